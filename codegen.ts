@@ -1,0 +1,25 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { printSchema } from 'graphql';
+import { schema } from './schema/index.ts';
+
+// Writes schema.graphql from the code-first schema. `--check` fails (exit 1) when the committed
+// file is stale; `npm run check` and CI run it that way.
+const target = new URL('./schema.graphql', import.meta.url);
+const sdl = `${printSchema(schema)}\n`;
+
+if (process.argv.includes('--check')) {
+  const current = (() => {
+    try {
+      return readFileSync(target, 'utf8');
+    } catch {
+      return '';
+    }
+  })();
+  if (current !== sdl) {
+    process.stderr.write('schema.graphql is stale: run `npm run codegen` and commit it\n');
+    process.exit(1);
+  }
+} else {
+  writeFileSync(target, sdl);
+  process.stdout.write(`wrote ${target.pathname}\n`);
+}

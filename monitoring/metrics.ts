@@ -1,0 +1,77 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+// One registry per process (not prom-client's global one), so tests can build several apps.
+export type Metrics = ReturnType<typeof createMetrics>;
+
+export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (opts.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'akosha_process_' });
+  const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30];
+  return {
+    registry,
+    ingestionRequests: new Counter({
+      name: 'akosha_ingestion_requests_total',
+      help: 'Ingestion requests by outcome (ok, error)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    ingestionRecords: new Counter({
+      name: 'akosha_ingestion_records_total',
+      help: 'Memories received by ingestion, by outcome (accepted, duplicate, rejected)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    ingestionDuration: new Histogram({
+      name: 'akosha_ingestion_duration_seconds',
+      help: 'Duration of an ingestion request',
+      buckets: latencyBuckets,
+      registers: [registry],
+    }),
+    queryRequests: new Counter({
+      name: 'akosha_query_requests_total',
+      help: 'Search requests by outcome (ok, error, timeout)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    queryDuration: new Histogram({
+      name: 'akosha_query_duration_seconds',
+      help: 'Duration of a search request',
+      buckets: latencyBuckets,
+      registers: [registry],
+    }),
+    queryResults: new Histogram({
+      name: 'akosha_query_results',
+      help: 'Number of hits returned by a search',
+      buckets: [0, 1, 5, 10, 25, 50, 100, 250, 1000],
+      registers: [registry],
+    }),
+    shardScans: new Counter({
+      name: 'akosha_shard_scans_total',
+      help: 'Scans of a hot shard; one scan serves a whole batch of searches',
+      labelNames: ['shard'] as const,
+      registers: [registry],
+    }),
+    shardScanQueries: new Counter({
+      name: 'akosha_shard_scan_queries_total',
+      help: 'Searches answered by shard scans (divide by akosha_shard_scans_total for the batch size)',
+      labelNames: ['shard'] as const,
+      registers: [registry],
+    }),
+    hotStoreSize: new Gauge({
+      name: 'akosha_hot_store_size_bytes',
+      help: 'Bytes on disk of the hot tier (shard files and their write-ahead logs)',
+      registers: [registry],
+    }),
+    hotStoreRows: new Gauge({
+      name: 'akosha_hot_store_memories',
+      help: 'Memories held in the hot tier',
+      registers: [registry],
+    }),
+    shardUp: new Gauge({
+      name: 'akosha_shard_up',
+      help: '1 when a hot shard is open and answering',
+      labelNames: ['shard'] as const,
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,35 @@
+// Expected failures with stable codes. server/use-error-codes.ts maps them to extensions.code
+// and an HTTP status in one place; anything else is masked as an unexpected error.
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'BATCH_TOO_LARGE'
+  | 'QUERY_TIMEOUT'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED';
+
+const httpStatus: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  BATCH_TOO_LARGE: 413,
+  QUERY_TIMEOUT: 504,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+};
+
+export class AkoshaError extends Error {
+  readonly code: ErrorCode;
+  readonly httpStatus: number;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.code = code;
+    this.httpStatus = httpStatus[code];
+    this.details = details;
+  }
+}
+
+export const badInput = (message: string, details?: Record<string, unknown>) =>
+  new AkoshaError('BAD_USER_INPUT', message, details);

@@ -1,0 +1,48 @@
+import DataLoader from 'dataloader';
+import type { Metrics } from '../monitoring/metrics.ts';
+import type { HotStore } from '../storage/hot-store.ts';
+import type { ShardHit, ShardQuery } from '../storage/types.ts';
+
+export type ShardSearchBatcher = { search(shard: number, query: ShardQuery): Promise<ShardHit[]> };
+
+/**
+ * Process-wide batching of searches per shard (not per request), so aliases in one request and
+ * separate requests arriving together share one scan. A batch is dispatched when its shard is
+ * idle: while a scan runs, new queries wait and then go together, adding no latency when idle.
+ */
+export function createShardSearchBatcher(
+  hot: HotStore,
+  metrics: Metrics,
+  opts: { timeoutMs: number; maxBatchSize?: number },
+): ShardSearchBatcher {
+  const loaders = hot.shards.map((shard) => {
+    let idle: Promise<void> = Promise.resolve();
+    return new DataLoader<ShardQuery, ShardHit[]>(
+      async (queries) => {
+        const label = String(shard.index);
+        metrics.shardScans.inc({ shard: label });
+        metrics.shardScanQueries.inc({ shard: label }, queries.length);
+        const scan = shard.searchBatch(queries, opts.timeoutMs);
+        idle = scan.then(
+          () => {},
+          () => {},
+        );
+        return scan;
+      },
+      {
+        cache: false,
+        maxBatchSize: opts.maxBatchSize ?? 64,
+        batchScheduleFn: (dispatch) => {
+          idle.then(() => setImmediate(dispatch));
+        },
+      },
+    );
+  });
+  return {
+    search(shard, query) {
+      const loader = loaders[shard];
+      if (!loader) return Promise.reject(new Error(`no shard ${shard}`));
+      return loader.load(query);
+    },
+  };
+}

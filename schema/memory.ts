@@ -1,0 +1,100 @@
+import { ingestMemories, type Rejection } from '../resolvers/ingest.ts';
+import { getMemory } from '../resolvers/memories.ts';
+import type { StoredMemory } from '../storage/types.ts';
+import { builder } from './builder.ts';
+
+export const MemoryKind = builder.enumType('MemoryKind', {
+  description: 'What a memory records.',
+  values: {
+    CONVERSATION: { description: 'A conversation turn or summary.' },
+    REFLECTION: { description: 'A reflection the assistant stored about its work.' },
+  } as const,
+});
+
+export const Memory = builder.objectRef<StoredMemory>('Memory').implement({
+  description: 'One memory of one Session-Buddy system. Identity is (systemId, id).',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: "The client's id, unique within its system." }),
+    systemId: t.exposeString('systemId', { description: 'The Session-Buddy installation it came from.' }),
+    kind: t.field({ type: MemoryKind, description: 'Conversation or reflection.', resolve: (m) => m.kind }),
+    content: t.exposeString('content', { description: 'The text of the memory.' }),
+    contentHash: t.exposeString('contentHash', { description: 'sha-256 of content, hex.' }),
+    timestamp: t.expose('timestamp', { type: 'DateTime', description: 'When the memory was made.' }),
+    uploadedAt: t.expose('uploadedAt', { type: 'DateTime', description: 'When Akosha stored it.' }),
+    metadata: t.expose('metadata', {
+      type: 'JSONObject',
+      description: 'Everything else the client sent (project, tags, session, user, category, importance...).',
+    }),
+    embedding: t.expose('embedding', { type: 'Vector', description: 'The raw embedding, as sent.' }),
+  }),
+});
+
+const MemoryInput = builder.inputType('MemoryInput', {
+  description: 'One memory to ingest.',
+  fields: (t) => ({
+    id: t.string({
+      required: true,
+      description: "The client's id; re-sending it is a duplicate, not an error.",
+    }),
+    systemId: t.string({ required: true, description: 'Letters, digits, _ or -, at most 100.' }),
+    kind: t.field({ type: MemoryKind, required: true, description: 'Conversation or reflection.' }),
+    content: t.string({ required: true, description: 'The text.' }),
+    embedding: t.field({
+      type: 'Vector',
+      required: true,
+      description: 'AKOSHA_EMBEDDING_DIMENSION (384) finite floats, not all zero.',
+    }),
+    timestamp: t.field({ type: 'DateTime', required: true, description: 'When the memory was made.' }),
+    metadata: t.field({
+      type: 'JSONObject',
+      required: false,
+      description: 'A JSON object kept whole; `project` and `tags` are also used by search filters.',
+    }),
+  }),
+});
+
+const RejectedMemory = builder.objectRef<Rejection>('RejectedMemory').implement({
+  description: 'An item of the batch that was not stored, and why.',
+  fields: (t) => ({
+    index: t.exposeInt('index', { description: 'Position in the input list.' }),
+    id: t.exposeString('id', { description: 'The id as sent.' }),
+    systemId: t.exposeString('systemId', { description: 'The systemId as sent.' }),
+    reason: t.exposeString('reason', { description: 'What is wrong with it.' }),
+  }),
+});
+
+const IngestPayload = builder
+  .objectRef<{ accepted: number; duplicates: number; rejected: Rejection[] }>('IngestPayload')
+  .implement({
+    description: 'What happened to each memory of the batch.',
+    fields: (t) => ({
+      accepted: t.exposeInt('accepted', { description: 'Memories newly stored.' }),
+      duplicates: t.exposeInt('duplicates', {
+        description: 'Memories already stored (or repeated in the batch).',
+      }),
+      rejected: t.expose('rejected', { type: [RejectedMemory], description: 'Items refused, with reasons.' }),
+    }),
+  });
+
+builder.mutationField('ingestMemories', (t) =>
+  t.field({
+    type: IngestPayload,
+    description:
+      'Stores a batch of at most AKOSHA_MAX_BATCH_SIZE (1000) memories. Bad items are rejected one by one; a larger batch is refused whole (BATCH_TOO_LARGE) and nothing is written.',
+    args: { input: t.arg({ type: [MemoryInput], required: true }) },
+    resolve: (_root, args, ctx) => ingestMemories(ctx.services, args.input),
+  }),
+);
+
+builder.queryField('memory', (t) =>
+  t.field({
+    type: Memory,
+    nullable: true,
+    description: 'One memory by identity, or null when it is not stored.',
+    args: {
+      systemId: t.arg.string({ required: true }),
+      id: t.arg.string({ required: true }),
+    },
+    resolve: (_root, args, ctx) => getMemory(ctx.services, { systemId: args.systemId, id: args.id }),
+  }),
+);

@@ -1,0 +1,85 @@
+import { loadMemories } from '../resolvers/memories.ts';
+import { type SearchFailure, type SearchHit, type SearchResult, search } from '../resolvers/search.ts';
+import { keyOf } from '../storage/types.ts';
+import { builder } from './builder.ts';
+import { Memory } from './memory.ts';
+
+const Tier = builder.enumType('Tier', {
+  description: 'Storage tiers, newest first.',
+  values: {
+    HOT: { description: 'DuckDB shards of recent memories, float32.' },
+    WARM: { description: 'DuckDB shards of older memories, int8 vectors.' },
+    COLD: { description: 'Parquet objects in S3-compatible storage.' },
+  } as const,
+});
+
+const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
+  description: 'One result, with where it was found.',
+  fields: (t) => ({
+    score: t.exposeFloat('score', { description: 'Cosine similarity to the query, -1..1.' }),
+    tier: t.field({ type: Tier, description: 'The tier that answered.', resolve: (h) => h.tier }),
+    shard: t.exposeString('shard', { description: 'The shard (or object) that answered, e.g. hot-3.' }),
+    systemId: t.exposeString('systemId', { description: 'The memory’s system.' }),
+    id: t.exposeString('id', { description: 'The memory’s id.' }),
+    memory: t.loadable({
+      type: Memory,
+      nullable: true,
+      description:
+        'The full record, loaded in one batch per shard for the whole request; null if it was removed since.',
+      load: (keys: string[], ctx) =>
+        loadMemories(
+          ctx.services,
+          keys.map((k) => {
+            const [systemId = '', id = ''] = k.split('\u0000');
+            return { systemId, id };
+          }),
+        ),
+      resolve: (hit) => keyOf(hit),
+    }),
+  }),
+});
+
+const SearchFailureRef = builder.objectRef<SearchFailure>('SearchFailure').implement({
+  description: 'A part of the search that did not answer.',
+  fields: (t) => ({
+    tier: t.field({ type: Tier, description: 'The tier.', resolve: (f) => f.tier }),
+    shard: t.exposeString('shard', { description: 'The shard or object.' }),
+    message: t.exposeString('message', { description: 'What went wrong.' }),
+  }),
+});
+
+const SearchResultRef = builder.objectRef<SearchResult>('SearchResult').implement({
+  description: 'Top-k hits merged across shards by score.',
+  fields: (t) => ({
+    hits: t.expose('hits', { type: [SearchHitRef], description: 'Best first.' }),
+    shardsSearched: t.exposeStringList('shardsSearched', { description: 'Every shard the search touched.' }),
+    partial: t.exposeBoolean('partial', {
+      description: 'True when some shard or tier failed; see failures.',
+    }),
+    failures: t.expose('failures', { type: [SearchFailureRef], description: 'What did not answer.' }),
+    tookMs: t.exposeFloat('tookMs', { description: 'Server time spent on the search, in milliseconds.' }),
+  }),
+});
+
+builder.queryField('search', (t) =>
+  t.field({
+    type: SearchResultRef,
+    description:
+      'Exact cosine top-k. Give nearVector, or nearText (embedded by the built-in LEXICAL hashing embedder, not a semantic model). With systemIds only those systems’ shards are searched. Bounded by AKOSHA_QUERY_TIMEOUT.',
+    args: {
+      nearVector: t.arg({
+        type: 'Vector',
+        description: 'A query embedding of AKOSHA_EMBEDDING_DIMENSION values.',
+      }),
+      nearText: t.arg.string({ description: 'Query text for the built-in lexical embedder.' }),
+      systemIds: t.arg.stringList({ description: 'Only these systems.' }),
+      projects: t.arg.stringList({ description: 'Only memories whose metadata.project is one of these.' }),
+      tags: t.arg.stringList({ description: 'Only memories whose metadata.tags holds any of these.' }),
+      from: t.arg({ type: 'DateTime', description: 'Only memories at or after this time.' }),
+      to: t.arg({ type: 'DateTime', description: 'Only memories at or before this time.' }),
+      minScore: t.arg.float({ description: 'Only hits scoring at least this.' }),
+      limit: t.arg.int({ description: 'How many hits (default 10), capped by AKOSHA_MAX_RESULTS.' }),
+    },
+    resolve: (_root, args, ctx) => search(ctx.services, args),
+  }),
+);

@@ -1,0 +1,49 @@
+import { listSystems } from '../resolvers/memories.ts';
+import type { SystemSummary } from '../storage/types.ts';
+import { builder } from './builder.ts';
+
+const System = builder.objectRef<SystemSummary>('System').implement({
+  description: 'A Session-Buddy installation that has sent memories.',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: 'Its systemId.' }),
+    memoryCount: t.exposeInt('memoryCount', { description: 'Memories stored for it.' }),
+    lastUploadAt: t.expose('lastUploadAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When Akosha last stored one of its memories.',
+    }),
+  }),
+});
+
+builder.queryField('systems', (t) =>
+  t.field({
+    type: [System],
+    description: 'Every system with stored memories, by id.',
+    resolve: (_root, _args, ctx) => listSystems(ctx.services),
+  }),
+);
+
+type Health = { status: string; version: string; uptimeSeconds: number; shards: number };
+
+const HealthRef = builder.objectRef<Health>('Health').implement({
+  description: 'Liveness of this process.',
+  fields: (t) => ({
+    status: t.exposeString('status', { description: '"ok" while the process serves.' }),
+    version: t.exposeString('version', { description: 'Akosha version.' }),
+    uptimeSeconds: t.exposeFloat('uptimeSeconds', { description: 'Seconds since start.' }),
+    shards: t.exposeInt('shards', { description: 'Hot shards open.' }),
+  }),
+});
+
+builder.queryField('health', (t) =>
+  t.field({
+    type: HealthRef,
+    description: 'Public: whether this process is up.',
+    resolve: (_root, _args, { services }) => ({
+      status: 'ok',
+      version: services.version,
+      uptimeSeconds: (Date.now() - services.startedAt.getTime()) / 1000,
+      shards: services.hot.shards.length,
+    }),
+  }),
+);

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+// The only reader of process.env. Every problem is reported at once, naming the variable.
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'expected a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+const seconds = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds')
+  .transform(Number)
+  .pipe(z.number().positive());
+
+const envSchema = z.object({
+  AKOSHA_ROLE: z.enum(['all', 'api', 'store', 'age']).default('all'),
+  AKOSHA_HOST: z.string().min(1).default('127.0.0.1'),
+  AKOSHA_PORT: int(0, 65535).default(8000),
+  AKOSHA_HOT_PATH: z.string().min(1).default('./data/hot'),
+  AKOSHA_SHARDS: int(1, 256).default(8),
+  AKOSHA_EMBEDDING_DIMENSION: int(1, 4096).default(384),
+  AKOSHA_MAX_BATCH_SIZE: int(1, 100_000).default(1000),
+  AKOSHA_QUERY_TIMEOUT: seconds.default(30),
+  AKOSHA_MAX_RESULTS: int(1, 10_000).default(100),
+  AKOSHA_CHECKPOINT_THRESHOLD: z
+    .string()
+    .regex(/^\d+(KB|MB|GB)$/, 'expected a size such as 256MB')
+    .default('256MB'),
+  AKOSHA_DUCKDB_MEMORY_LIMIT: z
+    .string()
+    .regex(/^\d+(MB|GB)$/, 'expected a size such as 4GB')
+    .optional(),
+  AKOSHA_DUCKDB_THREADS: int(1, 256).optional(),
+  AKOSHA_METRICS_ENABLED: bool.default(true),
+  AKOSHA_GRAPHIQL_ENABLED: bool.default(true),
+  AKOSHA_LOG_LEVEL: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(
+      z.enum(['debug', 'info', 'warning', 'warn', 'error'], {
+        message: 'expected DEBUG, INFO, WARNING or ERROR',
+      }),
+    )
+    .default('info'),
+});
+
+export type Config = {
+  role: 'all' | 'api' | 'store' | 'age';
+  host: string;
+  port: number;
+  hotPath: string;
+  shards: number;
+  dimension: number;
+  maxBatchSize: number;
+  queryTimeoutMs: number;
+  maxResults: number;
+  checkpointThreshold: string;
+  duckdbMemoryLimit: string | undefined;
+  duckdbThreads: number | undefined;
+  metricsEnabled: boolean;
+  graphiqlEnabled: boolean;
+  logLevel: 'debug' | 'info' | 'warning' | 'error';
+};
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/** Reads the AKOSHA_* variables; empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k.startsWith('AKOSHA_') && v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (i) => `${String(i.path[0] ?? '?')}=${JSON.stringify(present[String(i.path[0])])}: ${i.message}`,
+      ),
+    );
+  }
+  const e = parsed.data;
+  return {
+    role: e.AKOSHA_ROLE,
+    host: e.AKOSHA_HOST,
+    port: e.AKOSHA_PORT,
+    hotPath: e.AKOSHA_HOT_PATH,
+    shards: e.AKOSHA_SHARDS,
+    dimension: e.AKOSHA_EMBEDDING_DIMENSION,
+    maxBatchSize: e.AKOSHA_MAX_BATCH_SIZE,
+    queryTimeoutMs: e.AKOSHA_QUERY_TIMEOUT * 1000,
+    maxResults: e.AKOSHA_MAX_RESULTS,
+    checkpointThreshold: e.AKOSHA_CHECKPOINT_THRESHOLD,
+    duckdbMemoryLimit: e.AKOSHA_DUCKDB_MEMORY_LIMIT,
+    duckdbThreads: e.AKOSHA_DUCKDB_THREADS,
+    metricsEnabled: e.AKOSHA_METRICS_ENABLED,
+    graphiqlEnabled: e.AKOSHA_GRAPHIQL_ENABLED,
+    logLevel: e.AKOSHA_LOG_LEVEL === 'warn' ? 'warning' : e.AKOSHA_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,139 @@
+import {
+  ARRAY,
+  DuckDBArrayValue,
+  type DuckDBArrayVector,
+  DuckDBDataChunk,
+  type DuckDBType,
+  FLOAT,
+  LIST,
+  listValue,
+  TIMESTAMP,
+  timestampValue,
+  VARCHAR,
+} from '@duckdb/node-api';
+import type { MemoryRecord } from './types.ts';
+
+export const memoryColumns = [
+  'system_id',
+  'id',
+  'kind',
+  'content',
+  'content_hash',
+  'ts',
+  'uploaded_at',
+  'project',
+  'tags',
+  'metadata',
+  'embedding',
+  'norm',
+] as const;
+
+export function memoryTableSql(table: string, dimension: number): string {
+  return `CREATE TABLE IF NOT EXISTS ${table} (
+    system_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    content VARCHAR NOT NULL,
+    content_hash VARCHAR NOT NULL,
+    ts TIMESTAMP NOT NULL,
+    uploaded_at TIMESTAMP NOT NULL,
+    project VARCHAR,
+    tags VARCHAR[],
+    metadata JSON NOT NULL,
+    embedding FLOAT[${dimension}] NOT NULL,
+    norm FLOAT NOT NULL
+  )`;
+}
+
+/** DuckDB's vector size: the most rows one data chunk can hold. */
+export const CHUNK_ROWS = 2048;
+
+const micros = (d: Date) => timestampValue(BigInt(d.getTime()) * 1000n);
+
+function projectOf(metadata: Record<string, unknown>): string | null {
+  return typeof metadata.project === 'string' ? metadata.project : null;
+}
+
+function tagsOf(metadata: Record<string, unknown>): string[] | null {
+  const tags = metadata.tags;
+  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : null;
+}
+
+/** Builds data chunks column by column: the bulk path, ~50x faster than row appends. */
+export function* memoryChunks(
+  records: readonly MemoryRecord[],
+  dimension: number,
+): Generator<DuckDBDataChunk> {
+  const types: DuckDBType[] = [
+    VARCHAR,
+    VARCHAR,
+    VARCHAR,
+    VARCHAR,
+    VARCHAR,
+    TIMESTAMP,
+    TIMESTAMP,
+    VARCHAR,
+    LIST(VARCHAR),
+    VARCHAR,
+    ARRAY(FLOAT, dimension),
+    FLOAT,
+  ];
+  for (let start = 0; start < records.length; start += CHUNK_ROWS) {
+    const rows = records.slice(start, start + CHUNK_ROWS);
+    const chunk = DuckDBDataChunk.create(types, rows.length);
+    chunk.setColumnValues(
+      0,
+      rows.map((r) => r.systemId),
+    );
+    chunk.setColumnValues(
+      1,
+      rows.map((r) => r.id),
+    );
+    chunk.setColumnValues(
+      2,
+      rows.map((r) => r.kind),
+    );
+    chunk.setColumnValues(
+      3,
+      rows.map((r) => r.content),
+    );
+    chunk.setColumnValues(
+      4,
+      rows.map((r) => r.contentHash),
+    );
+    chunk.setColumnValues(
+      5,
+      rows.map((r) => micros(r.timestamp)),
+    );
+    chunk.setColumnValues(
+      6,
+      rows.map((r) => micros(r.uploadedAt)),
+    );
+    chunk.setColumnValues(
+      7,
+      rows.map((r) => projectOf(r.metadata)),
+    );
+    chunk.setColumnValues(
+      8,
+      rows.map((r) => {
+        const tags = tagsOf(r.metadata);
+        return tags ? listValue(tags) : null;
+      }),
+    );
+    chunk.setColumnValues(
+      9,
+      rows.map((r) => JSON.stringify(r.metadata)),
+    );
+    const vectors = chunk.getColumnVector(10) as DuckDBArrayVector;
+    rows.forEach((r, i) => {
+      // DuckDBArrayValue only indexes its items, so a Float32Array is read without copying to an Array.
+      vectors.setItem(i, new DuckDBArrayValue(r.embedding as unknown as number[]));
+    });
+    vectors.flush();
+    chunk.setColumnValues(
+      11,
+      rows.map((r) => r.norm),
+    );
+    yield chunk;
+  }
+}

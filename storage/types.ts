@@ -1,0 +1,41 @@
+// Shapes that cross the storage boundary. No GraphQL here.
+
+export type MemoryKind = 'CONVERSATION' | 'REFLECTION';
+
+/** A validated memory ready to be written. `norm` is the L2 norm of `embedding`. */
+export type MemoryRecord = {
+  systemId: string;
+  id: string;
+  kind: MemoryKind;
+  content: string;
+  contentHash: string;
+  timestamp: Date;
+  uploadedAt: Date;
+  metadata: Record<string, unknown>;
+  embedding: Float32Array;
+  norm: number;
+};
+
+export type StoredMemory = Omit<MemoryRecord, 'embedding' | 'norm'> & { embedding: number[] };
+
+export type MemoryKey = { systemId: string; id: string };
+
+/** One search against one shard; `vector` is unit length. */
+export type ShardQuery = {
+  vector: Float32Array;
+  limit: number;
+  minScore: number | null;
+  systemIds: string[] | null;
+  projects: string[] | null;
+  tags: string[] | null;
+  from: Date | null;
+  to: Date | null;
+};
+
+export type ShardHit = { systemId: string; id: string; score: number };
+
+export type InsertOutcome = { inserted: MemoryKey[]; duplicates: MemoryKey[] };
+
+export type SystemSummary = { id: string; memoryCount: number; lastUploadAt: Date | null };
+
+export const keyOf = (k: MemoryKey): string => `${k.systemId}\u0000${k.id}`;
