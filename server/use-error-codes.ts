@@ -16,7 +16,12 @@ export function createMaskError(logger: Logger) {
     const graphqlError = isGraphQLError(error) ? error : undefined;
     const original = graphqlError?.originalError ?? error;
     const location = graphqlError
-      ? { nodes: graphqlError.nodes, source: graphqlError.source, positions: graphqlError.positions, path: graphqlError.path }
+      ? {
+          nodes: graphqlError.nodes,
+          source: graphqlError.source,
+          positions: graphqlError.positions,
+          path: graphqlError.path,
+        }
       : {};
     if (original instanceof AkoshaError) {
       return createGraphQLError(original.message, {

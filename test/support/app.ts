@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { silentLogger } from '../../monitoring/logger.ts';
 import { type Akosha, createAkosha } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
-import { silentLogger } from '../../monitoring/logger.ts';
 
 export function tempDir(prefix = 'akosha-test-'): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -13,7 +13,12 @@ export function tempDir(prefix = 'akosha-test-'): { path: string; remove(): void
 export async function startTestApp(env: Record<string, string> = {}, dir = tempDir()) {
   const config = loadConfig({ AKOSHA_HOT_PATH: join(dir.path, 'hot'), AKOSHA_SHARDS: '4', ...env });
   const akosha = await createAkosha(config, silentLogger);
-  return { akosha, dir, config, gql: (query: string, variables?: Record<string, unknown>) => gql(akosha, query, variables) };
+  return {
+    akosha,
+    dir,
+    config,
+    gql: (query: string, variables?: Record<string, unknown>) => gql(akosha, query, variables),
+  };
 }
 
 export type GqlResponse = {
@@ -23,7 +28,11 @@ export type GqlResponse = {
   errors: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] | undefined;
 };
 
-export async function gql(akosha: Akosha, query: string, variables?: Record<string, unknown>): Promise<GqlResponse> {
+export async function gql(
+  akosha: Akosha,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GqlResponse> {
   const res = await akosha.yoga.fetch('http://akosha.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },

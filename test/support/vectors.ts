@@ -18,7 +18,9 @@ export function createVectorSource(seed: number, dimension = 384, latent = 32) {
   return {
     next(): number[] {
       const z = Array.from({ length: latent }, gauss);
-      const v = w.map((row) => row.reduce((s, x, i) => s + x * (z[i] ?? 0), 0) + 0.3 * gauss() * Math.sqrt(latent));
+      const v = w.map(
+        (row) => row.reduce((s, x, i) => s + x * (z[i] ?? 0), 0) + 0.3 * gauss() * Math.sqrt(latent),
+      );
       const n = Math.hypot(...v);
       return v.map((x) => x / n);
     },

@@ -16,7 +16,12 @@ function makeMemories(n: number, seed = 1): TestMemory[] {
     content: `memory number ${i}`,
     embedding: source.next(),
     timestamp: new Date(BASE + i * DAY).toISOString(),
-    metadata: { project: PROJECTS[i % 3], tags: [`t${i % 4}`, 'all'], session: `s-${i % 7}`, importance: i % 10 },
+    metadata: {
+      project: PROJECTS[i % 3],
+      tags: [`t${i % 4}`, 'all'],
+      session: `s-${i % 7}`,
+      importance: i % 10,
+    },
   }));
 }
 
@@ -30,7 +35,12 @@ const SEARCH = `query Search($v: Vector, $text: String, $systemIds: [String!], $
 }`;
 
 /** The exact answer computed here, independently of the server. */
-function expectedTop(all: TestMemory[], query: number[], k: number, keep: (m: TestMemory) => boolean = () => true) {
+function expectedTop(
+  all: TestMemory[],
+  query: number[],
+  k: number,
+  keep: (m: TestMemory) => boolean = () => true,
+) {
   return all
     .filter(keep)
     .map((m) => ({ id: m.id, score: cosine(query, m.embedding as number[]) }))
@@ -101,7 +111,7 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
     expect(r.errors).toBeUndefined();
     const keep = (m: TestMemory) =>
       m.metadata?.project === 'akosha' &&
-      ['t1', 't2'].some((t) => (m.metadata?.tags as string[]).includes(t)) &&
+      ['t1', 't2'].some((t) => ((m.metadata?.tags ?? []) as string[]).includes(t)) &&
       m.timestamp >= from &&
       m.timestamp <= to;
     const want = expectedTop(memories, q, 25, keep);
@@ -109,7 +119,14 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
     expect(r.data.search.hits.map((h: { id: string }) => h.id)).toEqual(want.map((w) => w.id));
 
     const threshold = want[2]?.score ?? 1;
-    const r2 = await app.gql(SEARCH, { v: q, projects: ['akosha'], tags: ['t1', 't2'], from, to, minScore: threshold });
+    const r2 = await app.gql(SEARCH, {
+      v: q,
+      projects: ['akosha'],
+      tags: ['t1', 't2'],
+      from,
+      to,
+      minScore: threshold,
+    });
     expect(r2.data.search.hits.map((h: { id: string }) => h.id)).toEqual(want.slice(0, 3).map((w) => w.id));
   });
 
@@ -135,7 +152,10 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
     });
     expect(withRepeat.data.ingestMemories).toEqual({ accepted: 1, duplicates: 2, rejected: [] });
     const systems = await app.gql('{ systems { id memoryCount lastUploadAt } }');
-    const total = systems.data.systems.reduce((n: number, s: { memoryCount: number }) => n + s.memoryCount, 0);
+    const total = systems.data.systems.reduce(
+      (n: number, s: { memoryCount: number }) => n + s.memoryCount,
+      0,
+    );
     expect(total).toBe(301);
     expect(systems.data.systems.map((s: { id: string }) => s.id)).toEqual([...SYSTEMS].sort());
   });
@@ -179,7 +199,11 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
 
   it('nearText finds text sharing words with the query (lexical embedder)', async () => {
     const embed = app.akosha.services.embedder;
-    const texts = ['deploying duckdb shards on kubernetes', 'baking sourdough bread at home', 'redis cache eviction'];
+    const texts = [
+      'deploying duckdb shards on kubernetes',
+      'baking sourdough bread at home',
+      'redis cache eviction',
+    ];
     const input = texts.map((content, i) => ({
       id: `text-${i}`,
       systemId: 'textsys',

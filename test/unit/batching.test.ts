@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INGEST, startTestApp } from '../support/app.ts';
+import { createVectorSource } from '../support/vectors.ts';
+
+// Proves that concurrent searches against one shard share one scan: aliases in one request,
+// and separate requests arriving together.
+
+async function scans(app: Awaited<ReturnType<typeof startTestApp>>): Promise<number> {
+  const metric = await app.akosha.services.metrics.shardScans.get();
+  return metric.values.reduce((n, v) => n + v.value, 0);
+}
+
+describe('DataLoader batching of shard scans', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  const source = createVectorSource(7);
+  const queries = Array.from({ length: 12 }, () => source.next());
+
+  beforeAll(async () => {
+    app = await startTestApp({ AKOSHA_SHARDS: '1' });
+    const input = Array.from({ length: 3000 }, (_, i) => ({
+      id: `m${i}`,
+      systemId: `sys${i % 3}`,
+      kind: 'CONVERSATION',
+      content: `c${i}`,
+      embedding: source.next(),
+      timestamp: '2026-11-01T00:00:00Z',
+    }));
+    for (let i = 0; i < input.length; i += 1000) {
+      expect((await app.gql(INGEST, { input: input.slice(i, i + 1000) })).data.ingestMemories.accepted).toBe(
+        1000,
+      );
+    }
+  });
+  afterAll(async () => {
+    await app.akosha.close();
+    app.dir.remove();
+  });
+
+  const one = (v: number[]) =>
+    app.gql('query($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }', { v });
+
+  it('answers 12 aliases of one request with one scan, each with its own correct hits', async () => {
+    const expected: unknown[] = [];
+    for (const q of queries) expected.push((await one(q)).data.search.hits);
+    const before = await scans(app);
+    const aliases = queries
+      .map((_, i) => `q${i}: search(nearVector: $v${i}, limit: 5) { hits { id score } }`)
+      .join('\n');
+    const vars = queries.map((_, i) => `$v${i}: Vector!`).join(', ');
+    const r = await app.gql(
+      `query(${vars}) { ${aliases} }`,
+      Object.fromEntries(queries.map((q, i) => [`v${i}`, q])),
+    );
+    expect(r.errors).toBeUndefined();
+    expect((await scans(app)) - before).toBe(1);
+    queries.forEach((_, i) => {
+      expect(r.data[`q${i}`].hits).toEqual(expected[i]);
+    });
+  });
+
+  it('batches separate requests arriving together into far fewer scans than requests', async () => {
+    const before = await scans(app);
+    const results = await Promise.all(queries.concat(queries).map((q) => one(q)));
+    const used = (await scans(app)) - before;
+    expect(results.every((r) => r.errors === undefined && r.data.search.hits.length === 5)).toBe(true);
+    expect(used).toBeLessThanOrEqual(queries.length);
+    expect(used).toBeGreaterThanOrEqual(1);
+    const metric = await app.akosha.services.metrics.shardScanQueries.get();
+    expect(metric.values[0]?.value).toBeGreaterThan(0);
+  });
+});
