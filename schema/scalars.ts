@@ -2,7 +2,7 @@ import { GraphQLError, Kind, type ValueNode, valueFromASTUntyped } from 'graphql
 import { builder } from './builder.ts';
 
 const MAX_VECTOR_LENGTH = 65_536;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 // One pass over the array instead of GraphQL's per-item [Float!] coercion. Non-numbers become
 // NaN so that the item (not the whole request) is rejected by ingestion's validation.
@@ -17,12 +17,17 @@ function vectorFromArray(items: readonly unknown[]): Float32Array {
 }
 
 function vectorFromBase64(text: string): Float32Array {
-  if (!BASE64.test(text))
-    throw new GraphQLError('Vector string must be base64 of little-endian float32 values');
   const bytes = Buffer.from(text, 'base64');
+  // Node skips characters that are not base64; re-encoding tells a clean string from a dirty one
+  // far faster than a regular expression over kilobytes.
+  if (bytes.toString('base64').replace(/=+$/, '') !== text.replace(/=+$/, '')) {
+    throw new GraphQLError('Vector string must be base64 of little-endian float32 values');
+  }
   if (bytes.length % 4 !== 0) throw new GraphQLError('Vector base64 must decode to a multiple of 4 bytes');
+  if (bytes.length / 4 > MAX_VECTOR_LENGTH) throw new GraphQLError(`Vector longer than ${MAX_VECTOR_LENGTH}`);
   const out = new Float32Array(bytes.length / 4);
-  for (let i = 0; i < out.length; i++) out[i] = bytes.readFloatLE(i * 4);
+  if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(bytes);
+  else for (let i = 0; i < out.length; i++) out[i] = bytes.readFloatLE(i * 4);
   return out;
 }
 

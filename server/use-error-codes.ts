@@ -14,7 +14,8 @@ const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && 
 export function createMaskError(logger: Logger) {
   return (error: unknown, message: string): Error => {
     const graphqlError = isGraphQLError(error) ? error : undefined;
-    const original = graphqlError?.originalError ?? error;
+    let cause: unknown = error;
+    while (isGraphQLError(cause) && cause.originalError) cause = cause.originalError;
     const location = graphqlError
       ? {
           nodes: graphqlError.nodes,
@@ -23,16 +24,24 @@ export function createMaskError(logger: Logger) {
           path: graphqlError.path,
         }
       : {};
-    if (original instanceof AkoshaError) {
-      return createGraphQLError(original.message, {
+    if (cause instanceof AkoshaError) {
+      return createGraphQLError(cause.message, {
         ...location,
-        extensions: { code: original.code, ...original.details, http: { status: original.httpStatus } },
+        extensions: { code: cause.code, ...cause.details, http: { status: cause.httpStatus } },
       });
     }
-    if (isGraphQLError(original) && !original.originalError) return original;
+    if (graphqlError && isGraphQLError(cause)) {
+      // GraphQL's own complaint (coercion of a variable, a scalar's parse): the outer message is the useful one.
+      return graphqlError.extensions.code
+        ? graphqlError
+        : createGraphQLError(graphqlError.message, {
+            ...location,
+            extensions: { ...graphqlError.extensions, code: 'BAD_USER_INPUT' },
+          });
+    }
     logger.error('unexpected error', {
-      error: String(original),
-      stack: original instanceof Error ? original.stack : undefined,
+      error: String(cause),
+      stack: cause instanceof Error ? cause.stack : undefined,
       path: graphqlError?.path,
     });
     return createGraphQLError(message, { ...location, extensions: { code: 'INTERNAL_SERVER_ERROR' } });

@@ -197,6 +197,23 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
     expect(ok.data.memory).toEqual({ id: 'ok-2', content: good.content });
   });
 
+  it('refuses a malformed base64 vector for the whole request, writing nothing', async () => {
+    const good = makeMemories(1, 77)[0] as TestMemory;
+    const r = await app.gql(INGEST, {
+      input: [
+        { ...good, id: 'b64-ok' },
+        { ...good, id: 'b64-bad', embedding: 'not*base64!' },
+      ],
+    });
+    expect(r.data ?? null).toBeNull();
+    expect(r.errors?.[0]?.message).toMatch(/base64/);
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const m = await app.gql('query($s: String!) { memory(systemId: $s, id: "b64-ok") { id } }', {
+      s: good.systemId,
+    });
+    expect(m.data.memory).toBeNull();
+  });
+
   it('nearText finds text sharing words with the query (lexical embedder)', async () => {
     const embed = app.akosha.services.embedder;
     const texts = [
