@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { printSchema } from 'graphql';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { schema } from './schema/index.ts';
 
-// Writes schema.graphql from the code-first schema. `--check` fails (exit 1) when the committed
-// file is stale; `npm run check` and CI run it that way.
+// Writes schema.graphql (with the auth and cost directives) from the code-first schema.
+// `--check` fails (exit 1) when the committed file is stale; `npm run check` runs it that way.
 const target = new URL('./schema.graphql', import.meta.url);
-const sdl = `${printSchema(schema)}\n`;
+// Directives are printed from the AST nodes Pothos builds; its extensions copy would print twice.
+const sdl = `${printSchemaWithDirectives(schema, { pathToDirectivesInExtensions: ['astNodeOnly'] })}\n`;
 
 if (process.argv.includes('--check')) {
   const current = (() => {

@@ -1,6 +1,8 @@
 import type { Logger } from '../monitoring/logger.ts';
 import type { Metrics } from '../monitoring/metrics.ts';
+import type { AuditRepo } from '../storage/audit-repo.ts';
 import type { HotStore } from '../storage/hot-store.ts';
+import type { Principal } from './principal.ts';
 import type { ShardSearchBatcher } from './shard-search-batcher.ts';
 import type { TextEmbedder } from './text-embedder.ts';
 
@@ -8,6 +10,7 @@ import type { TextEmbedder } from './text-embedder.ts';
 export type Services = {
   limits: { dimension: number; maxBatchSize: number; maxResults: number; queryTimeoutMs: number };
   hot: HotStore;
+  audit: AuditRepo;
   searchBatcher: ShardSearchBatcher;
   embedder: TextEmbedder;
   metrics: Metrics;
@@ -16,5 +19,8 @@ export type Services = {
   version: string;
 };
 
+/** Who is calling: a verified principal, or null with the reason (no token, expired...). */
+export type Auth = { principal: Principal | null; problem: string | null };
+
 /** Per-request GraphQL context. */
-export type Context = { services: Services };
+export type Context = { services: Services; auth: Auth };

@@ -1,18 +1,43 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Context } from '../resolvers/context.ts';
+import { AkoshaError } from '../resolvers/errors.ts';
+import type { Permission } from '../resolvers/principal.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
+  AuthScopes: { public: boolean; authenticated: boolean; permission: Permission };
+  FederationScopes: Permission;
   Scalars: {
     Vector: { Input: Float32Array; Output: ArrayLike<number> };
     DateTime: { Input: Date; Output: Date };
     JSONObject: { Input: unknown; Output: Record<string, unknown> };
   };
 }>({
-  plugins: [DataloaderPlugin],
+  plugins: [ScopeAuthPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({
+      public: true,
+      authenticated: ctx.auth.principal !== null,
+      permission: (p: Permission) => ctx.auth.principal?.permissions.has(p) ?? false,
+    }),
+    unauthorizedError: (_parent, ctx, info) => {
+      const field = `${info.parentType.name}.${info.fieldName}`;
+      if (!ctx.auth.principal) {
+        return new AkoshaError(
+          'UNAUTHENTICATED',
+          `${field} needs a valid token: ${ctx.auth.problem ?? 'none was sent'}`,
+        );
+      }
+      return new AkoshaError('FORBIDDEN', `${field} is not allowed for ${ctx.auth.principal.sub}`);
+    },
+  },
 });
 
 builder.queryType({ description: 'Reads: search, memories, systems and health.' });

@@ -1,6 +1,7 @@
 import { ingestMemories, type Rejection } from '../resolvers/ingest.ts';
 import { getMemory } from '../resolvers/memories.ts';
 import type { StoredMemory } from '../storage/types.ts';
+import { requires } from './auth.ts';
 import { builder } from './builder.ts';
 
 export const MemoryKind = builder.enumType('MemoryKind', {
@@ -25,7 +26,11 @@ export const Memory = builder.objectRef<StoredMemory>('Memory').implement({
       type: 'JSONObject',
       description: 'Everything else the client sent (project, tags, session, user, category, importance...).',
     }),
-    embedding: t.expose('embedding', { type: 'Vector', description: 'The raw embedding, as sent.' }),
+    embedding: t.expose('embedding', {
+      ...requires('query:search'),
+      type: 'Vector',
+      description: 'The raw embedding, as sent.',
+    }),
   }),
 });
 
@@ -78,6 +83,8 @@ const IngestPayload = builder
 
 builder.mutationField('ingestMemories', (t) =>
   t.field({
+    ...requires('ingest:upload'),
+    cost: 100,
     type: IngestPayload,
     description:
       'Stores a batch of at most AKOSHA_MAX_BATCH_SIZE (1000) memories. Bad items are rejected one by one; a larger batch is refused whole (BATCH_TOO_LARGE) and nothing is written.',
@@ -88,6 +95,7 @@ builder.mutationField('ingestMemories', (t) =>
 
 builder.queryField('memory', (t) =>
   t.field({
+    ...requires('query:search'),
     type: Memory,
     nullable: true,
     description: 'One memory by identity, or null when it is not stored.',

@@ -1,6 +1,7 @@
 import { loadMemories } from '../resolvers/memories.ts';
 import { type SearchFailure, type SearchHit, type SearchResult, search } from '../resolvers/search.ts';
 import { keyOf } from '../storage/types.ts';
+import { requires } from './auth.ts';
 import { builder } from './builder.ts';
 import { Memory } from './memory.ts';
 
@@ -63,6 +64,9 @@ const SearchResultRef = builder.objectRef<SearchResult>('SearchResult').implemen
 
 builder.queryField('search', (t) =>
   t.field({
+    ...requires('query:search'),
+    cost: 10,
+    listSize: { slicingArguments: ['limit'], sizedFields: ['hits'] },
     type: SearchResultRef,
     description:
       'Exact cosine top-k. Give nearVector, or nearText (embedded by the built-in LEXICAL hashing embedder, not a semantic model). With systemIds only those systems’ shards are searched. Bounded by AKOSHA_QUERY_TIMEOUT.',

@@ -1,5 +1,6 @@
 import { listSystems } from '../resolvers/memories.ts';
 import type { SystemSummary } from '../storage/types.ts';
+import { publicField, requires } from './auth.ts';
 import { builder } from './builder.ts';
 
 const System = builder.objectRef<SystemSummary>('System').implement({
@@ -17,6 +18,8 @@ const System = builder.objectRef<SystemSummary>('System').implement({
 
 builder.queryField('systems', (t) =>
   t.field({
+    ...requires('system:status'),
+    listSize: { assumedSize: 100 },
     type: [System],
     description: 'Every system with stored memories, by id.',
     resolve: (_root, _args, ctx) => listSystems(ctx.services),
@@ -37,6 +40,7 @@ const HealthRef = builder.objectRef<Health>('Health').implement({
 
 builder.queryField('health', (t) =>
   t.field({
+    ...publicField(),
     type: HealthRef,
     description: 'Public: whether this process is up.',
     resolve: (_root, _args, { services }) => ({

@@ -1,16 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createLogger, type Logger } from '../monitoring/logger.ts';
 import { createMetrics } from '../monitoring/metrics.ts';
 import type { Context, Services } from '../resolvers/context.ts';
 import { createShardSearchBatcher } from '../resolvers/shard-search-batcher.ts';
 import { createHashingEmbedder } from '../resolvers/text-embedder.ts';
 import { schema } from '../schema/index.ts';
+import { AuditRepo } from '../storage/audit-repo.ts';
 import { HotStore } from '../storage/hot-store.ts';
+import { bearerToken, createVerifier, type Verifier } from './auth.ts';
 import type { Config } from './config.ts';
+import { createCostBudget } from './cost-budget.ts';
+import { useAudit } from './use-audit.ts';
+import { useCostLimits } from './use-cost-limits.ts';
 import { createMaskError } from './use-error-codes.ts';
 import { useOpsEndpoints } from './use-ops-endpoints.ts';
 
@@ -21,6 +29,7 @@ export const VERSION: string = JSON.parse(
 export type Akosha = {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   services: Services;
+  verifier: Verifier;
   close(): Promise<void>;
 };
 
@@ -40,6 +49,8 @@ export async function createAkosha(
     threads: config.duckdbThreads,
     logger,
   });
+  const audit = await AuditRepo.open(config.metaPath);
+  const verifier = await createVerifier(config, logger);
   for (const s of hot.shards) metrics.shardUp.set({ shard: String(s.index) }, 1);
   const services: Services = {
     limits: {
@@ -49,6 +60,7 @@ export async function createAkosha(
       queryTimeoutMs: config.queryTimeoutMs,
     },
     hot,
+    audit,
     searchBatcher: createShardSearchBatcher(hot, metrics, { timeoutMs: config.queryTimeoutMs }),
     embedder: createHashingEmbedder(config.dimension),
     metrics,
@@ -74,10 +86,18 @@ export async function createAkosha(
       debug: (...a) => logger.debug(a.map(String).join(' ')),
       info: (...a) => logger.info(a.map(String).join(' ')),
       warn: (...a) => logger.warning(a.map(String).join(' ')),
-      error: (...a) => logger.error(a.map(String).join(' ')),
+      // yoga reports every GraphQL error here, expected ones too; unexpected ones are logged by createMaskError
+      error: (...a) => logger.debug(a.map(String).join(' ')),
     },
-    context: () => ({ services }),
+    batching: { limit: config.limits.batch },
+    context: async ({ request }) => {
+      const { principal, problem } = await verifier.verify(bearerToken(request.headers.get('authorization')));
+      return { services, auth: { principal, problem } };
+    },
     plugins: [
+      ...abusePlugins(config),
+      useCostLimits({ maxCost: config.limits.maxCost, budget: createCostBudget(config.costBudgetPerMinute) }),
+      useAudit(audit, logger),
       useOpsEndpoints({
         ready: () => ready,
         metrics: config.metricsEnabled ? { registry: metrics.registry, refresh } : undefined,
@@ -89,11 +109,31 @@ export async function createAkosha(
   return {
     yoga,
     services,
+    verifier,
     async close() {
       ready = false;
-      await hot.close();
+      await Promise.all([hot.close(), audit.close()]);
     },
   };
+}
+
+/** Depth, alias, token and directive limits (graphql-armor), CSRF prevention, optional introspection. */
+function abusePlugins(config: Config): Plugin<Context>[] {
+  const armor = new EnvelopArmor({
+    maxDepth: { n: config.limits.maxDepth },
+    maxAliases: { n: config.limits.maxAliases },
+    maxTokens: { n: config.limits.maxTokens },
+    maxDirectives: { n: config.limits.maxDirectives },
+    costLimit: { enabled: false }, // cost is ours (server/cost.ts): one rule set for the limit and the budgets
+    blockFieldSuggestion: { enabled: true },
+  });
+  return [
+    ...(armor.protect().plugins as Plugin<Context>[]),
+    useCSRFPrevention({
+      requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'],
+    }) as Plugin<Context>,
+    ...(config.introspectionEnabled ? [] : [useDisableIntrospection() as Plugin<Context>]),
+  ];
 }
 
 export type Listening = { url: string; server: Server; stop(): Promise<void> };

@@ -38,6 +38,38 @@ const envSchema = z.object({
   AKOSHA_DUCKDB_THREADS: int(1, 256).optional(),
   AKOSHA_METRICS_ENABLED: bool.default(true),
   AKOSHA_GRAPHIQL_ENABLED: bool.default(true),
+  AKOSHA_META_PATH: z.string().min(1).default('./data/meta'),
+  AKOSHA_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AKOSHA_JWKS_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).optional(),
+  AKOSHA_JWKS_FILE: z.string().min(1).optional(),
+  AKOSHA_JWKS_CACHE_SECONDS: int(1, 86_400).default(600),
+  AKOSHA_JWT_ISSUER: z.string().min(1).optional(),
+  AKOSHA_JWT_AUDIENCE: z.string().min(1).optional(),
+  AKOSHA_JWT_ALGORITHMS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.enum(['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'], {
+          message: 'expected a comma-separated list of JWS algorithms (never none)',
+        }),
+      ),
+    )
+    .optional(),
+  AKOSHA_JWT_CLOCK_TOLERANCE: int(0, 600).default(30),
+  AKOSHA_INTROSPECTION_ENABLED: bool.default(true),
+  AKOSHA_MAX_DEPTH: int(1, 100).default(12),
+  AKOSHA_MAX_ALIASES: int(1, 1000).default(30),
+  AKOSHA_MAX_TOKENS: int(10, 1_000_000).default(5000),
+  AKOSHA_MAX_DIRECTIVES: int(1, 1000).default(50),
+  AKOSHA_MAX_COST: int(1, 100_000_000).default(20_000),
+  AKOSHA_BATCH_LIMIT: int(1, 1000).default(10),
+  AKOSHA_COST_BUDGET_PER_MINUTE: int(1, 1_000_000_000).default(200_000),
   AKOSHA_LOG_LEVEL: z
     .string()
     .transform((v) => v.toLowerCase())
@@ -65,6 +97,37 @@ export type Config = {
   metricsEnabled: boolean;
   graphiqlEnabled: boolean;
   logLevel: 'debug' | 'info' | 'warning' | 'error';
+  metaPath: string;
+  devSecretFile: string;
+  jwtSecret: string | undefined;
+  jwksUrl: string | undefined;
+  jwksFile: string | undefined;
+  jwksCacheSeconds: number;
+  jwtIssuer: string | undefined;
+  jwtAudience: string | undefined;
+  jwtAlgorithms: (
+    | 'HS256'
+    | 'HS384'
+    | 'HS512'
+    | 'RS256'
+    | 'RS384'
+    | 'RS512'
+    | 'PS256'
+    | 'ES256'
+    | 'ES384'
+    | 'EdDSA'
+  )[];
+  jwtClockToleranceSeconds: number;
+  introspectionEnabled: boolean;
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDirectives: number;
+    maxCost: number;
+    batch: number;
+  };
+  costBudgetPerMinute: number;
 };
 
 export class ConfigError extends Error {
@@ -105,5 +168,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsEnabled: e.AKOSHA_METRICS_ENABLED,
     graphiqlEnabled: e.AKOSHA_GRAPHIQL_ENABLED,
     logLevel: e.AKOSHA_LOG_LEVEL === 'warn' ? 'warning' : e.AKOSHA_LOG_LEVEL,
+    metaPath: e.AKOSHA_META_PATH,
+    devSecretFile: `${e.AKOSHA_META_PATH}/dev-jwt-secret`,
+    jwtSecret: e.AKOSHA_JWT_SECRET,
+    jwksUrl: e.AKOSHA_JWKS_URL,
+    jwksFile: e.AKOSHA_JWKS_FILE,
+    jwksCacheSeconds: e.AKOSHA_JWKS_CACHE_SECONDS,
+    jwtIssuer: e.AKOSHA_JWT_ISSUER,
+    jwtAudience: e.AKOSHA_JWT_AUDIENCE,
+    jwtAlgorithms: e.AKOSHA_JWT_ALGORITHMS ?? [],
+    jwtClockToleranceSeconds: e.AKOSHA_JWT_CLOCK_TOLERANCE,
+    introspectionEnabled: e.AKOSHA_INTROSPECTION_ENABLED,
+    limits: {
+      maxDepth: e.AKOSHA_MAX_DEPTH,
+      maxAliases: e.AKOSHA_MAX_ALIASES,
+      maxTokens: e.AKOSHA_MAX_TOKENS,
+      maxDirectives: e.AKOSHA_MAX_DIRECTIVES,
+      maxCost: e.AKOSHA_MAX_COST,
+      batch: e.AKOSHA_BATCH_LIMIT,
+    },
+    costBudgetPerMinute: e.AKOSHA_COST_BUDGET_PER_MINUTE,
   };
 }

@@ -1,8 +1,40 @@
+import { parseArgs } from 'node:util';
 import { createLogger } from '../monitoring/logger.ts';
+import { ROLES, type Role } from '../resolvers/principal.ts';
 import { createAkosha, listen } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { mintDevelopmentToken } from './auth.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 
 // Entry point: `node server/main.ts` (npm start). Configuration comes from AKOSHA_* variables.
+
+const USAGE = `usage:
+  node server/main.ts                 start the server (npm start)
+  node server/main.ts token --role R [--sub NAME] [--ttl SECONDS]
+                                      print a development token signed with the HS256 secret
+                                      (AKOSHA_JWT_SECRET, or the generated one under AKOSHA_META_PATH)`;
+
+async function printToken(config: Config, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { role: { type: 'string', multiple: true }, sub: { type: 'string' }, ttl: { type: 'string' } },
+  });
+  const roles = values.role ?? [];
+  const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (roles.length === 0 || bad.length > 0) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  if (config.jwksUrl || config.jwksFile)
+    throw new UsageError('tokens can only be minted for the HS256 secret, not a JWKS');
+  const ttlSeconds = Number(values.ttl ?? 3600);
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1)
+    throw new UsageError('--ttl must be a whole number of seconds');
+  const token = await mintDevelopmentToken(config, {
+    sub: values.sub ?? `dev-${roles[0]}`,
+    roles: roles as Role[],
+    ttlSeconds,
+  });
+  process.stdout.write(`${token}\n`);
+}
+
+class UsageError extends Error {}
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -15,6 +47,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'token') return printToken(config, rest);
+  if (command !== undefined) throw new UsageError(`unknown command ${command}`);
   const logger = createLogger(config.logLevel);
   const akosha = await createAkosha(config, logger);
   const http = await listen(akosha, config.host, config.port);
@@ -33,6 +68,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    process.stderr.write(`akosha: ${err.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`akosha: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

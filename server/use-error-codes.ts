@@ -6,6 +6,18 @@ import { AkoshaError } from '../resolvers/errors.ts';
 // By name, not instanceof: a bundler or test runner may load graphql's ESM and CJS builds side by side.
 const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && e.name === 'GraphQLError';
 
+/** The stable code an error will carry once masked. */
+export function errorCode(error: unknown): string {
+  let cause: unknown = error;
+  while (isGraphQLError(cause) && cause.originalError) {
+    if (cause.extensions?.code) return String(cause.extensions.code);
+    cause = cause.originalError;
+  }
+  if (cause instanceof AkoshaError) return cause.code;
+  if (isGraphQLError(cause)) return String(cause.extensions?.code ?? 'BAD_USER_INPUT');
+  return 'INTERNAL_SERVER_ERROR';
+}
+
 /**
  * The one place domain errors become GraphQL errors: AkoshaError keeps its message and gains
  * extensions.code and an HTTP status; GraphQL's own errors (parse, validation, coercion) pass;

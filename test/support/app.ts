@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '../../monitoring/logger.ts';
+import { createLogger } from '../../monitoring/logger.ts';
+import type { Role } from '../../resolvers/principal.ts';
 import { type Akosha, createAkosha } from '../../server/app.ts';
+import { mintDevelopmentToken } from '../../server/auth.ts';
 import { loadConfig } from '../../server/config.ts';
 
 export function tempDir(prefix = 'akosha-test-'): { path: string; remove(): void } {
@@ -10,14 +12,28 @@ export function tempDir(prefix = 'akosha-test-'): { path: string; remove(): void
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+
+/** An app on real DuckDB files in a temp folder; `gql` calls it as an admin unless told otherwise. */
 export async function startTestApp(env: Record<string, string> = {}, dir = tempDir()) {
-  const config = loadConfig({ AKOSHA_HOT_PATH: join(dir.path, 'hot'), AKOSHA_SHARDS: '4', ...env });
-  const akosha = await createAkosha(config, silentLogger);
+  const config = loadConfig({
+    AKOSHA_HOT_PATH: join(dir.path, 'hot'),
+    AKOSHA_META_PATH: join(dir.path, 'meta'),
+    AKOSHA_SHARDS: '4',
+    AKOSHA_JWT_SECRET: TEST_SECRET,
+    ...env,
+  });
+  const akosha = await createAkosha(config, createLogger('error'));
+  const token = (role: Role, sub = `test-${role}`) =>
+    mintDevelopmentToken(config, { sub, roles: [role], ttlSeconds: 600 });
+  const admin = await token('admin');
   return {
     akosha,
     dir,
     config,
-    gql: (query: string, variables?: Record<string, unknown>) => gql(akosha, query, variables),
+    token,
+    gql: (query: string, variables?: Record<string, unknown>, bearer: string | null = admin) =>
+      gql(akosha, query, variables, bearer),
   };
 }
 
@@ -32,10 +48,15 @@ export async function gql(
   akosha: Akosha,
   query: string,
   variables?: Record<string, unknown>,
+  bearer: string | null = null,
 ): Promise<GqlResponse> {
   const res = await akosha.yoga.fetch('http://akosha.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: unknown; errors?: GqlResponse['errors'] };

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
+import { TEST_SECRET } from './app.ts';
 
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 
@@ -13,7 +15,14 @@ export type ServerProcess = {
 /** Starts `node server/main.ts` on 127.0.0.1 with a free port and waits for its "listening" line. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, AKOSHA_HOST: '127.0.0.1', AKOSHA_PORT: '0', AKOSHA_LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      AKOSHA_HOST: '127.0.0.1',
+      AKOSHA_PORT: '0',
+      AKOSHA_LOG_LEVEL: 'info',
+      AKOSHA_JWT_SECRET: TEST_SECRET,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -46,7 +55,22 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   };
 }
 
-export async function post(url: string, query: string, variables?: Record<string, unknown>, headers = {}) {
+/** A token for TEST_SECRET, the secret startServerProcess gives the server. */
+export function testToken(roles: string[] = ['admin'], sub = 'test-process'): Promise<string> {
+  return new SignJWT({ roles })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(TEST_SECRET));
+}
+
+export async function post(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+) {
+  headers ??= { authorization: `Bearer ${await testToken()}` };
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
