@@ -60,7 +60,8 @@ async function keySource(config: Config, logger: Logger): Promise<KeySource> {
   if (config.jwksUrl) {
     const jwks = createRemoteJWKSet(new URL(config.jwksUrl), {
       cacheMaxAge: config.jwksCacheSeconds * 1000,
-      cooldownDuration: 5_000,
+      // after this long, a token with an unknown key id makes the set refetch (key rotation)
+      cooldownDuration: config.jwksCooldownSeconds * 1000,
     });
     return { key: jwks, algorithms: pick(asymmetric), name: `JWKS ${config.jwksUrl}` };
   }

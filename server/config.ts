@@ -43,6 +43,7 @@ const envSchema = z.object({
   AKOSHA_JWKS_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).optional(),
   AKOSHA_JWKS_FILE: z.string().min(1).optional(),
   AKOSHA_JWKS_CACHE_SECONDS: int(1, 86_400).default(600),
+  AKOSHA_JWKS_COOLDOWN_SECONDS: int(0, 3600).default(30),
   AKOSHA_JWT_ISSUER: z.string().min(1).optional(),
   AKOSHA_JWT_AUDIENCE: z.string().min(1).optional(),
   AKOSHA_JWT_ALGORITHMS: z
@@ -103,6 +104,7 @@ export type Config = {
   jwksUrl: string | undefined;
   jwksFile: string | undefined;
   jwksCacheSeconds: number;
+  jwksCooldownSeconds: number;
   jwtIssuer: string | undefined;
   jwtAudience: string | undefined;
   jwtAlgorithms: (
@@ -174,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwksUrl: e.AKOSHA_JWKS_URL,
     jwksFile: e.AKOSHA_JWKS_FILE,
     jwksCacheSeconds: e.AKOSHA_JWKS_CACHE_SECONDS,
+    jwksCooldownSeconds: e.AKOSHA_JWKS_COOLDOWN_SECONDS,
     jwtIssuer: e.AKOSHA_JWT_ISSUER,
     jwtAudience: e.AKOSHA_JWT_AUDIENCE,
     jwtAlgorithms: e.AKOSHA_JWT_ALGORITHMS ?? [],

@@ -1,0 +1,316 @@
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INGEST, startTestApp, TEST_SECRET } from '../support/app.ts';
+import { createVectorSource } from '../support/vectors.ts';
+
+const secret = new TextEncoder().encode(TEST_SECRET);
+const source = createVectorSource(21);
+const memory = (id: string) => ({
+  id,
+  systemId: 'auth-sys',
+  kind: 'CONVERSATION',
+  content: `content ${id}`,
+  embedding: source.next(),
+  timestamp: '2026-11-01T00:00:00Z',
+});
+
+function sign(claims: Record<string, unknown>, opts: { exp?: number | string; nbf?: number | string } = {}) {
+  let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory').setIssuedAt();
+  jwt = jwt.setExpirationTime(opts.exp ?? '5m');
+  if (opts.nbf !== undefined) jwt = jwt.setNotBefore(opts.nbf);
+  return jwt;
+}
+
+describe('authentication and authorisation', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    app = await startTestApp({ AKOSHA_JWT_ISSUER: 'https://auth.test', AKOSHA_JWT_AUDIENCE: 'akosha' });
+  });
+  afterAll(async () => {
+    await app.akosha.close();
+    app.dir.remove();
+  });
+
+  const good = (claims: Record<string, unknown>) =>
+    sign(claims).setIssuer('https://auth.test').setAudience('akosha').sign(secret);
+
+  async function storedCount(): Promise<number> {
+    const r = await app.gql('{ systems { id memoryCount } }', {}, await good({ roles: ['admin'] }));
+    return r.data.systems.reduce((n: number, s: { memoryCount: number }) => n + s.memoryCount, 0);
+  }
+
+  const tampered = async () => {
+    const [h, , s] = (await good({ roles: ['viewer'] })).split('.');
+    const payload = Buffer.from(
+      JSON.stringify({ sub: 'mallory', roles: ['admin'], iss: 'https://auth.test', aud: 'akosha', exp: 9e9 }),
+    ).toString('base64url');
+    return `${h}.${payload}.${s}`;
+  };
+
+  const now = Math.floor(Date.now() / 1000);
+  const cases: [string, () => Promise<string | null>, string, RegExp][] = [
+    ['no token', async () => null, 'UNAUTHENTICATED', /none was sent/],
+    [
+      'alg none',
+      async () =>
+        new UnsecuredJWT({ roles: ['admin'] })
+          .setSubject('m')
+          .setIssuer('https://auth.test')
+          .setAudience('akosha')
+          .setExpirationTime('5m')
+          .encode(),
+      'UNAUTHENTICATED',
+      /algorithm not allowed|malformed/,
+    ],
+    [
+      'wrong key',
+      () =>
+        sign({ roles: ['admin'] })
+          .setIssuer('https://auth.test')
+          .setAudience('akosha')
+          .sign(new TextEncoder().encode('another-secret-of-at-least-32-characters!!')),
+      'UNAUTHENTICATED',
+      /signature invalid/,
+    ],
+    ['tampered payload', tampered, 'UNAUTHENTICATED', /signature invalid/],
+    [
+      'expired',
+      () =>
+        sign({ roles: ['admin'] }, { exp: now - 120 })
+          .setIssuer('https://auth.test')
+          .setAudience('akosha')
+          .sign(secret),
+      'UNAUTHENTICATED',
+      /expired/,
+    ],
+    [
+      'not yet valid',
+      () =>
+        sign({ roles: ['admin'] }, { nbf: now + 600 })
+          .setIssuer('https://auth.test')
+          .setAudience('akosha')
+          .sign(secret),
+      'UNAUTHENTICATED',
+      /not yet valid/,
+    ],
+    [
+      'wrong issuer',
+      () =>
+        sign({ roles: ['admin'] })
+          .setIssuer('https://evil.test')
+          .setAudience('akosha')
+          .sign(secret),
+      'UNAUTHENTICATED',
+      /issuer/,
+    ],
+    [
+      'wrong audience',
+      () =>
+        sign({ roles: ['admin'] })
+          .setIssuer('https://auth.test')
+          .setAudience('other')
+          .sign(secret),
+      'UNAUTHENTICATED',
+      /audience/,
+    ],
+    ['no roles', () => good({}), 'FORBIDDEN', /not allowed for mallory/],
+    ['unknown role', () => good({ roles: ['superuser'] }), 'FORBIDDEN', /not allowed/],
+    [
+      'viewer calling ingestMemories',
+      () => good({ roles: ['viewer'] }),
+      'FORBIDDEN',
+      /Mutation.ingestMemories/,
+    ],
+  ];
+
+  for (const [name, token, code, message] of cases) {
+    it(`refuses ${name} with ${code} and writes nothing`, async () => {
+      const before = await storedCount();
+      const r = await app.gql(INGEST, { input: [memory(`x-${name}`)] }, await token());
+      expect(r.data).toBeNull();
+      expect(r.errors?.[0]?.extensions?.code).toBe(code);
+      expect(r.errors?.[0]?.message).toMatch(message);
+      expect(r.status).toBe(code === 'UNAUTHENTICATED' ? 401 : 403);
+      expect(await storedCount()).toBe(before);
+    });
+  }
+
+  it('lets an operator ingest and search but not read the audit log (admin only)', async () => {
+    const operator = await good({ roles: ['operator'] });
+    const ok = await app.gql(INGEST, { input: [memory('op-1')] }, operator);
+    expect(ok.data.ingestMemories.accepted).toBe(1);
+    const audit = await app.gql('{ auditLog { principal } }', {}, operator);
+    expect(audit.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(audit.status).toBe(403);
+  });
+
+  it('keeps health public while refusing protected fields of the same request', async () => {
+    const r = await app.gql('{ health { status } systems { id } }', {}, null);
+    expect(r.data).toBeNull();
+    expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const h = await app.gql('{ health { status } }', {}, null);
+    expect(h.data.health.status).toBe('ok');
+  });
+
+  it('grants explicit scopes in addition to roles', async () => {
+    const token = await good({ roles: ['viewer'], scopes: ['ingest:upload'] });
+    const r = await app.gql(INGEST, { input: [memory('scoped-1')] }, token);
+    expect(r.data.ingestMemories.accepted).toBe(1);
+  });
+
+  it('records every mutation in an audit trail that an admin can query', async () => {
+    const admin = await good({ roles: ['admin'] });
+    await app.gql(
+      INGEST,
+      { input: [memory('audit-1'), memory('audit-1'), { ...memory('bad'), id: '' }] },
+      admin,
+    );
+    const r = await app.gql(
+      '{ auditLog(limit: 100) { principal operation fields outcome errorCodes counts at } }',
+      {},
+      admin,
+    );
+    const entries = r.data.auditLog;
+    const ok = entries.find(
+      (e: { counts: Record<string, number> }) => e.counts['ingestMemories.duplicates'] === 1,
+    );
+    expect(ok).toMatchObject({
+      principal: 'mallory',
+      operation: 'Ingest',
+      fields: ['ingestMemories'],
+      outcome: 'ok',
+      counts: { 'ingestMemories.accepted': 1, 'ingestMemories.duplicates': 1, 'ingestMemories.rejected': 1 },
+    });
+    const denied = entries.filter((e: { outcome: string }) => e.outcome === 'denied');
+    expect(denied.length).toBeGreaterThanOrEqual(11);
+    expect(denied.some((e: { principal: string }) => /anonymous \(token expired\)/.test(e.principal))).toBe(
+      true,
+    );
+  });
+});
+
+describe('abuse limits', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    app = await startTestApp({
+      AKOSHA_MAX_DEPTH: '3',
+      AKOSHA_MAX_ALIASES: '5',
+      AKOSHA_MAX_TOKENS: '400',
+      AKOSHA_MAX_DIRECTIVES: '4',
+      AKOSHA_MAX_COST: '200',
+      AKOSHA_BATCH_LIMIT: '3',
+    });
+  });
+  afterAll(async () => {
+    await app.akosha.close();
+    app.dir.remove();
+  });
+
+  const stored = async () => (await app.gql('{ systems { memoryCount } }')).data.systems.length;
+  const ingestAs = (alias: string) =>
+    `${alias}: ingestMemories(input: [{id: "${alias}", systemId: "abuse", kind: CONVERSATION, content: "x", timestamp: "2026-11-01T00:00:00Z", embedding: "${Buffer.from(new Float32Array(384).fill(0.05).buffer).toString('base64')}"}]) { accepted }`;
+
+  it('refuses a depth bomb before running anything', async () => {
+    expect((await app.gql('{ search(nearText: "a") { hits { id } } }')).errors).toBeUndefined();
+    const bomb = await app.gql('{ search(nearText: "a") { hits { memory { id } } } }');
+    expect(bomb.data ?? null).toBeNull();
+    expect(bomb.errors?.[0]?.message).toMatch(/depth limit of 3 exceeded/i);
+  });
+
+  it('refuses an alias bomb and writes nothing', async () => {
+    const before = await stored();
+    const aliases = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map(ingestAs).join(' ');
+    const r = await app.gql(`mutation { ${aliases} }`);
+    expect(r.data ?? null).toBeNull();
+    expect(r.errors?.[0]?.message).toMatch(/aliases/i);
+    expect(await stored()).toBe(before);
+    const m = await app.gql('{ memory(systemId: "abuse", id: "a1") { id } }');
+    expect(m.data.memory).toBeNull();
+  });
+
+  it('refuses an oversized query and too many directives', async () => {
+    const big = await app.gql(`{ health { ${'status '.repeat(500)} } }`);
+    expect(big.errors?.[0]?.message).toMatch(/token/i);
+    const directives = await app.gql(
+      `{ health @include(if: true) @include(if: true) @include(if: true) @include(if: true) @include(if: true) { status } }`,
+    );
+    expect(directives.errors?.[0]?.message).toMatch(/directive/i);
+  });
+
+  it('refuses an operation over the cost limit with QUERY_TOO_COMPLEX, running no resolver', async () => {
+    const r = await app.gql(`mutation { ${['c1', 'c2', 'c3'].map(ingestAs).join(' ')} }`);
+
+    expect(r.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(r.errors?.[0]?.extensions?.cost).toBe(300);
+    const m = await app.gql('{ memory(systemId: "abuse", id: "c1") { id } }');
+    expect(m.data.memory).toBeNull();
+    // search costs 10 plus one per hit asked for: 10 + 1000 > 200
+    const search = await app.gql('{ search(nearText: "a", limit: 1000) { hits { id } } }');
+    expect(search.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(search.errors?.[0]?.extensions?.cost).toBe(1010);
+    const small = await app.gql('{ search(nearText: "a", limit: 100) { hits { id } } }');
+    expect(small.errors).toBeUndefined();
+  });
+
+  it('limits batched requests', async () => {
+    const res = await app.akosha.yoga.fetch('http://akosha.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await app.token('admin')}` },
+      body: JSON.stringify(Array.from({ length: 4 }, () => ({ query: '{ health { status } }' }))),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toMatch(/[Bb]atching/);
+    const three = await app.akosha.yoga.fetch('http://akosha.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(Array.from({ length: 3 }, () => ({ query: '{ health { status } }' }))),
+    });
+    expect(((await three.json()) as unknown[]).length).toBe(3);
+  });
+
+  it('refuses a multipart request without a CSRF preflight header', async () => {
+    const form = new FormData();
+    form.append('operations', JSON.stringify({ query: '{ health { status } }' }));
+    form.append('map', '{}');
+    const res = await app.akosha.yoga.fetch('http://akosha.test/graphql', { method: 'POST', body: form });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('per-principal cost budgets and introspection', () => {
+  it('answers RATE_LIMITED with a Retry-After once a principal spent its budget, per principal', async () => {
+    const app = await startTestApp({
+      AKOSHA_COST_BUDGET_PER_MINUTE: '100',
+      AKOSHA_INTROSPECTION_ENABLED: 'false',
+    });
+    try {
+      const alice = await app.token('viewer', 'alice');
+      const bob = await app.token('viewer', 'bob');
+      const q = '{ search(nearText: "budget", limit: 10) { hits { id } } }';
+      const first = await app.gql(q, {}, alice);
+      expect(first.errors).toBeUndefined();
+      let limited: Response | undefined;
+      for (let i = 0; i < 20 && !limited; i++) {
+        const res = await app.akosha.yoga.fetch('http://akosha.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${alice}` },
+          body: JSON.stringify({ query: q }),
+        });
+        if (res.status === 429) limited = res;
+      }
+      expect(limited?.headers.get('retry-after')).toMatch(/^\d+$/);
+      const body = (await limited?.json()) as {
+        errors: { extensions: { code: string; retryAfter: number } }[];
+      };
+      expect(body.errors[0]?.extensions.code).toBe('RATE_LIMITED');
+      expect(body.errors[0]?.extensions.retryAfter).toBeGreaterThan(0);
+      expect((await app.gql(q, {}, bob)).errors).toBeUndefined();
+
+      const introspection = await app.gql('{ __schema { types { name } } }', {}, alice);
+      expect(introspection.errors?.[0]?.message).toMatch(/introspection/i);
+    } finally {
+      await app.akosha.close();
+      app.dir.remove();
+    }
+  });
+});
