@@ -1,3 +1,4 @@
+import type { PubSub } from 'graphql-yoga';
 import type { Logger } from '../monitoring/logger.ts';
 import type { Metrics } from '../monitoring/metrics.ts';
 import type { AuditRepo } from '../storage/audit-repo.ts';
@@ -6,10 +7,14 @@ import type { Principal } from './principal.ts';
 import type { ShardSearchBatcher } from './shard-search-batcher.ts';
 import type { TextEmbedder } from './text-embedder.ts';
 
+/** Published after each ingestion, one per system that received memories. */
+export type IngestEvent = { systemId: string; accepted: number; duplicates: number; at: Date };
+
 /** Long-lived things every use case may need; built once by server/app.ts. */
 export type Services = {
   limits: { dimension: number; maxBatchSize: number; maxResults: number; queryTimeoutMs: number };
   hot: HotStore;
+  events: PubSub<{ ingested: [IngestEvent] }>;
   audit: AuditRepo;
   searchBatcher: ShardSearchBatcher;
   embedder: TextEmbedder;
@@ -20,7 +25,7 @@ export type Services = {
 };
 
 /** Who is calling: a verified principal, or null with the reason (no token, expired...). */
-export type Auth = { principal: Principal | null; problem: string | null };
+export type Auth = { principal: Principal | null; problem: string | null; expiresAt: number | null };
 
 /** Per-request GraphQL context. */
 export type Context = { services: Services; auth: Auth };

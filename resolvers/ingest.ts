@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { keyOf, type MemoryKind, type MemoryRecord } from '../storage/types.ts';
+import { type InsertOutcome, keyOf, type MemoryKind, type MemoryRecord } from '../storage/types.ts';
 import type { Services } from './context.ts';
 import { AkoshaError } from './errors.ts';
 import { firstNonFinite, l2norm } from './vectors.ts';
@@ -87,6 +87,7 @@ export async function ingestMemories(
         ([shard, records]) => hot.shards[shard]?.insert(records) ?? Promise.reject(new Error('shard')),
       ),
     );
+    publishPerSystem(services, outcomes);
     const accepted = outcomes.reduce((n, o) => n + o.inserted.length, 0);
     const duplicates = repeated + outcomes.reduce((n, o) => n + o.duplicates.length, 0);
     metrics.ingestionRequests.inc({ outcome: 'ok' });
@@ -100,6 +101,21 @@ export async function ingestMemories(
   } finally {
     stop();
   }
+}
+
+function publishPerSystem(services: Services, outcomes: InsertOutcome[]): void {
+  const per = new Map<string, { accepted: number; duplicates: number }>();
+  const entry = (systemId: string) => {
+    const e = per.get(systemId) ?? { accepted: 0, duplicates: 0 };
+    per.set(systemId, e);
+    return e;
+  };
+  for (const o of outcomes) {
+    for (const k of o.inserted) entry(k.systemId).accepted++;
+    for (const k of o.duplicates) entry(k.systemId).duplicates++;
+  }
+  const at = new Date();
+  for (const [systemId, c] of per) services.events.publish('ingested', { systemId, ...c, at });
 }
 
 function toRecord(m: MemoryInput, uploadedAt: Date): MemoryRecord {

@@ -5,7 +5,7 @@ import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createPubSub, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createLogger, type Logger } from '../monitoring/logger.ts';
 import { createMetrics } from '../monitoring/metrics.ts';
 import type { Context, Services } from '../resolvers/context.ts';
@@ -14,13 +14,15 @@ import { createHashingEmbedder } from '../resolvers/text-embedder.ts';
 import { schema } from '../schema/index.ts';
 import { AuditRepo } from '../storage/audit-repo.ts';
 import { HotStore } from '../storage/hot-store.ts';
-import { bearerToken, createVerifier, type Verifier } from './auth.ts';
+import { bearerToken, createVerifier, tokenFromConnectionParams, type Verifier } from './auth.ts';
 import type { Config } from './config.ts';
 import { createCostBudget } from './cost-budget.ts';
 import { useAudit } from './use-audit.ts';
 import { useCostLimits } from './use-cost-limits.ts';
 import { createMaskError } from './use-error-codes.ts';
 import { useOpsEndpoints } from './use-ops-endpoints.ts';
+import { useTokenExpiry } from './use-token-expiry.ts';
+import { attachGraphqlWs } from './ws.ts';
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
@@ -61,6 +63,7 @@ export async function createAkosha(
     },
     hot,
     audit,
+    events: createPubSub(),
     searchBatcher: createShardSearchBatcher(hot, metrics, { timeoutMs: config.queryTimeoutMs }),
     embedder: createHashingEmbedder(config.dimension),
     metrics,
@@ -90,14 +93,18 @@ export async function createAkosha(
       error: (...a) => logger.debug(a.map(String).join(' ')),
     },
     batching: { limit: config.limits.batch },
-    context: async ({ request }) => {
-      const { principal, problem } = await verifier.verify(bearerToken(request.headers.get('authorization')));
-      return { services, auth: { principal, problem } };
+    context: async (initial) => {
+      const params = (initial as { connectionParams?: Record<string, unknown> }).connectionParams;
+      const token = params
+        ? tokenFromConnectionParams(params)
+        : bearerToken(initial.request.headers.get('authorization'));
+      return { services, auth: await verifier.verify(token) };
     },
     plugins: [
       ...abusePlugins(config),
       useCostLimits({ maxCost: config.limits.maxCost, budget: createCostBudget(config.costBudgetPerMinute) }),
       useAudit(audit, logger),
+      useTokenExpiry(),
       useOpsEndpoints({
         ready: () => ready,
         metrics: config.metricsEnabled ? { registry: metrics.registry, refresh } : undefined,
@@ -140,6 +147,7 @@ export type Listening = { url: string; server: Server; stop(): Promise<void> };
 
 export async function listen(akosha: Akosha, host: string, port: number): Promise<Listening> {
   const server = createServer(akosha.yoga);
+  const ws = attachGraphqlWs(server, akosha);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -150,6 +158,7 @@ export async function listen(akosha: Akosha, host: string, port: number): Promis
     url: `http://${shownHost}:${address.port}/graphql`,
     server,
     async stop() {
+      await ws.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

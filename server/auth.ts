@@ -142,3 +142,9 @@ export function bearerToken(header: string | null | undefined): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? '');
   return match?.[1] ?? null;
 }
+
+export function tokenFromConnectionParams(params: Record<string, unknown>): string | null {
+  if (typeof params.authorization === 'string') return bearerToken(params.authorization);
+  if (typeof params.Authorization === 'string') return bearerToken(params.Authorization);
+  return typeof params.token === 'string' && params.token !== '' ? params.token : null;
+}

@@ -1,0 +1,45 @@
+import type { Server } from 'node:http';
+import type { ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Akosha } from './app.ts';
+
+type Enveloped = ReturnType<Akosha['yoga']['getEnveloped']>;
+
+/**
+ * graphql-ws on ws://host/graphql, running every operation through yoga's envelop so the same
+ * auth, limits, cost budgets, audit and metrics apply as over HTTP. The token comes from
+ * connectionParams: { authorization: "Bearer <jwt>" } (or { token: "<jwt>" }).
+ */
+export function attachGraphqlWs(server: Server, akosha: Akosha): { stop(): Promise<void> } {
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const disposable = useServer(
+    {
+      execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args),
+      onSubscribe: async (ctx, _id, payload) => {
+        const enveloped = akosha.yoga.getEnveloped({
+          connectionParams: ctx.connectionParams ?? {},
+          params: payload,
+        });
+        const args = {
+          schema: enveloped.schema,
+          operationName: payload.operationName,
+          document: enveloped.parse(payload.query),
+          variableValues: payload.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: enveloped,
+        };
+        const errors = enveloped.validate(args.schema, args.document);
+        return errors.length > 0 ? errors : args;
+      },
+    },
+    wss,
+  );
+  return {
+    async stop() {
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
