@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { memoryChunks, memoryTableSql } from '../storage/memory-chunk.ts';
+import { memoryChunks } from '../storage/memory-chunk.ts';
+import { HOT, SHARED_COLUMNS } from '../storage/tier-layout.ts';
 import type { MemoryRecord } from '../storage/types.ts';
 
 const quick = process.argv.includes('--quick');
@@ -55,7 +56,7 @@ function log(msg: string) {
 async function rawAppend(vectors: Float32Array[]): Promise<number> {
   const instance = await DuckDBInstance.create(join(dir, 'raw.duckdb'), { checkpoint_threshold: '256MB' });
   const conn = await instance.connect();
-  await conn.run(memoryTableSql('memories', DIM));
+  await conn.run(`CREATE TABLE memories (${SHARED_COLUMNS}, ${HOT.vectorColumns(DIM)})`);
   const now = new Date();
   const records: MemoryRecord[] = vectors.map((embedding, i) => ({
     systemId: `sys-${i % 50}`,
@@ -83,7 +84,15 @@ async function rawAppend(vectors: Float32Array[]): Promise<number> {
 
 async function startServer(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, [new URL('../server/main.ts', import.meta.url).pathname], {
-    env: { ...process.env, AKOSHA_HOT_PATH: join(dir, 'hot'), AKOSHA_PORT: '0', AKOSHA_LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      AKOSHA_HOT_PATH: join(dir, 'hot'),
+      AKOSHA_WARM_PATH: join(dir, 'warm'),
+      AKOSHA_COLD_PATH: join(dir, 'cold'),
+      AKOSHA_META_PATH: join(dir, 'meta'),
+      AKOSHA_PORT: '0',
+      AKOSHA_LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let out = '';

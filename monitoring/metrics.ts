@@ -47,7 +47,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     }),
     shardScans: new Counter({
       name: 'akosha_shard_scans_total',
-      help: 'Scans of a hot shard; one scan serves a whole batch of searches',
+      help: 'Scans of a hot or warm shard (label shard: hot-3, warm-3); one scan serves a whole batch of searches',
       labelNames: ['shard'] as const,
       registers: [registry],
     }),
@@ -65,6 +65,41 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     hotStoreRows: new Gauge({
       name: 'akosha_hot_store_memories',
       help: 'Memories held in the hot tier',
+      registers: [registry],
+    }),
+    warmStoreSize: new Gauge({
+      name: 'akosha_warm_store_size_bytes',
+      help: 'Bytes on disk of the warm tier (shard files and their write-ahead logs)',
+      registers: [registry],
+    }),
+    coldStoreSize: new Gauge({
+      name: 'akosha_cold_store_size_bytes',
+      help: 'Bytes of the cold tier objects in the catalog',
+      registers: [registry],
+    }),
+    tierMemories: new Gauge({
+      name: 'akosha_tier_memories',
+      help: 'Memories held per tier',
+      labelNames: ['tier'] as const,
+      registers: [registry],
+    }),
+    migrationRecords: new Counter({
+      name: 'akosha_migration_records_total',
+      help: 'Memories moved between tiers',
+      labelNames: ['source_tier', 'target_tier', 'status'] as const,
+      registers: [registry],
+    }),
+    migrationDuration: new Histogram({
+      name: 'akosha_migration_duration_seconds',
+      help: 'Duration of a migration job',
+      labelNames: ['status'] as const,
+      buckets: [0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600, 14_400],
+      registers: [registry],
+    }),
+    tierFailures: new Counter({
+      name: 'akosha_tier_failures_total',
+      help: 'Searches in which a tier failed and a partial result was returned',
+      labelNames: ['tier'] as const,
       registers: [registry],
     }),
     shardUp: new Gauge({

@@ -2,7 +2,8 @@ import type { PubSub } from 'graphql-yoga';
 import type { Logger } from '../monitoring/logger.ts';
 import type { Metrics } from '../monitoring/metrics.ts';
 import type { AuditRepo } from '../storage/audit-repo.ts';
-import type { HotStore } from '../storage/hot-store.ts';
+import type { Migrator } from '../storage/migrator.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { Principal } from './principal.ts';
 import type { ShardSearchBatcher } from './shard-search-batcher.ts';
 import type { TextEmbedder } from './text-embedder.ts';
@@ -13,10 +14,12 @@ export type IngestEvent = { systemId: string; accepted: number; duplicates: numb
 /** Long-lived things every use case may need; built once by server/app.ts. */
 export type Services = {
   limits: { dimension: number; maxBatchSize: number; maxResults: number; queryTimeoutMs: number };
-  hot: HotStore;
+  storage: Storage;
+  migrator: Migrator;
+  clock: () => Date;
   events: PubSub<{ ingested: [IngestEvent] }>;
   audit: AuditRepo;
-  searchBatcher: ShardSearchBatcher;
+  batchers: { hot: ShardSearchBatcher; warm: ShardSearchBatcher };
   embedder: TextEmbedder;
   metrics: Metrics;
   logger: Logger;
@@ -28,4 +31,9 @@ export type Services = {
 export type Auth = { principal: Principal | null; problem: string | null; expiresAt: number | null };
 
 /** Per-request GraphQL context. */
-export type Context = { services: Services; auth: Auth };
+export type Context = {
+  services: Services;
+  auth: Auth;
+  /** Errors to report next to the data (a tier that failed while the others answered). */
+  warnings: Error[];
+};

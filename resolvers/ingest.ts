@@ -51,7 +51,8 @@ export async function ingestMemories(
   services: Services,
   input: readonly MemoryInput[],
 ): Promise<IngestResult> {
-  const { limits, hot, metrics } = services;
+  const { limits, metrics } = services;
+  const { hot, warm, cold } = services.storage;
   const stop = metrics.ingestionDuration.startTimer();
   try {
     if (input.length > limits.maxBatchSize) {
@@ -83,9 +84,12 @@ export async function ingestMemories(
       byShard.set(shard, list);
     });
     const outcomes = await Promise.all(
-      [...byShard].map(
-        ([shard, records]) => hot.shards[shard]?.insert(records) ?? Promise.reject(new Error('shard')),
-      ),
+      [...byShard].map(([shard, records]) => {
+        const target = hot.shards[shard];
+        if (!target) throw new Error(`no hot shard ${shard}`);
+        // Identity spans tiers: a memory already aged to warm or cold is a duplicate too.
+        return target.insert(records, async (rs) => [...(await warm.has(rs)), ...(await cold.has(rs))]);
+      }),
     );
     publishPerSystem(services, outcomes);
     const accepted = outcomes.reduce((n, o) => n + o.inserted.length, 0);

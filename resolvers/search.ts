@@ -1,9 +1,12 @@
-import { ShardTimeoutError } from '../storage/hot-shard.ts';
-import type { ShardHit, ShardQuery } from '../storage/types.ts';
+import { ColdTierError } from '../storage/cold-store.ts';
+import { ShardTimeoutError } from '../storage/shard.ts';
+import { keyOf, type ShardHit, type ShardQuery } from '../storage/types.ts';
 import type { Services } from './context.ts';
 import { AkoshaError, badInput } from './errors.ts';
 import { SYSTEM_ID_PATTERN } from './ingest.ts';
 import { firstNonFinite, l2norm, normalized } from './vectors.ts';
+
+export type Tier = 'HOT' | 'WARM' | 'COLD';
 
 export type SearchInput = {
   nearVector?: Float32Array | null;
@@ -15,9 +18,9 @@ export type SearchInput = {
   to?: Date | null;
   minScore?: number | null;
   limit?: number | null;
+  tiers?: readonly Tier[] | null;
 };
 
-export type Tier = 'HOT' | 'WARM' | 'COLD';
 export type SearchHit = { score: number; tier: Tier; shard: string; systemId: string; id: string };
 export type SearchFailure = { tier: Tier; shard: string; message: string };
 export type SearchResult = {
@@ -29,6 +32,9 @@ export type SearchResult = {
 };
 
 export const DEFAULT_LIMIT = 10;
+export const DEFAULT_TIERS: readonly Tier[] = ['HOT', 'WARM'];
+// While a memory moves between tiers it may briefly be in both; the colder copy wins.
+const PREFERENCE: Record<Tier, number> = { HOT: 0, WARM: 1, COLD: 2 };
 
 function queryVector(services: Services, input: SearchInput): Float32Array {
   const hasVector = input.nearVector != null;
@@ -66,45 +72,89 @@ function shardQuery(services: Services, input: SearchInput): ShardQuery {
   };
 }
 
+type Part = { tier: Tier; shard: string; run: () => Promise<(ShardHit & { object?: string })[]> };
+
+/** The shard scans (and the cold search) one query needs, per asked tier. */
+function partsOf(services: Services, query: ShardQuery, tiers: readonly Tier[]): Part[] {
+  const { storage, batchers } = services;
+  const parts: Part[] = [];
+  for (const tier of ['HOT', 'WARM'] as const) {
+    if (!tiers.includes(tier)) continue;
+    const set = tier === 'HOT' ? storage.hot : storage.warm;
+    const batcher = tier === 'HOT' ? batchers.hot : batchers.warm;
+    const shards = query.systemIds
+      ? [...new Set(query.systemIds.map((id) => set.shardFor(id)))].sort((a, b) => a.index - b.index)
+      : set.shards;
+    for (const s of shards) parts.push({ tier, shard: s.name, run: () => batcher.search(s.index, query) });
+  }
+  if (tiers.includes('COLD'))
+    parts.push({ tier: 'COLD', shard: 'cold', run: () => storage.cold.search(query) });
+  return parts;
+}
+
 /**
- * Exact cosine top-k over the hot shards (only the asked systems' shards when systemIds is
- * given), merged by score. Each shard's part goes through the process-wide batcher.
+ * Exact cosine top-k over the asked tiers (hot and warm by default; only the asked systems'
+ * shards when systemIds is given), merged by score. A tier that fails makes the result partial
+ * and is reported through `warn`; the other tiers' hits are still returned.
  */
-export async function search(services: Services, input: SearchInput): Promise<SearchResult> {
-  const { hot, searchBatcher, metrics, limits } = services;
+export async function search(
+  services: Services,
+  input: SearchInput,
+  warn: (e: Error) => void = () => {},
+): Promise<SearchResult> {
+  const { metrics, limits } = services;
   const started = performance.now();
   const stop = metrics.queryDuration.startTimer();
   try {
     const query = shardQuery(services, input);
-    const shards = query.systemIds
-      ? [...new Set(query.systemIds.map((id) => hot.shardFor(id).index))].sort((a, b) => a - b)
-      : hot.shards.map((s) => s.index);
-    const settled = await withTimeout(
-      Promise.allSettled(shards.map((s) => searchBatcher.search(s, query))),
-      limits.queryTimeoutMs,
-    );
-    const hits: SearchHit[] = [];
+    const tiers = input.tiers?.length ? input.tiers : DEFAULT_TIERS;
+    const parts = partsOf(services, query, tiers);
+    const settled = await withTimeout(Promise.allSettled(parts.map((p) => p.run())), limits.queryTimeoutMs);
+    const best = new Map<string, SearchHit>();
     const failures: SearchFailure[] = [];
     settled.forEach((outcome, i) => {
-      const shard = `hot-${shards[i]}`;
-      if (outcome.status === 'fulfilled') {
-        hits.push(...outcome.value.map((h: ShardHit) => ({ ...h, tier: 'HOT' as const, shard })));
-      } else if (outcome.reason instanceof ShardTimeoutError) {
-        throw timeoutError(limits.queryTimeoutMs);
-      } else {
-        services.logger.error('shard search failed', { shard, error: String(outcome.reason) });
-        failures.push({ tier: 'HOT', shard, message: 'shard unavailable' });
+      const part = parts[i] as Part;
+      if (outcome.status === 'rejected') {
+        if (outcome.reason instanceof ShardTimeoutError) throw timeoutError(limits.queryTimeoutMs);
+        const message =
+          outcome.reason instanceof ColdTierError ? outcome.reason.message : `${part.shard} unavailable`;
+        services.logger.error('tier search failed', {
+          tier: part.tier,
+          shard: part.shard,
+          error: String(outcome.reason),
+        });
+        failures.push({ tier: part.tier, shard: part.shard, message });
+        return;
+      }
+      for (const h of outcome.value) {
+        const hit: SearchHit = {
+          score: h.score,
+          tier: part.tier,
+          shard: h.object ?? part.shard,
+          systemId: h.systemId,
+          id: h.id,
+        };
+        const seen = best.get(keyOf(hit));
+        if (!seen || PREFERENCE[hit.tier] > PREFERENCE[seen.tier]) best.set(keyOf(hit), hit);
       }
     });
-    hits.sort(
-      (a, b) => b.score - a.score || a.systemId.localeCompare(b.systemId) || a.id.localeCompare(b.id),
-    );
-    const top = hits.slice(0, query.limit);
+    for (const f of failures) {
+      metrics.tierFailures.inc({ tier: f.tier });
+      warn(
+        new AkoshaError('TIER_UNAVAILABLE', `${f.tier} tier (${f.shard}) failed: ${f.message}`, {
+          tier: f.tier,
+          shard: f.shard,
+        }),
+      );
+    }
+    const hits = [...best.values()]
+      .sort((a, b) => b.score - a.score || a.systemId.localeCompare(b.systemId) || a.id.localeCompare(b.id))
+      .slice(0, query.limit);
     metrics.queryRequests.inc({ outcome: failures.length > 0 ? 'partial' : 'ok' });
-    metrics.queryResults.observe(top.length);
+    metrics.queryResults.observe(hits.length);
     return {
-      hits: top,
-      shardsSearched: shards.map((s) => `hot-${s}`),
+      hits,
+      shardsSearched: parts.map((p) => p.shard),
       partial: failures.length > 0,
       failures,
       tookMs: performance.now() - started,

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Metrics } from '../monitoring/metrics.ts';
-import type { HotStore } from '../storage/hot-store.ts';
+import type { ShardSet } from '../storage/shard-set.ts';
 import type { ShardHit, ShardQuery } from '../storage/types.ts';
 
 export type ShardSearchBatcher = { search(shard: number, query: ShardQuery): Promise<ShardHit[]> };
@@ -11,15 +11,15 @@ export type ShardSearchBatcher = { search(shard: number, query: ShardQuery): Pro
  * idle: while a scan runs, new queries wait and then go together, adding no latency when idle.
  */
 export function createShardSearchBatcher(
-  hot: HotStore,
+  set: ShardSet,
   metrics: Metrics,
   opts: { timeoutMs: number; maxBatchSize?: number },
 ): ShardSearchBatcher {
-  const loaders = hot.shards.map((shard) => {
+  const loaders = set.shards.map((shard) => {
     let idle: Promise<void> = Promise.resolve();
     return new DataLoader<ShardQuery, ShardHit[]>(
       async (queries) => {
-        const label = String(shard.index);
+        const label = shard.name;
         metrics.shardScans.inc({ shard: label });
         metrics.shardScanQueries.inc({ shard: label }, queries.length);
         const scan = shard.searchBatch(queries, opts.timeoutMs);

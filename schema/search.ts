@@ -5,7 +5,7 @@ import { requires } from './auth.ts';
 import { builder } from './builder.ts';
 import { Memory } from './memory.ts';
 
-const Tier = builder.enumType('Tier', {
+export const Tier = builder.enumType('Tier', {
   description: 'Storage tiers, newest first.',
   values: {
     HOT: { description: 'DuckDB shards of recent memories, float32.' },
@@ -69,7 +69,7 @@ builder.queryField('search', (t) =>
     listSize: { slicingArguments: ['limit'], sizedFields: ['hits'] },
     type: SearchResultRef,
     description:
-      'Exact cosine top-k. Give nearVector, or nearText (embedded by the built-in LEXICAL hashing embedder, not a semantic model). With systemIds only those systems’ shards are searched. Bounded by AKOSHA_QUERY_TIMEOUT.',
+      'Exact cosine top-k over the asked tiers (hot and warm by default), merged by score. Give nearVector, or nearText (embedded by the built-in LEXICAL hashing embedder, not a semantic model). With systemIds only those systems’ shards are searched. Bounded by AKOSHA_QUERY_TIMEOUT.',
     args: {
       nearVector: t.arg({
         type: 'Vector',
@@ -83,7 +83,11 @@ builder.queryField('search', (t) =>
       to: t.arg({ type: 'DateTime', description: 'Only memories at or before this time.' }),
       minScore: t.arg.float({ description: 'Only hits scoring at least this.' }),
       limit: t.arg.int({ description: 'How many hits (default 10), capped by AKOSHA_MAX_RESULTS.' }),
+      tiers: t.arg({
+        type: [Tier],
+        description: 'Tiers to search: HOT and WARM by default; COLD reads Parquet objects in place.',
+      }),
     },
-    resolve: (_root, args, ctx) => search(ctx.services, args),
+    resolve: (_root, args, ctx) => search(ctx.services, args, (e) => ctx.warnings.push(e)),
   }),
 );

@@ -47,7 +47,7 @@ builder.queryField('health', (t) =>
       status: 'ok',
       version: services.version,
       uptimeSeconds: (Date.now() - services.startedAt.getTime()) / 1000,
-      shards: services.hot.shards.length,
+      shards: services.storage.hot.shards.length,
     }),
   }),
 );

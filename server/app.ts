@@ -5,23 +5,20 @@ import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createPubSub, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createLogger, type Logger } from '../monitoring/logger.ts';
-import { createMetrics } from '../monitoring/metrics.ts';
 import type { Context, Services } from '../resolvers/context.ts';
-import { createShardSearchBatcher } from '../resolvers/shard-search-batcher.ts';
-import { createHashingEmbedder } from '../resolvers/text-embedder.ts';
 import { schema } from '../schema/index.ts';
-import { AuditRepo } from '../storage/audit-repo.ts';
-import { HotStore } from '../storage/hot-store.ts';
 import { bearerToken, createVerifier, tokenFromConnectionParams, type Verifier } from './auth.ts';
 import type { Config } from './config.ts';
 import { createCostBudget } from './cost-budget.ts';
+import { closeServices, createServices, refreshGauges } from './services.ts';
 import { useAudit } from './use-audit.ts';
 import { useCostLimits } from './use-cost-limits.ts';
 import { createMaskError } from './use-error-codes.ts';
 import { useOpsEndpoints } from './use-ops-endpoints.ts';
 import { useTokenExpiry } from './use-token-expiry.ts';
+import { useWarnings } from './use-warnings.ts';
 import { attachGraphqlWs } from './ws.ts';
 
 export const VERSION: string = JSON.parse(
@@ -39,43 +36,12 @@ export type Akosha = {
 export async function createAkosha(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
+  opts: { clock?: () => Date } = {},
 ): Promise<Akosha> {
-  const metrics = createMetrics({ defaultMetrics: config.metricsEnabled });
   let ready = false;
-  const hot = await HotStore.open({
-    path: config.hotPath,
-    shards: config.shards,
-    dimension: config.dimension,
-    checkpointThreshold: config.checkpointThreshold,
-    memoryLimit: config.duckdbMemoryLimit,
-    threads: config.duckdbThreads,
-    logger,
-  });
-  const audit = await AuditRepo.open(config.metaPath);
+  const services = await createServices(config, logger, { version: VERSION, clock: opts.clock });
+  await services.migrator.resume();
   const verifier = await createVerifier(config, logger);
-  for (const s of hot.shards) metrics.shardUp.set({ shard: String(s.index) }, 1);
-  const services: Services = {
-    limits: {
-      dimension: config.dimension,
-      maxBatchSize: config.maxBatchSize,
-      maxResults: config.maxResults,
-      queryTimeoutMs: config.queryTimeoutMs,
-    },
-    hot,
-    audit,
-    events: createPubSub(),
-    searchBatcher: createShardSearchBatcher(hot, metrics, { timeoutMs: config.queryTimeoutMs }),
-    embedder: createHashingEmbedder(config.dimension),
-    metrics,
-    logger,
-    startedAt: new Date(),
-    version: VERSION,
-  };
-  const refresh = async () => {
-    metrics.hotStoreSize.set(await hot.sizeBytes());
-    const counts = await Promise.all(hot.shards.map((s) => s.count()));
-    metrics.hotStoreRows.set(counts.reduce((a, b) => a + b, 0));
-  };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -98,16 +64,19 @@ export async function createAkosha(
       const token = params
         ? tokenFromConnectionParams(params)
         : bearerToken(initial.request.headers.get('authorization'));
-      return { services, auth: await verifier.verify(token) };
+      return { services, auth: await verifier.verify(token), warnings: [] };
     },
     plugins: [
       ...abusePlugins(config),
       useCostLimits({ maxCost: config.limits.maxCost, budget: createCostBudget(config.costBudgetPerMinute) }),
-      useAudit(audit, logger),
+      useAudit(services.audit, logger),
+      useWarnings(),
       useTokenExpiry(),
       useOpsEndpoints({
         ready: () => ready,
-        metrics: config.metricsEnabled ? { registry: metrics.registry, refresh } : undefined,
+        metrics: config.metricsEnabled
+          ? { registry: services.metrics.registry, refresh: () => refreshGauges(services) }
+          : undefined,
         version: VERSION,
       }),
     ],
@@ -119,7 +88,7 @@ export async function createAkosha(
     verifier,
     async close() {
       ready = false;
-      await Promise.all([hot.close(), audit.close()]);
+      await closeServices(services);
     },
   };
 }

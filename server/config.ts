@@ -39,6 +39,18 @@ const envSchema = z.object({
   AKOSHA_METRICS_ENABLED: bool.default(true),
   AKOSHA_GRAPHIQL_ENABLED: bool.default(true),
   AKOSHA_META_PATH: z.string().min(1).default('./data/meta'),
+  AKOSHA_WARM_PATH: z.string().min(1).default('./data/warm'),
+  AKOSHA_COLD_PATH: z.string().min(1).default('./data/cold'),
+  AKOSHA_COLD_CACHE_PATH: z.string().min(1).default('./data/cold-cache'),
+  AKOSHA_COLD_CACHE_BYTES: int(1_000_000, Number.MAX_SAFE_INTEGER).default(1_073_741_824),
+  AKOSHA_S3_BUCKET: z.string().min(3).optional(),
+  AKOSHA_S3_ENDPOINT: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).optional(),
+  AKOSHA_S3_REGION: z.string().min(1).default('us-east-1'),
+  AKOSHA_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AKOSHA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AKOSHA_HOT_TIER_DAYS: int(0, 36_500).default(7),
+  AKOSHA_WARM_TIER_DAYS: int(0, 36_500).default(90),
+  AKOSHA_FAILPOINT: z.string().optional(),
   AKOSHA_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AKOSHA_JWKS_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).optional(),
   AKOSHA_JWKS_FILE: z.string().min(1).optional(),
@@ -99,6 +111,22 @@ export type Config = {
   graphiqlEnabled: boolean;
   logLevel: 'debug' | 'info' | 'warning' | 'error';
   metaPath: string;
+  warmPath: string;
+  coldPath: string;
+  coldCachePath: string;
+  coldCacheBytes: number;
+  s3:
+    | {
+        bucket: string;
+        endpoint: string | undefined;
+        region: string;
+        accessKeyId: string | undefined;
+        secretAccessKey: string | undefined;
+      }
+    | undefined;
+  hotTierDays: number;
+  warmTierDays: number;
+  failpoint: string | undefined;
   devSecretFile: string;
   jwtSecret: string | undefined;
   jwksUrl: string | undefined;
@@ -171,6 +199,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     graphiqlEnabled: e.AKOSHA_GRAPHIQL_ENABLED,
     logLevel: e.AKOSHA_LOG_LEVEL === 'warn' ? 'warning' : e.AKOSHA_LOG_LEVEL,
     metaPath: e.AKOSHA_META_PATH,
+    warmPath: e.AKOSHA_WARM_PATH,
+    coldPath: e.AKOSHA_COLD_PATH,
+    coldCachePath: e.AKOSHA_COLD_CACHE_PATH,
+    coldCacheBytes: e.AKOSHA_COLD_CACHE_BYTES,
+    s3: e.AKOSHA_S3_BUCKET
+      ? {
+          bucket: e.AKOSHA_S3_BUCKET,
+          endpoint: e.AKOSHA_S3_ENDPOINT,
+          region: e.AKOSHA_S3_REGION,
+          accessKeyId: e.AKOSHA_S3_ACCESS_KEY_ID,
+          secretAccessKey: e.AKOSHA_S3_SECRET_ACCESS_KEY,
+        }
+      : undefined,
+    hotTierDays: e.AKOSHA_HOT_TIER_DAYS,
+    warmTierDays: e.AKOSHA_WARM_TIER_DAYS,
+    failpoint: e.AKOSHA_FAILPOINT,
     devSecretFile: `${e.AKOSHA_META_PATH}/dev-jwt-secret`,
     jwtSecret: e.AKOSHA_JWT_SECRET,
     jwksUrl: e.AKOSHA_JWKS_URL,

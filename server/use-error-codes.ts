@@ -39,7 +39,11 @@ export function createMaskError(logger: Logger) {
     if (cause instanceof AkoshaError) {
       return createGraphQLError(cause.message, {
         ...location,
-        extensions: { code: cause.code, ...cause.details, http: { status: cause.httpStatus } },
+        extensions: {
+          code: cause.code,
+          ...cause.details,
+          ...(cause.httpStatus === 200 ? {} : { http: { status: cause.httpStatus } }),
+        },
       });
     }
     if (graphqlError && isGraphQLError(cause)) {

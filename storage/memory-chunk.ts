@@ -13,38 +13,6 @@ import {
 } from '@duckdb/node-api';
 import type { MemoryRecord } from './types.ts';
 
-export const memoryColumns = [
-  'system_id',
-  'id',
-  'kind',
-  'content',
-  'content_hash',
-  'ts',
-  'uploaded_at',
-  'project',
-  'tags',
-  'metadata',
-  'embedding',
-  'norm',
-] as const;
-
-export function memoryTableSql(table: string, dimension: number): string {
-  return `CREATE TABLE IF NOT EXISTS ${table} (
-    system_id VARCHAR NOT NULL,
-    id VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,
-    content VARCHAR NOT NULL,
-    content_hash VARCHAR NOT NULL,
-    ts TIMESTAMP NOT NULL,
-    uploaded_at TIMESTAMP NOT NULL,
-    project VARCHAR,
-    tags VARCHAR[],
-    metadata JSON NOT NULL,
-    embedding FLOAT[${dimension}] NOT NULL,
-    norm FLOAT NOT NULL
-  )`;
-}
-
 /** DuckDB's vector size: the most rows one data chunk can hold. */
 export const CHUNK_ROWS = 2048;
 

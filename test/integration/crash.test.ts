@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { INGEST, tempDir } from '../support/app.ts';
+import { dataPaths, INGEST, tempDir } from '../support/app.ts';
 import { post, type ServerProcess, startServerProcess } from '../support/process.ts';
 import { createVectorSource } from '../support/vectors.ts';
 
@@ -16,7 +16,7 @@ describe('the server process', () => {
   afterAll(() => dir.remove());
 
   it('keeps every acknowledged record when killed with SIGKILL right after the acknowledgement', async () => {
-    const env = { AKOSHA_HOT_PATH: join(dir.path, 'hot'), AKOSHA_SHARDS: '4' };
+    const env = { ...dataPaths(dir.path), AKOSHA_SHARDS: '4' };
     server = await startServerProcess(env);
     const source = createVectorSource(11);
     const acknowledged: { systemId: string; id: string }[] = [];
@@ -69,7 +69,7 @@ describe('the server process', () => {
   });
 
   it('answers over real HTTP on 127.0.0.1 with /health, /ready and /metrics', async () => {
-    server = await startServerProcess({ AKOSHA_HOT_PATH: join(dir.path, 'hot2') });
+    server = await startServerProcess(dataPaths(join(dir.path, 'second')));
     const base = server.url.replace(/\/graphql$/, '');
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await fetch(`${base}/health`)).status).toBe(200);

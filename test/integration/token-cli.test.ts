@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/app.ts';
+import { dataPaths, tempDir } from '../support/app.ts';
 import { post, startServerProcess } from '../support/process.ts';
 
 const run = promisify(execFile);
@@ -21,8 +21,7 @@ describe('npm run token', () => {
     const token = stdout.trim();
     expect(token.split('.')).toHaveLength(3);
     const server = await startServerProcess({
-      AKOSHA_META_PATH: join(dir.path, 'meta'),
-      AKOSHA_HOT_PATH: join(dir.path, 'hot'),
+      ...dataPaths(dir.path),
       AKOSHA_JWT_SECRET: '',
     });
     try {

@@ -12,13 +12,23 @@ export function tempDir(prefix = 'akosha-test-'): { path: string; remove(): void
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/** Every data folder of an Akosha process, under one test folder. */
+export function dataPaths(root: string): Record<string, string> {
+  return {
+    AKOSHA_HOT_PATH: join(root, 'hot'),
+    AKOSHA_WARM_PATH: join(root, 'warm'),
+    AKOSHA_COLD_PATH: join(root, 'cold'),
+    AKOSHA_COLD_CACHE_PATH: join(root, 'cold-cache'),
+    AKOSHA_META_PATH: join(root, 'meta'),
+  };
+}
+
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
 /** An app on real DuckDB files in a temp folder; `gql` calls it as an admin unless told otherwise. */
 export async function startTestApp(env: Record<string, string> = {}, dir = tempDir()) {
   const config = loadConfig({
-    AKOSHA_HOT_PATH: join(dir.path, 'hot'),
-    AKOSHA_META_PATH: join(dir.path, 'meta'),
+    ...dataPaths(dir.path),
     AKOSHA_SHARDS: '4',
     AKOSHA_JWT_SECRET: TEST_SECRET,
     ...env,

@@ -86,7 +86,16 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
     result.hits.forEach((h: { score: number }, i: number) => {
       expect(h.score).toBeCloseTo(want[i]?.score ?? Number.NaN, 4);
     });
-    expect(result.shardsSearched).toEqual(['hot-0', 'hot-1', 'hot-2', 'hot-3']);
+    expect(result.shardsSearched).toEqual([
+      'hot-0',
+      'hot-1',
+      'hot-2',
+      'hot-3',
+      'warm-0',
+      'warm-1',
+      'warm-2',
+      'warm-3',
+    ]);
     expect(result.partial).toBe(false);
     expect(result.tookMs).toBeGreaterThan(0);
   });
@@ -97,7 +106,9 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
     const { hits, shardsSearched } = r.data.search;
     expect(hits).toHaveLength(10);
     expect(new Set(hits.map((h: { systemId: string }) => h.systemId))).toEqual(new Set(['beta']));
-    expect(shardsSearched).toHaveLength(1);
+    expect(shardsSearched).toHaveLength(2);
+    expect(shardsSearched[0]).toMatch(/^hot-\d$/);
+    expect(shardsSearched[1]).toBe(shardsSearched[0].replace('hot', 'warm'));
     expect(hits.map((h: { id: string }) => h.id)).toEqual(
       expectedTop(memories, q, 10, (m) => m.systemId === 'beta').map((w) => w.id),
     );

@@ -46,7 +46,8 @@ describe('operations endpoints', () => {
     expect(value('akosha_query_duration_seconds_count')).toBe(1);
     expect(value('akosha_hot_store_size_bytes')).toBeGreaterThan(0);
     expect(value('akosha_hot_store_memories')).toBe(20);
-    expect(text).toMatch(/^akosha_shard_scans_total\{shard="\d"\} 1$/m);
+    expect(text).toMatch(/^akosha_shard_scans_total\{shard="hot-\d"\} 1$/m);
+    expect(text).toMatch(/^akosha_shard_scans_total\{shard="warm-\d"\} 1$/m);
   });
 
   it('serves GraphiQL without any CDN', async () => {

@@ -1,0 +1,121 @@
+import {
+  migrationJob,
+  migrationJobs,
+  type ShardStats,
+  startMigration,
+  storageStats,
+  type TierStats,
+} from '../resolvers/migrations.ts';
+import type { Job } from '../storage/migration-ledger.ts';
+import { requires } from './auth.ts';
+import { builder } from './builder.ts';
+import { Tier } from './search.ts';
+
+const MigrationMove = builder.enumType('MigrationMove', {
+  description: 'Which tier move a migration job makes.',
+  values: {
+    HOT_TO_WARM: { description: 'Memories older than AKOSHA_HOT_TIER_DAYS, hot → warm.' },
+    WARM_TO_COLD: { description: 'Memories older than AKOSHA_WARM_TIER_DAYS, warm → cold.' },
+    ALL: { description: 'Both, hot → warm first.' },
+  } as const,
+});
+
+const JobStatus = builder.enumType('MigrationStatus', {
+  description: 'Where a migration job stands.',
+  values: {
+    PENDING: { description: 'Created, not started.' },
+    RUNNING: { description: 'Moving memories.' },
+    DONE: { description: 'Finished; every planned memory moved.' },
+    FAILED: { description: 'Stopped on an error; a later job picks up what is left.' },
+    CANCELLED: { description: 'Stopped on request between two steps.' },
+  } as const,
+});
+
+export const MigrationJob = builder.objectRef<Job>('MigrationJob').implement({
+  description: 'A tier migration job from the job ledger.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Job id.' }),
+    status: t.field({ type: JobStatus, description: 'Where it stands.', resolve: (j) => j.status }),
+    move: t.field({ type: MigrationMove, description: 'Which move.', resolve: (j) => j.params.move }),
+    dryRun: t.boolean({ description: 'Planned only; nothing moved.', resolve: (j) => j.params.dryRun }),
+    recordsTotal: t.exposeInt('recordsTotal', { description: 'Memories planned to move.' }),
+    recordsDone: t.exposeInt('recordsDone', { description: 'Memories moved so far.' }),
+    error: t.exposeString('error', { nullable: true, description: 'Why it failed.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last change.' }),
+  }),
+});
+
+const StartMigrationInput = builder.inputType('StartMigrationInput', {
+  description: 'What to age; empty means everything that is due.',
+  fields: (t) => ({
+    move: t.field({ type: MigrationMove, description: 'Default ALL.' }),
+    olderThanDays: t.int({
+      description: 'Override the tier age (AKOSHA_HOT_TIER_DAYS / AKOSHA_WARM_TIER_DAYS).',
+    }),
+    systemIds: t.stringList({ description: 'Only these systems.' }),
+    dryRun: t.boolean({ description: 'Plan and count only.' }),
+  }),
+});
+
+builder.mutationField('startMigration', (t) =>
+  t.field({
+    ...requires('system:migrate'),
+    cost: 100,
+    type: MigrationJob,
+    description: 'Starts a tier migration, or returns the job already running (one at a time).',
+    args: { input: t.arg({ type: StartMigrationInput }) },
+    resolve: (_root, args, ctx) => startMigration(ctx.services, args.input),
+  }),
+);
+
+builder.queryField('migrationJob', (t) =>
+  t.field({
+    ...requires('system:status'),
+    type: MigrationJob,
+    nullable: true,
+    description: 'One migration job, or null.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => migrationJob(ctx.services, String(args.id)),
+  }),
+);
+
+builder.queryField('migrationJobs', (t) =>
+  t.field({
+    ...requires('system:status'),
+    type: [MigrationJob],
+    listSize: { slicingArguments: ['limit'] },
+    description: 'Recent migration jobs, newest first.',
+    args: { status: t.arg({ type: JobStatus }), limit: t.arg.int({ description: 'Default 20.' }) },
+    resolve: (_root, args, ctx) => migrationJobs(ctx.services, args.status, args.limit),
+  }),
+);
+
+const ShardStatsRef = builder.objectRef<ShardStats>('ShardStats').implement({
+  description: 'One shard (or the cold object store).',
+  fields: (t) => ({
+    shard: t.exposeString('shard', { description: 'e.g. hot-3.' }),
+    rows: t.exposeInt('rows', { description: 'Memories.' }),
+    bytes: t.exposeFloat('bytes', { description: 'Bytes on disk or in the bucket.' }),
+  }),
+});
+
+const TierStatsRef = builder.objectRef<TierStats>('TierStats').implement({
+  description: 'One tier.',
+  fields: (t) => ({
+    tier: t.field({ type: Tier, description: 'The tier.', resolve: (s) => s.tier }),
+    rows: t.exposeInt('rows', { description: 'Memories.' }),
+    bytes: t.exposeFloat('bytes', { description: 'Bytes.' }),
+    shards: t.expose('shards', { type: [ShardStatsRef], description: 'Per shard.' }),
+  }),
+});
+
+builder.queryField('storageStats', (t) =>
+  t.field({
+    ...requires('system:status'),
+    type: [TierStatsRef],
+    listSize: { assumedSize: 3 },
+    description: 'Rows and bytes per tier and shard.',
+    resolve: (_root, _args, ctx) => storageStats(ctx.services),
+  }),
+);

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { createPubSub } from 'graphql-yoga';
+import type { Logger } from '../monitoring/logger.ts';
+import { createMetrics } from '../monitoring/metrics.ts';
+import type { Services } from '../resolvers/context.ts';
+import { createShardSearchBatcher } from '../resolvers/shard-search-batcher.ts';
+import { createHashingEmbedder } from '../resolvers/text-embedder.ts';
+import { AuditRepo } from '../storage/audit-repo.ts';
+import { Migrator } from '../storage/migrator.ts';
+import { createLocalObjectStore, createS3ObjectStore } from '../storage/object-store.ts';
+import { openStorage } from '../storage/storage.ts';
+import type { Config } from './config.ts';
+
+export type ServiceOptions = { clock?: () => Date; version: string };
+
+/** Opens every store and builds the long-lived services; `close` stops them in order. */
+export async function createServices(
+  config: Config,
+  logger: Logger,
+  opts: ServiceOptions,
+): Promise<Services> {
+  const metrics = createMetrics({ defaultMetrics: config.metricsEnabled });
+  const clock = opts.clock ?? (() => new Date());
+  const objects = config.s3
+    ? createS3ObjectStore({ ...config.s3, cacheDir: config.coldCachePath, cacheBytes: config.coldCacheBytes })
+    : createLocalObjectStore(config.coldPath);
+  const storage = await openStorage({
+    hotPath: config.hotPath,
+    warmPath: config.warmPath,
+    metaPath: config.metaPath,
+    shards: config.shards,
+    dimension: config.dimension,
+    checkpointThreshold: config.checkpointThreshold,
+    memoryLimit: config.duckdbMemoryLimit,
+    threads: config.duckdbThreads,
+    objects,
+    logger,
+  });
+  const events: Services['events'] = createPubSub();
+  const migrator = await Migrator.open({
+    storage,
+    hotDays: config.hotTierDays,
+    warmDays: config.warmTierDays,
+    clock,
+    logger,
+    tmpDir: join(config.metaPath, 'tmp'),
+    failpoint: config.failpoint,
+    hooks: {
+      onMoved: (move, rows) => {
+        const [source_tier = '', target_tier = ''] = move.split('_to_');
+        metrics.migrationRecords.inc({ source_tier, target_tier, status: 'moved' }, rows);
+      },
+      onJobEnd: (job, seconds) => metrics.migrationDuration.observe({ status: job.status }, seconds),
+    },
+  });
+  const audit = await AuditRepo.open(config.metaPath);
+  for (const s of [...storage.hot.shards, ...storage.warm.shards]) metrics.shardUp.set({ shard: s.name }, 1);
+  const batch = { timeoutMs: config.queryTimeoutMs };
+  return {
+    limits: {
+      dimension: config.dimension,
+      maxBatchSize: config.maxBatchSize,
+      maxResults: config.maxResults,
+      queryTimeoutMs: config.queryTimeoutMs,
+    },
+    storage,
+    migrator,
+    clock,
+    audit,
+    events,
+    batchers: {
+      hot: createShardSearchBatcher(storage.hot, metrics, batch),
+      warm: createShardSearchBatcher(storage.warm, metrics, batch),
+    },
+    embedder: createHashingEmbedder(config.dimension),
+    metrics,
+    logger,
+    startedAt: new Date(),
+    version: opts.version,
+  };
+}
+
+/** Refreshes the gauges that are read from the stores, before a scrape. */
+export async function refreshGauges(services: Services): Promise<void> {
+  const { storage, metrics } = services;
+  const [hotBytes, warmBytes, cold, hotRows, warmRows] = await Promise.all([
+    storage.hot.sizeBytes(),
+    storage.warm.sizeBytes(),
+    storage.cold.stats(),
+    storage.hot.count(),
+    storage.warm.count(),
+  ]);
+  metrics.hotStoreSize.set(hotBytes);
+  metrics.warmStoreSize.set(warmBytes);
+  metrics.coldStoreSize.set(cold.bytes);
+  metrics.hotStoreRows.set(hotRows);
+  metrics.tierMemories.set({ tier: 'hot' }, hotRows);
+  metrics.tierMemories.set({ tier: 'warm' }, warmRows);
+  metrics.tierMemories.set({ tier: 'cold' }, cold.rows);
+}
+
+export async function closeServices(services: Services): Promise<void> {
+  await services.migrator.idle();
+  await services.migrator.close();
+  await Promise.all([services.storage.close(), services.audit.close()]);
+}

@@ -1,0 +1,229 @@
+import {
+  DOUBLE,
+  type DuckDBConnection,
+  type DuckDBInstance,
+  LIST,
+  listValue,
+  TIMESTAMP,
+  timestampValue,
+  VARCHAR,
+} from '@duckdb/node-api';
+import { z } from 'zod';
+import type { ObjectStore } from './object-store.ts';
+import { boundQueries, MEMORY_COLUMNS, memoryRow, parseTop, searchSql } from './search-sql.ts';
+import { toStoredMemory } from './shard.ts';
+import { WARM } from './tier-layout.ts';
+import {
+  keyOf,
+  type MemoryKey,
+  type ShardHit,
+  type ShardQuery,
+  type StoredMemory,
+  type SystemSummary,
+} from './types.ts';
+
+export type ColdObject = {
+  key: string;
+  systemId: string;
+  day: string;
+  minTs: Date;
+  maxTs: Date;
+  rows: number;
+  checksum: string;
+  bytes: number;
+  jobId: string;
+};
+
+const objectRow = z.object({
+  key: z.string(),
+  system_id: z.string(),
+  day: z.string(),
+  min_ts: z.date(),
+  max_ts: z.date(),
+  rows: z.number(),
+  checksum: z.string(),
+  bytes: z.number(),
+  job_id: z.string(),
+});
+
+const micros = (d: Date) => timestampValue(BigInt(d.getTime()) * 1000n);
+
+export class ColdTierError extends Error {}
+
+/**
+ * The cold tier: Parquet objects (one system-day partition each) in an object store, found
+ * through a catalog table in the metadata database. Searched in place: the catalog prunes by
+ * system and time, the objects are read with read_parquet (downloaded into a bounded local
+ * cache first when they live in S3), and nothing is rehydrated into hot or warm.
+ */
+export class ColdStore {
+  readonly objects: ObjectStore;
+  private readonly conn: DuckDBConnection;
+  private readonly dimension: number;
+
+  private constructor(conn: DuckDBConnection, objects: ObjectStore, dimension: number) {
+    this.conn = conn;
+    this.objects = objects;
+    this.dimension = dimension;
+  }
+
+  static async open(instance: DuckDBInstance, objects: ObjectStore, dimension: number): Promise<ColdStore> {
+    const conn = await instance.connect();
+    await conn.run(`CREATE TABLE IF NOT EXISTS meta.main.cold_objects (
+      key VARCHAR PRIMARY KEY, system_id VARCHAR NOT NULL, day VARCHAR NOT NULL, min_ts TIMESTAMP NOT NULL,
+      max_ts TIMESTAMP NOT NULL, rows BIGINT NOT NULL, checksum VARCHAR NOT NULL, bytes BIGINT NOT NULL,
+      job_id VARCHAR NOT NULL)`);
+    return new ColdStore(conn, objects, dimension);
+  }
+
+  /** Makes an object visible to readers (the "switch" of warm → cold); idempotent. */
+  async register(o: ColdObject): Promise<void> {
+    await this.conn.run(
+      `INSERT OR REPLACE INTO meta.main.cold_objects VALUES ($1, $2, $3, $4, $5, $6::BIGINT, $7, $8::BIGINT, $9)`,
+      [o.key, o.systemId, o.day, micros(o.minTs), micros(o.maxTs), o.rows, o.checksum, o.bytes, o.jobId],
+      [VARCHAR, VARCHAR, VARCHAR, TIMESTAMP, TIMESTAMP, DOUBLE, VARCHAR, DOUBLE, VARCHAR],
+    );
+  }
+
+  /** Catalog entries that may hold rows matching these filters. */
+  async candidates(f: {
+    systemIds: readonly string[] | null;
+    from: Date | null;
+    to: Date | null;
+  }): Promise<ColdObject[]> {
+    const result = await this.conn.runAndReadAll(
+      `SELECT key, system_id, day, min_ts, max_ts, rows::DOUBLE AS rows, checksum, bytes::DOUBLE AS bytes, job_id
+       FROM meta.main.cold_objects
+       WHERE ($1::VARCHAR[] IS NULL OR list_contains($1::VARCHAR[], system_id))
+         AND ($2::TIMESTAMP IS NULL OR max_ts >= $2::TIMESTAMP)
+         AND ($3::TIMESTAMP IS NULL OR min_ts <= $3::TIMESTAMP)
+       ORDER BY key`,
+      [
+        f.systemIds ? listValue([...f.systemIds]) : null,
+        f.from ? micros(f.from) : null,
+        f.to ? micros(f.to) : null,
+      ],
+      [LIST(VARCHAR), TIMESTAMP, TIMESTAMP],
+    );
+    return result.getRowObjectsJS().map((raw) => {
+      const r = objectRow.parse(raw);
+      return {
+        key: r.key,
+        systemId: r.system_id,
+        day: r.day,
+        minTs: r.min_ts,
+        maxTs: r.max_ts,
+        rows: r.rows,
+        checksum: r.checksum,
+        bytes: r.bytes,
+        jobId: r.job_id,
+      };
+    });
+  }
+
+  private async files(objects: readonly ColdObject[]): Promise<Map<string, string>> {
+    const paths = new Map<string, string>();
+    try {
+      for (const o of objects) paths.set(await this.objects.localPath(o.key), o.key);
+    } catch (err) {
+      throw new ColdTierError(`cold objects unreachable (${this.objects.name}): ${String(err)}`);
+    }
+    return paths;
+  }
+
+  /** Exact top-k of one query over the pruned objects; each hit names the object it came from. */
+  async search(query: ShardQuery): Promise<(ShardHit & { object: string })[]> {
+    const objects = await this.candidates(query);
+    if (objects.length === 0) return [];
+    const files = await this.files(objects);
+    const bound = boundQueries([query], this.dimension);
+    const source = `read_parquet($2, filename = true)`;
+    const sql = searchSql(source, WARM.score(this.dimension), [query]).replace(
+      'SELECT q.qi, q.min_score, m.system_id, m.id,',
+      'SELECT q.qi, q.min_score, m.system_id, m.filename || chr(0) || m.id AS id,',
+    );
+    const rows = (
+      await this.conn.runAndReadAll(
+        sql,
+        [bound.value, listValue([...files.keys()])],
+        [bound.type, LIST(VARCHAR)],
+      )
+    ).getRowObjectsJS();
+    return (parseTop(rows, [query])[0] ?? []).map((h) => {
+      const [file = '', id = ''] = h.id.split('\u0000');
+      return { systemId: h.systemId, id, score: h.score, object: files.get(file) ?? file };
+    });
+  }
+
+  async load(keys: readonly MemoryKey[]): Promise<StoredMemory[]> {
+    if (keys.length === 0) return [];
+    const objects = await this.candidates({
+      systemIds: [...new Set(keys.map((k) => k.systemId))],
+      from: null,
+      to: null,
+    });
+    return this.readKeys(objects, keys, `${MEMORY_COLUMNS}, ${WARM.embedding} AS embedding`, (raw) =>
+      toStoredMemory(memoryRow.parse(raw)),
+    );
+  }
+
+  /** Which of these memories are already cold; only objects of their system and day are read. */
+  async has(records: readonly (MemoryKey & { timestamp: Date })[]): Promise<MemoryKey[]> {
+    if (records.length === 0) return [];
+    const times = records.map((r) => r.timestamp.getTime());
+    const objects = await this.candidates({
+      systemIds: [...new Set(records.map((r) => r.systemId))],
+      from: new Date(Math.min(...times)),
+      to: new Date(Math.max(...times)),
+    });
+    return this.readKeys(objects, records, 'system_id, id', (raw) => {
+      const r = z.object({ system_id: z.string(), id: z.string() }).parse(raw);
+      return { systemId: r.system_id, id: r.id };
+    });
+  }
+
+  private async readKeys<T extends MemoryKey>(
+    objects: readonly ColdObject[],
+    keys: readonly MemoryKey[],
+    columns: string,
+    map: (raw: Record<string, unknown>) => T,
+  ): Promise<T[]> {
+    if (objects.length === 0) return [];
+    const files = await this.files(objects);
+    const wanted = new Set(keys.map(keyOf));
+    const result = await this.conn.runAndReadAll(
+      `SELECT ${columns} FROM read_parquet($1) WHERE id IN (SELECT unnest($2))`,
+      [listValue([...files.keys()]), listValue([...new Set(keys.map((k) => k.id))])],
+      [LIST(VARCHAR), LIST(VARCHAR)],
+    );
+    return result
+      .getRowObjectsJS()
+      .map(map)
+      .filter((m) => wanted.has(keyOf(m)));
+  }
+
+  async systems(): Promise<SystemSummary[]> {
+    const result = await this.conn.runAndReadAll(
+      `SELECT system_id, sum(rows)::INTEGER AS n FROM meta.main.cold_objects GROUP BY system_id`,
+    );
+    return result.getRowObjectsJS().map((raw) => {
+      const r = z.object({ system_id: z.string(), n: z.number() }).parse(raw);
+      return { id: r.system_id, memoryCount: r.n, lastUploadAt: null };
+    });
+  }
+
+  async stats(): Promise<{ rows: number; bytes: number; objects: number }> {
+    const result = await this.conn.runAndReadAll(
+      `SELECT coalesce(sum(rows), 0)::DOUBLE AS rows, coalesce(sum(bytes), 0)::DOUBLE AS bytes, count(*)::DOUBLE AS objects
+       FROM meta.main.cold_objects`,
+    );
+    return z
+      .object({ rows: z.number(), bytes: z.number(), objects: z.number() })
+      .parse(result.getRowObjectsJS()[0]);
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.objects.close();
+  }
+}

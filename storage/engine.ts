@@ -1,0 +1,22 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+
+export type EngineOptions = {
+  checkpointThreshold: string;
+  memoryLimit?: string | undefined;
+  threads?: number | undefined;
+};
+
+/**
+ * One in-memory DuckDB instance to which every shard file (hot and warm) and the metadata
+ * database are attached: they share one thread pool and one memory limit, and aging copies
+ * between tiers in SQL without the rows passing through JavaScript.
+ */
+export async function createEngine(opts: EngineOptions): Promise<DuckDBInstance> {
+  const settings: Record<string, string> = { checkpoint_threshold: opts.checkpointThreshold };
+  if (opts.memoryLimit) settings.memory_limit = opts.memoryLimit;
+  if (opts.threads) settings.threads = String(opts.threads);
+  return DuckDBInstance.create(':memory:', settings);
+}
+
+/** ATTACH takes no bound parameters; paths come from operator configuration, quotes escaped. */
+export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;

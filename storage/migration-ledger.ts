@@ -1,0 +1,262 @@
+import {
+  BOOLEAN,
+  DOUBLE,
+  type DuckDBConnection,
+  type DuckDBInstance,
+  INTEGER,
+  TIMESTAMP,
+  timestampValue,
+  VARCHAR,
+} from '@duckdb/node-api';
+import { z } from 'zod';
+
+// The job ledger: jobs and their steps, in the metadata database. Every step records the phase
+// it reached, so a restarted process resumes each step where it stopped.
+
+export type Move = 'HOT_TO_WARM' | 'WARM_TO_COLD' | 'ALL';
+export type JobStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'CANCELLED';
+export type Phase = 'planned' | 'copied' | 'verified' | 'switched' | 'deleted';
+export type StepMove = 'hot_to_warm' | 'warm_to_cold';
+
+export type JobParams = {
+  move: Move;
+  systemIds: string[] | null;
+  dryRun: boolean;
+  hotCutoff: string;
+  warmCutoff: string;
+};
+
+export type Job = {
+  id: string;
+  status: JobStatus;
+  params: JobParams;
+  recordsTotal: number;
+  recordsDone: number;
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type Step = {
+  jobId: string;
+  step: number;
+  move: StepMove;
+  shard: number;
+  systemId: string | null;
+  day: string | null;
+  cutoff: Date;
+  rows: number;
+  phase: Phase;
+  objectKey: string | null;
+  checksum: string | null;
+};
+
+const paramsSchema = z.object({
+  move: z.enum(['HOT_TO_WARM', 'WARM_TO_COLD', 'ALL']),
+  systemIds: z.array(z.string()).nullable(),
+  dryRun: z.boolean(),
+  hotCutoff: z.string(),
+  warmCutoff: z.string(),
+});
+
+const jobRow = z.object({
+  id: z.string(),
+  status: z.enum(['PENDING', 'RUNNING', 'DONE', 'FAILED', 'CANCELLED']),
+  params: z.string(),
+  records_total: z.number(),
+  records_done: z.number(),
+  error: z.string().nullable(),
+  created_at: z.date(),
+  updated_at: z.date(),
+});
+
+const stepRow = z.object({
+  job_id: z.string(),
+  step: z.number(),
+  move: z.enum(['hot_to_warm', 'warm_to_cold']),
+  shard: z.number(),
+  system_id: z.string().nullable(),
+  day: z.string().nullable(),
+  cutoff: z.date(),
+  rows: z.number(),
+  phase: z.enum(['planned', 'copied', 'verified', 'switched', 'deleted']),
+  object_key: z.string().nullable(),
+  checksum: z.string().nullable(),
+});
+
+const micros = (d: Date) => timestampValue(BigInt(d.getTime()) * 1000n);
+
+export class MigrationLedger {
+  private readonly conn: DuckDBConnection;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  private constructor(conn: DuckDBConnection) {
+    this.conn = conn;
+  }
+
+  static async open(instance: DuckDBInstance): Promise<MigrationLedger> {
+    const conn = await instance.connect();
+    await conn.run(`CREATE TABLE IF NOT EXISTS meta.main.jobs (
+      id VARCHAR PRIMARY KEY, status VARCHAR NOT NULL, params JSON NOT NULL, records_total BIGINT NOT NULL,
+      records_done BIGINT NOT NULL, error VARCHAR, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL)`);
+    await conn.run(`CREATE TABLE IF NOT EXISTS meta.main.job_steps (
+      job_id VARCHAR NOT NULL, step INTEGER NOT NULL, move VARCHAR NOT NULL, shard INTEGER NOT NULL,
+      system_id VARCHAR, day VARCHAR, cutoff TIMESTAMP NOT NULL, rows BIGINT NOT NULL, phase VARCHAR NOT NULL,
+      object_key VARCHAR, checksum VARCHAR, PRIMARY KEY (job_id, step))`);
+    return new MigrationLedger(conn);
+  }
+
+  /** Ledger writes are serialised; DuckDB's optimistic concurrency would refuse racing updates of one row. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => {});
+    return run;
+  }
+
+  createJob(id: string, params: JobParams, now: Date): Promise<void> {
+    return this.serial(async () => {
+      await this.conn.run(
+        `INSERT INTO meta.main.jobs VALUES ($1, 'PENDING', $2, 0, 0, NULL, $3, $3)`,
+        [id, JSON.stringify(params), micros(now)],
+        [VARCHAR, VARCHAR, TIMESTAMP],
+      );
+    });
+  }
+
+  updateJob(
+    id: string,
+    change: { status?: JobStatus; error?: string | null; recordsTotal?: number; recordsDone?: number },
+    now: Date,
+  ): Promise<void> {
+    return this.serial(async () => {
+      await this.conn.run(
+        `UPDATE meta.main.jobs SET status = coalesce($2, status), error = CASE WHEN $3 THEN $4 ELSE error END,
+           records_total = coalesce($5::BIGINT, records_total), records_done = coalesce($6::BIGINT, records_done),
+           updated_at = $7 WHERE id = $1`,
+        [
+          id,
+          change.status ?? null,
+          change.error !== undefined,
+          change.error ?? null,
+          change.recordsTotal ?? null,
+          change.recordsDone ?? null,
+          micros(now),
+        ],
+        [VARCHAR, VARCHAR, BOOLEAN, VARCHAR, DOUBLE, DOUBLE, TIMESTAMP],
+      );
+    });
+  }
+
+  async job(id: string): Promise<Job | null> {
+    return (await this.jobs({ id }))[0] ?? null;
+  }
+
+  async jobs(filter: { id?: string; statuses?: JobStatus[]; limit?: number } = {}): Promise<Job[]> {
+    await this.tail;
+    const result = await this.conn.runAndReadAll(
+      `SELECT id, status, params, records_total::DOUBLE AS records_total, records_done::DOUBLE AS records_done,
+              error, created_at, updated_at
+       FROM meta.main.jobs
+       WHERE ($1::VARCHAR IS NULL OR id = $1) AND ($2::VARCHAR IS NULL OR list_contains(string_split($2, ','), status))
+       ORDER BY created_at DESC, id DESC LIMIT $3`,
+      [filter.id ?? null, filter.statuses ? filter.statuses.join(',') : null, filter.limit ?? 100],
+      [VARCHAR, VARCHAR, INTEGER],
+    );
+    return result.getRowObjectsJS().map((raw) => {
+      const r = jobRow.parse(raw);
+      return {
+        id: r.id,
+        status: r.status,
+        params: paramsSchema.parse(JSON.parse(r.params)),
+        recordsTotal: r.records_total,
+        recordsDone: r.records_done,
+        error: r.error,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      };
+    });
+  }
+
+  addSteps(steps: readonly Step[]): Promise<void> {
+    return this.serial(async () => {
+      for (const s of steps) {
+        await this.conn.run(
+          `INSERT OR IGNORE INTO meta.main.job_steps VALUES ($1, $2, $3, $4, $5, $6, $7, $8::BIGINT, $9, $10, $11)`,
+          [
+            s.jobId,
+            s.step,
+            s.move,
+            s.shard,
+            s.systemId,
+            s.day,
+            micros(s.cutoff),
+            s.rows,
+            s.phase,
+            s.objectKey,
+            s.checksum,
+          ],
+          [
+            VARCHAR,
+            INTEGER,
+            VARCHAR,
+            INTEGER,
+            VARCHAR,
+            VARCHAR,
+            TIMESTAMP,
+            DOUBLE,
+            VARCHAR,
+            VARCHAR,
+            VARCHAR,
+          ],
+        );
+      }
+    });
+  }
+
+  setPhase(
+    step: Step,
+    phase: Phase,
+    extra: { rows?: number; objectKey?: string; checksum?: string } = {},
+  ): Promise<void> {
+    return this.serial(async () => {
+      await this.conn.run(
+        `UPDATE meta.main.job_steps SET phase = $3, rows = coalesce($4::BIGINT, rows),
+           object_key = coalesce($5, object_key), checksum = coalesce($6, checksum)
+         WHERE job_id = $1 AND step = $2`,
+        [step.jobId, step.step, phase, extra.rows ?? null, extra.objectKey ?? null, extra.checksum ?? null],
+        [VARCHAR, INTEGER, VARCHAR, DOUBLE, VARCHAR, VARCHAR],
+      );
+    });
+  }
+
+  async steps(jobId: string, move?: StepMove): Promise<Step[]> {
+    await this.tail;
+    const result = await this.conn.runAndReadAll(
+      `SELECT job_id, step, move, shard, system_id, day, cutoff, rows::DOUBLE AS rows, phase, object_key, checksum
+       FROM meta.main.job_steps WHERE job_id = $1 AND ($2::VARCHAR IS NULL OR move = $2) ORDER BY step`,
+      [jobId, move ?? null],
+      [VARCHAR, VARCHAR],
+    );
+    return result.getRowObjectsJS().map((raw) => {
+      const r = stepRow.parse(raw);
+      return {
+        jobId: r.job_id,
+        step: r.step,
+        move: r.move,
+        shard: r.shard,
+        systemId: r.system_id,
+        day: r.day,
+        cutoff: r.cutoff,
+        rows: r.rows,
+        phase: r.phase,
+        objectKey: r.object_key,
+        checksum: r.checksum,
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.tail;
+    this.conn.closeSync();
+  }
+}

@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+
+/**
+ * Where cold Parquet objects live: a local folder laid out like a bucket (the default) or an
+ * S3-compatible bucket. Keys are validated by callers (system ids are checked on input).
+ */
+export type ObjectStore = {
+  readonly name: string;
+  put(key: string, file: string): Promise<number>;
+  /** A local file holding the object: the file itself for a folder, a cached download for S3. */
+  localPath(key: string, opts?: { fresh?: boolean }): Promise<string>;
+  size(key: string): Promise<number>;
+  delete(key: string): Promise<void>;
+  close(): void;
+};
+
+export function createLocalObjectStore(root: string): ObjectStore {
+  const base = resolve(root);
+  const pathOf = (key: string) => join(base, ...key.split('/'));
+  return {
+    name: `folder ${base}`,
+    async put(key, file) {
+      const target = pathOf(key);
+      await mkdir(dirname(target), { recursive: true });
+      const tmp = `${target}.tmp-${process.pid}`;
+      await copyFile(file, tmp);
+      await rename(tmp, target);
+      return (await stat(target)).size;
+    },
+    async localPath(key) {
+      const p = pathOf(key);
+      await stat(p);
+      return p;
+    },
+    async size(key) {
+      return (await stat(pathOf(key))).size;
+    },
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
+    close() {},
+  };
+}
+
+export type S3Options = {
+  bucket: string;
+  endpoint?: string | undefined;
+  region: string;
+  accessKeyId?: string | undefined;
+  secretAccessKey?: string | undefined;
+  cacheDir: string;
+  cacheBytes: number;
+  timeoutMs?: number;
+};
+
+export function createS3ObjectStore(opts: S3Options): ObjectStore {
+  const client = new S3Client({
+    region: opts.region,
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 2,
+    requestHandler: { requestTimeout: opts.timeoutMs ?? 10_000, connectionTimeout: opts.timeoutMs ?? 10_000 },
+    ...(opts.accessKeyId && opts.secretAccessKey
+      ? { credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey } }
+      : {}),
+  });
+  const cacheDir = resolve(opts.cacheDir);
+  const cachePath = (key: string) =>
+    join(cacheDir, `${createHash('sha256').update(key).digest('hex')}.parquet`);
+
+  async function download(key: string, target: string): Promise<void> {
+    const out = await client.send(new GetObjectCommand({ Bucket: opts.bucket, Key: key }));
+    await mkdir(dirname(target), { recursive: true });
+    const tmp = `${target}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    await pipeline(out.Body as Readable, createWriteStream(tmp));
+    await rename(tmp, target);
+  }
+
+  /** Keeps the download cache under its byte bound, oldest use first. */
+  async function evict(keep: string): Promise<void> {
+    const names = await readdir(cacheDir).catch(() => [] as string[]);
+    const files = await Promise.all(
+      names
+        .filter((n) => n.endsWith('.parquet'))
+        .map(async (n) => ({ path: join(cacheDir, n), ...(await stat(join(cacheDir, n))) })),
+    );
+    let total = files.reduce((n, f) => n + f.size, 0);
+    for (const f of files.sort((a, b) => a.mtimeMs - b.mtimeMs)) {
+      if (total <= opts.cacheBytes) break;
+      if (f.path === keep) continue;
+      await rm(f.path, { force: true });
+      total -= f.size;
+    }
+  }
+
+  return {
+    name: `s3://${opts.bucket}${opts.endpoint ? ` at ${opts.endpoint}` : ''}`,
+    async put(key, file) {
+      const size = (await stat(file)).size;
+      await client.send(
+        new PutObjectCommand({
+          Bucket: opts.bucket,
+          Key: key,
+          Body: createReadStream(file),
+          ContentLength: size,
+        }),
+      );
+      return size;
+    },
+    async localPath(key, o) {
+      if (o?.fresh) {
+        const target = join(cacheDir, 'verify', `${createHash('sha256').update(key).digest('hex')}.parquet`);
+        await download(key, target);
+        return target;
+      }
+      const p = cachePath(key);
+      const hit = await stat(p).then(
+        () => true,
+        () => false,
+      );
+      if (hit) {
+        const now = new Date();
+        await utimes(p, now, now);
+        return p;
+      }
+      await download(key, p);
+      await evict(p);
+      return p;
+    },
+    async size(key) {
+      const head = await client.send(new HeadObjectCommand({ Bucket: opts.bucket, Key: key }));
+      return head.ContentLength ?? 0;
+    },
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: key }));
+      await rm(cachePath(key), { force: true });
+    },
+    close() {
+      client.destroy();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { z } from 'zod';
+import type { Logger } from '../monitoring/logger.ts';
+import { Shard } from './shard.ts';
+import { shardOf } from './shard-hash.ts';
+import type { TierLayout } from './tier-layout.ts';
+import type { MemoryKey } from './types.ts';
+
+export type ShardSetOptions = { path: string; shards: number; dimension: number; logger: Logger };
+
+export class StorageLayoutError extends Error {}
+
+const layoutSchema = z.object({
+  format: z.literal(1),
+  shards: z.number().int(),
+  dimension: z.number().int(),
+});
+
+/**
+ * The shards of one tier (hot or warm): N files in one folder, attached to the shared engine.
+ * The shard count and dimension are written to akosha-<tier>.json on first start, because
+ * changing either would misplace every stored memory. A system's memories live on the shard
+ * of the same number in every tier.
+ */
+export class ShardSet {
+  readonly shards: readonly Shard[];
+  readonly layout: TierLayout;
+
+  private constructor(layout: TierLayout, shards: Shard[]) {
+    this.layout = layout;
+    this.shards = shards;
+  }
+
+  static async open(instance: DuckDBInstance, layout: TierLayout, opts: ShardSetOptions): Promise<ShardSet> {
+    const dir = resolve(opts.path);
+    await mkdir(dir, { recursive: true });
+    await checkLayout(join(dir, `akosha-${layout.tier}.json`), opts);
+    const shards: Shard[] = [];
+    try {
+      for (let i = 0; i < opts.shards; i++) {
+        shards.push(await Shard.open(instance, layout, i, join(dir, `shard-${i}.duckdb`), opts.dimension));
+      }
+    } catch (err) {
+      await Promise.all(shards.map((s) => s.close()));
+      throw err;
+    }
+    opts.logger.info(`${layout.tier} store open`, {
+      path: dir,
+      shards: opts.shards,
+      dimension: opts.dimension,
+    });
+    return new ShardSet(layout, shards);
+  }
+
+  shardFor(systemId: string): Shard {
+    const shard = this.shards[shardOf(systemId, this.shards.length)];
+    if (!shard) throw new Error('shard index out of range');
+    return shard;
+  }
+
+  /** Which of these keys the tier holds. */
+  async has(keys: readonly MemoryKey[]): Promise<MemoryKey[]> {
+    const byShard = new Map<Shard, MemoryKey[]>();
+    for (const k of keys) {
+      const s = this.shardFor(k.systemId);
+      byShard.set(s, [...(byShard.get(s) ?? []), k]);
+    }
+    return (await Promise.all([...byShard].map(([s, ks]) => s.has(ks)))).flat();
+  }
+
+  async sizeBytes(): Promise<number> {
+    const sizes = await Promise.all(this.shards.map((s) => s.sizeBytes()));
+    return sizes.reduce((a, b) => a + b, 0);
+  }
+
+  async count(): Promise<number> {
+    const counts = await Promise.all(this.shards.map((s) => s.count()));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.shards.map((s) => s.close()));
+  }
+}
+
+async function checkLayout(file: string, opts: ShardSetOptions): Promise<void> {
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return null;
+    throw err;
+  });
+  if (text === null) {
+    await writeFile(
+      file,
+      `${JSON.stringify({ format: 1, shards: opts.shards, dimension: opts.dimension })}\n`,
+    );
+    return;
+  }
+  const layout = layoutSchema.parse(JSON.parse(text));
+  if (layout.shards !== opts.shards) {
+    throw new StorageLayoutError(
+      `AKOSHA_SHARDS is ${opts.shards}, but the store at ${opts.path} was created with ${layout.shards} shards`,
+    );
+  }
+  if (layout.dimension !== opts.dimension) {
+    throw new StorageLayoutError(
+      `AKOSHA_EMBEDDING_DIMENSION is ${opts.dimension}, but the store at ${opts.path} holds ${layout.dimension}-dim vectors`,
+    );
+  }
+}

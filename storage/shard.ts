@@ -1,0 +1,255 @@
+import { stat } from 'node:fs/promises';
+import { type DuckDBConnection, type DuckDBInstance, LIST, listValue, VARCHAR } from '@duckdb/node-api';
+import { z } from 'zod';
+import { sqlString } from './engine.ts';
+import { memoryChunks } from './memory-chunk.ts';
+import { boundQueries, MEMORY_COLUMNS, memoryRow, parseTop, searchSql } from './search-sql.ts';
+import { SHARED_COLUMNS, type TierLayout } from './tier-layout.ts';
+import {
+  type InsertOutcome,
+  keyOf,
+  type MemoryKey,
+  type MemoryRecord,
+  type ShardHit,
+  type ShardQuery,
+  type StoredMemory,
+  type SystemSummary,
+} from './types.ts';
+
+export class ShardTimeoutError extends Error {
+  constructor(name: string, ms: number) {
+    super(`search of ${name} exceeded ${ms} ms`);
+  }
+}
+
+const strings = (xs: readonly string[]) => listValue([...xs]);
+
+/**
+ * One shard of a tier: a DuckDB file attached under its own catalog name (hot_3, warm_3).
+ * Writes go through one connection, serialised by a promise queue (one writer per shard);
+ * scans and point reads have a connection each so a long scan never delays a lookup.
+ */
+export class Shard {
+  readonly index: number;
+  readonly name: string;
+  readonly catalog: string;
+  readonly table: string;
+  readonly file: string;
+  readonly layout: TierLayout;
+  private readonly dimension: number;
+  private readonly writer: DuckDBConnection;
+  private readonly scanner: DuckDBConnection;
+  private readonly reader: DuckDBConnection;
+  private writeTail: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    layout: TierLayout,
+    index: number,
+    file: string,
+    dimension: number,
+    conns: DuckDBConnection[],
+  ) {
+    const [writer, scanner, reader] = conns;
+    if (!writer || !scanner || !reader) throw new Error('three connections expected');
+    this.layout = layout;
+    this.index = index;
+    this.name = `${layout.tier}-${index}`;
+    this.catalog = `${layout.tier}_${index}`;
+    this.table = `${this.catalog}.main.memories`;
+    this.file = file;
+    this.dimension = dimension;
+    this.writer = writer;
+    this.scanner = scanner;
+    this.reader = reader;
+  }
+
+  static async open(
+    instance: DuckDBInstance,
+    layout: TierLayout,
+    index: number,
+    file: string,
+    dimension: number,
+  ): Promise<Shard> {
+    const catalog = `${layout.tier}_${index}`;
+    const setup = await instance.connect();
+    try {
+      await setup.run(`ATTACH IF NOT EXISTS ${sqlString(file)} AS ${catalog}`);
+      await setup.run(
+        `CREATE TABLE IF NOT EXISTS ${catalog}.main.memories (${SHARED_COLUMNS}, ${layout.vectorColumns(dimension)})`,
+      );
+      const found = await setup.runAndReadAll(
+        `SELECT data_type FROM duckdb_columns() WHERE database_name = $1 AND table_name = 'memories'
+         AND column_name IN ('embedding', 'embedding_q')`,
+        [catalog],
+      );
+      const type = String(found.getRowObjectsJS()[0]?.data_type ?? '');
+      if (!type.endsWith(`[${dimension}]`)) {
+        throw new Error(
+          `${file} stores embeddings as ${type}, but AKOSHA_EMBEDDING_DIMENSION is ${dimension}`,
+        );
+      }
+    } finally {
+      setup.closeSync();
+    }
+    const conns = await Promise.all([instance.connect(), instance.connect(), instance.connect()]);
+    return new Shard(layout, index, file, dimension, conns);
+  }
+
+  /** Writes the records not already stored; identity is (systemId, id). Callers dedupe the batch. */
+  insert(
+    records: readonly MemoryRecord[],
+    alsoStoredIn: (records: readonly MemoryRecord[]) => Promise<MemoryKey[]>,
+  ): Promise<InsertOutcome> {
+    return this.serialised(async () => {
+      const here = await this.findExisting(this.writer, records);
+      const elsewhere = await alsoStoredIn(records);
+      const existing = new Set([...here, ...elsewhere].map(keyOf));
+      const fresh = records.filter((r) => !existing.has(keyOf(r)));
+      const duplicates = records.filter((r) => existing.has(keyOf(r)));
+      if (fresh.length > 0) {
+        await this.transaction(async () => {
+          const appender = await this.writer.createAppender('memories', 'main', this.catalog);
+          for (const chunk of memoryChunks(fresh, this.dimension)) appender.appendDataChunk(chunk);
+          appender.closeSync();
+        });
+      }
+      return { inserted: fresh.map(pickKey), duplicates: duplicates.map(pickKey) };
+    });
+  }
+
+  /** Runs SQL that changes this shard, in one transaction, in turn with the other writes. */
+  write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.serialised(() => this.transaction(() => fn(this.writer)));
+  }
+
+  /**
+   * Holds this shard's write queue (no ingestion meanwhile) while `fn` runs; `fn` writes to this
+   * shard only through the transaction runner it is given.
+   */
+  exclusive<T>(
+    fn: (tx: <U>(g: (conn: DuckDBConnection) => Promise<U>) => Promise<U>) => Promise<T>,
+  ): Promise<T> {
+    return this.serialised(() => fn((g) => this.transaction(() => g(this.writer))));
+  }
+
+  /** Exact cosine top-k for a batch of queries in one scan of the shard. */
+  async searchBatch(queries: readonly ShardQuery[], timeoutMs: number): Promise<ShardHit[][]> {
+    const bound = boundQueries(queries, this.dimension);
+    const sql = searchSql(this.table, this.layout.score(this.dimension), queries);
+    const timer = setTimeout(() => this.scanner.interrupt(), timeoutMs);
+    try {
+      const rows = (await this.scanner.runAndReadAll(sql, [bound.value], [bound.type])).getRowObjectsJS();
+      return parseTop(rows, queries);
+    } catch (err) {
+      if (/interrupt/i.test(String(err))) throw new ShardTimeoutError(this.name, timeoutMs);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Full records for the given keys, in no particular order; missing keys are absent. */
+  async load(keys: readonly MemoryKey[]): Promise<StoredMemory[]> {
+    if (keys.length === 0) return [];
+    const wanted = new Set(keys.map(keyOf));
+    const result = await this.reader.runAndReadAll(
+      `SELECT ${MEMORY_COLUMNS}, ${this.layout.embedding} AS embedding
+       FROM ${this.table} WHERE id IN (SELECT unnest($1))`,
+      [strings([...new Set(keys.map((k) => k.id))])],
+      [LIST(VARCHAR)],
+    );
+    return result
+      .getRowObjectsJS()
+      .map((raw) => toStoredMemory(memoryRow.parse(raw)))
+      .filter((m) => wanted.has(keyOf(m)));
+  }
+
+  /** Which of these keys this shard holds. */
+  async has(keys: readonly MemoryKey[]): Promise<MemoryKey[]> {
+    return keys.length === 0 ? [] : this.findExisting(this.reader, keys);
+  }
+
+  async systems(): Promise<SystemSummary[]> {
+    const result = await this.reader.runAndReadAll(
+      `SELECT system_id, count(*)::INTEGER AS n, max(uploaded_at) AS last FROM ${this.table} GROUP BY system_id`,
+    );
+    return result.getRowObjectsJS().map((raw) => {
+      const r = z.object({ system_id: z.string(), n: z.number(), last: z.date().nullable() }).parse(raw);
+      return { id: r.system_id, memoryCount: r.n, lastUploadAt: r.last };
+    });
+  }
+
+  async count(): Promise<number> {
+    const result = await this.reader.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${this.table}`);
+    return z.object({ n: z.number() }).parse(result.getRowObjectsJS()[0]).n;
+  }
+
+  async sizeBytes(): Promise<number> {
+    const sizes = await Promise.all(
+      [this.file, `${this.file}.wal`].map((f) =>
+        stat(f).then(
+          (s) => s.size,
+          () => 0,
+        ),
+      ),
+    );
+    return sizes.reduce((a, b) => a + b, 0);
+  }
+
+  /** Waits for queued writes, folds the write-ahead log into the file, and closes the connections. */
+  async close(): Promise<void> {
+    await this.writeTail;
+    await this.writer.run(`CHECKPOINT ${this.catalog}`).catch(() => {});
+    for (const c of [this.writer, this.scanner, this.reader]) c.closeSync();
+  }
+
+  private async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.writer.run('BEGIN TRANSACTION');
+    try {
+      const out = await fn();
+      await this.writer.run('COMMIT');
+      return out;
+    } catch (err) {
+      await this.writer.run('ROLLBACK').catch(() => {});
+      throw err;
+    }
+  }
+
+  private async findExisting(conn: DuckDBConnection, records: readonly MemoryKey[]): Promise<MemoryKey[]> {
+    const wanted = new Set(records.map(keyOf));
+    const result = await conn.runAndReadAll(
+      `SELECT system_id, id FROM ${this.table} WHERE id IN (SELECT unnest($1))`,
+      [strings([...new Set(records.map((r) => r.id))])],
+      [LIST(VARCHAR)],
+    );
+    return result
+      .getRowObjectsJS()
+      .map((raw) => {
+        const r = z.object({ system_id: z.string(), id: z.string() }).parse(raw);
+        return { systemId: r.system_id, id: r.id };
+      })
+      .filter((k) => wanted.has(keyOf(k)));
+  }
+
+  private serialised<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writeTail.then(fn, fn);
+    this.writeTail = run.catch(() => {});
+    return run;
+  }
+}
+
+export function toStoredMemory(r: z.infer<typeof memoryRow>): StoredMemory {
+  return {
+    systemId: r.system_id,
+    id: r.id,
+    kind: r.kind,
+    content: r.content,
+    contentHash: r.content_hash,
+    timestamp: r.ts,
+    uploadedAt: r.uploaded_at,
+    metadata: z.record(z.string(), z.unknown()).parse(JSON.parse(r.metadata)),
+    embedding: r.embedding,
+  };
+}
+
+const pickKey = (r: MemoryKey): MemoryKey => ({ systemId: r.systemId, id: r.id });

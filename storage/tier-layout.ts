@@ -1,0 +1,51 @@
+// How each tier keeps vectors. Hot keeps the float32 embedding and its norm. Warm and cold keep
+// int8 codes q = round(v / scale) with scale = max|v| / 127 (so v ≈ q · scale) and the norm of q:
+// cosine(v, x) ≈ (q · x) / |q| needs no scale, and the embedding is rebuilt as q · scale.
+
+export type Tier = 'hot' | 'warm';
+
+export type TierLayout = {
+  tier: Tier;
+  /** Column definitions after the shared ones. */
+  vectorColumns(dimension: number): string;
+  /** Cosine similarity of row m to the unit query vector q.vec. */
+  score(dimension: number): string;
+  /** The embedding as FLOAT[], for loading a memory. */
+  embedding: string;
+};
+
+export const SHARED_COLUMNS = `
+    system_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    content VARCHAR NOT NULL,
+    content_hash VARCHAR NOT NULL,
+    ts TIMESTAMP NOT NULL,
+    uploaded_at TIMESTAMP NOT NULL,
+    project VARCHAR,
+    tags VARCHAR[],
+    metadata JSON NOT NULL`;
+
+export const HOT: TierLayout = {
+  tier: 'hot',
+  vectorColumns: (d) => `embedding FLOAT[${d}] NOT NULL, norm FLOAT NOT NULL`,
+  score: () => 'array_inner_product(m.embedding, q.vec) / m.norm',
+  embedding: 'embedding::FLOAT[]',
+};
+
+export const WARM: TierLayout = {
+  tier: 'warm',
+  vectorColumns: (d) =>
+    `embedding_q TINYINT[${d}] NOT NULL, scale FLOAT NOT NULL, norm FLOAT NOT NULL, job_id VARCHAR`,
+  score: (d) => `array_inner_product(m.embedding_q::FLOAT[${d}], q.vec) / m.norm`,
+  embedding: 'list_transform(embedding_q::FLOAT[], lambda x: x * scale)',
+};
+
+/** SELECT list turning hot rows (alias h) into warm rows: the shared columns, then the codes. */
+export function quantizeSelect(dimension: number, jobIdParam: string): string {
+  return `h.system_id, h.id, h.kind, h.content, h.content_hash, h.ts, h.uploaded_at, h.project, h.tags, h.metadata,
+    list_transform(h.embedding::FLOAT[], lambda x: round(x / h.s)::TINYINT)::TINYINT[${dimension}] AS embedding_q,
+    h.s AS scale,
+    sqrt(list_sum(list_transform(h.embedding::FLOAT[], lambda x: round(x / h.s) * round(x / h.s))))::FLOAT AS norm,
+    ${jobIdParam} AS job_id`;
+}
