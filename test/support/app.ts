@@ -26,14 +26,18 @@ export function dataPaths(root: string): Record<string, string> {
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
 /** An app on real DuckDB files in a temp folder; `gql` calls it as an admin unless told otherwise. */
-export async function startTestApp(env: Record<string, string> = {}, dir = tempDir()) {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  dir = tempDir(),
+  opts: { clock?: () => Date } = {},
+) {
   const config = loadConfig({
     ...dataPaths(dir.path),
     AKOSHA_SHARDS: '4',
     AKOSHA_JWT_SECRET: TEST_SECRET,
     ...env,
   });
-  const akosha = await createAkosha(config, createLogger('error'));
+  const akosha = await createAkosha(config, createLogger('error'), opts);
   const token = (role: Role, sub = `test-${role}`) =>
     mintDevelopmentToken(config, { sub, roles: [role], ttlSeconds: 600 });
   const admin = await token('admin');
