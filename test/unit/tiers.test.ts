@@ -10,6 +10,8 @@ const SEARCH = `query($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) 
   }
 }`;
 
+type App = Awaited<ReturnType<typeof startTestApp>>;
+
 describe('aging hot → warm → cold on the local-folder cold store', () => {
   let app: App;
   const memories = agedMemories(30);
