@@ -179,38 +179,37 @@ export class MigrationLedger {
 
   addSteps(steps: readonly Step[]): Promise<void> {
     return this.serial(async () => {
-      for (const s of steps) {
-        await this.conn.run(
-          `INSERT OR IGNORE INTO meta.main.job_steps VALUES ($1, $2, $3, $4, $5, $6, $7, $8::BIGINT, $9, $10, $11)`,
-          [
-            s.jobId,
-            s.step,
-            s.move,
-            s.shard,
-            s.systemId,
-            s.day,
-            micros(s.cutoff),
-            s.rows,
-            s.phase,
-            s.objectKey,
-            s.checksum,
-          ],
-          [
-            VARCHAR,
-            INTEGER,
-            VARCHAR,
-            INTEGER,
-            VARCHAR,
-            VARCHAR,
-            TIMESTAMP,
-            DOUBLE,
-            VARCHAR,
-            VARCHAR,
-            VARCHAR,
-          ],
-        );
+      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        await this.insertSteps(steps);
+        await this.conn.run('COMMIT');
+      } catch (err) {
+        await this.conn.run('ROLLBACK').catch(() => {});
+        throw err;
       }
     });
+  }
+
+  private async insertSteps(steps: readonly Step[]): Promise<void> {
+    for (const s of steps) {
+      await this.conn.run(
+        `INSERT OR IGNORE INTO meta.main.job_steps VALUES ($1, $2, $3, $4, $5, $6, $7, $8::BIGINT, $9, $10, $11)`,
+        [
+          s.jobId,
+          s.step,
+          s.move,
+          s.shard,
+          s.systemId,
+          s.day,
+          micros(s.cutoff),
+          s.rows,
+          s.phase,
+          s.objectKey,
+          s.checksum,
+        ],
+        [VARCHAR, INTEGER, VARCHAR, INTEGER, VARCHAR, VARCHAR, TIMESTAMP, DOUBLE, VARCHAR, VARCHAR, VARCHAR],
+      );
+    }
   }
 
   setPhase(

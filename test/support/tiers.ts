@@ -18,7 +18,7 @@ export type AgedMemory = {
 };
 
 /** Memories of three ages (1, 30 and 200 days before NOW) over a few systems. */
-export function agedMemories(perAge: number, seed = 3): AgedMemory[] {
+export function agedMemories(perAge: number, seed = 3, now = NOW): AgedMemory[] {
   const source = createVectorSource(seed);
   const ages = [1, 30, 200];
   return ages.flatMap((age) =>
@@ -28,7 +28,7 @@ export function agedMemories(perAge: number, seed = 3): AgedMemory[] {
       kind: i % 2 ? ('REFLECTION' as const) : ('CONVERSATION' as const),
       content: `memory ${i} from ${age} days ago`,
       embedding: source.next(),
-      timestamp: new Date(NOW.getTime() - age * DAY - (i % 5) * 3_600_000).toISOString(),
+      timestamp: new Date(now.getTime() - age * DAY - (i % 5) * 3_600_000).toISOString(),
       metadata: { project: `p${i % 2}`, tags: [`age-${age}`], importance: i % 10, nested: { ok: true } },
     })),
   );

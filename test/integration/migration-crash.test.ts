@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dataPaths, INGEST, tempDir } from '../support/app.ts';
+import { post, type ServerProcess, startServerProcess } from '../support/process.ts';
+import { type AgedMemory, agedMemories, JOB, START, STATS } from '../support/tiers.ts';
+
+const PER_AGE = 24;
+
+async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  ms = 30_000,
+): Promise<T> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const v = await check();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A digest over what the server holds for every memory, tier by tier, read back through GraphQL. */
+async function digest(server: ServerProcess, memories: AgedMemory[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (let i = 0; i < memories.length; i += 25) {
+    const chunk = memories.slice(i, i + 25);
+    const q = chunk
+      .map(
+        (m, j) =>
+          `m${j}: memory(systemId: "${m.systemId}", id: "${m.id}") { systemId id content metadata timestamp }`,
+      )
+      .join('\n');
+    const r = await post(server.url, `{ ${q} }`);
+    expect(r.body.errors).toBeUndefined();
+    chunk.forEach((_, j) => {
+      hash.update(JSON.stringify(r.body.data[`m${j}`]));
+    });
+  }
+  return hash.digest('hex');
+}
+
+const expectedDigest = (memories: AgedMemory[]) => {
+  const hash = createHash('sha256');
+  for (const m of memories) {
+    hash.update(
+      JSON.stringify({
+        systemId: m.systemId,
+        id: m.id,
+        content: m.content,
+        metadata: m.metadata,
+        timestamp: m.timestamp,
+      }),
+    );
+  }
+  return hash.digest('hex');
+};
+
+const FAILPOINTS = [
+  'hot_to_warm:in-copy',
+  'hot_to_warm:verified',
+  'hot_to_warm:in-delete',
+  'warm_to_cold:in-copy',
+  'warm_to_cold:verified',
+  'warm_to_cold:in-delete',
+];
+
+describe('aging survives SIGKILL at every step', () => {
+  const root = tempDir();
+  afterAll(() => root.remove());
+
+  for (const failpoint of FAILPOINTS) {
+    it(`resumes after a kill at ${failpoint}: every memory present exactly once, unchanged`, async () => {
+      const env = { ...dataPaths(`${root.path}/${failpoint.replace(':', '-')}`), AKOSHA_SHARDS: '2' };
+      const memories = agedMemories(PER_AGE, 13, new Date());
+      let server = await startServerProcess({ ...env, AKOSHA_FAILPOINT: failpoint });
+      try {
+        expect((await post(server.url, INGEST, { input: memories })).body.data.ingestMemories.accepted).toBe(
+          3 * PER_AGE,
+        );
+        const started = await post(server.url, START, { input: {} });
+        const jobId = started.body.data.startMigration.id as string;
+        await waitFor('the failpoint', () =>
+          server.logs().includes('failpoint reached') ? true : undefined,
+        );
+        await server.kill('SIGKILL');
+
+        server = await startServerProcess(env);
+        const job = await waitFor('the resumed job to end', async () => {
+          const j = (await post(server.url, JOB, { id: jobId })).body.data.migrationJob;
+          return j.status === 'RUNNING' || j.status === 'PENDING' ? undefined : j;
+        });
+        expect(job).toMatchObject({ status: 'DONE', error: null });
+        const stats = (await post(server.url, STATS)).body.data.storageStats;
+        expect(stats.map((t: { rows: number }) => t.rows)).toEqual([PER_AGE, PER_AGE, PER_AGE]);
+        const systems = (await post(server.url, '{ systems { memoryCount } }')).body.data.systems;
+        expect(systems.reduce((n: number, s: { memoryCount: number }) => n + s.memoryCount, 0)).toBe(
+          3 * PER_AGE,
+        );
+        expect(await digest(server, memories)).toBe(expectedDigest(memories));
+      } finally {
+        await server.kill('SIGKILL');
+      }
+    });
+  }
+});
