@@ -1,7 +1,5 @@
-// npm run bench [-- --quick]: ingest rate through the GraphQL mutation vs raw DuckDB DataChunk
-// appends, and exact search latency through GraphQL, measured in one run and written to
-// bench/README.md. Not a test: numbers depend on the machine.
-import { spawn } from 'node:child_process';
+// npm run bench [-- --quick]: one table, measured in one run against a real server process,
+// written to bench/README.md. Not a test: numbers depend on the machine.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -9,49 +7,19 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { memoryChunks } from '../storage/memory-chunk.ts';
 import { HOT, SHARED_COLUMNS } from '../storage/tier-layout.ts';
 import type { MemoryRecord } from '../storage/types.ts';
+import { DIM, log, percentile, type Server, startServer, vectorSource } from './lib.ts';
+import { benchTiers } from './tiers.ts';
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 20_000 : 100_000;
 const BATCH = 1000;
 const SEARCHES = quick ? 100 : 300;
-const DIM = 384;
+const SYSTEMS = 50;
+const DAYS = 3;
 const dir = mkdtempSync(join(tmpdir(), 'akosha-bench-'));
-
-function vectorSource(seed: number) {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
-  const w = Array.from({ length: DIM * 32 }, gauss);
-  return () => {
-    const z = Array.from({ length: 32 }, gauss);
-    const v = new Float32Array(DIM);
-    let n = 0;
-    for (let i = 0; i < DIM; i++) {
-      let s = 0.3 * gauss() * Math.sqrt(32);
-      for (let j = 0; j < 32; j++) s += (w[i * 32 + j] ?? 0) * (z[j] ?? 0);
-      v[i] = s;
-      n += s * s;
-    }
-    n = Math.sqrt(n);
-    for (let i = 0; i < DIM; i++) v[i] = (v[i] ?? 0) / n;
-    return v;
-  };
-}
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
-};
-
-function log(msg: string) {
-  process.stderr.write(`[bench] ${msg}\n`);
-}
+// Old enough for both moves, spread over a few days so cold has system-day partitions.
+const BASE = Date.now() - 200 * 86_400_000;
+const timestampOf = (i: number) => new Date(BASE - (i % DAYS) * 86_400_000).toISOString();
 
 async function rawAppend(vectors: Float32Array[]): Promise<number> {
   const instance = await DuckDBInstance.create(join(dir, 'raw.duckdb'), { checkpoint_threshold: '256MB' });
@@ -59,7 +27,7 @@ async function rawAppend(vectors: Float32Array[]): Promise<number> {
   await conn.run(`CREATE TABLE memories (${SHARED_COLUMNS}, ${HOT.vectorColumns(DIM)})`);
   const now = new Date();
   const records: MemoryRecord[] = vectors.map((embedding, i) => ({
-    systemId: `sys-${i % 50}`,
+    systemId: `sys-${i % SYSTEMS}`,
     id: `m${i}`,
     kind: 'CONVERSATION',
     content: `memory ${i} about the bench`,
@@ -82,181 +50,154 @@ async function rawAppend(vectors: Float32Array[]): Promise<number> {
   return rate;
 }
 
-async function startServer(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [new URL('../server/main.ts', import.meta.url).pathname], {
-    env: {
-      ...process.env,
-      AKOSHA_HOT_PATH: join(dir, 'hot'),
-      AKOSHA_WARM_PATH: join(dir, 'warm'),
-      AKOSHA_COLD_PATH: join(dir, 'cold'),
-      AKOSHA_META_PATH: join(dir, 'meta'),
-      AKOSHA_PORT: '0',
-      AKOSHA_LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let out = '';
-  child.stderr.on('data', (c: Buffer) => {
-    out += c;
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      const m = /"url":"([^"]+)"/.exec(out);
-      if (m?.[1]) {
-        clearInterval(poll);
-        resolve(m[1]);
-      } else if (Date.now() - started > 30_000) {
-        clearInterval(poll);
-        reject(new Error(out));
-      }
-    }, 50);
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
-
-async function post(url: string, body: string) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  const json = (await res.json()) as { errors?: unknown[]; data?: unknown };
-  if (json.errors) throw new Error(JSON.stringify(json.errors).slice(0, 500));
-  return json.data;
-}
-
 const INGEST = 'mutation($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }';
 const SEARCH =
   'query($v: Vector!) { search(nearVector: $v, limit: 10) { hits { score id memory { content } } } }';
+
+function ingestBodies(vectors: Float32Array[], idPrefix: string, form: 'base64' | 'list'): string[] {
+  const bodies: string[] = [];
+  for (let i = 0; i < vectors.length; i += BATCH) {
+    const input = vectors.slice(i, i + BATCH).map((v, j) => ({
+      id: `${idPrefix}${i + j}`,
+      systemId: `sys-${(i + j) % SYSTEMS}`,
+      kind: 'CONVERSATION',
+      content: `memory ${i + j} about the bench`,
+      embedding:
+        form === 'base64'
+          ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')
+          : Array.from(v),
+      timestamp: timestampOf(i + j),
+      metadata: { project: `p${(i + j) % 5}`, tags: ['bench'] },
+    }));
+    bodies.push(JSON.stringify({ query: INGEST, variables: { input } }));
+  }
+  return bodies;
+}
+
+async function ingest(server: Server, bodies: string[], clients: number): Promise<number> {
+  let cursor = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (cursor < bodies.length) {
+        await server.post(bodies[cursor++] as string);
+        if (cursor % 20 === 0) log(`ingested ${cursor * BATCH}`);
+      }
+    }),
+  );
+  return (bodies.length * BATCH) / ((performance.now() - started) / 1000);
+}
+
+async function searches(server: Server, queries: Float32Array[]) {
+  const body = (q: Float32Array) => JSON.stringify({ query: SEARCH, variables: { v: Array.from(q) } });
+  for (const q of queries.slice(0, 5)) await server.post(body(q));
+  const latencies: number[] = [];
+  for (const q of queries) {
+    const t = performance.now();
+    await server.post(body(q));
+    latencies.push(performance.now() - t);
+  }
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < queries.length) await server.post(body(queries[next++] as Float32Array));
+    }),
+  );
+  const concurrentQps = queries.length / ((performance.now() - started) / 1000);
+  const sum = (text: string, name: string) =>
+    [...text.matchAll(new RegExp(`^${name}\\{shard="hot-[^}]*\\} (\\d+)`, 'gm'))].reduce(
+      (n, m) => n + Number(m[1]),
+      0,
+    );
+  const metrics = await server.metrics();
+  return {
+    latencies,
+    seqQps: 1000 / (latencies.reduce((a, b) => a + b, 0) / latencies.length),
+    concurrentQps,
+    perScan: sum(metrics, 'akosha_shard_scan_queries_total') / sum(metrics, 'akosha_shard_scans_total'),
+  };
+}
+
+function writeReadme(header: string, table: string) {
+  const readme = new URL('./README.md', import.meta.url);
+  const previous = (() => {
+    try {
+      return readFileSync(readme, 'utf8');
+    } catch {
+      return '# Benchmarks\n\n';
+    }
+  })();
+  const marker = '<!-- results -->';
+  const intro = previous.includes(marker) ? previous.slice(0, previous.indexOf(marker)) : previous;
+  writeFileSync(readme, `${intro}${marker}\n${header}\n\n${table}\n`);
+}
 
 async function main() {
   log(`generating ${N} structured vectors`);
   const next = vectorSource(42);
   const vectors = Array.from({ length: N }, next);
   const queries = Array.from({ length: SEARCHES }, next);
-
   log('raw DuckDB DataChunk append');
   const raw = await rawAppend(vectors);
-
-  const server = await startServer();
-  log(`server at ${server.url}; ingesting through GraphQL`);
-  const ts = new Date().toISOString();
-  const bodies: string[] = [];
-  for (let i = 0; i < N; i += BATCH) {
-    const input = vectors.slice(i, i + BATCH).map((v, j) => ({
-      id: `m${i + j}`,
-      systemId: `sys-${(i + j) % 50}`,
-      kind: 'CONVERSATION',
-      content: `memory ${i + j} about the bench`,
-      embedding: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64'),
-      timestamp: ts,
-      metadata: { project: `p${(i + j) % 5}`, tags: ['bench'] },
-    }));
-    bodies.push(JSON.stringify({ query: INGEST, variables: { input } }));
+  const server = await startServer(join(dir, 'server'));
+  try {
+    log(`server at ${server.url}; ingesting through GraphQL`);
+    const viaBase64 = await ingest(server, ingestBodies(vectors, 'm', 'base64'), 2);
+    const viaList = await ingest(server, ingestBodies(vectors.slice(0, N / 10), 'list-', 'list'), 1);
+    log('searches');
+    const s = await searches(server, queries);
+    const tiers = await benchTiers(server, queries.slice(0, 50), {
+      systemId: 'sys-7',
+      day: timestampOf(0).slice(0, 10),
+    });
+    const rows = [
+      ['ingest, raw DuckDB DataChunk append (baseline)', `${raw.toFixed(0)} memories/s`, '1.00×'],
+      [
+        'ingest, GraphQL mutation, base64 vectors, 2 clients',
+        `${viaBase64.toFixed(0)} memories/s`,
+        `${(viaBase64 / raw).toFixed(2)}×`,
+      ],
+      [
+        'ingest, GraphQL mutation, float-list vectors, 1 client',
+        `${viaList.toFixed(0)} memories/s`,
+        `${(viaList / raw).toFixed(2)}×`,
+      ],
+      [
+        `exact search p50, ${N + N / 10} hot memories, 8 shards, 1 client`,
+        `${percentile(s.latencies, 50).toFixed(1)} ms`,
+        '',
+      ],
+      [
+        `exact search p99, ${N + N / 10} hot memories, 8 shards, 1 client`,
+        `${percentile(s.latencies, 99).toFixed(1)} ms`,
+        '',
+      ],
+      ['exact search throughput, 1 client', `${s.seqQps.toFixed(1)} QPS`, '1.00×'],
+      [
+        'exact search throughput, 32 concurrent clients (batched)',
+        `${s.concurrentQps.toFixed(1)} QPS`,
+        `${(s.concurrentQps / s.seqQps).toFixed(2)}×`,
+      ],
+      ['searches per hot shard scan over the run', s.perScan.toFixed(2), ''],
+      ...tiers,
+    ];
+    const table = [
+      '| measure | value | ratio |',
+      '|---|---|---|',
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ].join('\n');
+    const header = `Measured ${new Date().toISOString()} with \`npm run bench${quick ? ' -- --quick' : ''}\` on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`;
+    process.stdout.write(`${header}\n\n${table}\n`);
+    writeReadme(header, table);
+  } finally {
+    server.stop();
   }
-  // The list-of-floats form, on a separate set of ids, for the JSON cost.
-  const listBodies = bodies.slice(0, Math.max(2, bodies.length / 10)).map((b) => {
-    const parsed = JSON.parse(b) as { variables: { input: { id: string; embedding: string }[] } };
-    for (const m of parsed.variables.input) {
-      m.id = `list-${m.id}`;
-      const buf = Buffer.from(m.embedding, 'base64');
-      (m as { embedding: unknown }).embedding = Array.from(
-        new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4),
-      );
-    }
-    return JSON.stringify({ query: INGEST, variables: parsed.variables });
-  });
-  let cursor = 0;
-  const startedIngest = performance.now();
-  await Promise.all(
-    [0, 1].map(async () => {
-      while (cursor < bodies.length) {
-        const body = bodies[cursor++] as string;
-        await post(server.url, body);
-        if (cursor % 20 === 0) log(`ingested ${cursor * BATCH}`);
-      }
-    }),
-  );
-  const viaGraphql = N / ((performance.now() - startedIngest) / 1000);
-  const startedList = performance.now();
-  for (const b of listBodies) await post(server.url, b);
-  const viaGraphqlList = (listBodies.length * BATCH) / ((performance.now() - startedList) / 1000);
-
-  log('sequential searches');
-  for (const q of queries.slice(0, 5))
-    await post(server.url, JSON.stringify({ query: SEARCH, variables: { v: Array.from(q) } }));
-  const latencies: number[] = [];
-  for (const q of queries) {
-    const t = performance.now();
-    await post(server.url, JSON.stringify({ query: SEARCH, variables: { v: Array.from(q) } }));
-    latencies.push(performance.now() - t);
-  }
-  log('32 concurrent clients');
-  let next32 = 0;
-  const startedConc = performance.now();
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      while (next32 < queries.length) {
-        const q = queries[next32++] as Float32Array;
-        await post(server.url, JSON.stringify({ query: SEARCH, variables: { v: Array.from(q) } }));
-      }
-    }),
-  );
-  const concQps = queries.length / ((performance.now() - startedConc) / 1000);
-  const metrics = await (await fetch(server.url.replace('/graphql', '/metrics'))).text();
-  const scans = [...metrics.matchAll(/^akosha_shard_scans_total\{[^}]*\} (\d+)/gm)].reduce(
-    (n, m) => n + Number(m[1]),
-    0,
-  );
-  const scanQueries = [...metrics.matchAll(/^akosha_shard_scan_queries_total\{[^}]*\} (\d+)/gm)].reduce(
-    (n, m) => n + Number(m[1]),
-    0,
-  );
-  server.stop();
-
-  const seqQps = 1000 / (latencies.reduce((a, b) => a + b, 0) / latencies.length);
-  const rows = [
-    ['ingest, raw DuckDB DataChunk append (baseline)', `${raw.toFixed(0)} memories/s`, '1.00×'],
-    [
-      'ingest, GraphQL mutation, base64 vectors, 2 clients',
-      `${viaGraphql.toFixed(0)} memories/s`,
-      `${(viaGraphql / raw).toFixed(2)}×`,
-    ],
-    [
-      'ingest, GraphQL mutation, float-list vectors, 1 client',
-      `${viaGraphqlList.toFixed(0)} memories/s`,
-      `${(viaGraphqlList / raw).toFixed(2)}×`,
-    ],
-    [`exact search p50, ${N} memories, 8 shards, 1 client`, `${percentile(latencies, 50).toFixed(1)} ms`, ''],
-    [`exact search p99, ${N} memories, 8 shards, 1 client`, `${percentile(latencies, 99).toFixed(1)} ms`, ''],
-    ['exact search throughput, 1 client', `${seqQps.toFixed(1)} QPS`, '1.00×'],
-    [
-      'exact search throughput, 32 concurrent clients (batched)',
-      `${concQps.toFixed(1)} QPS`,
-      `${(concQps / seqQps).toFixed(2)}×`,
-    ],
-    ['queries per shard scan over the whole run', `${(scanQueries / scans).toFixed(2)}`, ''],
-  ];
-  const table = [
-    '| measure | value | ratio |',
-    '|---|---|---|',
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-  const header = `Measured ${new Date().toISOString()} with \`npm run bench${quick ? ' -- --quick' : ''}\` on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`;
-  process.stdout.write(`${header}\n\n${table}\n`);
-  const readme = new URL('./README.md', import.meta.url);
-  const previous = (() => {
-    try {
-      return readFileSync(readme, 'utf8');
-    } catch {
-      return '';
-    }
-  })();
-  const marker = '<!-- results -->';
-  const intro = previous.includes(marker) ? previous.slice(0, previous.indexOf(marker)) : '# Benchmarks\n\n';
-  writeFileSync(readme, `${intro}${marker}\n${header}\n\n${table}\n`);
-  rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(1);
-});
+main()
+  .catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(dir, { recursive: true, force: true }));

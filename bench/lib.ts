@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+
+export const DIM = 384;
+
+/** Structured vectors, normalize(W·z + 0.3·noise) with a 32-dim latent z: random unit vectors make every index look broken. */
+export function vectorSource(seed: number) {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
+  const w = Array.from({ length: DIM * 32 }, gauss);
+  return () => {
+    const z = Array.from({ length: 32 }, gauss);
+    const v = new Float32Array(DIM);
+    let n = 0;
+    for (let i = 0; i < DIM; i++) {
+      let s = 0.3 * gauss() * Math.sqrt(32);
+      for (let j = 0; j < 32; j++) s += (w[i * 32 + j] ?? 0) * (z[j] ?? 0);
+      v[i] = s;
+      n += s * s;
+    }
+    n = Math.sqrt(n);
+    for (let i = 0; i < DIM; i++) v[i] = (v[i] ?? 0) / n;
+    return v;
+  };
+}
+
+export const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
+};
+
+export function log(msg: string) {
+  process.stderr.write(`[bench] ${msg}\n`);
+}
+
+const SECRET = 'bench-secret-that-is-at-least-32-characters';
+
+/** A real server process on 127.0.0.1 with its data under `dir`, and an admin client for it. */
+export async function startServer(dir: string) {
+  const child = spawn(process.execPath, [new URL('../server/main.ts', import.meta.url).pathname], {
+    env: {
+      ...process.env,
+      AKOSHA_HOT_PATH: join(dir, 'hot'),
+      AKOSHA_WARM_PATH: join(dir, 'warm'),
+      AKOSHA_COLD_PATH: join(dir, 'cold'),
+      AKOSHA_META_PATH: join(dir, 'meta'),
+      AKOSHA_PORT: '0',
+      AKOSHA_LOG_LEVEL: 'info',
+      AKOSHA_JWT_SECRET: SECRET,
+      AKOSHA_COST_BUDGET_PER_MINUTE: '1000000000',
+      AKOSHA_MAX_COST: '100000000',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let out = '';
+  child.stderr.on('data', (c: Buffer) => {
+    out += c;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const m = /"msg":"akosha listening","url":"([^"]+)"/.exec(out);
+      if (m?.[1]) {
+        clearInterval(poll);
+        resolve(m[1]);
+      } else if (Date.now() - started > 30_000 || child.exitCode !== null) {
+        clearInterval(poll);
+        reject(new Error(out));
+      }
+    }, 50);
+  });
+  const token = await new SignJWT({ roles: ['admin'] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('bench')
+    .setExpirationTime('2h')
+    .sign(new TextEncoder().encode(SECRET));
+  const post = async (body: string): Promise<Record<string, unknown>> => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
+    const json = (await res.json()) as { errors?: unknown[]; data?: Record<string, unknown> };
+    if (json.errors) throw new Error(JSON.stringify(json.errors).slice(0, 500));
+    return json.data ?? {};
+  };
+  const gql = (query: string, variables?: Record<string, unknown>) =>
+    post(JSON.stringify({ query, variables }));
+  return {
+    url,
+    post,
+    gql,
+    metrics: () => fetch(url.replace('/graphql', '/metrics')).then((r) => r.text()),
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
+export type Server = Awaited<ReturnType<typeof startServer>>;

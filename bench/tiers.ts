@@ -1,0 +1,90 @@
+import { log, percentile, type Server } from './lib.ts';
+
+const TOP10 = `query($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }`;
+
+async function topIds(server: Server, queries: Float32Array[], tiers: string[]): Promise<string[][]> {
+  const out: string[][] = [];
+  for (const q of queries) {
+    const data = (await server.gql(TOP10, { v: Array.from(q), tiers })) as {
+      search: { hits: { id: string }[] };
+    };
+    out.push(data.search.hits.map((h) => h.id));
+  }
+  return out;
+}
+
+const recall = (truth: string[][], got: string[][]) =>
+  truth.reduce((n, t, i) => n + t.filter((id) => got[i]?.includes(id)).length, 0) /
+  truth.reduce((n, t) => n + t.length, 0);
+
+async function migrate(server: Server, move: string): Promise<{ seconds: number; records: number }> {
+  const started = performance.now();
+  const data = (await server.gql(
+    'mutation($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }',
+    {
+      m: move,
+    },
+  )) as { startMigration: { id: string } };
+  const id = data.startMigration.id;
+  for (;;) {
+    const j = (await server.gql('query($id: ID!) { migrationJob(id: $id) { status recordsDone error } }', {
+      id,
+    })) as {
+      migrationJob: { status: string; recordsDone: number; error: string | null };
+    };
+    if (j.migrationJob.status === 'DONE')
+      return { seconds: (performance.now() - started) / 1000, records: j.migrationJob.recordsDone };
+    if (j.migrationJob.status !== 'RUNNING' && j.migrationJob.status !== 'PENDING')
+      throw new Error(`migration ${j.migrationJob.status}: ${j.migrationJob.error}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * After the hot measurements: exact float32 top-10 as the truth, then hot → warm (timed), the
+ * warm int8 recall, warm → cold (timed), the cold recall, and the latency of a cold search
+ * pruned to one system-day partition.
+ */
+export async function benchTiers(
+  server: Server,
+  queries: Float32Array[],
+  partition: { systemId: string; day: string },
+) {
+  log('tiers: exact float32 truth');
+  const truth = await topIds(server, queries, ['HOT']);
+  log('tiers: hot → warm');
+  const toWarm = await migrate(server, 'HOT_TO_WARM');
+  const warmRecall = recall(truth, await topIds(server, queries, ['WARM']));
+  log('tiers: warm → cold');
+  const toCold = await migrate(server, 'WARM_TO_COLD');
+  const coldQueries = queries.slice(0, 20);
+  const coldRecall = recall(truth.slice(0, 20), await topIds(server, coldQueries, ['COLD']));
+  const from = `${partition.day}T00:00:00Z`;
+  const to = `${partition.day}T23:59:59Z`;
+  const latencies: number[] = [];
+  for (const q of queries.slice(0, 50)) {
+    const t = performance.now();
+    await server.gql(
+      `query($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {
+        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { id memory { content } } } }`,
+      { v: Array.from(q), s: [partition.systemId], from, to },
+    );
+    latencies.push(performance.now() - t);
+  }
+  return [
+    [
+      'aging hot → warm (int8), through the job ledger',
+      `${(toWarm.records / toWarm.seconds).toFixed(0)} memories/s`,
+      '',
+    ],
+    [
+      'aging warm → cold (Parquet, local folder)',
+      `${(toCold.records / toCold.seconds).toFixed(0)} memories/s`,
+      '',
+    ],
+    ['recall@10, warm int8 vs exact float32', warmRecall.toFixed(3), ''],
+    ['recall@10, cold vs exact float32', coldRecall.toFixed(3), ''],
+    ['cold search p50, one system-day partition', `${percentile(latencies, 50).toFixed(1)} ms`, ''],
+    ['cold search p99, one system-day partition', `${percentile(latencies, 99).toFixed(1)} ms`, ''],
+  ];
+}
