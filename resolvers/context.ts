@@ -2,6 +2,7 @@ import type { PubSub } from 'graphql-yoga';
 import type { Logger } from '../monitoring/logger.ts';
 import type { Metrics } from '../monitoring/metrics.ts';
 import type { AuditRepo } from '../storage/audit-repo.ts';
+import type { ProgressEvent } from '../storage/migration-ledger.ts';
 import type { Migrator } from '../storage/migrator.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Principal } from './principal.ts';
@@ -17,7 +18,7 @@ export type Services = {
   storage: Storage;
   migrator: Migrator;
   clock: () => Date;
-  events: PubSub<{ ingested: [IngestEvent] }>;
+  events: PubSub<{ ingested: [IngestEvent]; migration: [ProgressEvent] }>;
   audit: AuditRepo;
   batchers: { hot: ShardSearchBatcher; warm: ShardSearchBatcher };
   embedder: TextEmbedder;

@@ -1,6 +1,6 @@
-import type { Job, JobStatus, Move } from '../storage/migration-ledger.ts';
+import type { Job, JobStatus, Move, ProgressEvent } from '../storage/migration-ledger.ts';
 import type { Services } from './context.ts';
-import { badInput } from './errors.ts';
+import { AkoshaError, badInput } from './errors.ts';
 import { SYSTEM_ID_PATTERN } from './ingest.ts';
 
 export type StartMigrationInput = {
@@ -67,4 +67,42 @@ export async function storageStats(services: Services): Promise<TierStats[]> {
       shards: [{ shard: cold.objects.name, rows: c.rows, bytes: c.bytes }],
     },
   ];
+}
+
+export async function cancelMigration(services: Services, id: string): Promise<Job | null> {
+  return services.migrator.cancel(id);
+}
+
+const FINAL = new Set(['DONE', 'FAILED', 'CANCELLED']);
+
+/**
+ * The progress events of a job after `after`: first those already in the ledger, then live ones,
+ * ending after the final event (DONE, FAILED or CANCELLED). A finished job replays and ends.
+ */
+export async function* migrationProgress(
+  services: Services,
+  jobId: string,
+  after: number,
+): AsyncGenerator<ProgressEvent> {
+  const job = await services.migrator.ledger.job(jobId);
+  if (!job) throw new AkoshaError('NOT_FOUND', `no migration job ${jobId}`);
+  // Subscribe before reading the ledger so nothing emitted in between is missed.
+  const live = services.events.subscribe('migration');
+  try {
+    let last = after;
+    for (const e of await services.migrator.ledger.events(jobId, after)) {
+      yield e;
+      last = e.seq;
+      if (FINAL.has(e.state)) return;
+    }
+    if (FINAL.has(job.status) && (await services.migrator.ledger.events(jobId, last)).length === 0) return;
+    for await (const e of live) {
+      if (e.jobId !== jobId || e.seq <= last) continue;
+      yield e;
+      last = e.seq;
+      if (FINAL.has(e.state)) return;
+    }
+  } finally {
+    await live.return?.();
+  }
 }

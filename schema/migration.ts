@@ -1,12 +1,14 @@
 import {
+  cancelMigration,
   migrationJob,
   migrationJobs,
+  migrationProgress,
   type ShardStats,
   startMigration,
   storageStats,
   type TierStats,
 } from '../resolvers/migrations.ts';
-import type { Job } from '../storage/migration-ledger.ts';
+import type { Job, ProgressEvent } from '../storage/migration-ledger.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
 import { Tier } from './search.ts';
@@ -117,5 +119,79 @@ builder.queryField('storageStats', (t) =>
     listSize: { assumedSize: 3 },
     description: 'Rows and bytes per tier and shard.',
     resolve: (_root, _args, ctx) => storageStats(ctx.services),
+  }),
+);
+
+builder.mutationField('cancelMigration', (t) =>
+  t.field({
+    ...requires('system:migrate'),
+    type: MigrationJob,
+    nullable: true,
+    description:
+      'Asks a running job to stop after its current step (no step is left half done); null if there is no such job.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => cancelMigration(ctx.services, String(args.id)),
+  }),
+);
+
+const ProgressPhase = builder.enumType('MigrationPhase', {
+  description: 'What a job is doing.',
+  values: {
+    PLAN: { description: 'Counting what is due.' },
+    COPY: { description: 'Copying a step into the new tier.' },
+    VERIFY: { description: 'Comparing row counts and checksums.' },
+    SWITCH: { description: 'Making the new tier the one readers see.' },
+    DELETE: { description: 'Removing the moved memories from the old tier.' },
+  } as const,
+});
+
+const ProgressState = builder.enumType('MigrationState', {
+  description: 'RUNNING until the final event.',
+  values: {
+    RUNNING: { description: 'More events follow.' },
+    DONE: { description: 'Final: finished.' },
+    FAILED: { description: 'Final: stopped on an error.' },
+    CANCELLED: { description: 'Final: stopped on request.' },
+  } as const,
+});
+
+const ProgressEventRef = builder.objectRef<ProgressEvent>('MigrationProgress').implement({
+  description: 'One progress event of a migration job.',
+  fields: (t) => ({
+    jobId: t.exposeID('jobId', { description: 'The job.' }),
+    seq: t.exposeInt('seq', { description: 'Monotonic per job; resume with after: <last seq>.' }),
+    at: t.expose('at', { type: 'DateTime', description: 'When it was recorded.' }),
+    phase: t.field({ type: ProgressPhase, description: 'Current phase.', resolve: (e) => e.phase }),
+    state: t.field({
+      type: ProgressState,
+      description: 'RUNNING, or the final state.',
+      resolve: (e) => e.state,
+    }),
+    recordsDone: t.exposeInt('recordsDone', { description: 'Memories moved so far.' }),
+    recordsTotal: t.exposeInt('recordsTotal', { description: 'Memories planned to move.' }),
+    bytesDone: t.exposeFloat('bytesDone', {
+      description: 'Bytes written to the new tier (Parquet objects; int8 vectors for warm).',
+    }),
+    rate: t.exposeFloat('rate', { description: 'Memories per second in this run.' }),
+    etaSeconds: t.exposeFloat('etaSeconds', {
+      nullable: true,
+      description: 'Seconds left at the current rate.',
+    }),
+    errors: t.exposeStringList('errors', { description: 'Why it failed (final event).' }),
+  }),
+});
+
+builder.subscriptionField('migrationProgress', (t) =>
+  t.field({
+    ...requires('system:status'),
+    type: ProgressEventRef,
+    description:
+      'Progress of a job: the events after `after` (all by default), then live ones until the final event. A finished job replays and completes.',
+    args: {
+      jobId: t.arg.id({ required: true }),
+      after: t.arg.int({ description: 'Last seq already seen.' }),
+    },
+    subscribe: (_root, args, ctx) => migrationProgress(ctx.services, String(args.jobId), args.after ?? 0),
+    resolve: (e) => e,
   }),
 );

@@ -51,6 +51,7 @@ export async function createServices(
         metrics.migrationRecords.inc({ source_tier, target_tier, status: 'moved' }, rows);
       },
       onJobEnd: (job, seconds) => metrics.migrationDuration.observe({ status: job.status }, seconds),
+      onEvent: (event) => events.publish('migration', event),
     },
   });
   const audit = await AuditRepo.open(config.metaPath);

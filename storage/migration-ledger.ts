@@ -37,6 +37,24 @@ export type Job = {
   updatedAt: Date;
 };
 
+export type ProgressPhase = 'PLAN' | 'COPY' | 'VERIFY' | 'SWITCH' | 'DELETE';
+export type ProgressState = 'RUNNING' | 'DONE' | 'FAILED' | 'CANCELLED';
+
+/** One event of a job's progress stream; kept in the ledger so a client can resume after any seq. */
+export type ProgressEvent = {
+  jobId: string;
+  seq: number;
+  at: Date;
+  phase: ProgressPhase;
+  state: ProgressState;
+  recordsDone: number;
+  recordsTotal: number;
+  bytesDone: number;
+  rate: number;
+  etaSeconds: number | null;
+  errors: string[];
+};
+
 export type Step = {
   jobId: string;
   step: number;
@@ -84,6 +102,20 @@ const stepRow = z.object({
   checksum: z.string().nullable(),
 });
 
+const eventRow = z.object({
+  job_id: z.string(),
+  seq: z.number(),
+  at: z.date(),
+  phase: z.enum(['PLAN', 'COPY', 'VERIFY', 'SWITCH', 'DELETE']),
+  state: z.enum(['RUNNING', 'DONE', 'FAILED', 'CANCELLED']),
+  records_done: z.number(),
+  records_total: z.number(),
+  bytes_done: z.number(),
+  rate: z.number(),
+  eta_seconds: z.number().nullable(),
+  errors: z.string(),
+});
+
 const micros = (d: Date) => timestampValue(BigInt(d.getTime()) * 1000n);
 
 export class MigrationLedger {
@@ -103,7 +135,67 @@ export class MigrationLedger {
       job_id VARCHAR NOT NULL, step INTEGER NOT NULL, move VARCHAR NOT NULL, shard INTEGER NOT NULL,
       system_id VARCHAR, day VARCHAR, cutoff TIMESTAMP NOT NULL, rows BIGINT NOT NULL, phase VARCHAR NOT NULL,
       object_key VARCHAR, checksum VARCHAR, PRIMARY KEY (job_id, step))`);
+    await conn.run(`CREATE TABLE IF NOT EXISTS meta.main.job_events (
+      job_id VARCHAR NOT NULL, seq INTEGER NOT NULL, recorded_at TIMESTAMP NOT NULL, phase VARCHAR NOT NULL, state VARCHAR NOT NULL,
+      records_done BIGINT NOT NULL, records_total BIGINT NOT NULL, bytes_done BIGINT NOT NULL, rate DOUBLE NOT NULL,
+      eta_seconds DOUBLE, errors JSON NOT NULL, PRIMARY KEY (job_id, seq))`);
     return new MigrationLedger(conn);
+  }
+
+  /** Appends an event with the next seq of its job and returns it. */
+  addEvent(e: Omit<ProgressEvent, 'seq'>): Promise<ProgressEvent> {
+    return this.serial(async () => {
+      const r = await this.conn.runAndReadAll(
+        `SELECT coalesce(max(seq), 0)::INTEGER AS seq FROM meta.main.job_events WHERE job_id = $1`,
+        [e.jobId],
+      );
+      const seq = z.object({ seq: z.number() }).parse(r.getRowObjectsJS()[0]).seq + 1;
+      await this.conn.run(
+        `INSERT INTO meta.main.job_events VALUES ($1, $2, $3, $4, $5, $6::BIGINT, $7::BIGINT, $8::BIGINT, $9, $10, $11)`,
+        [
+          e.jobId,
+          seq,
+          micros(e.at),
+          e.phase,
+          e.state,
+          e.recordsDone,
+          e.recordsTotal,
+          e.bytesDone,
+          e.rate,
+          e.etaSeconds,
+          JSON.stringify(e.errors),
+        ],
+        [VARCHAR, INTEGER, TIMESTAMP, VARCHAR, VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, VARCHAR],
+      );
+      return { ...e, seq };
+    });
+  }
+
+  async events(jobId: string, after: number): Promise<ProgressEvent[]> {
+    await this.tail;
+    const result = await this.conn.runAndReadAll(
+      `SELECT job_id, seq, recorded_at AS "at", phase, state, records_done::DOUBLE AS records_done, records_total::DOUBLE AS records_total,
+              bytes_done::DOUBLE AS bytes_done, rate, eta_seconds, errors
+       FROM meta.main.job_events WHERE job_id = $1 AND seq > $2 ORDER BY seq`,
+      [jobId, after],
+      [VARCHAR, INTEGER],
+    );
+    return result.getRowObjectsJS().map((raw) => {
+      const r = eventRow.parse(raw);
+      return {
+        jobId: r.job_id,
+        seq: r.seq,
+        at: r.at,
+        phase: r.phase,
+        state: r.state,
+        recordsDone: r.records_done,
+        recordsTotal: r.records_total,
+        bytesDone: r.bytes_done,
+        rate: r.rate,
+        etaSeconds: r.eta_seconds,
+        errors: z.array(z.string()).parse(JSON.parse(r.errors)),
+      };
+    });
   }
 
   /** Ledger writes are serialised; DuckDB's optimistic concurrency would refuse racing updates of one row. */

@@ -11,6 +11,9 @@ import {
   MigrationLedger,
   type Move,
   type Phase,
+  type ProgressEvent,
+  type ProgressPhase,
+  type ProgressState,
   type Step,
   type StepMove,
 } from './migration-ledger.ts';
@@ -22,8 +25,8 @@ export type MigrationHooks = {
   /** Each step that finished its delete, with the rows it moved. */
   onMoved?(move: StepMove, rows: number): void;
   onJobEnd?(job: Job, seconds: number): void;
-  /** Any change of a job or a step, for progress streams. */
-  onProgress?(job: Job, step: Step | null, phase: Phase | 'plan' | null): void;
+  /** Each progress event, after it is in the ledger. */
+  onEvent?(event: ProgressEvent): void;
 };
 
 export type StartInput = {
@@ -45,6 +48,15 @@ export type MigratorOptions = {
   failpoint?: string | undefined;
 };
 
+/** The work that follows a step phase. */
+const WORKING: Record<Phase, ProgressPhase> = {
+  planned: 'COPY',
+  copied: 'VERIFY',
+  verified: 'SWITCH',
+  switched: 'DELETE',
+  deleted: 'COPY',
+};
+
 const micros = (d: Date) => timestampValue(BigInt(d.getTime()) * 1000n);
 const DAY = 86_400_000;
 
@@ -61,6 +73,14 @@ export class Migrator {
   private readonly conn: DuckDBConnection;
   private running: Promise<void> | null = null;
   private readonly cancelled = new Set<string>();
+  /** What the running job is doing, for its progress events. */
+  private progress: {
+    jobId: string;
+    phase: ProgressPhase;
+    started: number;
+    doneAtStart: number;
+    bytes: number;
+  } | null = null;
 
   private constructor(o: MigratorOptions, ledger: MigrationLedger, conn: DuckDBConnection) {
     this.o = o;
@@ -132,7 +152,10 @@ export class Migrator {
     const now = () => this.o.clock();
     await this.ledger.updateJob(id, { status: 'RUNNING' }, now());
     let job = await this.requireJob(id);
-    this.o.hooks?.onProgress?.(job, null, null);
+    this.progress = { jobId: id, phase: 'PLAN', started, doneAtStart: job.recordsDone, bytes: 0 };
+    await this.emit('RUNNING');
+    // An event at least every second while the job runs, whatever a single step takes.
+    const heartbeat = setInterval(() => void this.emit('RUNNING').catch(() => {}), 1000);
     try {
       const moves: StepMove[] =
         job.params.move === 'ALL'
@@ -141,9 +164,10 @@ export class Migrator {
       for (const move of moves) {
         let steps = await this.ledger.steps(id, move);
         if (steps.length === 0) {
+          this.setPhase('PLAN');
           steps = await this.plan(job, move);
           job = await this.requireJob(id);
-          this.o.hooks?.onProgress?.(job, null, 'plan');
+          await this.emit('RUNNING');
         }
         if (job.params.dryRun) continue;
         for (const step of steps) {
@@ -161,10 +185,16 @@ export class Migrator {
         { status: 'FAILED', error: String(err instanceof Error ? err.message : err) },
         now(),
       );
+    } finally {
+      clearInterval(heartbeat);
     }
     this.cancelled.delete(id);
     job = await this.requireJob(id);
-    this.o.hooks?.onProgress?.(job, null, null);
+    await this.emit(
+      job.status === 'RUNNING' || job.status === 'PENDING' ? 'FAILED' : job.status,
+      job.error ? [job.error] : [],
+    );
+    this.progress = null;
     this.o.hooks?.onJobEnd?.(job, (performance.now() - started) / 1000);
     this.o.logger.info('migration ended', { job: id, status: job.status, records: job.recordsDone });
   }
@@ -240,6 +270,8 @@ export class Migrator {
 
   private async runStep(job: Job, step: Step): Promise<void> {
     if (step.phase === 'deleted') return;
+    this.setPhase(WORKING[step.phase]);
+    await this.emit('RUNNING');
     if (step.move === 'hot_to_warm') {
       const hot = this.shard('hot', step.shard);
       await hot.exclusive((tx) => this.hotToWarm(job, step, hot, tx));
@@ -249,7 +281,36 @@ export class Migrator {
     this.o.hooks?.onMoved?.(step.move, step.rows);
     const fresh = await this.requireJob(job.id);
     await this.ledger.updateJob(job.id, { recordsDone: fresh.recordsDone + step.rows }, this.o.clock());
-    this.o.hooks?.onProgress?.(await this.requireJob(job.id), step, 'deleted');
+    if (this.progress && step.move === 'hot_to_warm')
+      this.progress.bytes += step.rows * (this.o.storage.dimension + 12);
+    await this.emit('RUNNING');
+  }
+
+  private setPhase(phase: ProgressPhase): void {
+    if (this.progress) this.progress.phase = phase;
+  }
+
+  /** Records a progress event of the running job in the ledger, then hands it to the hook. */
+  private async emit(state: ProgressState, errors: string[] = []): Promise<void> {
+    const p = this.progress;
+    if (!p) return;
+    const job = await this.requireJob(p.jobId);
+    const seconds = Math.max((performance.now() - p.started) / 1000, 0.001);
+    const rate = (job.recordsDone - p.doneAtStart) / seconds;
+    const left = job.recordsTotal - job.recordsDone;
+    const event = await this.ledger.addEvent({
+      jobId: job.id,
+      at: this.o.clock(),
+      phase: p.phase,
+      state,
+      recordsDone: job.recordsDone,
+      recordsTotal: job.recordsTotal,
+      bytesDone: p.bytes,
+      rate,
+      etaSeconds: state !== 'RUNNING' ? 0 : rate > 0 ? left / rate : null,
+      errors,
+    });
+    this.o.hooks?.onEvent?.(event);
   }
 
   private shard(tier: 'hot' | 'warm', index: number): Shard {
@@ -259,14 +320,14 @@ export class Migrator {
   }
 
   private async advance(
-    job: Job,
     step: Step,
     phase: Phase,
     extra: { rows?: number; objectKey?: string; checksum?: string } = {},
   ) {
     await this.ledger.setPhase(step, phase, extra);
     Object.assign(step, { phase, ...extra });
-    this.o.hooks?.onProgress?.(job, step, phase);
+    this.setPhase(WORKING[phase]);
+    if (phase !== 'deleted') await this.emit('RUNNING');
     await this.failpoint(`${step.move}:${phase}`);
   }
 
@@ -304,7 +365,7 @@ export class Migrator {
         );
         await this.failpoint('hot_to_warm:in-copy');
       });
-      await this.advance(job, step, 'copied');
+      await this.advance(step, 'copied');
     }
     if (step.phase === 'copied') {
       const r = await this.conn.runAndReadAll(
@@ -330,9 +391,9 @@ export class Migrator {
           `verify failed on hot shard ${step.shard}: ${row.matched} of ${row.n} rows in warm with equal checksums`,
         );
       }
-      await this.advance(job, step, 'verified', { rows: row.n, checksum: row.sum ?? '0' });
+      await this.advance(step, 'verified', { rows: row.n, checksum: row.sum ?? '0' });
     }
-    if (step.phase === 'verified') await this.advance(job, step, 'switched');
+    if (step.phase === 'verified') await this.advance(step, 'switched');
     if (step.phase === 'switched') {
       await tx(async (conn) => {
         await conn.run(
@@ -343,7 +404,7 @@ export class Migrator {
         );
         await this.failpoint('hot_to_warm:in-delete');
       });
-      await this.advance(job, step, 'deleted');
+      await this.advance(step, 'deleted');
     }
   }
 
@@ -381,10 +442,11 @@ export class Migrator {
          TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
       );
       const local = await summary(`read_parquet(${sqlString(tmp)})`);
-      await cold.objects.put(key, tmp);
+      const bytes = await cold.objects.put(key, tmp);
+      if (this.progress) this.progress.bytes += bytes;
       await rm(tmp, { force: true });
       await this.failpoint('warm_to_cold:in-copy');
-      await this.advance(job, step, 'copied', { objectKey: key, rows: local.n, checksum: local.sum ?? '0' });
+      await this.advance(step, 'copied', { objectKey: key, rows: local.n, checksum: local.sum ?? '0' });
     }
     if (step.phase === 'copied') {
       const stored = await summary(
@@ -396,7 +458,7 @@ export class Migrator {
           `verify failed for ${key}: ${stored.n} rows stored, ${source.n} in warm, checksums ${stored.sum} / ${source.sum}`,
         );
       }
-      await this.advance(job, step, 'verified', { rows: stored.n });
+      await this.advance(step, 'verified', { rows: stored.n });
     }
     if (step.phase === 'verified') {
       const stored = await summary(`read_parquet(${sqlString(await cold.objects.localPath(key))})`);
@@ -411,7 +473,7 @@ export class Migrator {
         bytes: await cold.objects.size(key),
         jobId: job.id,
       });
-      await this.advance(job, step, 'switched');
+      await this.advance(step, 'switched');
     }
     if (step.phase === 'switched') {
       const file = await cold.objects.localPath(key);
@@ -421,7 +483,7 @@ export class Migrator {
         );
         await this.failpoint('warm_to_cold:in-delete');
       });
-      await this.advance(job, step, 'deleted');
+      await this.advance(step, 'deleted');
     }
   }
 
