@@ -9,12 +9,14 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createLogger, type Logger } from '../monitoring/logger.ts';
 import type { Context, Services } from '../resolvers/context.ts';
 import { schema } from '../schema/index.ts';
+import { startAgingSchedule } from './aging-schedule.ts';
 import { bearerToken, createVerifier, tokenFromConnectionParams, type Verifier } from './auth.ts';
 import type { Config } from './config.ts';
 import { createCostBudget } from './cost-budget.ts';
 import { closeServices, createServices, refreshGauges } from './services.ts';
 import { useAudit } from './use-audit.ts';
 import { useCostLimits } from './use-cost-limits.ts';
+import { useDashboard } from './use-dashboard.ts';
 import { createMaskError } from './use-error-codes.ts';
 import { useOpsEndpoints } from './use-ops-endpoints.ts';
 import { useTokenExpiry } from './use-token-expiry.ts';
@@ -41,6 +43,7 @@ export async function createAkosha(
   let ready = false;
   const services = await createServices(config, logger, { version: VERSION, clock: opts.clock });
   await services.migrator.resume();
+  const schedule = config.role === 'all' ? startAgingSchedule(services, config.agingSchedule) : { stop() {} };
   const verifier = await createVerifier(config, logger);
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -72,6 +75,7 @@ export async function createAkosha(
       useAudit(services.audit, logger),
       useWarnings(),
       useTokenExpiry(),
+      useDashboard(),
       useOpsEndpoints({
         ready: () => ready,
         metrics: config.metricsEnabled
@@ -88,6 +92,7 @@ export async function createAkosha(
     verifier,
     async close() {
       ready = false;
+      schedule.stop();
       await closeServices(services);
     },
   };

@@ -1,4 +1,14 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
+
+function validCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // The only reader of process.env. Every problem is reported at once, naming the variable.
 
@@ -51,6 +61,13 @@ const envSchema = z.object({
   AKOSHA_HOT_TIER_DAYS: int(0, 36_500).default(7),
   AKOSHA_WARM_TIER_DAYS: int(0, 36_500).default(90),
   AKOSHA_FAILPOINT: z.string().optional(),
+  AKOSHA_MIGRATION_STEP_PAUSE_MS: int(0, 600_000).default(0),
+  AKOSHA_AGING_SCHEDULE: z
+    .string()
+    .refine((p) => p === 'off' || validCron(p), 'expected a cron expression such as "0 2 * * *", or off')
+    .default('0 2 * * *'),
+  AKOSHA_API_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).optional(),
+  AKOSHA_API_TOKEN: z.string().min(1).optional(),
   AKOSHA_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AKOSHA_JWKS_URL: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).optional(),
   AKOSHA_JWKS_FILE: z.string().min(1).optional(),
@@ -127,6 +144,10 @@ export type Config = {
   hotTierDays: number;
   warmTierDays: number;
   failpoint: string | undefined;
+  migrationStepPauseMs: number;
+  agingSchedule: string;
+  apiUrl: string | undefined;
+  apiToken: string | undefined;
   devSecretFile: string;
   jwtSecret: string | undefined;
   jwksUrl: string | undefined;
@@ -215,6 +236,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hotTierDays: e.AKOSHA_HOT_TIER_DAYS,
     warmTierDays: e.AKOSHA_WARM_TIER_DAYS,
     failpoint: e.AKOSHA_FAILPOINT,
+    migrationStepPauseMs: e.AKOSHA_MIGRATION_STEP_PAUSE_MS,
+    agingSchedule: e.AKOSHA_AGING_SCHEDULE,
+    apiUrl: e.AKOSHA_API_URL,
+    apiToken: e.AKOSHA_API_TOKEN,
     devSecretFile: `${e.AKOSHA_META_PATH}/dev-jwt-secret`,
     jwtSecret: e.AKOSHA_JWT_SECRET,
     jwksUrl: e.AKOSHA_JWKS_URL,

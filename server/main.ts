@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createLogger } from '../monitoring/logger.ts';
 import { ROLES, type Role } from '../resolvers/principal.ts';
+import { runAgeClient } from './age-client.ts';
 import { createAkosha, listen } from './app.ts';
 import { mintDevelopmentToken } from './auth.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -9,6 +10,10 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 
 const USAGE = `usage:
   node server/main.ts                 start the server (npm start)
+  node server/main.ts age --url URL --token JWT [--move ALL|HOT_TO_WARM|WARM_TO_COLD]
+                        [--older-than-days N] [--systems a,b] [--dry-run]
+                                      start a migration and follow it (AKOSHA_ROLE=age does the same
+                                      with AKOSHA_API_URL and AKOSHA_API_TOKEN); exit 0 only on DONE
   node server/main.ts token --role R [--sub NAME] [--ttl SECONDS]
                                       print a development token signed with the HS256 secret
                                       (AKOSHA_JWT_SECRET, or the generated one under AKOSHA_META_PATH)`;
@@ -34,6 +39,41 @@ async function printToken(config: Config, args: string[]): Promise<void> {
   process.stdout.write(`${token}\n`);
 }
 
+async function runAge(config: Config, args: string[]): Promise<never> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      url: { type: 'string' },
+      token: { type: 'string' },
+      move: { type: 'string' },
+      'older-than-days': { type: 'string' },
+      systems: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+  });
+  const url = values.url ?? config.apiUrl;
+  const token = values.token ?? config.apiToken;
+  if (!url || !token)
+    throw new UsageError('age needs --url and --token (or AKOSHA_API_URL and AKOSHA_API_TOKEN)');
+  const move = (values.move ?? 'ALL').toUpperCase();
+  if (move !== 'ALL' && move !== 'HOT_TO_WARM' && move !== 'WARM_TO_COLD') {
+    throw new UsageError('--move must be ALL, HOT_TO_WARM or WARM_TO_COLD');
+  }
+  const days = values['older-than-days'] === undefined ? undefined : Number(values['older-than-days']);
+  if (days !== undefined && !(Number.isInteger(days) && days >= 0))
+    throw new UsageError('--older-than-days must be a whole number');
+  const code = await runAgeClient({
+    url: url.endsWith('/graphql') ? url : `${url.replace(/\/$/, '')}/graphql`,
+    token,
+    move,
+    olderThanDays: days,
+    systemIds: values.systems?.split(',').filter(Boolean),
+    dryRun: values['dry-run'],
+    out: process.stdout,
+  });
+  process.exit(code);
+}
+
 class UsageError extends Error {}
 
 async function main(): Promise<void> {
@@ -49,6 +89,7 @@ async function main(): Promise<void> {
   }
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'token') return printToken(config, rest);
+  if (command === 'age' || (command === undefined && config.role === 'age')) return runAge(config, rest);
   if (command !== undefined) throw new UsageError(`unknown command ${command}`);
   const logger = createLogger(config.logLevel);
   const akosha = await createAkosha(config, logger);

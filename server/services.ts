@@ -45,6 +45,7 @@ export async function createServices(
     logger,
     tmpDir: join(config.metaPath, 'tmp'),
     failpoint: config.failpoint,
+    stepPauseMs: config.migrationStepPauseMs,
     hooks: {
       onMoved: (move, rows) => {
         const [source_tier = '', target_tier = ''] = move.split('_to_');

@@ -46,6 +46,8 @@ export type MigratorOptions = {
   hooks?: MigrationHooks;
   /** Test aid: `<move>:<point>` makes the job stop there (as if the process hung) so a test can kill it. */
   failpoint?: string | undefined;
+  /** Pause between steps, to limit the I/O aging takes from queries. */
+  stepPauseMs?: number;
 };
 
 /** The work that follows a step phase. */
@@ -173,6 +175,7 @@ export class Migrator {
         for (const step of steps) {
           if (this.cancelled.has(id)) break;
           await this.runStep(job, step);
+          if (this.o.stepPauseMs) await new Promise((r) => setTimeout(r, this.o.stepPauseMs));
           job = await this.requireJob(id);
         }
       }
