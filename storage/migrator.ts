@@ -241,9 +241,27 @@ export class Migrator {
       }
     }
     await this.ledger.addSteps(steps);
-    const total = job.recordsTotal + steps.reduce((a, s) => a + s.rows, 0);
-    await this.ledger.updateJob(job.id, { recordsTotal: total }, this.o.clock());
+    const planned = (await this.ledger.steps(job.id)).reduce((a, s) => a + s.rows, 0);
+    // Before hot → warm has run, warm → cold can only be estimated: what is already due in warm,
+    // plus what hot → warm is about to bring that is old enough for cold too.
+    const ahead = move === 'hot_to_warm' && job.params.move === 'ALL' ? await this.coldDueEstimate(job) : 0;
+    await this.ledger.updateJob(job.id, { recordsTotal: planned + ahead }, this.o.clock());
     return steps;
+  }
+
+  private async coldDueEstimate(job: Job): Promise<number> {
+    const { hot, warm } = this.o.storage;
+    const systems = job.params.systemIds ? listValue(job.params.systemIds) : null;
+    const tables = [...hot.shards, ...warm.shards]
+      .map((s) => `SELECT system_id, ts FROM ${s.table}`)
+      .join(' UNION ALL ');
+    const r = await this.conn.runAndReadAll(
+      `SELECT count(*)::DOUBLE AS n FROM (${tables})
+       WHERE ts < $1 AND ($2::VARCHAR[] IS NULL OR list_contains($2::VARCHAR[], system_id))`,
+      [micros(new Date(job.params.warmCutoff)), systems],
+      [TIMESTAMP, LIST(VARCHAR)],
+    );
+    return z.object({ n: z.number() }).parse(r.getRowObjectsJS()[0]).n;
   }
 
   private newStep(
