@@ -58,7 +58,10 @@ describe('the migration dashboard in headless Chromium', () => {
       );
       const first = await readValue();
       mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: new URL('dashboard-migrations-running.png', SHOTS).pathname, fullPage: true });
+      await page.screenshot({
+        path: new URL('dashboard-migrations-running.png', SHOTS).pathname,
+        fullPage: true,
+      });
       await page.waitForFunction(
         ([sel, v]) =>
           ((document.querySelector(sel as string) as HTMLProgressElement | null)?.value ?? 0) > (v as number),
