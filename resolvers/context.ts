@@ -7,6 +7,7 @@ import type { Migrator } from '../storage/migrator.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Principal } from './principal.ts';
 import type { ShardSearchBatcher } from './shard-search-batcher.ts';
+import type { SnapshotLimits } from './snapshots.ts';
 import type { TextEmbedder } from './text-embedder.ts';
 
 /** Published after each ingestion, one per system that received memories. */
@@ -15,6 +16,7 @@ export type IngestEvent = { systemId: string; accepted: number; duplicates: numb
 /** Long-lived things every use case may need; built once by server/app.ts. */
 export type Services = {
   limits: { dimension: number; maxBatchSize: number; maxResults: number; queryTimeoutMs: number };
+  uploads: SnapshotLimits;
   storage: Storage;
   migrator: Migrator;
   clock: () => Date;

@@ -52,7 +52,6 @@ export async function ingestMemories(
   input: readonly MemoryInput[],
 ): Promise<IngestResult> {
   const { limits, metrics } = services;
-  const { hot, warm, cold } = services.storage;
   const stop = metrics.ingestionDuration.startTimer();
   try {
     if (input.length > limits.maxBatchSize) {
@@ -62,49 +61,64 @@ export async function ingestMemories(
         { limit: limits.maxBatchSize, received: input.length },
       );
     }
-    const rejected: Rejection[] = [];
-    const seen = new Set<string>();
-    let repeated = 0;
-    const byShard = new Map<number, MemoryRecord[]>();
-    const uploadedAt = new Date();
-    input.forEach((m, index) => {
-      const reason = problemWith(m, limits.dimension);
-      if (reason) {
-        rejected.push({ index, id: m.id, systemId: m.systemId, reason });
-        return;
-      }
-      if (seen.has(keyOf(m))) {
-        repeated++;
-        return;
-      }
-      seen.add(keyOf(m));
-      const shard = hot.shardFor(m.systemId).index;
-      const list = byShard.get(shard) ?? [];
-      list.push(toRecord(m, uploadedAt));
-      byShard.set(shard, list);
-    });
-    const outcomes = await Promise.all(
-      [...byShard].map(([shard, records]) => {
-        const target = hot.shards[shard];
-        if (!target) throw new Error(`no hot shard ${shard}`);
-        // Identity spans tiers: a memory already aged to warm or cold is a duplicate too.
-        return target.insert(records, async (rs) => [...(await warm.has(rs)), ...(await cold.has(rs))]);
-      }),
-    );
-    publishPerSystem(services, outcomes);
-    const accepted = outcomes.reduce((n, o) => n + o.inserted.length, 0);
-    const duplicates = repeated + outcomes.reduce((n, o) => n + o.duplicates.length, 0);
+    const result = await storeMemories(services, input);
     metrics.ingestionRequests.inc({ outcome: 'ok' });
-    metrics.ingestionRecords.inc({ outcome: 'accepted' }, accepted);
-    metrics.ingestionRecords.inc({ outcome: 'duplicate' }, duplicates);
-    metrics.ingestionRecords.inc({ outcome: 'rejected' }, rejected.length);
-    return { accepted, duplicates, rejected };
+    return result;
   } catch (err) {
     metrics.ingestionRequests.inc({ outcome: 'error' });
     throw err;
   } finally {
     stop();
   }
+}
+
+/**
+ * The one write path of every ingestion (mutation, snapshot, pull worker, HTTP push): validates
+ * each memory, counts those already stored in any tier (or repeated) as duplicates, and writes
+ * the rest to their hot shards.
+ */
+export async function storeMemories(
+  services: Services,
+  input: readonly MemoryInput[],
+): Promise<IngestResult> {
+  const { limits, metrics } = services;
+  const { hot, warm, cold } = services.storage;
+  const rejected: Rejection[] = [];
+  const seen = new Set<string>();
+  let repeated = 0;
+  const byShard = new Map<number, MemoryRecord[]>();
+  const uploadedAt = new Date();
+  input.forEach((m, index) => {
+    const reason = problemWith(m, limits.dimension);
+    if (reason) {
+      rejected.push({ index, id: m.id, systemId: m.systemId, reason });
+      return;
+    }
+    if (seen.has(keyOf(m))) {
+      repeated++;
+      return;
+    }
+    seen.add(keyOf(m));
+    const shard = hot.shardFor(m.systemId).index;
+    const list = byShard.get(shard) ?? [];
+    list.push(toRecord(m, uploadedAt));
+    byShard.set(shard, list);
+  });
+  const outcomes = await Promise.all(
+    [...byShard].map(([shard, records]) => {
+      const target = hot.shards[shard];
+      if (!target) throw new Error(`no hot shard ${shard}`);
+      // Identity spans tiers: a memory already aged to warm or cold is a duplicate too.
+      return target.insert(records, async (rs) => [...(await warm.has(rs)), ...(await cold.has(rs))]);
+    }),
+  );
+  publishPerSystem(services, outcomes);
+  const accepted = outcomes.reduce((n, o) => n + o.inserted.length, 0);
+  const duplicates = repeated + outcomes.reduce((n, o) => n + o.duplicates.length, 0);
+  metrics.ingestionRecords.inc({ outcome: 'accepted' }, accepted);
+  metrics.ingestionRecords.inc({ outcome: 'duplicate' }, duplicates);
+  metrics.ingestionRecords.inc({ outcome: 'rejected' }, rejected.length);
+  return { accepted, duplicates, rejected };
 }
 
 function publishPerSystem(services: Services, outcomes: InsertOutcome[]): void {

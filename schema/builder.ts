@@ -16,6 +16,7 @@ export const builder = new SchemaBuilder<{
     Vector: { Input: Float32Array; Output: ArrayLike<number> };
     DateTime: { Input: Date; Output: Date };
     JSONObject: { Input: unknown; Output: Record<string, unknown> };
+    Upload: { Input: File; Output: never };
   };
 }>({
   plugins: [ScopeAuthPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],

@@ -58,7 +58,7 @@ const MemoryInput = builder.inputType('MemoryInput', {
   }),
 });
 
-const RejectedMemory = builder.objectRef<Rejection>('RejectedMemory').implement({
+export const RejectedMemory = builder.objectRef<Rejection>('RejectedMemory').implement({
   description: 'An item of the batch that was not stored, and why.',
   fields: (t) => ({
     index: t.exposeInt('index', { description: 'Position in the input list.' }),

@@ -1,6 +1,15 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 
+function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function validCron(pattern: string): boolean {
   try {
     new Cron(pattern, { paused: true }).stop();
@@ -61,6 +70,26 @@ const envSchema = z.object({
   AKOSHA_HOT_TIER_DAYS: int(0, 36_500).default(7),
   AKOSHA_WARM_TIER_DAYS: int(0, 36_500).default(90),
   AKOSHA_FAILPOINT: z.string().optional(),
+  AKOSHA_MAX_UPLOAD_BYTES: int(1024, Number.MAX_SAFE_INTEGER).default(536_870_912),
+  AKOSHA_MAX_UNCOMPRESSED_BYTES: int(1024, Number.MAX_SAFE_INTEGER).default(4_294_967_296),
+  AKOSHA_DEFAULT_TIME_ZONE: z
+    .string()
+    .refine(validZone, 'expected an IANA time zone such as UTC or Europe/Berlin')
+    .default('UTC'),
+  AKOSHA_SYSTEM_TIME_ZONES: z
+    .string()
+    .transform((v) =>
+      Object.fromEntries(
+        v
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => pair.split('=').map((x) => x.trim())),
+      ),
+    )
+    .pipe(
+      z.record(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/), z.string().refine(validZone, 'unknown time zone')),
+    )
+    .optional(),
   AKOSHA_MIGRATION_STEP_PAUSE_MS: int(0, 600_000).default(0),
   AKOSHA_AGING_SCHEDULE: z
     .string()
@@ -144,6 +173,12 @@ export type Config = {
   hotTierDays: number;
   warmTierDays: number;
   failpoint: string | undefined;
+  uploads: {
+    maxUploadBytes: number;
+    maxUncompressedBytes: number;
+    defaultTimeZone: string;
+    timeZones: Record<string, string>;
+  };
   migrationStepPauseMs: number;
   agingSchedule: string;
   apiUrl: string | undefined;
@@ -236,6 +271,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hotTierDays: e.AKOSHA_HOT_TIER_DAYS,
     warmTierDays: e.AKOSHA_WARM_TIER_DAYS,
     failpoint: e.AKOSHA_FAILPOINT,
+    uploads: {
+      maxUploadBytes: e.AKOSHA_MAX_UPLOAD_BYTES,
+      maxUncompressedBytes: e.AKOSHA_MAX_UNCOMPRESSED_BYTES,
+      defaultTimeZone: e.AKOSHA_DEFAULT_TIME_ZONE,
+      timeZones: e.AKOSHA_SYSTEM_TIME_ZONES ?? {},
+    },
     migrationStepPauseMs: e.AKOSHA_MIGRATION_STEP_PAUSE_MS,
     agingSchedule: e.AKOSHA_AGING_SCHEDULE,
     apiUrl: e.AKOSHA_API_URL,

@@ -65,6 +65,7 @@ export async function createServices(
       maxResults: config.maxResults,
       queryTimeoutMs: config.queryTimeoutMs,
     },
+    uploads: config.uploads,
     storage,
     migrator,
     clock,

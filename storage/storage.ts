@@ -4,6 +4,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from '../monitoring/logger.ts';
 import { ColdStore } from './cold-store.ts';
 import { createEngine, sqlString } from './engine.ts';
+import { KnowledgeGraphRepo } from './kg-repo.ts';
 import type { ObjectStore } from './object-store.ts';
 import { ShardSet } from './shard-set.ts';
 import { HOT, WARM } from './tier-layout.ts';
@@ -27,6 +28,7 @@ export type Storage = {
   hot: ShardSet;
   warm: ShardSet;
   cold: ColdStore;
+  kg: KnowledgeGraphRepo;
   dimension: number;
   close(): Promise<void>;
 };
@@ -42,16 +44,19 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
   const hot = await ShardSet.open(engine, HOT, { ...common, path: opts.hotPath });
   const warm = await ShardSet.open(engine, WARM, { ...common, path: opts.warmPath });
   const cold = await ColdStore.open(engine, opts.objects, opts.dimension);
+  const kg = await KnowledgeGraphRepo.open(engine);
   opts.logger.info('cold store open', { objects: opts.objects.name });
   return {
     engine,
     hot,
     warm,
     cold,
+    kg,
     dimension: opts.dimension,
     async close() {
       await Promise.all([hot.close(), warm.close()]);
       cold.close();
+      await kg.close();
       const c = await engine.connect();
       await c.run('CHECKPOINT meta').catch(() => {});
       c.closeSync();

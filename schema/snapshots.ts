@@ -1,0 +1,164 @@
+import { GraphQLError } from 'graphql';
+import { badInput } from '../resolvers/errors.ts';
+import { SYSTEM_ID_PATTERN } from '../resolvers/ingest.ts';
+import { ingestSnapshot, type SnapshotResult, streamOf, type TableCounts } from '../resolvers/snapshots.ts';
+import type { Entity, Relation } from '../storage/kg-repo.ts';
+import { requires } from './auth.ts';
+import { builder } from './builder.ts';
+import { RejectedMemory } from './memory.ts';
+
+builder.scalarType('Upload', {
+  description: 'A file sent with the GraphQL multipart request spec.',
+  serialize: () => {
+    throw new GraphQLError('Upload is an input-only scalar');
+  },
+  parseValue: (value) => {
+    // Duck-typed: yoga hands over its fetch implementation's File, not necessarily the global class.
+    if (value && typeof value === 'object' && typeof (value as File).stream === 'function')
+      return value as File;
+    throw new GraphQLError('Upload must be a file sent as a multipart request');
+  },
+});
+
+const SnapshotFormat = builder.enumType('SnapshotFormat', {
+  description: 'What an uploaded file turned out to be.',
+  values: {
+    REFLECTION_DB: { description: "Session-Buddy's reflection.duckdb." },
+    KNOWLEDGE_GRAPH_DB: { description: "Session-Buddy's knowledge_graph.duckdb." },
+    PARQUET: { description: 'Parquet rows of memories.' },
+    JSON_LINES: { description: 'JSON Lines of memories.' },
+  } as const,
+});
+
+const TableCountsRef = builder.objectRef<TableCounts>('SnapshotTableCounts').implement({
+  description: 'What happened to the rows of one table of the file.',
+  fields: (t) => ({
+    table: t.exposeString('table', {
+      description: 'Table name (conversations_v2, reflections, kg_entities...).',
+    }),
+    rows: t.exposeInt('rows', { description: 'Rows read.' }),
+    accepted: t.exposeInt('accepted', { description: 'Newly stored.' }),
+    duplicates: t.exposeInt('duplicates', {
+      description: 'Already stored (for the knowledge graph: replaced).',
+    }),
+    rejected: t.exposeInt('rejected', { description: 'Refused (e.g. NULL embedding).' }),
+  }),
+});
+
+const UpsertCounts = builder.objectRef<{ created: number; updated: number }>('UpsertCounts').implement({
+  description: 'Knowledge-graph rows created and replaced.',
+  fields: (t) => ({
+    created: t.exposeInt('created', { description: 'New.' }),
+    updated: t.exposeInt('updated', { description: 'Replaced.' }),
+  }),
+});
+
+const SnapshotPayload = builder.objectRef<SnapshotResult>('SnapshotPayload').implement({
+  description: 'Counts per table and per outcome of one uploaded file.',
+  fields: (t) => ({
+    format: t.field({ type: SnapshotFormat, description: 'Detected format.', resolve: (r) => r.format }),
+    compressed: t.exposeBoolean('compressed', { description: 'It was gzip-compressed.' }),
+    sha256: t.exposeString('sha256', { description: 'SHA-256 of the (decompressed) file.' }),
+    tables: t.expose('tables', { type: [TableCountsRef], description: 'Per table.' }),
+    accepted: t.exposeInt('accepted', { description: 'Memories newly stored.' }),
+    duplicates: t.exposeInt('duplicates', { description: 'Memories already stored.' }),
+    rejected: t.exposeInt('rejected', { description: 'Memories refused.' }),
+    rejections: t.expose('rejections', {
+      type: [RejectedMemory],
+      description: 'The first 100 refusals, with reasons.',
+    }),
+    entities: t.expose('entities', { type: UpsertCounts, description: 'Knowledge-graph entities.' }),
+    relations: t.expose('relations', { type: UpsertCounts, description: 'Knowledge-graph relations.' }),
+  }),
+});
+
+builder.mutationField('uploadSystemSnapshot', (t) =>
+  t.field({
+    ...requires('ingest:upload'),
+    cost: 1000,
+    type: SnapshotPayload,
+    description:
+      "Ingests a Session-Buddy reflection.duckdb or knowledge_graph.duckdb (gzip or not), or Parquet / JSON Lines of memories, for one system. Naive timestamps are read in timeZone (default: the system's AKOSHA_SYSTEM_TIME_ZONES entry, else AKOSHA_DEFAULT_TIME_ZONE). Idempotent: uploading the same file again adds nothing.",
+    args: {
+      systemId: t.arg.string({ required: true, description: 'The system the file belongs to.' }),
+      file: t.arg({ type: 'Upload', required: true, description: 'The file (multipart request).' }),
+      timeZone: t.arg.string({ description: 'IANA zone of the naive timestamps in the file.' }),
+    },
+    resolve: (_root, args, ctx) =>
+      ingestSnapshot(ctx.services, {
+        systemId: args.systemId,
+        stream: streamOf(args.file),
+        timeZone: args.timeZone,
+      }),
+  }),
+);
+
+const EntityRef = builder.objectRef<Entity>('Entity').implement({
+  description: 'A knowledge-graph entity of one system.',
+  fields: (t) => ({
+    systemId: t.exposeString('systemId', { description: 'Its system.' }),
+    id: t.exposeString('id', { description: "The client's entity id." }),
+    name: t.exposeString('name', { description: 'Name.' }),
+    entityType: t.exposeString('entityType', { description: 'Type.' }),
+    observations: t.exposeStringList('observations', { description: 'Observations.' }),
+    properties: t.expose('properties', { type: 'JSONObject', description: 'Properties.' }),
+    metadata: t.expose('metadata', { type: 'JSONObject', description: 'Metadata.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true, description: 'Created.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: true, description: 'Updated.' }),
+  }),
+});
+
+const RelationRef = builder.objectRef<Relation>('Relation').implement({
+  description: 'A knowledge-graph relation between two entities of one system.',
+  fields: (t) => ({
+    systemId: t.exposeString('systemId', { description: 'Its system.' }),
+    id: t.exposeString('id', { description: "The client's relation id." }),
+    fromEntity: t.exposeString('fromEntity', { description: 'Entity id it starts at.' }),
+    toEntity: t.exposeString('toEntity', { description: 'Entity id it ends at.' }),
+    relationType: t.exposeString('relationType', { description: 'Type.' }),
+    properties: t.expose('properties', { type: 'JSONObject', description: 'Properties.' }),
+    metadata: t.expose('metadata', { type: 'JSONObject', description: 'Metadata.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: true, description: 'Created.' }),
+  }),
+});
+
+const limitOf = (limit: number | null | undefined) => Math.max(1, Math.min(limit ?? 100, 1000));
+
+builder.queryField('entities', (t) =>
+  t.field({
+    ...requires('query:search'),
+    type: [EntityRef],
+    listSize: { slicingArguments: ['limit'] },
+    description: "A system's knowledge-graph entities, by name.",
+    args: {
+      systemId: t.arg.string({ required: true }),
+      name: t.arg.string({ description: 'Part of the name, case-insensitive.' }),
+      entityType: t.arg.string({ description: 'Only this type.' }),
+      limit: t.arg.int({ description: 'Default 100, at most 1000.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      if (!SYSTEM_ID_PATTERN.test(args.systemId)) throw badInput('systemId is not a valid system id');
+      return ctx.services.storage.kg.entities({ ...args, limit: limitOf(args.limit) });
+    },
+  }),
+);
+
+builder.queryField('relations', (t) =>
+  t.field({
+    ...requires('query:search'),
+    type: [RelationRef],
+    listSize: { slicingArguments: ['limit'] },
+    description: 'Relations that start or end at an entity.',
+    args: {
+      entityId: t.arg.string({ required: true }),
+      systemId: t.arg.string({ description: 'Only in this system.' }),
+      limit: t.arg.int({ description: 'Default 100, at most 1000.' }),
+    },
+    resolve: (_root, args, ctx) =>
+      ctx.services.storage.kg.relations({
+        entityId: args.entityId,
+        systemId: args.systemId,
+        limit: limitOf(args.limit),
+      }),
+  }),
+);

@@ -1,0 +1,225 @@
+import {
+  type DuckDBConnection,
+  type DuckDBInstance,
+  LIST,
+  listValue,
+  TIMESTAMP,
+  timestampValue,
+  VARCHAR,
+} from '@duckdb/node-api';
+import { z } from 'zod';
+
+// Knowledge graphs of Session-Buddy systems, kept per system in the metadata database. Identity
+// is (system, the client's id), so re-sent entities and relations replace themselves.
+
+export type Entity = {
+  systemId: string;
+  id: string;
+  name: string;
+  entityType: string;
+  observations: string[];
+  properties: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+};
+
+export type Relation = {
+  systemId: string;
+  id: string;
+  fromEntity: string;
+  toEntity: string;
+  relationType: string;
+  properties: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  createdAt: Date | null;
+};
+
+const micros = (d: Date | null) => (d ? timestampValue(BigInt(d.getTime()) * 1000n) : null);
+const obj = (s: string) => z.record(z.string(), z.unknown()).parse(JSON.parse(s));
+
+export class KnowledgeGraphRepo {
+  private readonly conn: DuckDBConnection;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  private constructor(conn: DuckDBConnection) {
+    this.conn = conn;
+  }
+
+  static async open(instance: DuckDBInstance): Promise<KnowledgeGraphRepo> {
+    const conn = await instance.connect();
+    await conn.run(`CREATE TABLE IF NOT EXISTS meta.main.kg_entities (
+      system_id VARCHAR NOT NULL, id VARCHAR NOT NULL, name VARCHAR NOT NULL, entity_type VARCHAR NOT NULL,
+      observations VARCHAR[] NOT NULL, properties JSON NOT NULL, metadata JSON NOT NULL,
+      created_at TIMESTAMP, updated_at TIMESTAMP, PRIMARY KEY (system_id, id))`);
+    await conn.run(`CREATE TABLE IF NOT EXISTS meta.main.kg_relations (
+      system_id VARCHAR NOT NULL, id VARCHAR NOT NULL, from_entity VARCHAR NOT NULL, to_entity VARCHAR NOT NULL,
+      relation_type VARCHAR NOT NULL, properties JSON NOT NULL, metadata JSON NOT NULL, created_at TIMESTAMP,
+      PRIMARY KEY (system_id, id))`);
+    return new KnowledgeGraphRepo(conn);
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => {});
+    return run;
+  }
+
+  /** Inserts or replaces; returns how many were new. */
+  upsertEntities(entities: readonly Entity[]): Promise<{ created: number; updated: number }> {
+    return this.serial(async () => {
+      let created = 0;
+      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        for (const e of entities) {
+          const before = await this.conn.runAndReadAll(
+            'SELECT 1 FROM meta.main.kg_entities WHERE system_id = $1 AND id = $2',
+            [e.systemId, e.id],
+          );
+          if (before.currentRowCount === 0) created++;
+          await this.conn.run(
+            `INSERT OR REPLACE INTO meta.main.kg_entities VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [
+              e.systemId,
+              e.id,
+              e.name,
+              e.entityType,
+              listValue(e.observations),
+              JSON.stringify(e.properties),
+              JSON.stringify(e.metadata),
+              micros(e.createdAt),
+              micros(e.updatedAt),
+            ],
+            [VARCHAR, VARCHAR, VARCHAR, VARCHAR, LIST(VARCHAR), VARCHAR, VARCHAR, TIMESTAMP, TIMESTAMP],
+          );
+        }
+        await this.conn.run('COMMIT');
+      } catch (err) {
+        await this.conn.run('ROLLBACK').catch(() => {});
+        throw err;
+      }
+      return { created, updated: entities.length - created };
+    });
+  }
+
+  upsertRelations(relations: readonly Relation[]): Promise<{ created: number; updated: number }> {
+    return this.serial(async () => {
+      let created = 0;
+      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        for (const r of relations) {
+          const before = await this.conn.runAndReadAll(
+            'SELECT 1 FROM meta.main.kg_relations WHERE system_id = $1 AND id = $2',
+            [r.systemId, r.id],
+          );
+          if (before.currentRowCount === 0) created++;
+          await this.conn.run(
+            `INSERT OR REPLACE INTO meta.main.kg_relations VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [
+              r.systemId,
+              r.id,
+              r.fromEntity,
+              r.toEntity,
+              r.relationType,
+              JSON.stringify(r.properties),
+              JSON.stringify(r.metadata),
+              micros(r.createdAt),
+            ],
+            [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, TIMESTAMP],
+          );
+        }
+        await this.conn.run('COMMIT');
+      } catch (err) {
+        await this.conn.run('ROLLBACK').catch(() => {});
+        throw err;
+      }
+      return { created, updated: relations.length - created };
+    });
+  }
+
+  async entities(f: {
+    systemId: string;
+    name?: string | null;
+    entityType?: string | null;
+    limit: number;
+  }): Promise<Entity[]> {
+    await this.tail;
+    const result = await this.conn.runAndReadAll(
+      `SELECT system_id, id, name, entity_type, observations, properties::VARCHAR AS properties,
+              metadata::VARCHAR AS metadata, created_at, updated_at
+       FROM meta.main.kg_entities
+       WHERE system_id = $1 AND ($2::VARCHAR IS NULL OR name ILIKE '%' || $2 || '%')
+         AND ($3::VARCHAR IS NULL OR entity_type = $3)
+       ORDER BY name, id LIMIT $4`,
+      [f.systemId, f.name ?? null, f.entityType ?? null, f.limit],
+    );
+    return result.getRowObjectsJS().map((raw) => {
+      const r = z
+        .object({
+          system_id: z.string(),
+          id: z.string(),
+          name: z.string(),
+          entity_type: z.string(),
+          observations: z.array(z.string()),
+          properties: z.string(),
+          metadata: z.string(),
+          created_at: z.date().nullable(),
+          updated_at: z.date().nullable(),
+        })
+        .parse(raw);
+      return {
+        systemId: r.system_id,
+        id: r.id,
+        name: r.name,
+        entityType: r.entity_type,
+        observations: r.observations,
+        properties: obj(r.properties),
+        metadata: obj(r.metadata),
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      };
+    });
+  }
+
+  /** Relations that start or end at an entity (of one system, when given). */
+  async relations(f: { entityId: string; systemId?: string | null; limit: number }): Promise<Relation[]> {
+    await this.tail;
+    const result = await this.conn.runAndReadAll(
+      `SELECT system_id, id, from_entity, to_entity, relation_type, properties::VARCHAR AS properties,
+              metadata::VARCHAR AS metadata, created_at
+       FROM meta.main.kg_relations
+       WHERE (from_entity = $1 OR to_entity = $1) AND ($2::VARCHAR IS NULL OR system_id = $2)
+       ORDER BY relation_type, id LIMIT $3`,
+      [f.entityId, f.systemId ?? null, f.limit],
+    );
+    return result.getRowObjectsJS().map((raw) => {
+      const r = z
+        .object({
+          system_id: z.string(),
+          id: z.string(),
+          from_entity: z.string(),
+          to_entity: z.string(),
+          relation_type: z.string(),
+          properties: z.string(),
+          metadata: z.string(),
+          created_at: z.date().nullable(),
+        })
+        .parse(raw);
+      return {
+        systemId: r.system_id,
+        id: r.id,
+        fromEntity: r.from_entity,
+        toEntity: r.to_entity,
+        relationType: r.relation_type,
+        properties: obj(r.properties),
+        metadata: obj(r.metadata),
+        createdAt: r.created_at,
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.tail;
+    this.conn.closeSync();
+  }
+}

@@ -1,0 +1,220 @@
+import { DuckDBInstance, VARCHAR } from '@duckdb/node-api';
+import { z } from 'zod';
+
+// Reads a Session-Buddy reflection.duckdb or knowledge_graph.duckdb (see
+// shared/session-buddy/FORMAT.md): opened read-only, with extension loading and external access
+// off, never attached to our stores; every table read by column name, so both reflections_v2
+// layouts, the v1 tables and older files with appended columns all read the same way.
+
+export type SnapshotMemory = {
+  id: string;
+  kind: 'CONVERSATION' | 'REFLECTION';
+  content: string;
+  embedding: number[] | null;
+  timestamp: Date | null;
+  metadata: Record<string, unknown>;
+};
+
+export type SnapshotEntity = {
+  id: string;
+  name: string;
+  entityType: string;
+  observations: string[];
+  properties: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+};
+
+export type SnapshotRelation = {
+  id: string;
+  fromEntity: string;
+  toEntity: string;
+  relationType: string;
+  properties: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  createdAt: Date | null;
+};
+
+/** Memory tables, newest layout first; `kind` is what each row becomes. */
+const MEMORY_TABLES = [
+  { table: 'conversations_v2', kind: 'CONVERSATION' },
+  { table: 'reflections_v2', kind: 'REFLECTION' },
+  { table: 'conversations', kind: 'CONVERSATION' },
+  { table: 'reflections', kind: 'REFLECTION' },
+] as const;
+
+export class SnapshotError extends Error {}
+
+const jsonObject = (text: unknown): Record<string, unknown> | null => {
+  if (typeof text !== 'string' || text === '') return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+};
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+export class SnapshotReader {
+  private readonly instance: DuckDBInstance;
+  private readonly conn: Awaited<ReturnType<DuckDBInstance['connect']>>;
+  readonly columns: Map<string, Map<string, string>>;
+
+  /** Runs SQL whose only parameter, if any, is the time zone. */
+  private async rows(sql: string, timeZone: string) {
+    const usesZone = sql.includes('$1');
+    const result = await this.conn.runAndReadAll(sql, usesZone ? [timeZone] : [], usesZone ? [VARCHAR] : []);
+    return result.getRowObjectsJson();
+  }
+
+  private constructor(
+    instance: DuckDBInstance,
+    conn: SnapshotReader['conn'],
+    columns: SnapshotReader['columns'],
+  ) {
+    this.instance = instance;
+    this.conn = conn;
+    this.columns = columns;
+  }
+
+  static async open(file: string): Promise<SnapshotReader> {
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(file, {
+        access_mode: 'READ_ONLY',
+        threads: '1',
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'false',
+        enable_external_access: 'false',
+      });
+    } catch (err) {
+      throw new SnapshotError(
+        `not a readable DuckDB database: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    const conn = await instance.connect();
+    const result = await conn.runAndReadAll(
+      `SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = current_database()`,
+    );
+    const columns = new Map<string, Map<string, string>>();
+    for (const raw of result.getRowObjectsJS()) {
+      const r = z
+        .object({ table_name: z.string(), column_name: z.string(), data_type: z.string() })
+        .parse(raw);
+      const t = columns.get(r.table_name) ?? new Map<string, string>();
+      t.set(r.column_name, r.data_type);
+      columns.set(r.table_name, t);
+    }
+    return new SnapshotReader(instance, conn, columns);
+  }
+
+  get kind(): 'reflection' | 'knowledge_graph' | 'unknown' {
+    if (MEMORY_TABLES.some((t) => this.columns.has(t.table))) return 'reflection';
+    if (this.columns.has('kg_entities')) return 'knowledge_graph';
+    return 'unknown';
+  }
+
+  memoryTables(): { table: string; kind: 'CONVERSATION' | 'REFLECTION' }[] {
+    return MEMORY_TABLES.filter((t) => {
+      const cols = this.columns.get(t.table);
+      return cols?.has('id') && cols.has('content');
+    });
+  }
+
+  /**
+   * The rows of one memory table in pages. Naive TIMESTAMP columns hold the client's local wall
+   * time; `timeZone` says which zone that is. All other columns go into metadata, as they are.
+   */
+  async *memories(table: string, kind: 'CONVERSATION' | 'REFLECTION', timeZone: string, pageSize = 1000) {
+    const cols = this.columns.get(table) ?? new Map<string, string>();
+    const tsType = cols.get('timestamp');
+    const ts =
+      tsType === 'TIMESTAMP'
+        ? `epoch_ms(timezone($1, "timestamp"))`
+        : tsType?.startsWith('TIMESTAMP')
+          ? `epoch_ms("timestamp"::TIMESTAMPTZ)`
+          : 'NULL';
+    const excluded = ['embedding'].filter((c) => cols.has(c)).map(quoted);
+    const replaced =
+      cols.get('fingerprint') === 'BLOB' ? ` REPLACE (to_base64(fingerprint) AS fingerprint)` : '';
+    const embedding = cols.get('embedding')?.startsWith('FLOAT') ? 'embedding::FLOAT[]' : 'NULL';
+    for (let offset = 0; ; offset += pageSize) {
+      const rows = await this.rows(
+        `SELECT *${excluded.length ? ` EXCLUDE (${excluded.join(', ')})` : ''}${replaced},
+                ${embedding} AS __embedding, ${ts} AS __ts
+         FROM ${quoted(table)} ORDER BY rowid LIMIT ${pageSize} OFFSET ${offset}`,
+        timeZone,
+      );
+      if (rows.length === 0) return;
+      yield rows.map((row): SnapshotMemory => {
+        const { id, content, __embedding, __ts, metadata, ...rest } = row as Record<string, unknown>;
+        const meta: Record<string, unknown> = { ...rest, source_table: table, source_time_zone: timeZone };
+        const parsed = jsonObject(metadata);
+        if (parsed) meta.metadata = parsed;
+        else if (metadata != null) meta.metadata = metadata;
+        if (meta.project == null && typeof parsed?.project === 'string') meta.project = parsed.project;
+        return {
+          id: String(id),
+          kind,
+          content: String(content ?? ''),
+          embedding: Array.isArray(__embedding) ? (__embedding as number[]) : null,
+          timestamp: __ts == null ? null : new Date(Number(__ts)),
+          metadata: meta,
+        };
+      });
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  async entities(timeZone: string): Promise<SnapshotEntity[]> {
+    const cols = this.columns.get('kg_entities');
+    if (!cols) return [];
+    const time = (c: string) => (cols.get(c) === 'TIMESTAMP' ? `epoch_ms(timezone($1, ${c}))` : 'NULL');
+    const rows = await this.rows(
+      `SELECT id, name, entity_type, observations, properties::VARCHAR AS properties,
+              ${cols.has('metadata') ? 'metadata::VARCHAR' : 'NULL'} AS metadata,
+              ${time('created_at')} AS created_ms, ${time('updated_at')} AS updated_ms
+       FROM kg_entities ORDER BY rowid`,
+      timeZone,
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      name: String(r.name),
+      entityType: String(r.entity_type),
+      observations: Array.isArray(r.observations) ? r.observations.map(String) : [],
+      properties: jsonObject(r.properties) ?? {},
+      metadata: jsonObject(r.metadata) ?? {},
+      createdAt: r.created_ms == null ? null : new Date(Number(r.created_ms)),
+      updatedAt: r.updated_ms == null ? null : new Date(Number(r.updated_ms)),
+    }));
+  }
+
+  async relations(timeZone: string): Promise<SnapshotRelation[]> {
+    const cols = this.columns.get('kg_relationships');
+    if (!cols) return [];
+    const rows = await this.rows(
+      `SELECT id, from_entity, to_entity, relation_type, properties::VARCHAR AS properties,
+              ${cols.has('metadata') ? 'metadata::VARCHAR' : 'NULL'} AS metadata,
+              ${cols.get('created_at') === 'TIMESTAMP' ? 'epoch_ms(timezone($1, created_at))' : 'NULL'} AS created_ms
+       FROM kg_relationships ORDER BY rowid`,
+      timeZone,
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      fromEntity: String(r.from_entity),
+      toEntity: String(r.to_entity),
+      relationType: String(r.relation_type),
+      properties: jsonObject(r.properties) ?? {},
+      metadata: jsonObject(r.metadata) ?? {},
+      createdAt: r.created_ms == null ? null : new Date(Number(r.created_ms)),
+    }));
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
