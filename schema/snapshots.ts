@@ -162,3 +162,89 @@ builder.queryField('relations', (t) =>
       }),
   }),
 );
+
+const EntityInput = builder.inputType('EntityInput', {
+  description: 'A knowledge-graph entity as a client sends it.',
+  fields: (t) => ({
+    id: t.string({ required: true, description: "The client's entity id." }),
+    name: t.string({ required: true }),
+    entityType: t.string({ required: true }),
+    observations: t.stringList({ description: 'Observations.' }),
+    properties: t.field({ type: 'JSONObject', description: 'Properties.' }),
+    metadata: t.field({ type: 'JSONObject', description: 'Metadata.' }),
+    createdAt: t.field({ type: 'DateTime' }),
+  }),
+});
+
+const RelationInput = builder.inputType('RelationInput', {
+  description: 'A knowledge-graph relation as a client sends it; entities are named by their ids.',
+  fields: (t) => ({
+    id: t.string({ required: true, description: "The client's relation id." }),
+    fromEntity: t.string({ required: true }),
+    toEntity: t.string({ required: true }),
+    relationType: t.string({ required: true }),
+    properties: t.field({ type: 'JSONObject' }),
+    metadata: t.field({ type: 'JSONObject' }),
+    createdAt: t.field({ type: 'DateTime' }),
+  }),
+});
+
+const asObject = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+builder.mutationField('storeEntities', (t) =>
+  t.field({
+    ...requires('ingest:upload'),
+    cost: 100,
+    type: UpsertCounts,
+    description: 'Stores (or replaces) knowledge-graph entities of a system; identity is (systemId, id).',
+    args: {
+      systemId: t.arg.string({ required: true }),
+      input: t.arg({ type: [EntityInput], required: true }),
+    },
+    resolve: (_root, args, ctx) => {
+      if (!SYSTEM_ID_PATTERN.test(args.systemId)) throw badInput('systemId is not a valid system id');
+      return ctx.services.storage.kg.upsertEntities(
+        args.input.map((e) => ({
+          systemId: args.systemId,
+          id: e.id,
+          name: e.name,
+          entityType: e.entityType,
+          observations: e.observations ?? [],
+          properties: asObject(e.properties),
+          metadata: asObject(e.metadata),
+          createdAt: e.createdAt ?? null,
+          updatedAt: new Date(),
+        })),
+      );
+    },
+  }),
+);
+
+builder.mutationField('storeRelations', (t) =>
+  t.field({
+    ...requires('ingest:upload'),
+    cost: 100,
+    type: UpsertCounts,
+    description: 'Stores (or replaces) knowledge-graph relations of a system; identity is (systemId, id).',
+    args: {
+      systemId: t.arg.string({ required: true }),
+      input: t.arg({ type: [RelationInput], required: true }),
+    },
+    resolve: (_root, args, ctx) => {
+      if (!SYSTEM_ID_PATTERN.test(args.systemId)) throw badInput('systemId is not a valid system id');
+      return ctx.services.storage.kg.upsertRelations(
+        args.input.map((r) => ({
+          systemId: args.systemId,
+          id: r.id,
+          fromEntity: r.fromEntity,
+          toEntity: r.toEntity,
+          relationType: r.relationType,
+          properties: asObject(r.properties),
+          metadata: asObject(r.metadata),
+          createdAt: r.createdAt ?? null,
+        })),
+      );
+    },
+  }),
+);

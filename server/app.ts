@@ -8,17 +8,20 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createLogger, type Logger } from '../monitoring/logger.ts';
 import type { Context, Services } from '../resolvers/context.ts';
+import type { Principal } from '../resolvers/principal.ts';
 import { schema } from '../schema/index.ts';
 import { startAgingSchedule } from './aging-schedule.ts';
 import { bearerToken, createVerifier, tokenFromConnectionParams, type Verifier } from './auth.ts';
 import type { Config } from './config.ts';
 import { createCostBudget } from './cost-budget.ts';
+import type { RunGraphQL } from './push-tools.ts';
 import { closeServices, createServices, refreshGauges } from './services.ts';
 import { useAudit } from './use-audit.ts';
 import { useCostLimits } from './use-cost-limits.ts';
 import { useDashboard } from './use-dashboard.ts';
 import { createMaskError } from './use-error-codes.ts';
 import { useOpsEndpoints } from './use-ops-endpoints.ts';
+import { PUSH_PRINCIPAL, usePushCompat } from './use-push-compat.ts';
 import { useTokenExpiry } from './use-token-expiry.ts';
 import { useWarnings } from './use-warnings.ts';
 import { attachGraphqlWs } from './ws.ts';
@@ -45,7 +48,10 @@ export async function createAkosha(
   await services.migrator.resume();
   const schedule = config.role === 'all' ? startAgingSchedule(services, config.agingSchedule) : { stop() {} };
   const verifier = await createVerifier(config, logger);
-  const yoga = createYoga<Record<string, unknown>, Context>({
+  const yoga: YogaServerInstance<Record<string, unknown>, Context> = createYoga<
+    Record<string, unknown>,
+    Context
+  >({
     schema,
     graphqlEndpoint: '/graphql',
     // yoga's own empty-bodied check moves aside so /health can report the version
@@ -63,6 +69,9 @@ export async function createAkosha(
     },
     batching: { limit: config.limits.batch },
     context: async (initial) => {
+      // Set only by the push endpoint (server code); HTTP requests cannot put keys here.
+      const push = (initial as { pushPrincipal?: Principal }).pushPrincipal;
+      if (push) return { services, auth: { principal: push, problem: null, expiresAt: null }, warnings: [] };
       const params = (initial as { connectionParams?: Record<string, unknown> }).connectionParams;
       const token = params
         ? tokenFromConnectionParams(params)
@@ -76,6 +85,24 @@ export async function createAkosha(
       useWarnings(),
       useTokenExpiry(),
       useDashboard(),
+      usePushCompat({
+        token: config.pushToken,
+        maxBodyBytes: 4 * 1024 * 1024,
+        zoneOf: (systemId) => config.uploads.timeZones[systemId] ?? config.uploads.defaultTimeZone,
+        run: (): RunGraphQL => async (query, variables) => {
+          const enveloped = yoga.getEnveloped({ pushPrincipal: PUSH_PRINCIPAL });
+          const document = enveloped.parse(query);
+          const errors = enveloped.validate(enveloped.schema, document);
+          if (errors.length > 0) return { errors };
+          const result = await enveloped.execute({
+            schema: enveloped.schema,
+            document,
+            variableValues: variables,
+            contextValue: await enveloped.contextFactory(),
+          });
+          return result as { data?: Record<string, unknown> | null; errors?: readonly { message: string }[] };
+        },
+      }),
       useOpsEndpoints({
         ready: () => ready,
         metrics: config.metricsEnabled

@@ -70,6 +70,10 @@ const envSchema = z.object({
   AKOSHA_HOT_TIER_DAYS: int(0, 36_500).default(7),
   AKOSHA_WARM_TIER_DAYS: int(0, 36_500).default(90),
   AKOSHA_FAILPOINT: z.string().optional(),
+  AKOSHA_PUSH_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{24,200}$/, 'expected 24-200 letters, digits, _ or -')
+    .optional(),
   AKOSHA_MAX_UPLOAD_BYTES: int(1024, Number.MAX_SAFE_INTEGER).default(536_870_912),
   AKOSHA_MAX_UNCOMPRESSED_BYTES: int(1024, Number.MAX_SAFE_INTEGER).default(4_294_967_296),
   AKOSHA_DEFAULT_TIME_ZONE: z
@@ -173,6 +177,7 @@ export type Config = {
   hotTierDays: number;
   warmTierDays: number;
   failpoint: string | undefined;
+  pushToken: string | undefined;
   uploads: {
     maxUploadBytes: number;
     maxUncompressedBytes: number;
@@ -271,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hotTierDays: e.AKOSHA_HOT_TIER_DAYS,
     warmTierDays: e.AKOSHA_WARM_TIER_DAYS,
     failpoint: e.AKOSHA_FAILPOINT,
+    pushToken: e.AKOSHA_PUSH_TOKEN,
     uploads: {
       maxUploadBytes: e.AKOSHA_MAX_UPLOAD_BYTES,
       maxUncompressedBytes: e.AKOSHA_MAX_UNCOMPRESSED_BYTES,

@@ -1,0 +1,157 @@
+import { naiveToDate, normalizeSystemId } from '../resolvers/time-zones.ts';
+
+// Session-Buddy's HTTP push (shared/session-buddy/FORMAT.md, section C): each JSON-RPC
+// tools/call becomes one GraphQL operation, run with the push principal through the same
+// resolvers and permissions as any client. Answers have the shape the client reads: `result`
+// is the tool's dict itself (status, stored, id), never MCP content blocks.
+
+export type RunGraphQL = (
+  query: string,
+  variables: Record<string, unknown>,
+) => Promise<{
+  data?: Record<string, unknown> | null;
+  errors?: readonly { message: string }[];
+}>;
+
+type ToolResult = Record<string, unknown>;
+type Args = Record<string, unknown>;
+
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+const INGEST = `mutation PushIngest($input: [MemoryInput!]!) {
+  ingestMemories(input: $input) { accepted duplicates rejected { index id reason } }
+}`;
+
+export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => string) {
+  const timestampOf = (meta: Record<string, unknown>, systemId: string) => {
+    const text = str(meta.created_at);
+    return (text && naiveToDate(text, zoneOf(systemId))) || new Date();
+  };
+
+  /** Memories with a NULL embedding cannot be stored; they are reported, the rest go through ingestMemories. */
+  async function ingest(
+    items: { id: string; kind: string; content: string; embedding: unknown; meta: Record<string, unknown> }[],
+  ) {
+    const errors: string[] = [];
+    const input = items.flatMap((m) => {
+      const systemId = normalizeSystemId(m.meta.source);
+      if (!Array.isArray(m.embedding)) {
+        errors.push(`${m.id}: embedding is null`);
+        return [];
+      }
+      return [
+        {
+          id: m.id,
+          systemId,
+          kind: m.kind,
+          content: m.content,
+          embedding: m.embedding,
+          timestamp: timestampOf(m.meta, systemId).toISOString(),
+          metadata: m.meta,
+        },
+      ];
+    });
+    if (input.length === 0) return { stored: 0, errors };
+    const r = await run(INGEST, { input });
+    if (r.errors?.length || !r.data)
+      return { stored: 0, errors: [...errors, ...(r.errors ?? []).map((e) => e.message)] };
+    const out = r.data.ingestMemories as {
+      accepted: number;
+      duplicates: number;
+      rejected: { id: string; reason: string }[];
+    };
+    return {
+      stored: out.accepted + out.duplicates,
+      errors: [...errors, ...out.rejected.map((x) => `${x.id}: ${x.reason}`)],
+    };
+  }
+
+  const tools: Record<string, (args: Args) => Promise<ToolResult>> = {
+    async batch_store_memories(args) {
+      const memories = Array.isArray(args.memories) ? args.memories.map(obj) : [];
+      const { stored, errors } = await ingest(
+        memories.map((m) => ({
+          id: str(m.memory_id) ?? '',
+          kind: 'CONVERSATION',
+          content: str(m.text) ?? '',
+          embedding: m.embedding,
+          meta: obj(m.metadata),
+        })),
+      );
+      const status = errors.length === 0 ? 'completed' : stored > 0 ? 'partial' : 'failed';
+      return { status, stored, errors, total: memories.length };
+    },
+    async store_reflection(args) {
+      const id = str(args.reflection_id) ?? '';
+      const { stored, errors } = await ingest([
+        {
+          id,
+          kind: 'REFLECTION',
+          content: str(args.content) ?? '',
+          embedding: args.embedding,
+          meta: obj(args.metadata),
+        },
+      ]);
+      return stored === 1 ? { status: 'stored', id } : { status: 'failed', id, error: errors.join('; ') };
+    },
+    async create_entity(args) {
+      const properties = obj(args.properties);
+      const systemId = normalizeSystemId(properties.source_system);
+      const id = str(properties.original_id) ?? str(args.name) ?? '';
+      const created = str(properties.created_at);
+      const r = await run(
+        `mutation PushEntity($s: String!, $input: [EntityInput!]!) { storeEntities(systemId: $s, input: $input) { created } }`,
+        {
+          s: systemId,
+          input: [
+            {
+              id,
+              name: str(args.name) ?? id,
+              entityType: str(args.entity_type) ?? 'unknown',
+              observations: Array.isArray(args.observations)
+                ? args.observations.filter((o) => typeof o === 'string')
+                : [],
+              properties,
+              metadata: obj(args.metadata),
+              createdAt: created ? naiveToDate(created, zoneOf(systemId))?.toISOString() : null,
+            },
+          ],
+        },
+      );
+      return r.errors?.length
+        ? { status: 'failed', error: r.errors.map((e) => e.message).join('; ') }
+        : { status: 'created', id };
+    },
+    async create_relation(args) {
+      const properties = obj(args.properties);
+      const systemId = normalizeSystemId(properties.source_system);
+      const id =
+        str(properties.original_id) ??
+        `${str(args.from_entity)}:${str(args.relation_type)}:${str(args.to_entity)}`;
+      const created = str(properties.created_at);
+      const r = await run(
+        `mutation PushRelation($s: String!, $input: [RelationInput!]!) { storeRelations(systemId: $s, input: $input) { created } }`,
+        {
+          s: systemId,
+          input: [
+            {
+              id,
+              fromEntity: str(args.from_entity) ?? '',
+              toEntity: str(args.to_entity) ?? '',
+              relationType: str(args.relation_type) ?? 'related_to',
+              properties,
+              metadata: obj(args.metadata),
+              createdAt: created ? naiveToDate(created, zoneOf(systemId))?.toISOString() : null,
+            },
+          ],
+        },
+      );
+      return r.errors?.length
+        ? { status: 'failed', error: r.errors.map((e) => e.message).join('; ') }
+        : { status: 'created', id };
+    },
+  };
+  return tools;
+}
