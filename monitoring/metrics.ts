@@ -102,6 +102,17 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
       labelNames: ['tier'] as const,
       registers: [registry],
     }),
+    ingestionQueue: new Gauge({
+      name: 'akosha_ingestion_queue_size',
+      help: 'Dropped uploads waiting to be ingested by the pull worker',
+      registers: [registry],
+    }),
+    pullUploads: new Counter({
+      name: 'akosha_pull_uploads_total',
+      help: 'Dropped uploads handled by the pull worker, by outcome (done, quarantined, retry)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     shardUp: new Gauge({
       name: 'akosha_shard_up',
       help: '1 when a hot shard is open and answering',

@@ -6,6 +6,7 @@ import type { ProgressEvent } from '../storage/migration-ledger.ts';
 import type { Migrator } from '../storage/migrator.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Principal } from './principal.ts';
+import type { PullWorker } from './pull-worker.ts';
 import type { ShardSearchBatcher } from './shard-search-batcher.ts';
 import type { SnapshotLimits } from './snapshots.ts';
 import type { TextEmbedder } from './text-embedder.ts';
@@ -19,6 +20,8 @@ export type Services = {
   uploads: SnapshotLimits;
   storage: Storage;
   migrator: Migrator;
+  /** The pull worker, when AKOSHA_PULL_BUCKET is set. */
+  puller: PullWorker | null;
   clock: () => Date;
   events: PubSub<{ ingested: [IngestEvent]; migration: [ProgressEvent] }>;
   audit: AuditRepo;

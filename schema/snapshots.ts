@@ -3,6 +3,7 @@ import { badInput } from '../resolvers/errors.ts';
 import { SYSTEM_ID_PATTERN } from '../resolvers/ingest.ts';
 import { ingestSnapshot, type SnapshotResult, streamOf, type TableCounts } from '../resolvers/snapshots.ts';
 import type { Entity, Relation } from '../storage/kg-repo.ts';
+import type { UploadRecord } from '../storage/upload-ledger.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
 import { RejectedMemory } from './memory.ts';
@@ -246,5 +247,50 @@ builder.mutationField('storeRelations', (t) =>
         })),
       );
     },
+  }),
+);
+
+const UploadStatusEnum = builder.enumType('UploadStatus', {
+  description: 'Where a dropped upload stands.',
+  values: {
+    PENDING: { description: 'Seen, not ingested yet (or waiting for the bucket to answer again).' },
+    DONE: { description: 'Ingested.' },
+    QUARANTINED: {
+      description: 'Refused (bad manifest, missing or corrupt file, too large, timeout); not retried.',
+    },
+  } as const,
+});
+
+const UploadRef = builder.objectRef<UploadRecord>('DroppedUpload').implement({
+  description: 'A snapshot a Session-Buddy installation dropped in the bucket.',
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'The manifest object key.' }),
+    systemId: t.exposeString('systemId', {
+      nullable: true,
+      description: 'The system, once the manifest was read.',
+    }),
+    uploadId: t.exposeString('uploadId', { nullable: true, description: "The client's upload id." }),
+    status: t.field({ type: UploadStatusEnum, description: 'Where it stands.', resolve: (u) => u.status }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why it was quarantined.' }),
+    accepted: t.exposeInt('accepted', { description: 'Memories and graph rows newly stored.' }),
+    duplicates: t.exposeInt('duplicates', { description: 'Already stored.' }),
+    rejected: t.exposeInt('rejected', { description: 'Refused rows (e.g. NULL embeddings).' }),
+    firstSeenAt: t.expose('firstSeenAt', { type: 'DateTime', description: 'When the worker first saw it.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last change.' }),
+  }),
+});
+
+builder.queryField('uploads', (t) =>
+  t.field({
+    ...requires('system:status'),
+    type: [UploadRef],
+    listSize: { slicingArguments: ['limit'] },
+    description: 'Uploads the pull worker has seen, oldest first.',
+    args: {
+      status: t.arg({ type: UploadStatusEnum }),
+      limit: t.arg.int({ description: 'Default 100, at most 1000.' }),
+    },
+    resolve: (_root, args, ctx) =>
+      ctx.services.storage.uploads.list({ status: args.status, limit: limitOf(args.limit) }),
   }),
 );

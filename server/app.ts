@@ -46,6 +46,7 @@ export async function createAkosha(
   let ready = false;
   const services = await createServices(config, logger, { version: VERSION, clock: opts.clock });
   await services.migrator.resume();
+  if (config.role === 'all') services.puller?.start(config.pull.intervalMs);
   const schedule = config.role === 'all' ? startAgingSchedule(services, config.agingSchedule) : { stop() {} };
   const verifier = await createVerifier(config, logger);
   const yoga: YogaServerInstance<Record<string, unknown>, Context> = createYoga<

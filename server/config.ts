@@ -70,6 +70,10 @@ const envSchema = z.object({
   AKOSHA_HOT_TIER_DAYS: int(0, 36_500).default(7),
   AKOSHA_WARM_TIER_DAYS: int(0, 36_500).default(90),
   AKOSHA_FAILPOINT: z.string().optional(),
+  AKOSHA_PULL_BUCKET: z.string().min(3).optional(),
+  AKOSHA_PULL_INTERVAL_SECONDS: seconds.default(60),
+  AKOSHA_MAX_CONCURRENT_INGESTS: int(1, 1000).default(10),
+  AKOSHA_INGESTION_TIMEOUT: seconds.default(300),
   AKOSHA_PUSH_TOKEN: z
     .string()
     .regex(/^[A-Za-z0-9_-]{24,200}$/, 'expected 24-200 letters, digits, _ or -')
@@ -177,6 +181,13 @@ export type Config = {
   hotTierDays: number;
   warmTierDays: number;
   failpoint: string | undefined;
+  s3Connection: {
+    endpoint: string | undefined;
+    region: string;
+    accessKeyId: string | undefined;
+    secretAccessKey: string | undefined;
+  };
+  pull: { bucket: string | undefined; intervalMs: number; maxConcurrent: number; timeoutMs: number };
   pushToken: string | undefined;
   uploads: {
     maxUploadBytes: number;
@@ -276,6 +287,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hotTierDays: e.AKOSHA_HOT_TIER_DAYS,
     warmTierDays: e.AKOSHA_WARM_TIER_DAYS,
     failpoint: e.AKOSHA_FAILPOINT,
+    s3Connection: {
+      endpoint: e.AKOSHA_S3_ENDPOINT,
+      region: e.AKOSHA_S3_REGION,
+      accessKeyId: e.AKOSHA_S3_ACCESS_KEY_ID,
+      secretAccessKey: e.AKOSHA_S3_SECRET_ACCESS_KEY,
+    },
+    pull: {
+      bucket: e.AKOSHA_PULL_BUCKET,
+      intervalMs: e.AKOSHA_PULL_INTERVAL_SECONDS * 1000,
+      maxConcurrent: e.AKOSHA_MAX_CONCURRENT_INGESTS,
+      timeoutMs: e.AKOSHA_INGESTION_TIMEOUT * 1000,
+    },
     pushToken: e.AKOSHA_PUSH_TOKEN,
     uploads: {
       maxUploadBytes: e.AKOSHA_MAX_UPLOAD_BYTES,

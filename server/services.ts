@@ -3,12 +3,14 @@ import { createPubSub } from 'graphql-yoga';
 import type { Logger } from '../monitoring/logger.ts';
 import { createMetrics } from '../monitoring/metrics.ts';
 import type { Services } from '../resolvers/context.ts';
+import { createPullWorker } from '../resolvers/pull-worker.ts';
 import { createShardSearchBatcher } from '../resolvers/shard-search-batcher.ts';
 import { createHashingEmbedder } from '../resolvers/text-embedder.ts';
 import { AuditRepo } from '../storage/audit-repo.ts';
 import { Migrator } from '../storage/migrator.ts';
 import { createLocalObjectStore, createS3ObjectStore } from '../storage/object-store.ts';
 import { openStorage } from '../storage/storage.ts';
+import { createS3UploadSource } from '../storage/upload-source.ts';
 import type { Config } from './config.ts';
 
 export type ServiceOptions = { clock?: () => Date; version: string };
@@ -58,7 +60,7 @@ export async function createServices(
   const audit = await AuditRepo.open(config.metaPath);
   for (const s of [...storage.hot.shards, ...storage.warm.shards]) metrics.shardUp.set({ shard: s.name }, 1);
   const batch = { timeoutMs: config.queryTimeoutMs };
-  return {
+  const services: Services = {
     limits: {
       dimension: config.dimension,
       maxBatchSize: config.maxBatchSize,
@@ -80,7 +82,21 @@ export async function createServices(
     logger,
     startedAt: new Date(),
     version: opts.version,
+    puller: null,
   };
+  if (config.pull.bucket) {
+    services.puller = createPullWorker(
+      services,
+      createS3UploadSource({ bucket: config.pull.bucket, ...config.s3Connection }),
+      storage.uploads,
+      {
+        maxConcurrent: config.pull.maxConcurrent,
+        timeoutMs: config.pull.timeoutMs,
+        maxObjectBytes: config.uploads.maxUploadBytes,
+      },
+    );
+  }
+  return services;
 }
 
 /** Refreshes the gauges that are read from the stores, before a scrape. */
@@ -103,6 +119,7 @@ export async function refreshGauges(services: Services): Promise<void> {
 }
 
 export async function closeServices(services: Services): Promise<void> {
+  await services.puller?.stop();
   await services.migrator.idle();
   await services.migrator.close();
   await Promise.all([services.storage.close(), services.audit.close()]);

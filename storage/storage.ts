@@ -8,6 +8,7 @@ import { KnowledgeGraphRepo } from './kg-repo.ts';
 import type { ObjectStore } from './object-store.ts';
 import { ShardSet } from './shard-set.ts';
 import { HOT, WARM } from './tier-layout.ts';
+import { UploadLedger } from './upload-ledger.ts';
 
 export type StorageOptions = {
   hotPath: string;
@@ -29,6 +30,7 @@ export type Storage = {
   warm: ShardSet;
   cold: ColdStore;
   kg: KnowledgeGraphRepo;
+  uploads: UploadLedger;
   dimension: number;
   close(): Promise<void>;
 };
@@ -45,6 +47,7 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
   const warm = await ShardSet.open(engine, WARM, { ...common, path: opts.warmPath });
   const cold = await ColdStore.open(engine, opts.objects, opts.dimension);
   const kg = await KnowledgeGraphRepo.open(engine);
+  const uploads = await UploadLedger.open(engine);
   opts.logger.info('cold store open', { objects: opts.objects.name });
   return {
     engine,
@@ -52,11 +55,13 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
     warm,
     cold,
     kg,
+    uploads,
     dimension: opts.dimension,
     async close() {
       await Promise.all([hot.close(), warm.close()]);
       cold.close();
       await kg.close();
+      await uploads.close();
       const c = await engine.connect();
       await c.run('CHECKPOINT meta').catch(() => {});
       c.closeSync();

@@ -1,0 +1,85 @@
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+
+/** The bucket Session-Buddy installations drop snapshots into (read only). */
+export type UploadSource = {
+  readonly name: string;
+  /** Every key under `prefix`. */
+  list(prefix: string): Promise<string[]>;
+  /** Downloads an object to a file, failing beyond `maxBytes`. */
+  download(key: string, file: string, maxBytes: number): Promise<number>;
+  close(): void;
+};
+
+export class ObjectTooLargeError extends Error {}
+export class ObjectMissingError extends Error {}
+
+export function createS3UploadSource(opts: {
+  bucket: string;
+  endpoint?: string | undefined;
+  region: string;
+  accessKeyId?: string | undefined;
+  secretAccessKey?: string | undefined;
+}): UploadSource {
+  const client = new S3Client({
+    region: opts.region,
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 2,
+    ...(opts.accessKeyId && opts.secretAccessKey
+      ? { credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey } }
+      : {}),
+  });
+  return {
+    name: `s3://${opts.bucket}`,
+    async list(prefix) {
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket: opts.bucket, Prefix: prefix, ContinuationToken: token }),
+        );
+        for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      return keys;
+    },
+    async download(key, file, maxBytes) {
+      let body: Readable;
+      try {
+        const out = await client.send(new GetObjectCommand({ Bucket: opts.bucket, Key: key }));
+        if ((out.ContentLength ?? 0) > maxBytes)
+          throw new ObjectTooLargeError(`${key} is larger than ${maxBytes} bytes`);
+        body = out.Body as Readable;
+      } catch (err) {
+        if ((err as { name?: string }).name === 'NoSuchKey')
+          throw new ObjectMissingError(`${key} does not exist`);
+        throw err;
+      }
+      let bytes = 0;
+      const bound = new Transform({
+        transform(chunk: Buffer, _e, done) {
+          bytes += chunk.length;
+          if (bytes > maxBytes) done(new ObjectTooLargeError(`${key} is larger than ${maxBytes} bytes`));
+          else done(null, chunk);
+        },
+      });
+      try {
+        await pipeline(body, bound, createWriteStream(file));
+      } catch (err) {
+        await rm(file, { force: true });
+        throw err;
+      }
+      return bytes;
+    },
+    close() {
+      client.destroy();
+    },
+  };
+}
