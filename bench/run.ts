@@ -41,7 +41,8 @@ async function rawAppend(vectors: Float32Array[]): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < records.length; i += BATCH) {
     const appender = await conn.createAppender('memories');
-    for (const chunk of memoryChunks(records.slice(i, i + BATCH), DIM)) appender.appendDataChunk(chunk);
+    for (const chunk of memoryChunks(records.slice(i, i + BATCH), DIM, i + 1))
+      appender.appendDataChunk(chunk);
     appender.closeSync();
   }
   const rate = records.length / ((performance.now() - started) / 1000);

@@ -2,6 +2,7 @@ import type { PubSub } from 'graphql-yoga';
 import type { Logger } from '../monitoring/logger.ts';
 import type { Metrics } from '../monitoring/metrics.ts';
 import type { AuditRepo } from '../storage/audit-repo.ts';
+import type { HotIndexer } from '../storage/hot-indexer.ts';
 import type { ProgressEvent } from '../storage/migration-ledger.ts';
 import type { Migrator } from '../storage/migrator.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -22,6 +23,8 @@ export type Services = {
   migrator: Migrator;
   /** The pull worker, when AKOSHA_PULL_BUCKET is set. */
   puller: PullWorker | null;
+  /** The hot shards' approximate indexes, when AKOSHA_ANN_ENABLED. */
+  indexer: HotIndexer | null;
   clock: () => Date;
   events: PubSub<{ ingested: [IngestEvent]; migration: [ProgressEvent] }>;
   audit: AuditRepo;

@@ -23,11 +23,14 @@ export type SearchInput = {
 
 export type SearchHit = { score: number; tier: Tier; shard: string; systemId: string; id: string };
 export type SearchFailure = { tier: Tier; shard: string; message: string };
+/** How a shard answered: exact scan, approximate index, or index with an exact fallback. */
+export type ShardStrategy = { shard: string; strategy: string };
 export type SearchResult = {
   hits: SearchHit[];
   shardsSearched: string[];
   partial: boolean;
   failures: SearchFailure[];
+  strategies: ShardStrategy[];
   tookMs: number;
 };
 
@@ -72,7 +75,8 @@ function shardQuery(services: Services, input: SearchInput): ShardQuery {
   };
 }
 
-type Part = { tier: Tier; shard: string; run: () => Promise<(ShardHit & { object?: string })[]> };
+type Answer = { hits: (ShardHit & { object?: string })[]; strategy: string };
+type Part = { tier: Tier; shard: string; run: () => Promise<Answer> };
 
 /** The shard scans (and the cold search) one query needs, per asked tier. */
 function partsOf(services: Services, query: ShardQuery, tiers: readonly Tier[]): Part[] {
@@ -87,8 +91,13 @@ function partsOf(services: Services, query: ShardQuery, tiers: readonly Tier[]):
       : set.shards;
     for (const s of shards) parts.push({ tier, shard: s.name, run: () => batcher.search(s.index, query) });
   }
-  if (tiers.includes('COLD'))
-    parts.push({ tier: 'COLD', shard: 'cold', run: () => storage.cold.search(query) });
+  if (tiers.includes('COLD')) {
+    parts.push({
+      tier: 'COLD',
+      shard: 'cold',
+      run: async () => ({ hits: await storage.cold.search(query), strategy: 'exact' }),
+    });
+  }
   return parts;
 }
 
@@ -112,6 +121,7 @@ export async function search(
     const settled = await withTimeout(Promise.allSettled(parts.map((p) => p.run())), limits.queryTimeoutMs);
     const best = new Map<string, SearchHit>();
     const failures: SearchFailure[] = [];
+    const strategies: ShardStrategy[] = [];
     settled.forEach((outcome, i) => {
       const part = parts[i] as Part;
       if (outcome.status === 'rejected') {
@@ -126,7 +136,8 @@ export async function search(
         failures.push({ tier: part.tier, shard: part.shard, message });
         return;
       }
-      for (const h of outcome.value) {
+      strategies.push({ shard: part.shard, strategy: outcome.value.strategy });
+      for (const h of outcome.value.hits) {
         const hit: SearchHit = {
           score: h.score,
           tier: part.tier,
@@ -157,6 +168,7 @@ export async function search(
       shardsSearched: parts.map((p) => p.shard),
       partial: failures.length > 0,
       failures,
+      strategies,
       tookMs: performance.now() - started,
     };
   } catch (err) {

@@ -1,9 +1,12 @@
 import DataLoader from 'dataloader';
 import type { Metrics } from '../monitoring/metrics.ts';
+import type { ShardAnswer } from '../storage/hot-search.ts';
+import type { Shard } from '../storage/shard.ts';
 import type { ShardSet } from '../storage/shard-set.ts';
-import type { ShardHit, ShardQuery } from '../storage/types.ts';
+import type { ShardQuery } from '../storage/types.ts';
 
-export type ShardSearchBatcher = { search(shard: number, query: ShardQuery): Promise<ShardHit[]> };
+export type ShardSearchBatcher = { search(shard: number, query: ShardQuery): Promise<ShardAnswer> };
+export type BatchRunner = (shard: Shard, queries: readonly ShardQuery[]) => Promise<ShardAnswer[]>;
 
 /**
  * Process-wide batching of searches per shard (not per request), so aliases in one request and
@@ -13,16 +16,17 @@ export type ShardSearchBatcher = { search(shard: number, query: ShardQuery): Pro
 export function createShardSearchBatcher(
   set: ShardSet,
   metrics: Metrics,
-  opts: { timeoutMs: number; maxBatchSize?: number },
+  run: BatchRunner,
+  opts: { maxBatchSize?: number } = {},
 ): ShardSearchBatcher {
   const loaders = set.shards.map((shard) => {
     let idle: Promise<void> = Promise.resolve();
-    return new DataLoader<ShardQuery, ShardHit[]>(
+    return new DataLoader<ShardQuery, ShardAnswer>(
       async (queries) => {
         const label = shard.name;
         metrics.shardScans.inc({ shard: label });
         metrics.shardScanQueries.inc({ shard: label }, queries.length);
-        const scan = shard.searchBatch(queries, opts.timeoutMs);
+        const scan = run(shard, queries);
         idle = scan.then(
           () => {},
           () => {},

@@ -70,6 +70,13 @@ const envSchema = z.object({
   AKOSHA_HOT_TIER_DAYS: int(0, 36_500).default(7),
   AKOSHA_WARM_TIER_DAYS: int(0, 36_500).default(90),
   AKOSHA_FAILPOINT: z.string().optional(),
+  AKOSHA_ANN_ENABLED: bool.default(true),
+  AKOSHA_ANN_CONNECTIVITY: int(4, 128).default(16),
+  AKOSHA_ANN_EXPANSION_ADD: int(8, 1024).default(128),
+  AKOSHA_ANN_EXPANSION_SEARCH: int(8, 4096).default(128),
+  AKOSHA_ANN_QUANTIZATION: z.enum(['f32', 'f16', 'i8']).default('f16'),
+  AKOSHA_ANN_EXACT_THRESHOLD: int(0, 100_000_000).default(20_000),
+  AKOSHA_ANN_OVERSAMPLE: int(1, 100).default(4),
   AKOSHA_PULL_BUCKET: z.string().min(3).optional(),
   AKOSHA_PULL_INTERVAL_SECONDS: seconds.default(60),
   AKOSHA_MAX_CONCURRENT_INGESTS: int(1, 1000).default(10),
@@ -181,6 +188,15 @@ export type Config = {
   hotTierDays: number;
   warmTierDays: number;
   failpoint: string | undefined;
+  ann: {
+    enabled: boolean;
+    connectivity: number;
+    expansionAdd: number;
+    expansionSearch: number;
+    quantization: 'f32' | 'f16' | 'i8';
+    exactThreshold: number;
+    oversample: number;
+  };
   s3Connection: {
     endpoint: string | undefined;
     region: string;
@@ -287,6 +303,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hotTierDays: e.AKOSHA_HOT_TIER_DAYS,
     warmTierDays: e.AKOSHA_WARM_TIER_DAYS,
     failpoint: e.AKOSHA_FAILPOINT,
+    ann: {
+      enabled: e.AKOSHA_ANN_ENABLED,
+      connectivity: e.AKOSHA_ANN_CONNECTIVITY,
+      expansionAdd: e.AKOSHA_ANN_EXPANSION_ADD,
+      expansionSearch: e.AKOSHA_ANN_EXPANSION_SEARCH,
+      quantization: e.AKOSHA_ANN_QUANTIZATION,
+      exactThreshold: e.AKOSHA_ANN_EXACT_THRESHOLD,
+      oversample: e.AKOSHA_ANN_OVERSAMPLE,
+    },
     s3Connection: {
       endpoint: e.AKOSHA_S3_ENDPOINT,
       region: e.AKOSHA_S3_REGION,

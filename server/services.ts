@@ -7,6 +7,8 @@ import { createPullWorker } from '../resolvers/pull-worker.ts';
 import { createShardSearchBatcher } from '../resolvers/shard-search-batcher.ts';
 import { createHashingEmbedder } from '../resolvers/text-embedder.ts';
 import { AuditRepo } from '../storage/audit-repo.ts';
+import { HotIndexer } from '../storage/hot-indexer.ts';
+import { hotSearchBatch } from '../storage/hot-search.ts';
 import { Migrator } from '../storage/migrator.ts';
 import { createLocalObjectStore, createS3ObjectStore } from '../storage/object-store.ts';
 import { openStorage } from '../storage/storage.ts';
@@ -39,6 +41,8 @@ export async function createServices(
     logger,
   });
   const events: Services['events'] = createPubSub();
+  // The migrator is built before the indexer; aging tells the indexer through this.
+  const indexerRef: { current: HotIndexer | null } = { current: null };
   const migrator = await Migrator.open({
     storage,
     hotDays: config.hotTierDays,
@@ -53,13 +57,24 @@ export async function createServices(
         const [source_tier = '', target_tier = ''] = move.split('_to_');
         metrics.migrationRecords.inc({ source_tier, target_tier, status: 'moved' }, rows);
       },
+      onHotRowsDeleted: (shard, seqs) => void indexerRef.current?.indexFor(shard)?.remove(seqs),
       onJobEnd: (job, seconds) => metrics.migrationDuration.observe({ status: job.status }, seconds),
       onEvent: (event) => events.publish('migration', event),
     },
   });
   const audit = await AuditRepo.open(config.metaPath);
   for (const s of [...storage.hot.shards, ...storage.warm.shards]) metrics.shardUp.set({ shard: s.name }, 1);
-  const batch = { timeoutMs: config.queryTimeoutMs };
+  const indexer = config.ann.enabled
+    ? await HotIndexer.open(storage.hot.shards, { dimensions: config.dimension, ...config.ann }, logger)
+    : null;
+  indexer?.start({ batch: 4096, saveEveryMs: 60_000 });
+  indexerRef.current = indexer;
+  const timeoutMs = config.queryTimeoutMs;
+  const annOptions = {
+    exactThreshold: config.ann.exactThreshold,
+    oversample: config.ann.oversample,
+    timeoutMs,
+  };
   const services: Services = {
     limits: {
       dimension: config.dimension,
@@ -74,8 +89,12 @@ export async function createServices(
     audit,
     events,
     batchers: {
-      hot: createShardSearchBatcher(storage.hot, metrics, batch),
-      warm: createShardSearchBatcher(storage.warm, metrics, batch),
+      hot: createShardSearchBatcher(storage.hot, metrics, (shard, queries) =>
+        hotSearchBatch(shard, indexer?.indexFor(shard.index) ?? null, queries, annOptions),
+      ),
+      warm: createShardSearchBatcher(storage.warm, metrics, async (shard, queries) =>
+        (await shard.searchBatch(queries, timeoutMs)).map((hits) => ({ hits, strategy: 'exact' as const })),
+      ),
     },
     embedder: createHashingEmbedder(config.dimension),
     metrics,
@@ -83,6 +102,7 @@ export async function createServices(
     startedAt: new Date(),
     version: opts.version,
     puller: null,
+    indexer,
   };
   if (config.pull.bucket) {
     services.puller = createPullWorker(
@@ -120,6 +140,7 @@ export async function refreshGauges(services: Services): Promise<void> {
 
 export async function closeServices(services: Services): Promise<void> {
   await services.puller?.stop();
+  await services.indexer?.stop();
   await services.migrator.idle();
   await services.migrator.close();
   await Promise.all([services.storage.close(), services.audit.close()]);

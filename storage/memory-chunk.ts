@@ -1,5 +1,6 @@
 import {
   ARRAY,
+  BIGINT,
   DuckDBArrayValue,
   type DuckDBArrayVector,
   DuckDBDataChunk,
@@ -28,9 +29,11 @@ function tagsOf(metadata: Record<string, unknown>): string[] | null {
 }
 
 /** Builds data chunks column by column: the bulk path, ~50x faster than row appends. */
+/** `firstSeq` numbers the first record; the others follow in order. */
 export function* memoryChunks(
   records: readonly MemoryRecord[],
   dimension: number,
+  firstSeq: number,
 ): Generator<DuckDBDataChunk> {
   const types: DuckDBType[] = [
     VARCHAR,
@@ -45,6 +48,7 @@ export function* memoryChunks(
     VARCHAR,
     ARRAY(FLOAT, dimension),
     FLOAT,
+    BIGINT,
   ];
   for (let start = 0; start < records.length; start += CHUNK_ROWS) {
     const rows = records.slice(start, start + CHUNK_ROWS);
@@ -101,6 +105,10 @@ export function* memoryChunks(
     chunk.setColumnValues(
       11,
       rows.map((r) => r.norm),
+    );
+    chunk.setColumnValues(
+      12,
+      rows.map((_, i) => BigInt(firstSeq + start + i)),
     );
     yield chunk;
   }

@@ -24,6 +24,8 @@ import { quantizeSelect } from './tier-layout.ts';
 export type MigrationHooks = {
   /** Each step that finished its delete, with the rows it moved. */
   onMoved?(move: StepMove, rows: number): void;
+  /** Seqs of the rows a hot → warm step deleted from a hot shard. */
+  onHotRowsDeleted?(shard: number, seqs: number[]): void;
   onJobEnd?(job: Job, seconds: number): void;
   /** Each progress event, after it is in the ledger. */
   onEvent?(event: ProgressEvent): void;
@@ -416,15 +418,18 @@ export class Migrator {
     }
     if (step.phase === 'verified') await this.advance(step, 'switched');
     if (step.phase === 'switched') {
-      await tx(async (conn) => {
-        await conn.run(
+      const deleted = await tx(async (conn) => {
+        const r = await conn.runAndReadAll(
           `DELETE FROM ${hot.table} WHERE ${where}
-             AND system_id || chr(0) || id IN (SELECT system_id || chr(0) || id FROM ${warm.table})`,
+             AND system_id || chr(0) || id IN (SELECT system_id || chr(0) || id FROM ${warm.table})
+           RETURNING seq::DOUBLE AS seq`,
           params,
           types,
         );
         await this.failpoint('hot_to_warm:in-delete');
+        return r.getColumnsJS()[0] as number[] | undefined;
       });
+      this.o.hooks?.onHotRowsDeleted?.(step.shard, deleted ?? []);
       await this.advance(step, 'deleted');
     }
   }

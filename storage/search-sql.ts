@@ -52,8 +52,29 @@ export function boundQueries(queries: readonly ShardQuery[], dimension: number) 
   return { value, type };
 }
 
-/** `source` is a table or a table function; `score` an expression over m (row) and q (query). */
-export function searchSql(source: string, score: string, queries: readonly ShardQuery[]): string {
+const FILTERS = `(q.systems IS NULL OR list_contains(q.systems, m.system_id))
+        AND (q.projects IS NULL OR list_contains(q.projects, m.project))
+        AND (q.tags IS NULL OR list_has_any(q.tags, m.tags))
+        AND (q.from_ts IS NULL OR m.ts >= q.from_ts)
+        AND (q.to_ts IS NULL OR m.ts <= q.to_ts)`;
+
+/** How many rows match each query's filters, in one scan ($1: the bound queries). */
+export function countSql(source: string): string {
+  return `
+    WITH q AS (SELECT s.* FROM (SELECT unnest($1) AS s))
+    SELECT q.qi, count(m.system_id)::DOUBLE AS n FROM q LEFT JOIN ${source} m ON ${FILTERS} GROUP BY q.qi`;
+}
+
+/**
+ * `source` is a table or a table function; `score` an expression over m (row) and q (query);
+ * `extra` an optional further condition on m (e.g. only rows the index has not seen yet).
+ */
+export function searchSql(
+  source: string,
+  score: string,
+  queries: readonly ShardQuery[],
+  extra = 'TRUE',
+): string {
   const k = Math.max(...queries.map((q) => q.limit));
   // k is a checked integer; max_by needs a constant, so it is the one inlined value.
   if (!Number.isInteger(k) || k < 1) throw new Error('limit must be a positive integer');
@@ -61,12 +82,7 @@ export function searchSql(source: string, score: string, queries: readonly Shard
     WITH q AS (SELECT s.* FROM (SELECT unnest($1) AS s)),
     scored AS (
       SELECT q.qi, q.min_score, m.system_id, m.id, ${score} AS score
-      FROM q JOIN ${source} m ON
-            (q.systems IS NULL OR list_contains(q.systems, m.system_id))
-        AND (q.projects IS NULL OR list_contains(q.projects, m.project))
-        AND (q.tags IS NULL OR list_has_any(q.tags, m.tags))
-        AND (q.from_ts IS NULL OR m.ts >= q.from_ts)
-        AND (q.to_ts IS NULL OR m.ts <= q.to_ts)
+      FROM q JOIN ${source} m ON ${FILTERS} AND ${extra}
     )
     SELECT qi, max_by({system_id: system_id, id: id, score: score}, score, ${k}) AS top
     FROM scored WHERE min_score IS NULL OR score >= min_score

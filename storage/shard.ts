@@ -1,9 +1,17 @@
 import { stat } from 'node:fs/promises';
-import { type DuckDBConnection, type DuckDBInstance, LIST, listValue, VARCHAR } from '@duckdb/node-api';
+import {
+  DOUBLE,
+  type DuckDBConnection,
+  type DuckDBInstance,
+  INTEGER,
+  LIST,
+  listValue,
+  VARCHAR,
+} from '@duckdb/node-api';
 import { z } from 'zod';
 import { sqlString } from './engine.ts';
 import { memoryChunks } from './memory-chunk.ts';
-import { boundQueries, MEMORY_COLUMNS, memoryRow, parseTop, searchSql } from './search-sql.ts';
+import { boundQueries, countSql, MEMORY_COLUMNS, memoryRow, parseTop, searchSql } from './search-sql.ts';
 import { SHARED_COLUMNS, type TierLayout } from './tier-layout.ts';
 import {
   type InsertOutcome,
@@ -15,6 +23,16 @@ import {
   type StoredMemory,
   type SystemSummary,
 } from './types.ts';
+
+export type Candidate = {
+  systemId: string;
+  id: string;
+  project: string | null;
+  tags: string[] | null;
+  ts: number;
+  embedding: number[];
+  norm: number;
+};
 
 export class ShardTimeoutError extends Error {
   constructor(name: string, ms: number) {
@@ -41,6 +59,8 @@ export class Shard {
   private readonly scanner: DuckDBConnection;
   private readonly reader: DuckDBConnection;
   private writeTail: Promise<unknown> = Promise.resolve();
+  /** The last seq given to a row (hot tier); the next insert continues from it. */
+  private lastSeq = 0;
 
   private constructor(
     layout: TierLayout,
@@ -92,7 +112,9 @@ export class Shard {
       setup.closeSync();
     }
     const conns = await Promise.all([instance.connect(), instance.connect(), instance.connect()]);
-    return new Shard(layout, index, file, dimension, conns);
+    const shard = new Shard(layout, index, file, dimension, conns);
+    if (layout.tier === 'hot') shard.lastSeq = await shard.maxSeq();
+    return shard;
   }
 
   /** Writes the records not already stored; identity is (systemId, id). Callers dedupe the batch. */
@@ -109,10 +131,12 @@ export class Shard {
       if (fresh.length > 0) {
         await this.transaction(async () => {
           const appender = await this.writer.createAppender('memories', 'main', this.catalog);
-          for (const chunk of memoryChunks(fresh, this.dimension)) appender.appendDataChunk(chunk);
+          for (const chunk of memoryChunks(fresh, this.dimension, this.lastSeq + 1))
+            appender.appendDataChunk(chunk);
           appender.closeSync();
         });
       }
+      this.lastSeq += fresh.length;
       return { inserted: fresh.map(pickKey), duplicates: duplicates.map(pickKey) };
     });
   }
@@ -133,9 +157,15 @@ export class Shard {
   }
 
   /** Exact cosine top-k for a batch of queries in one scan of the shard. */
-  async searchBatch(queries: readonly ShardQuery[], timeoutMs: number): Promise<ShardHit[][]> {
+  async searchBatch(
+    queries: readonly ShardQuery[],
+    timeoutMs: number,
+    afterSeq?: number,
+  ): Promise<ShardHit[][]> {
     const bound = boundQueries(queries, this.dimension);
-    const sql = searchSql(this.table, this.layout.score(this.dimension), queries);
+    // afterSeq is a number of ours (an index cursor), inlined as a literal.
+    const extra = afterSeq === undefined ? 'TRUE' : `m.seq > ${Math.trunc(afterSeq)}`;
+    const sql = searchSql(this.table, this.layout.score(this.dimension), queries, extra);
     const timer = setTimeout(() => this.scanner.interrupt(), timeoutMs);
     try {
       const rows = (await this.scanner.runAndReadAll(sql, [bound.value], [bound.type])).getRowObjectsJS();
@@ -146,6 +176,54 @@ export class Shard {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** How many rows match each query's filters (one scan for the batch). */
+  async matching(queries: readonly ShardQuery[]): Promise<number[]> {
+    const bound = boundQueries(queries, this.dimension);
+    const rows = (
+      await this.scanner.runAndReadAll(countSql(this.table), [bound.value], [bound.type])
+    ).getRowObjectsJS();
+    const out = queries.map(() => 0);
+    for (const raw of rows) {
+      const r = z.object({ qi: z.number(), n: z.number() }).parse(raw);
+      out[r.qi] = r.n;
+    }
+    return out;
+  }
+
+  /** Rows by seq (hot tier), for candidates an index proposed; absent seqs were deleted since. */
+  async bySeq(seqs: readonly number[]) {
+    if (seqs.length === 0) return new Map<number, Candidate>();
+    const result = await this.reader.runAndReadAll(
+      `SELECT seq::DOUBLE AS seq, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts, embedding, norm
+       FROM ${this.table} WHERE seq IN (SELECT unnest($1))`,
+      [listValue(seqs.map((s) => s))],
+      [LIST(DOUBLE)],
+    );
+    const out = new Map<number, Candidate>();
+    for (const raw of result.getRowObjectsJS()) {
+      const r = raw as {
+        seq: number;
+        system_id: string;
+        id: string;
+        project: string | null;
+        tags: string[] | null;
+        ts: number;
+        embedding: number[];
+        norm: number;
+      };
+      out.set(r.seq, {
+        systemId: r.system_id,
+        id: r.id,
+        project: r.project,
+        tags: r.tags,
+        ts: r.ts,
+        embedding: r.embedding,
+        norm: r.norm,
+      });
+    }
+    return out;
   }
 
   /** Full records for the given keys, in no particular order; missing keys are absent. */
@@ -177,6 +255,37 @@ export class Shard {
       const r = z.object({ system_id: z.string(), n: z.number(), last: z.date().nullable() }).parse(raw);
       return { id: r.system_id, memoryCount: r.n, lastUploadAt: r.last };
     });
+  }
+
+  /** Rows (hot tier) with seq ≤ the given one: what an index with that cursor must hold. */
+  async countUpToSeq(seq: number): Promise<number> {
+    const r = await this.reader.runAndReadAll(
+      `SELECT count(*)::DOUBLE AS n FROM ${this.table} WHERE seq <= $1`,
+      [seq],
+      [DOUBLE],
+    );
+    return z.object({ n: z.number() }).parse(r.getRowObjectsJS()[0]).n;
+  }
+
+  /** The next rows after `seq`, in order, with their vectors laid end to end. */
+  async rowsAfterSeq(seq: number, max: number): Promise<{ seqs: number[]; vectors: Float32Array }> {
+    const r = await this.reader.runAndReadAll(
+      `SELECT seq::DOUBLE AS seq, embedding FROM ${this.table} WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [seq, max],
+      [DOUBLE, INTEGER],
+    );
+    const cols = r.getColumnsJS();
+    const seqs = (cols[0] ?? []) as number[];
+    const vectors = new Float32Array(seqs.length * this.dimension);
+    ((cols[1] ?? []) as number[][]).forEach((v, i) => {
+      vectors.set(v, i * this.dimension);
+    });
+    return { seqs, vectors };
+  }
+
+  async maxSeq(): Promise<number> {
+    const r = await this.reader.runAndReadAll(`SELECT coalesce(max(seq), 0)::DOUBLE AS s FROM ${this.table}`);
+    return z.object({ s: z.number() }).parse(r.getRowObjectsJS()[0]).s;
   }
 
   async count(): Promise<number> {

@@ -28,7 +28,8 @@ export const SHARED_COLUMNS = `
 
 export const HOT: TierLayout = {
   tier: 'hot',
-  vectorColumns: (d) => `embedding FLOAT[${d}] NOT NULL, norm FLOAT NOT NULL`,
+  // seq numbers rows in insertion order per shard: the approximate index's keys and its catch-up cursor
+  vectorColumns: (d) => `embedding FLOAT[${d}] NOT NULL, norm FLOAT NOT NULL, seq BIGINT NOT NULL`,
   score: () => 'array_inner_product(m.embedding, q.vec) / m.norm',
   embedding: 'embedding::FLOAT[]',
 };

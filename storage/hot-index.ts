@@ -1,0 +1,103 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { Logger } from '../monitoring/logger.ts';
+import type { Shard } from './shard.ts';
+import type { IndexConfig, VectorIndexHost } from './vector-index.ts';
+
+const sidecarSchema = z.object({ indexedSeq: z.number(), size: z.number(), dimensions: z.number() });
+
+/**
+ * The approximate index of one hot shard. DuckDB stays the source of truth: the index holds the
+ * rows up to `indexedSeq` and catches up in the background; a saved index is trusted only if its
+ * size matches what DuckDB holds up to its cursor, otherwise it is rebuilt.
+ */
+export class ShardIndex {
+  readonly shard: Shard;
+  private readonly host: VectorIndexHost;
+  private readonly file: string;
+  private readonly config: IndexConfig;
+  indexedSeq = 0;
+  size = 0;
+
+  private constructor(shard: Shard, host: VectorIndexHost, config: IndexConfig) {
+    this.shard = shard;
+    this.host = host;
+    this.file = shard.file.replace(/\.duckdb$/, '.usearch');
+    this.config = config;
+  }
+
+  static async open(
+    shard: Shard,
+    host: VectorIndexHost,
+    config: IndexConfig,
+    logger: Logger,
+  ): Promise<ShardIndex> {
+    const idx = new ShardIndex(shard, host, config);
+    const sidecar = await readFile(`${idx.file}.json`, 'utf8')
+      .then((t) => sidecarSchema.parse(JSON.parse(t)))
+      .catch(() => null);
+    const opened = await host.open(shard.index, idx.file, config);
+    const held = sidecar ? await shard.countUpToSeq(sidecar.indexedSeq) : -1;
+    if (
+      opened.loaded &&
+      sidecar &&
+      sidecar.dimensions === config.dimensions &&
+      sidecar.size === opened.size &&
+      held === opened.size
+    ) {
+      idx.indexedSeq = sidecar.indexedSeq;
+      idx.size = opened.size;
+      logger.info('index loaded', { shard: shard.name, size: idx.size, indexedSeq: idx.indexedSeq });
+    } else {
+      await host.reset(shard.index);
+      if (opened.loaded || sidecar) {
+        logger.warning('index does not match the shard; rebuilding', {
+          shard: shard.name,
+          saved: opened.size,
+          rows: held,
+        });
+      }
+    }
+    return idx;
+  }
+
+  /** Indexes up to `max` rows the index has not seen; returns how many. */
+  async catchUp(max: number): Promise<number> {
+    const rows = await this.shard.rowsAfterSeq(this.indexedSeq, max);
+    if (rows.seqs.length === 0) return 0;
+    const keys = BigUint64Array.from(rows.seqs, (s) => BigInt(s));
+    this.size = await this.host.add(this.shard.index, keys, rows.vectors);
+    this.indexedSeq = rows.seqs[rows.seqs.length - 1] ?? this.indexedSeq;
+    return rows.seqs.length;
+  }
+
+  /** Nearest seqs of each unit query vector. */
+  search(queries: readonly Float32Array[], k: number) {
+    const flat = new Float32Array(queries.length * this.config.dimensions);
+    queries.forEach((q, i) => {
+      flat.set(q, i * this.config.dimensions);
+    });
+    return this.host.search(this.shard.index, flat, Math.max(1, k), this.config.dimensions);
+  }
+
+  /** Forgets rows that left the shard (aging). */
+  async remove(seqs: readonly number[]): Promise<void> {
+    if (seqs.length === 0) return;
+    this.size = await this.host.remove(
+      this.shard.index,
+      BigUint64Array.from(seqs, (s) => BigInt(s)),
+    );
+  }
+
+  async save(): Promise<void> {
+    await this.host.save(this.shard.index, this.file);
+    await writeFile(
+      `${this.file}.json`,
+      JSON.stringify({ indexedSeq: this.indexedSeq, size: this.size, dimensions: this.config.dimensions }),
+    );
+  }
+
+  async discard(): Promise<void> {
+    await rm(`${this.file}.json`, { force: true });
+  }
+}

@@ -1,0 +1,98 @@
+import type { Logger } from '../monitoring/logger.ts';
+import { ShardIndex } from './hot-index.ts';
+import type { Shard } from './shard.ts';
+import { type IndexConfig, VectorIndexHost } from './vector-index.ts';
+
+/**
+ * Keeps the hot shards' approximate indexes caught up, in the background: ingest is acknowledged
+ * as soon as DuckDB has the rows, and the indexer follows (searches scan the unindexed tail
+ * exactly meanwhile). Saves the indexes now and then and on stop.
+ */
+export class HotIndexer {
+  readonly indexes: ShardIndex[];
+  private readonly host: VectorIndexHost;
+  private readonly logger: Logger;
+  private stopping = false;
+  private loop: Promise<void> = Promise.resolve();
+  private dirty = false;
+
+  private constructor(host: VectorIndexHost, indexes: ShardIndex[], logger: Logger) {
+    this.host = host;
+    this.indexes = indexes;
+    this.logger = logger;
+  }
+
+  static async open(shards: readonly Shard[], config: IndexConfig, logger: Logger): Promise<HotIndexer> {
+    const host = new VectorIndexHost();
+    const indexes: ShardIndex[] = [];
+    for (const s of shards) indexes.push(await ShardIndex.open(s, host, config, logger));
+    return new HotIndexer(host, indexes, logger);
+  }
+
+  start(opts: { batch: number; saveEveryMs: number }): void {
+    this.loop = this.run(opts);
+  }
+
+  private async run(opts: { batch: number; saveEveryMs: number }): Promise<void> {
+    let lastSave = Date.now();
+    let lastLog = Date.now();
+    let done = 0;
+    while (!this.stopping) {
+      let added = 0;
+      for (const idx of this.indexes) {
+        if (this.stopping) break;
+        try {
+          added += await idx.catchUp(opts.batch);
+        } catch (err) {
+          this.logger.error('indexing failed', { shard: idx.shard.name, error: String(err) });
+        }
+      }
+      done += added;
+      if (added > 0) this.dirty = true;
+      const now = Date.now();
+      if (done > 0 && now - lastLog > 10_000) {
+        const lag = (
+          await Promise.all(this.indexes.map((i) => i.shard.maxSeq().then((m) => m - i.indexedSeq)))
+        ).reduce((a, b) => a + b, 0);
+        this.logger.info('index catch-up', {
+          indexed: done,
+          ratePerSecond: Math.round((done * 1000) / (now - lastLog)),
+          behind: lag,
+        });
+        done = 0;
+        lastLog = now;
+      }
+      if (this.dirty && now - lastSave > opts.saveEveryMs) {
+        await this.save();
+        lastSave = now;
+      }
+      if (added === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Resolves once every index holds every row its shard had when this was called. */
+  async caughtUp(timeoutMs = 120_000): Promise<void> {
+    const targets = await Promise.all(this.indexes.map((i) => i.shard.maxSeq()));
+    const until = Date.now() + timeoutMs;
+    while (this.indexes.some((i, n) => i.indexedSeq < (targets[n] ?? 0))) {
+      if (Date.now() > until) throw new Error('index did not catch up in time');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  indexFor(shardIndex: number): ShardIndex | null {
+    return this.indexes[shardIndex] ?? null;
+  }
+
+  private async save(): Promise<void> {
+    for (const idx of this.indexes) await idx.save();
+    this.dirty = false;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.loop;
+    await this.save();
+    await this.host.stop();
+  }
+}

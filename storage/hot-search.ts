@@ -1,0 +1,114 @@
+import type { ShardIndex } from './hot-index.ts';
+import type { Candidate, Shard } from './shard.ts';
+import { keyOf, type ShardHit, type ShardQuery } from './types.ts';
+
+// How a hot shard answers a batch of searches. With an approximate index:
+// - a query whose filters leave few rows (≤ exactThreshold, or ≤ 5 % of the shard) is answered by
+//   an exact scan of those rows: exact and cheap;
+// - any other query asks the index for limit × oversample candidates (more when a filter is
+//   broad but not total), rescores them exactly from DuckDB, applies the filters, and adds an
+//   exact scan of the rows the index has not seen yet, so no acknowledged write is ever missed;
+// - if filtering leaves fewer than `limit` hits while more rows match, it falls back to exact.
+
+export type Strategy = 'exact' | 'ann' | 'ann+fallback';
+export type ShardAnswer = { hits: ShardHit[]; strategy: Strategy };
+export type HotSearchOptions = { exactThreshold: number; oversample: number; timeoutMs: number };
+
+const filtered = (q: ShardQuery) => Boolean(q.systemIds || q.projects || q.tags || q.from || q.to);
+
+function passes(q: ShardQuery, c: Candidate): boolean {
+  if (q.systemIds && !q.systemIds.includes(c.systemId)) return false;
+  if (q.projects && (c.project === null || !q.projects.includes(c.project))) return false;
+  if (q.tags && !(c.tags ?? []).some((t) => q.tags?.includes(t))) return false;
+  if (q.from && c.ts < q.from.getTime()) return false;
+  if (q.to && c.ts > q.to.getTime()) return false;
+  return true;
+}
+
+function cosine(c: Candidate, v: Float32Array): number {
+  let dot = 0;
+  for (let i = 0; i < v.length; i++) dot += (c.embedding[i] ?? 0) * (v[i] ?? 0);
+  return dot / c.norm;
+}
+
+export async function hotSearchBatch(
+  shard: Shard,
+  index: ShardIndex | null,
+  queries: readonly ShardQuery[],
+  opts: HotSearchOptions,
+): Promise<ShardAnswer[]> {
+  if (!index || index.size === 0) {
+    return (await shard.searchBatch(queries, opts.timeoutMs)).map((hits) => ({ hits, strategy: 'exact' }));
+  }
+  const cursor = index.indexedSeq;
+  const total = await shard.count();
+  const withFilters = queries.map((q, i) => ({ q, i })).filter(({ q }) => filtered(q));
+  const counts = new Map<number, number>();
+  if (withFilters.length > 0) {
+    const n = await shard.matching(withFilters.map(({ q }) => q));
+    withFilters.forEach(({ i }, j) => {
+      counts.set(i, n[j] ?? 0);
+    });
+  }
+  const answers: (ShardAnswer | null)[] = queries.map(() => null);
+  const exact: number[] = [];
+  const fellBack = new Set<number>();
+  const ann: { i: number; k: number }[] = [];
+  queries.forEach((q, i) => {
+    const matching = counts.get(i) ?? total;
+    if (matching === 0) answers[i] = { hits: [], strategy: 'exact' };
+    else if (counts.has(i) && (matching <= opts.exactThreshold || matching <= total * 0.05)) exact.push(i);
+    else {
+      const widen = Math.min(20, Math.ceil(total / Math.max(matching, 1)));
+      ann.push({ i, k: Math.min(2000, Math.max(q.limit * opts.oversample * widen, 40)) });
+    }
+  });
+  if (ann.length > 0) {
+    const k = Math.max(...ann.map((a) => a.k));
+    const [neighbours, tail] = await Promise.all([
+      index.search(
+        ann.map(({ i }) => (queries[i] as ShardQuery).vector),
+        k,
+      ),
+      shard.searchBatch(
+        ann.map(({ i }) => queries[i] as ShardQuery),
+        opts.timeoutMs,
+        cursor,
+      ),
+    ]);
+    const seqs = [...new Set(neighbours.flatMap((n) => n.keys.map(Number)))];
+    const rows = await shard.bySeq(seqs);
+    ann.forEach(({ i }, j) => {
+      const q = queries[i] as ShardQuery;
+      const hits = new Map<string, ShardHit>();
+      for (const h of tail[j] ?? []) hits.set(keyOf(h), h);
+      for (const key of neighbours[j]?.keys ?? []) {
+        const c = rows.get(Number(key));
+        if (!c || !passes(q, c)) continue;
+        const score = cosine(c, q.vector);
+        if (q.minScore !== null && score < q.minScore) continue;
+        hits.set(keyOf(c), { systemId: c.systemId, id: c.id, score });
+      }
+      const top = [...hits.values()].sort((a, b) => b.score - a.score).slice(0, q.limit);
+      const matching = counts.get(i) ?? total;
+      // Too few survived the filters, while enough rows match: answer this one exactly.
+      if (top.length < q.limit && matching > top.length && q.minScore === null) {
+        exact.push(i);
+        fellBack.add(i);
+      } else answers[i] = { hits: top, strategy: 'ann' };
+    });
+  }
+  if (exact.length > 0) {
+    const found = await shard.searchBatch(
+      exact.map((i) => queries[i] as ShardQuery),
+      opts.timeoutMs,
+    );
+    exact.forEach((i, j) => {
+      answers[i] = {
+        hits: found[j] ?? [],
+        strategy: answers[i] === null && !counts.has(i) ? 'ann+fallback' : 'exact',
+      };
+    });
+  }
+  return answers.map((a) => a ?? { hits: [], strategy: 'exact' });
+}

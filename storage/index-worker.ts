@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import usearch from 'usearch';
+
+// The approximate (HNSW, usearch) indexes of the hot shards live in this worker thread: adding
+// vectors takes seconds per thousand on two cores and would otherwise stall the event loop that
+// answers queries. Messages: { id, op, ... } in, { id, ok, ... } or { id, error } out.
+
+type Config = {
+  dimensions: number;
+  connectivity: number;
+  expansionAdd: number;
+  expansionSearch: number;
+  quantization: string;
+};
+type Request =
+  | { id: number; op: 'open'; shard: number; file: string; config: Config }
+  | { id: number; op: 'add'; shard: number; keys: BigUint64Array; vectors: Float32Array }
+  | { id: number; op: 'search'; shard: number; queries: Float32Array; k: number }
+  | { id: number; op: 'remove'; shard: number; keys: BigUint64Array }
+  | { id: number; op: 'save'; shard: number; file: string }
+  | { id: number; op: 'reset'; shard: number };
+
+const { Index, MetricKind } = usearch;
+const indexes = new Map<number, { index: InstanceType<typeof Index>; config: Config }>();
+const threads = 2;
+
+function create(config: Config) {
+  return new Index({
+    dimensions: config.dimensions,
+    metric: MetricKind.Cos,
+    quantization: config.quantization as never,
+    connectivity: config.connectivity,
+    expansion_add: config.expansionAdd,
+    expansion_search: config.expansionSearch,
+    multi: false,
+  });
+}
+
+function handle(msg: Request): Record<string, unknown> {
+  if (msg.op === 'open') {
+    const index = create(msg.config);
+    let loaded = false;
+    if (existsSync(msg.file)) {
+      try {
+        index.load(msg.file);
+        loaded = true;
+      } catch {
+        loaded = false;
+      }
+    }
+    indexes.set(msg.shard, { index: loaded ? index : create(msg.config), config: msg.config });
+    return { size: loaded ? index.size() : 0, loaded };
+  }
+  const entry = indexes.get(msg.shard);
+  if (!entry) throw new Error(`index ${msg.shard} not open`);
+  switch (msg.op) {
+    case 'add':
+      if (msg.keys.length > 0) entry.index.add(msg.keys, msg.vectors, threads);
+      return { size: entry.index.size() };
+    case 'search': {
+      if (entry.index.size() === 0)
+        return { keys: new BigUint64Array(0), distances: new Float32Array(0), counts: [] };
+      const n = msg.queries.length / entry.config.dimensions;
+      const k = Math.min(msg.k, entry.index.size());
+      const out = entry.index.search(msg.queries, k, threads) as unknown as {
+        keys: BigUint64Array;
+        distances: Float32Array;
+        counts?: BigUint64Array;
+      };
+      const counts = out.counts ? Array.from(out.counts, Number) : [out.keys.length];
+      return { keys: out.keys, distances: out.distances, counts, k, n };
+    }
+    case 'remove':
+      for (const key of msg.keys) {
+        try {
+          entry.index.remove(key);
+        } catch {
+          // already absent
+        }
+      }
+      return { size: entry.index.size() };
+    case 'save':
+      entry.index.save(msg.file);
+      return { size: entry.index.size() };
+    case 'reset':
+      entry.index = create(entry.config);
+      return { size: 0 };
+    default:
+      throw new Error('unknown op');
+  }
+}
+
+parentPort?.on('message', (msg: Request) => {
+  try {
+    parentPort?.postMessage({ id: msg.id, ok: true, ...handle(msg) });
+  } catch (err) {
+    parentPort?.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
+  }
+});
