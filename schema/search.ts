@@ -1,5 +1,11 @@
 import { loadMemories } from '../resolvers/memories.ts';
-import { type SearchFailure, type SearchHit, type SearchResult, search } from '../resolvers/search.ts';
+import {
+  type SearchFailure,
+  type SearchHit,
+  type SearchResult,
+  type ShardStrategy,
+  search,
+} from '../resolvers/search.ts';
 import { keyOf } from '../storage/types.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
@@ -49,6 +55,17 @@ const SearchFailureRef = builder.objectRef<SearchFailure>('SearchFailure').imple
   }),
 });
 
+const ShardStrategyRef = builder.objectRef<ShardStrategy>('ShardStrategy').implement({
+  description: 'How one shard answered.',
+  fields: (t) => ({
+    shard: t.exposeString('shard', { description: 'The shard.' }),
+    strategy: t.exposeString('strategy', {
+      description:
+        'exact (scan of the matching rows), ann (approximate index, exact rescoring, exact scan of the unindexed tail) or ann+fallback (too few hits passed the filters; answered exactly).',
+    }),
+  }),
+});
+
 const SearchResultRef = builder.objectRef<SearchResult>('SearchResult').implement({
   description: 'Top-k hits merged across shards by score.',
   fields: (t) => ({
@@ -58,6 +75,7 @@ const SearchResultRef = builder.objectRef<SearchResult>('SearchResult').implemen
       description: 'True when some shard or tier failed; see failures.',
     }),
     failures: t.expose('failures', { type: [SearchFailureRef], description: 'What did not answer.' }),
+    strategies: t.expose('strategies', { type: [ShardStrategyRef], description: 'How each shard answered.' }),
     tookMs: t.exposeFloat('tookMs', { description: 'Server time spent on the search, in milliseconds.' }),
   }),
 });

@@ -13,6 +13,7 @@ export class HotIndexer {
   private readonly host: VectorIndexHost;
   private readonly logger: Logger;
   private stopping = false;
+  private paused = false;
   private loop: Promise<void> = Promise.resolve();
   private dirty = false;
 
@@ -40,7 +41,7 @@ export class HotIndexer {
     while (!this.stopping) {
       let added = 0;
       for (const idx of this.indexes) {
-        if (this.stopping) break;
+        if (this.stopping || this.paused) break;
         try {
           added += await idx.catchUp(opts.batch);
         } catch (err) {
@@ -68,6 +69,15 @@ export class HotIndexer {
       }
       if (added === 0) await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  /** Stops indexing new rows until resume() (operators: to give a burst of ingest all the CPU). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
   }
 
   /** Resolves once every index holds every row its shard had when this was called. */

@@ -1,0 +1,166 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INGEST, startTestApp, tempDir } from '../support/app.ts';
+import { migrate } from '../support/tiers.ts';
+import { cosine, createVectorSource } from '../support/vectors.ts';
+
+type App = Awaited<ReturnType<typeof startTestApp>>;
+type Mem = {
+  id: string;
+  systemId: string;
+  kind: string;
+  content: string;
+  embedding: number[];
+  timestamp: string;
+  metadata: Record<string, unknown>;
+};
+
+const SEARCH = `query($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {
+  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {
+    hits { id systemId score } strategies { shard strategy }
+  }
+}`;
+
+const source = createVectorSource(77);
+const DAY = 86_400_000;
+
+function memories(n: number, prefix: string, opts: { systems?: string[]; daysAgo?: number } = {}): Mem[] {
+  const systems = opts.systems ?? ['big-a', 'big-b'];
+  return Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}${i}`,
+    systemId: systems[i % systems.length] ?? 'big-a',
+    kind: 'CONVERSATION',
+    content: `${prefix} ${i}`,
+    embedding: source.next(),
+    timestamp: new Date(Date.now() - (opts.daysAgo ?? 0) * DAY - i * 1000).toISOString(),
+    metadata: { project: i % 2 ? 'odd' : 'even' },
+  }));
+}
+
+async function ingestAll(app: App, all: Mem[]) {
+  for (let i = 0; i < all.length; i += 1000) {
+    const r = await app.gql(INGEST, { input: all.slice(i, i + 1000) });
+    expect(r.data.ingestMemories.rejected).toEqual([]);
+  }
+}
+
+const exactTop = (all: Mem[], q: number[], k: number, keep: (m: Mem) => boolean = () => true) =>
+  all
+    .filter(keep)
+    .map((m) => ({ id: m.id, score: cosine(q, m.embedding) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k)
+    .map((h) => h.id);
+
+describe('the approximate hot index', () => {
+  const dir = tempDir();
+  let app: App;
+  const all = [...memories(6000, 'm'), ...memories(40, 'small', { systems: ['tiny-sys'] })];
+  beforeAll(async () => {
+    app = await startTestApp({ AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100' }, dir);
+    await ingestAll(app, all);
+    await app.akosha.services.indexer?.caughtUp();
+  }, 120_000);
+  afterAll(async () => {
+    await app.akosha.close();
+    dir.remove();
+  });
+
+  it('agrees with the exact scan on planted neighbours, through the index', async () => {
+    let recalled = 0;
+    let total = 0;
+    for (let t = 0; t < 20; t++) {
+      const target = all[t * 97] as Mem;
+      const q = target.embedding.map((x) => x + 0.01 * (Math.random() - 0.5));
+      const r = await app.gql(SEARCH, { v: q, limit: 10 });
+      expect(r.data.search.strategies).toEqual([
+        { shard: 'hot-0', strategy: 'ann' },
+        { shard: 'warm-0', strategy: 'exact' },
+      ]);
+      expect(r.data.search.hits[0].id).toBe(target.id);
+      const want = exactTop(all, q, 10);
+      recalled += r.data.search.hits.filter((h: { id: string }) => want.includes(h.id)).length;
+      total += 10;
+    }
+    expect(recalled / total).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('answers a selective filter exactly, and a broad one through the index with all `limit` hits', async () => {
+    const q = source.next();
+    const tiny = await app.gql(SEARCH, { v: q, limit: 10, s: ['tiny-sys'] });
+    expect(tiny.data.search.strategies[0]).toEqual({ shard: 'hot-0', strategy: 'exact' });
+    expect(tiny.data.search.hits.map((h: { id: string }) => h.id)).toEqual(
+      exactTop(all, q, 10, (m) => m.systemId === 'tiny-sys'),
+    );
+    const broad = await app.gql(SEARCH, { v: q, limit: 25, p: ['odd'] });
+    expect(broad.data.search.strategies[0].strategy).toMatch(/^ann/);
+    expect(broad.data.search.hits).toHaveLength(25);
+    const odd = new Set(all.filter((m) => m.metadata.project === 'odd').map((m) => m.id));
+    expect(broad.data.search.hits.every((h: { id: string }) => odd.has(h.id))).toBe(true);
+    const want = exactTop(all, q, 25, (m) => m.metadata.project === 'odd');
+    const overlap = broad.data.search.hits.filter((h: { id: string }) => want.includes(h.id)).length;
+    expect(overlap / 25).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('finds a write with the very next search, before the index has it', async () => {
+    const indexer = app.akosha.services.indexer;
+    indexer?.pause();
+    try {
+      const fresh = memories(3, 'fresh');
+      await ingestAll(app, fresh);
+      const index = indexer?.indexFor(0);
+      const newest = await app.akosha.services.storage.hot.shards[0]?.maxSeq();
+      expect(index?.indexedSeq).toBeLessThan(newest ?? 0);
+      for (const m of fresh) {
+        const r = await app.gql(SEARCH, { v: m.embedding, limit: 1 });
+        expect(r.data.search.hits[0].id).toBe(m.id);
+        expect(r.data.search.strategies[0].strategy).toBe('ann');
+      }
+      all.push(...fresh);
+    } finally {
+      indexer?.resume();
+    }
+    await indexer?.caughtUp();
+  });
+
+  it('survives a restart without rebuilding, and is rebuilt when its file is missing', async () => {
+    const before = app.akosha.services.indexer?.indexFor(0);
+    const size = before?.size ?? 0;
+    const seq = before?.indexedSeq ?? 0;
+    expect(size).toBe(all.length);
+    await app.akosha.close();
+    app = await startTestApp({ AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100' }, dir);
+    const loaded = app.akosha.services.indexer?.indexFor(0);
+    expect(loaded?.size).toBe(size);
+    expect(loaded?.indexedSeq).toBe(seq);
+    const target = all[5] as Mem;
+    const r = await app.gql(SEARCH, { v: target.embedding, limit: 1 });
+    expect(r.data.search.hits[0].id).toBe(target.id);
+    await app.akosha.close();
+
+    for (const f of readdirSync(join(dir.path, 'hot')))
+      if (f.endsWith('.usearch')) rmSync(join(dir.path, 'hot', f));
+    app = await startTestApp({ AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100' }, dir);
+    expect(app.akosha.services.indexer?.indexFor(0)?.indexedSeq).toBe(0);
+    await app.akosha.services.indexer?.caughtUp();
+    expect(app.akosha.services.indexer?.indexFor(0)?.size).toBe(all.length);
+    const again = await app.gql(SEARCH, { v: target.embedding, limit: 1 });
+    expect(again.data.search.hits[0].id).toBe(target.id);
+  });
+
+  it('forgets memories that aged out of the hot tier', async () => {
+    const old = memories(300, 'old', { daysAgo: 30 });
+    await ingestAll(app, old);
+    const indexer = app.akosha.services.indexer;
+    await indexer?.caughtUp();
+    const before = indexer?.indexFor(0)?.size ?? 0;
+    expect(await migrate(app, { move: 'HOT_TO_WARM' })).toMatchObject({ status: 'DONE', recordsDone: 300 });
+    expect(indexer?.indexFor(0)?.size).toBe(before - 300);
+    const gone = old[7] as Mem;
+    const hot = await app.gql(SEARCH, { v: gone.embedding, limit: 5, tiers: ['HOT'] });
+    expect(hot.data.search.hits.some((h: { id: string }) => h.id === gone.id)).toBe(false);
+    const both = await app.gql(SEARCH, { v: gone.embedding, limit: 1 });
+    expect(both.data.search.hits[0].id).toBe(gone.id);
+  });
+});
