@@ -44,8 +44,12 @@ export function log(msg: string) {
 const SECRET = 'bench-secret-that-is-at-least-32-characters';
 
 /** A real server process on 127.0.0.1 with its data under `dir`, and an admin client for it. */
-export async function startServer(dir: string) {
-  const child = spawn(process.execPath, [new URL('../server/main.ts', import.meta.url).pathname], {
+export async function startServer(
+  dir: string,
+  extraEnv: Record<string, string> = {},
+  script = '../server/main.ts',
+) {
+  const child = spawn(process.execPath, [new URL(script, import.meta.url).pathname], {
     env: {
       ...process.env,
       AKOSHA_HOT_PATH: join(dir, 'hot'),
@@ -57,6 +61,7 @@ export async function startServer(dir: string) {
       AKOSHA_JWT_SECRET: SECRET,
       AKOSHA_COST_BUDGET_PER_MINUTE: '1000000000',
       AKOSHA_MAX_COST: '100000000',
+      ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -94,12 +99,18 @@ export async function startServer(dir: string) {
   };
   const gql = (query: string, variables?: Record<string, unknown>) =>
     post(JSON.stringify({ query, variables }));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url,
+    token,
+    pid: child.pid ?? 0,
     post,
     gql,
     metrics: () => fetch(url.replace('/graphql', '/metrics')).then((r) => r.text()),
-    stop: () => child.kill('SIGTERM'),
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
   };
 }
 

@@ -7,7 +7,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { memoryChunks } from '../storage/memory-chunk.ts';
 import { HOT, SHARED_COLUMNS } from '../storage/tier-layout.ts';
 import type { MemoryRecord } from '../storage/types.ts';
-import { DIM, log, percentile, type Server, startServer, vectorSource } from './lib.ts';
+import { concurrentQps, exactTop10, latencyAndRecall, rssBytes, trivialRps, waitForIndex } from './ann.ts';
+import { DIM, log, type Server, startServer, vectorSource } from './lib.ts';
 import { benchTiers } from './tiers.ts';
 
 const quick = process.argv.includes('--quick');
@@ -52,9 +53,6 @@ async function rawAppend(vectors: Float32Array[]): Promise<number> {
 }
 
 const INGEST = 'mutation($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }';
-const SEARCH =
-  'query($v: Vector!) { search(nearVector: $v, limit: 10) { hits { score id memory { content } } } }';
-
 function ingestBodies(vectors: Float32Array[], idPrefix: string, form: 'base64' | 'list'): string[] {
   const bodies: string[] = [];
   for (let i = 0; i < vectors.length; i += BATCH) {
@@ -89,37 +87,6 @@ async function ingest(server: Server, bodies: string[], clients: number): Promis
   return (bodies.length * BATCH) / ((performance.now() - started) / 1000);
 }
 
-async function searches(server: Server, queries: Float32Array[]) {
-  const body = (q: Float32Array) => JSON.stringify({ query: SEARCH, variables: { v: Array.from(q) } });
-  for (const q of queries.slice(0, 5)) await server.post(body(q));
-  const latencies: number[] = [];
-  for (const q of queries) {
-    const t = performance.now();
-    await server.post(body(q));
-    latencies.push(performance.now() - t);
-  }
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      while (next < queries.length) await server.post(body(queries[next++] as Float32Array));
-    }),
-  );
-  const concurrentQps = queries.length / ((performance.now() - started) / 1000);
-  const sum = (text: string, name: string) =>
-    [...text.matchAll(new RegExp(`^${name}\\{shard="hot-[^}]*\\} (\\d+)`, 'gm'))].reduce(
-      (n, m) => n + Number(m[1]),
-      0,
-    );
-  const metrics = await server.metrics();
-  return {
-    latencies,
-    seqQps: 1000 / (latencies.reduce((a, b) => a + b, 0) / latencies.length),
-    concurrentQps,
-    perScan: sum(metrics, 'akosha_shard_scan_queries_total') / sum(metrics, 'akosha_shard_scans_total'),
-  };
-}
-
 function writeReadme(header: string, table: string) {
   const readme = new URL('./README.md', import.meta.url);
   const previous = (() => {
@@ -134,65 +101,146 @@ function writeReadme(header: string, table: string) {
   writeFileSync(readme, `${intro}${marker}\n${header}\n\n${table}\n`);
 }
 
+const fmt = (n: number, unit: string, digits = 0) => `${n.toFixed(digits)} ${unit}`;
+
 async function main() {
-  log(`generating ${N} structured vectors`);
+  log(`generating ${N} + ${N / 10} structured vectors`);
   const next = vectorSource(42);
   const vectors = Array.from({ length: N }, next);
+  const more = Array.from({ length: N / 10 }, next);
   const queries = Array.from({ length: SEARCHES }, next);
+  const rows: string[][] = [];
+  const row = (measure: string, value: string, ratio = '') => rows.push([measure, value, ratio]);
+
   log('raw DuckDB DataChunk append');
   const raw = await rawAppend(vectors);
-  const server = await startServer(join(dir, 'server'));
+  const dataDir = join(dir, 'server');
+  let server = await startServer(dataDir);
   try {
-    log(`server at ${server.url}; ingesting through GraphQL`);
+    log(`server at ${server.url}; ingesting through GraphQL while the index catches up`);
+    const ingestStart = performance.now();
     const viaBase64 = await ingest(server, ingestBodies(vectors, 'm', 'base64'), 2);
-    const viaList = await ingest(server, ingestBodies(vectors.slice(0, N / 10), 'list-', 'list'), 1);
+    const viaList = await ingest(server, ingestBodies(more, 'list-', 'list'), 1);
+    await waitForIndex(server);
+    const catchUp = (N + N / 10) / ((performance.now() - ingestStart) / 1000);
+    row('ingest, raw DuckDB DataChunk append (baseline)', fmt(raw, 'memories/s'), '1.00×');
+    row(
+      'ingest, GraphQL mutation, base64 vectors, 2 clients (index catching up)',
+      fmt(viaBase64, 'memories/s'),
+      `${(viaBase64 / raw).toFixed(2)}×`,
+    );
+    row(
+      'ingest, GraphQL mutation, float-list vectors, 1 client',
+      fmt(viaList, 'memories/s'),
+      `${(viaList / raw).toFixed(2)}×`,
+    );
+    row(
+      `index catch-up (HNSW, f16, M=16), ${N + N / 10} memories from first write`,
+      fmt(catchUp, 'memories/s'),
+    );
+
     log('searches');
-    const s = await searches(server, queries);
-    const tiers = await benchTiers(server, queries.slice(0, 50), {
-      systemId: 'sys-7',
-      day: timestampOf(0).slice(0, 10),
-    });
-    const rows = [
-      ['ingest, raw DuckDB DataChunk append (baseline)', `${raw.toFixed(0)} memories/s`, '1.00×'],
-      [
-        'ingest, GraphQL mutation, base64 vectors, 2 clients',
-        `${viaBase64.toFixed(0)} memories/s`,
-        `${(viaBase64 / raw).toFixed(2)}×`,
-      ],
-      [
-        'ingest, GraphQL mutation, float-list vectors, 1 client',
-        `${viaList.toFixed(0)} memories/s`,
-        `${(viaList / raw).toFixed(2)}×`,
-      ],
-      [
-        `exact search p50, ${N + N / 10} hot memories, 8 shards, 1 client`,
-        `${percentile(s.latencies, 50).toFixed(1)} ms`,
-        '',
-      ],
-      [
-        `exact search p99, ${N + N / 10} hot memories, 8 shards, 1 client`,
-        `${percentile(s.latencies, 99).toFixed(1)} ms`,
-        '',
-      ],
-      ['exact search throughput, 1 client', `${s.seqQps.toFixed(1)} QPS`, '1.00×'],
-      [
-        'exact search throughput, 32 concurrent clients (batched)',
-        `${s.concurrentQps.toFixed(1)} QPS`,
-        `${(s.concurrentQps / s.seqQps).toFixed(2)}×`,
-      ],
-      ['searches per hot shard scan over the run', s.perScan.toFixed(2), ''],
-      ...tiers,
-    ];
-    const table = [
-      '| measure | value | ratio |',
-      '|---|---|---|',
-      ...rows.map((r) => `| ${r.join(' | ')} |`),
-    ].join('\n');
-    const header = `Measured ${new Date().toISOString()} with \`npm run bench${quick ? ' -- --quick' : ''}\` on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`;
-    process.stdout.write(`${header}\n\n${table}\n`);
-    writeReadme(header, table);
+    const ids = [...vectors.map((_, i) => `m${i}`), ...more.map((_, i) => `list-${i}`)];
+    const truth = exactTop10([...vectors, ...more], ids, queries);
+    const hot = await latencyAndRecall(server, queries, truth);
+    const size = `${((N + N / 10) / 1000).toFixed(0)}k`;
+    row(`search p50, ${size} hot memories, 8 shards, 1 client, through GraphQL`, fmt(hot.p50, 'ms', 1));
+    row(`search p99, ${size} hot memories, 1 client`, fmt(hot.p99, 'ms', 1));
+    row(`search throughput, ${size}, 1 client`, fmt(hot.qps, 'QPS', 1));
+    row(`recall@10 vs exact float32, ${size}`, hot.recall.toFixed(3));
+    const batched = await concurrentQps(server, queries, 32);
+    log('GraphQL overhead');
+    const ours = await trivialRps(server.url, server.token);
+    await server.stop();
+
+    server = await startServer(dataDir, { AKOSHA_SEARCH_BATCH_MAX: '1' });
+    await waitForIndex(server);
+    const unbatched = await concurrentQps(server, queries, 32);
+    await server.stop();
+    row(
+      `search throughput, ${size}, 32 clients, unbatched (one query per shard scan)`,
+      fmt(unbatched, 'QPS', 1),
+      '1.00×',
+    );
+    row(
+      `search throughput, ${size}, 32 clients, batched`,
+      fmt(batched, 'QPS', 1),
+      `${(batched / unbatched).toFixed(2)}×`,
+    );
+
+    const bare = await startServer(join(dir, 'bare'), {}, './bare-yoga.ts');
+    const bareRps = await trivialRps(bare.url);
+    await bare.stop();
+    row('trivial query, bare graphql-yoga (baseline)', fmt(bareRps, 'req/s'), '1.00×');
+    row(
+      'trivial query, Akosha with token, limits, cost, audit, metrics',
+      fmt(ours, 'req/s'),
+      `${(ours / bareRps).toFixed(2)}×`,
+    );
+
+    server = await startServer(dataDir, { AKOSHA_ANN_ENABLED: 'false' });
+    rows.push(
+      ...(await benchTiers(server, queries.slice(0, 50), {
+        systemId: 'sys-7',
+        day: timestampOf(0).slice(0, 10),
+      })),
+    );
+    await server.stop();
+
+    if (!quick && !process.argv.includes('--no-1m'))
+      rows.push(...(await million(vectors, more, next, queries)));
   } finally {
-    server.stop();
+    await server.stop().catch(() => {});
+  }
+  const table = [
+    '| measure | value | ratio |',
+    '|---|---|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+  const header = `Measured ${new Date().toISOString()} with \`npm run bench${quick ? ' -- --quick' : ''}\` on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`;
+  process.stdout.write(`${header}\n\n${table}\n`);
+  writeReadme(header, table);
+}
+
+/** 1M hot memories: ingest, index catch-up, latency, recall and the server's RSS. */
+async function million(
+  first: Float32Array[],
+  more: Float32Array[],
+  next: () => Float32Array,
+  queries: Float32Array[],
+) {
+  const TOTAL = 1_000_000;
+  log('1M: generating vectors');
+  const vectors = [...first, ...more];
+  while (vectors.length < TOTAL) vectors.push(next());
+  const server = await startServer(join(dir, 'million'), { AKOSHA_DUCKDB_MEMORY_LIMIT: '1GB' });
+  try {
+    const started = performance.now();
+    for (let i = 0; i < TOTAL; i += BATCH * 20) {
+      await ingest(server, ingestBodies(vectors.slice(i, i + BATCH * 20), `x${i}-`, 'base64'), 2);
+      log(`1M: ingested ${Math.min(i + BATCH * 20, TOTAL)}`);
+    }
+    const ingestRate = TOTAL / ((performance.now() - started) / 1000);
+    await waitForIndex(server);
+    const catchUp = TOTAL / ((performance.now() - started) / 1000);
+    const ids: string[] = [];
+    for (let i = 0; i < TOTAL; i += BATCH * 20) {
+      for (let j = 0; j < Math.min(BATCH * 20, TOTAL - i); j++) ids.push(`x${i}-${j}`);
+    }
+    const truth = exactTop10(vectors, ids, queries);
+    const r = await latencyAndRecall(server, queries, truth);
+    const rss = rssBytes(server.pid);
+    return [
+      ['1M: ingest through GraphQL, 2 clients (index catching up)', fmt(ingestRate, 'memories/s'), ''],
+      ['1M: index catch-up, from first write until fully indexed', fmt(catchUp, 'memories/s'), ''],
+      ['1M: search p50, 1 client, through GraphQL', fmt(r.p50, 'ms', 1), ''],
+      ['1M: search p99, 1 client', fmt(r.p99, 'ms', 1), ''],
+      ['1M: search throughput, 1 client', fmt(r.qps, 'QPS', 1), ''],
+      ['1M: recall@10 vs exact float32', r.recall.toFixed(3), ''],
+      ['1M: server RSS with 1M hot memories indexed', fmt(rss / 2 ** 30, 'GiB', 2), ''],
+    ];
+  } finally {
+    await server.stop();
   }
 }
 

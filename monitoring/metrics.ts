@@ -113,6 +113,16 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),
+    indexSize: new Gauge({
+      name: 'akosha_index_size',
+      help: 'Vectors in the approximate indexes of the hot shards',
+      registers: [registry],
+    }),
+    indexLag: new Gauge({
+      name: 'akosha_index_lag_rows',
+      help: 'Hot rows not yet in the approximate index (searched exactly meanwhile)',
+      registers: [registry],
+    }),
     shardUp: new Gauge({
       name: 'akosha_shard_up',
       help: '1 when a hot shard is open and answering',

@@ -7,6 +7,7 @@ import { SYSTEM_ID_PATTERN } from './ingest.ts';
 export async function loadMemories(
   services: Services,
   keys: readonly MemoryKey[],
+  opts: { withEmbedding?: boolean } = {},
 ): Promise<(StoredMemory | null)[]> {
   const { hot, warm, cold } = services.storage;
   const found = new Map<string, StoredMemory>();
@@ -16,7 +17,9 @@ export async function loadMemories(
       const shard = set.shardFor(k.systemId).index;
       byShard.set(shard, [...(byShard.get(shard) ?? []), k]);
     }
-    const loaded = await Promise.all([...byShard].map(([s, ks]) => set.shards[s]?.load(ks) ?? []));
+    const loaded = await Promise.all(
+      [...byShard].map(([s, ks]) => set.shards[s]?.load(ks, opts.withEmbedding) ?? []),
+    );
     return loaded.flat();
   };
   const missing = () => keys.filter((k) => !found.has(keyOf(k)));

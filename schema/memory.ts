@@ -1,6 +1,6 @@
 import { ingestMemories, type Rejection } from '../resolvers/ingest.ts';
-import { getMemory } from '../resolvers/memories.ts';
-import type { StoredMemory } from '../storage/types.ts';
+import { getMemory, loadMemories } from '../resolvers/memories.ts';
+import { keyOf, type StoredMemory } from '../storage/types.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
 
@@ -26,10 +26,24 @@ export const Memory = builder.objectRef<StoredMemory>('Memory').implement({
       type: 'JSONObject',
       description: 'Everything else the client sent (project, tags, session, user, category, importance...).',
     }),
-    embedding: t.expose('embedding', {
+    embedding: t.loadable({
       ...requires('query:search'),
       type: 'Vector',
-      description: 'The raw embedding, as sent.',
+      nullable: true,
+      description:
+        'The raw embedding, as sent (warm and cold: rebuilt from int8 codes). Read only when asked for.',
+      load: async (keys: string[], ctx) => {
+        const memories = await loadMemories(
+          ctx.services,
+          keys.map((k) => {
+            const [systemId = '', id = ''] = k.split('\u0000');
+            return { systemId, id };
+          }),
+          { withEmbedding: true },
+        );
+        return memories.map((m) => m?.embedding ?? null);
+      },
+      resolve: (m) => keyOf(m),
     }),
   }),
 });

@@ -71,10 +71,11 @@ const envSchema = z.object({
   AKOSHA_WARM_TIER_DAYS: int(0, 36_500).default(90),
   AKOSHA_FAILPOINT: z.string().optional(),
   AKOSHA_ANN_ENABLED: bool.default(true),
+  AKOSHA_SEARCH_BATCH_MAX: int(1, 1024).default(64),
   AKOSHA_ANN_CONNECTIVITY: int(4, 128).default(16),
   AKOSHA_ANN_EXPANSION_ADD: int(8, 1024).default(128),
   AKOSHA_ANN_EXPANSION_SEARCH: int(8, 4096).default(128),
-  AKOSHA_ANN_QUANTIZATION: z.enum(['f32', 'f16', 'i8']).default('f16'),
+  AKOSHA_ANN_QUANTIZATION: z.enum(['f32', 'f16', 'i8']).default('f32'),
   AKOSHA_ANN_EXACT_THRESHOLD: int(0, 100_000_000).default(20_000),
   AKOSHA_ANN_OVERSAMPLE: int(1, 100).default(4),
   AKOSHA_PULL_BUCKET: z.string().min(3).optional(),
@@ -188,6 +189,7 @@ export type Config = {
   hotTierDays: number;
   warmTierDays: number;
   failpoint: string | undefined;
+  searchBatchMax: number;
   ann: {
     enabled: boolean;
     connectivity: number;
@@ -303,6 +305,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     hotTierDays: e.AKOSHA_HOT_TIER_DAYS,
     warmTierDays: e.AKOSHA_WARM_TIER_DAYS,
     failpoint: e.AKOSHA_FAILPOINT,
+    searchBatchMax: e.AKOSHA_SEARCH_BATCH_MAX,
     ann: {
       enabled: e.AKOSHA_ANN_ENABLED,
       connectivity: e.AKOSHA_ANN_CONNECTIVITY,

@@ -89,8 +89,12 @@ export async function createServices(
     audit,
     events,
     batchers: {
-      hot: createShardSearchBatcher(storage.hot, metrics, (shard, queries) =>
-        hotSearchBatch(shard, indexer?.indexFor(shard.index) ?? null, queries, annOptions),
+      hot: createShardSearchBatcher(
+        storage.hot,
+        metrics,
+        (shard, queries) =>
+          hotSearchBatch(shard, indexer?.indexFor(shard.index) ?? null, queries, annOptions),
+        { maxBatchSize: config.searchBatchMax },
       ),
       warm: createShardSearchBatcher(storage.warm, metrics, async (shard, queries) =>
         (await shard.searchBatch(queries, timeoutMs)).map((hits) => ({ hits, strategy: 'exact' as const })),
@@ -136,6 +140,12 @@ export async function refreshGauges(services: Services): Promise<void> {
   metrics.tierMemories.set({ tier: 'hot' }, hotRows);
   metrics.tierMemories.set({ tier: 'warm' }, warmRows);
   metrics.tierMemories.set({ tier: 'cold' }, cold.rows);
+  if (services.indexer) {
+    const indexes = services.indexer.indexes;
+    const lags = await Promise.all(indexes.map(async (i) => (await i.shard.maxSeq()) - i.indexedSeq));
+    metrics.indexSize.set(indexes.reduce((n, i) => n + i.size, 0));
+    metrics.indexLag.set(lags.reduce((a, b) => a + b, 0));
+  }
 }
 
 export async function closeServices(services: Services): Promise<void> {

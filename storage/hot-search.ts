@@ -6,7 +6,7 @@ import { keyOf, type ShardHit, type ShardQuery } from './types.ts';
 // - a query whose filters leave few rows (≤ exactThreshold, or ≤ 5 % of the shard) is answered by
 //   an exact scan of those rows: exact and cheap;
 // - any other query asks the index for limit × oversample candidates (more when a filter is
-//   broad but not total), rescores them exactly from DuckDB, applies the filters, and adds an
+//   broad but not total), looks up their ids and filter columns in DuckDB, applies the filters, adds an
 //   exact scan of the rows the index has not seen yet, so no acknowledged write is ever missed;
 // - if filtering leaves fewer than `limit` hits while more rows match, it falls back to exact.
 
@@ -23,12 +23,6 @@ function passes(q: ShardQuery, c: Candidate): boolean {
   if (q.from && c.ts < q.from.getTime()) return false;
   if (q.to && c.ts > q.to.getTime()) return false;
   return true;
-}
-
-function cosine(c: Candidate, v: Float32Array): number {
-  let dot = 0;
-  for (let i = 0; i < v.length; i++) dot += (c.embedding[i] ?? 0) * (v[i] ?? 0);
-  return dot / c.norm;
 }
 
 export async function hotSearchBatch(
@@ -82,10 +76,12 @@ export async function hotSearchBatch(
       const q = queries[i] as ShardQuery;
       const hits = new Map<string, ShardHit>();
       for (const h of tail[j] ?? []) hits.set(keyOf(h), h);
-      for (const key of neighbours[j]?.keys ?? []) {
+      const found = neighbours[j];
+      for (const [n, key] of (found?.keys ?? []).entries()) {
         const c = rows.get(Number(key));
         if (!c || !passes(q, c)) continue;
-        const score = cosine(c, q.vector);
+        // Cosine distance from the index; with f32 vectors it is the exact score up to rounding.
+        const score = 1 - (found?.distances[n] ?? 1);
         if (q.minScore !== null && score < q.minScore) continue;
         hits.set(keyOf(c), { systemId: c.systemId, id: c.id, score });
       }

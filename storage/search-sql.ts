@@ -118,7 +118,7 @@ export const memoryRow = z.object({
   ts: z.date(),
   uploaded_at: z.date(),
   metadata: z.string(),
-  embedding: z.array(z.number()),
+  embedding: z.array(z.number()).nullable(),
 });
 
 export const MEMORY_COLUMNS = 'system_id, id, kind, content, content_hash, ts, uploaded_at, metadata';

@@ -30,8 +30,6 @@ export type Candidate = {
   project: string | null;
   tags: string[] | null;
   ts: number;
-  embedding: number[];
-  norm: number;
 };
 
 export class ShardTimeoutError extends Error {
@@ -61,6 +59,7 @@ export class Shard {
   private writeTail: Promise<unknown> = Promise.resolve();
   /** The last seq given to a row (hot tier); the next insert continues from it. */
   private lastSeq = 0;
+  private rowCount: number | null = null;
 
   private constructor(
     layout: TierLayout,
@@ -162,6 +161,10 @@ export class Shard {
     timeoutMs: number,
     afterSeq?: number,
   ): Promise<ShardHit[][]> {
+    // Nothing to scan: an empty shard, or no rows beyond the index cursor.
+    if ((await this.count()) === 0 || (afterSeq !== undefined && afterSeq >= this.lastSeq)) {
+      return queries.map(() => []);
+    }
     const bound = boundQueries(queries, this.dimension);
     // afterSeq is a number of ours (an index cursor), inlined as a literal.
     const extra = afterSeq === undefined ? 'TRUE' : `m.seq > ${Math.trunc(afterSeq)}`;
@@ -194,14 +197,14 @@ export class Shard {
 
   /** Rows by seq (hot tier), for candidates an index proposed; absent seqs were deleted since. */
   async bySeq(seqs: readonly number[]) {
-    if (seqs.length === 0) return new Map<number, Candidate>();
-    const result = await this.reader.runAndReadAll(
-      `SELECT seq::DOUBLE AS seq, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts, embedding, norm
-       FROM ${this.table} WHERE seq IN (SELECT unnest($1))`,
-      [listValue(seqs.map((s) => s))],
-      [LIST(DOUBLE)],
-    );
     const out = new Map<number, Candidate>();
+    const wanted = seqs.filter((x) => Number.isSafeInteger(x));
+    if (wanted.length === 0) return out;
+    // Inlined integers (index keys of ours), so DuckDB pushes the IN filter into the scan.
+    const result = await this.reader.runAndReadAll(
+      `SELECT seq::DOUBLE AS seq, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts
+       FROM ${this.table} WHERE seq IN (${wanted.join(',')})`,
+    );
     for (const raw of result.getRowObjectsJS()) {
       const r = raw as {
         seq: number;
@@ -210,28 +213,20 @@ export class Shard {
         project: string | null;
         tags: string[] | null;
         ts: number;
-        embedding: number[];
-        norm: number;
       };
-      out.set(r.seq, {
-        systemId: r.system_id,
-        id: r.id,
-        project: r.project,
-        tags: r.tags,
-        ts: r.ts,
-        embedding: r.embedding,
-        norm: r.norm,
-      });
+      out.set(r.seq, { systemId: r.system_id, id: r.id, project: r.project, tags: r.tags, ts: r.ts });
     }
     return out;
   }
 
   /** Full records for the given keys, in no particular order; missing keys are absent. */
-  async load(keys: readonly MemoryKey[]): Promise<StoredMemory[]> {
+  async load(keys: readonly MemoryKey[], withEmbedding = false): Promise<StoredMemory[]> {
     if (keys.length === 0) return [];
     const wanted = new Set(keys.map(keyOf));
+    // Embeddings are 1.5 kB a row: read only when a client asks for them.
+    const embedding = withEmbedding ? this.layout.embedding : 'NULL::FLOAT[]';
     const result = await this.reader.runAndReadAll(
-      `SELECT ${MEMORY_COLUMNS}, ${this.layout.embedding} AS embedding
+      `SELECT ${MEMORY_COLUMNS}, ${embedding} AS embedding
        FROM ${this.table} WHERE id IN (SELECT unnest($1))`,
       [strings([...new Set(keys.map((k) => k.id))])],
       [LIST(VARCHAR)],
@@ -288,9 +283,18 @@ export class Shard {
     return z.object({ s: z.number() }).parse(r.getRowObjectsJS()[0]).s;
   }
 
+  /** Rows in the shard; cached between writes, since every search of the shard asks. */
   async count(): Promise<number> {
+    if (this.rowCount !== null) return this.rowCount;
     const result = await this.reader.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${this.table}`);
-    return z.object({ n: z.number() }).parse(result.getRowObjectsJS()[0]).n;
+    const n = z.object({ n: z.number() }).parse(result.getRowObjectsJS()[0]).n;
+    this.rowCount = n;
+    return n;
+  }
+
+  /** The newest seq written (hot tier): rows above an index cursor up to this are its unindexed tail. */
+  get newestSeq(): number {
+    return this.lastSeq;
   }
 
   async sizeBytes(): Promise<number> {
@@ -313,10 +317,12 @@ export class Shard {
   }
 
   private async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    this.rowCount = null;
     await this.writer.run('BEGIN TRANSACTION');
     try {
       const out = await fn();
       await this.writer.run('COMMIT');
+      this.rowCount = null;
       return out;
     } catch (err) {
       await this.writer.run('ROLLBACK').catch(() => {});

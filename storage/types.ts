@@ -16,7 +16,8 @@ export type MemoryRecord = {
   norm: number;
 };
 
-export type StoredMemory = Omit<MemoryRecord, 'embedding' | 'norm'> & { embedding: number[] };
+/** `embedding` is null when it was not read (it is read only when asked for). */
+export type StoredMemory = Omit<MemoryRecord, 'embedding' | 'norm'> & { embedding: number[] | null };
 
 export type MemoryKey = { systemId: string; id: string };
 

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import usearch from 'usearch';
+import { DIM, log, percentile, type Server } from './lib.ts';
+
+const SEARCH =
+  'query($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }';
+
+export async function waitForIndex(server: Server, timeoutMs = 3_600_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let lastLog = 0;
+  for (;;) {
+    const text = await server.metrics();
+    const lag = Number(/^akosha_index_lag_rows (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
+    if (lag === 0) return;
+    if (Date.now() - lastLog > 15_000) {
+      log(`index lag ${lag}`);
+      lastLog = Date.now();
+    }
+    if (Date.now() > until) throw new Error('index did not catch up');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Exact top-10 ids by brute force (usearch's native exact search over the same vectors). */
+export function exactTop10(vectors: Float32Array[], ids: string[], queries: Float32Array[]): string[][] {
+  const flat = new Float32Array(vectors.length * DIM);
+  vectors.forEach((v, i) => {
+    flat.set(v, i * DIM);
+  });
+  const q = new Float32Array(queries.length * DIM);
+  queries.forEach((v, i) => {
+    q.set(v, i * DIM);
+  });
+  const out = usearch.exactSearch(flat, q, DIM, 10, usearch.MetricKind.Cos, 2) as unknown as {
+    keys: BigUint64Array;
+    counts?: BigUint64Array;
+  };
+  return queries.map((_, i) =>
+    Array.from(out.keys.subarray(i * 10, i * 10 + 10), (k) => ids[Number(k)] ?? ''),
+  );
+}
+
+export async function latencyAndRecall(server: Server, queries: Float32Array[], truth: string[][]) {
+  const body = (q: Float32Array) => JSON.stringify({ query: SEARCH, variables: { v: Array.from(q) } });
+  for (const q of queries.slice(0, 5)) await server.post(body(q));
+  const latencies: number[] = [];
+  let found = 0;
+  for (const [i, q] of queries.entries()) {
+    const t = performance.now();
+    const data = (await server.post(body(q))) as { search: { hits: { id: string }[] } };
+    latencies.push(performance.now() - t);
+    found += data.search.hits.filter((h) => truth[i]?.includes(h.id)).length;
+  }
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    qps: 1000 / (latencies.reduce((a, b) => a + b, 0) / latencies.length),
+    recall: found / (queries.length * 10),
+  };
+}
+
+export async function concurrentQps(
+  server: Server,
+  queries: Float32Array[],
+  clients: number,
+  rounds = 2,
+): Promise<number> {
+  const body = (q: Float32Array) => JSON.stringify({ query: SEARCH, variables: { v: Array.from(q) } });
+  const all = Array.from({ length: rounds }, () => queries).flat();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < all.length) await server.post(body(all[next++] as Float32Array));
+    }),
+  );
+  return all.length / ((performance.now() - started) / 1000);
+}
+
+export async function trivialRps(url: string, token?: string): Promise<number> {
+  const r = await autocannon({
+    url,
+    connections: 16,
+    duration: 5,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: '{ health { status } }' }),
+  });
+  if (r.non2xx > 0 || r.errors > 0)
+    throw new Error(`trivial query failed: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return r.requests.average;
+}
+
+export function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) * 1024;
+}
