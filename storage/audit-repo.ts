@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, LIST, listValue, TIMESTAMP, timestampValue, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
+import { SerialQueue } from './serial-queue.ts';
 
 export type AuditEntry = {
   at: Date;
@@ -27,7 +28,7 @@ const row = z.object({
 export class AuditRepo {
   private readonly instance: DuckDBInstance;
   private readonly conn: Awaited<ReturnType<DuckDBInstance['connect']>>;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   private constructor(instance: DuckDBInstance, conn: AuditRepo['conn']) {
     this.instance = instance;
@@ -46,7 +47,7 @@ export class AuditRepo {
   }
 
   record(e: AuditEntry): Promise<void> {
-    const run = this.tail.then(async () => {
+    return this.queue.run(async () => {
       await this.conn.run(
         'INSERT INTO audit VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [
@@ -61,12 +62,10 @@ export class AuditRepo {
         [TIMESTAMP, VARCHAR, VARCHAR, LIST(VARCHAR), VARCHAR, LIST(VARCHAR), VARCHAR],
       );
     });
-    this.tail = run.catch(() => {});
-    return run;
   }
 
   async list(filter: { principal?: string | null; limit: number }): Promise<AuditEntry[]> {
-    await this.tail;
+    await this.queue.idle();
     const result = await this.conn.runAndReadAll(
       `SELECT * FROM audit WHERE $1::VARCHAR IS NULL OR principal = $1 ORDER BY recorded_at DESC LIMIT $2`,
       [filter.principal ?? null, filter.limit],
@@ -86,7 +85,7 @@ export class AuditRepo {
   }
 
   async close(): Promise<void> {
-    await this.tail;
+    await this.queue.idle();
     this.conn.closeSync();
     this.instance.closeSync();
   }

@@ -8,6 +8,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
+import { SerialQueue } from './serial-queue.ts';
 
 // Knowledge graphs of Session-Buddy systems, kept per system in the metadata database. Identity
 // is (system, the client's id), so re-sent entities and relations replace themselves.
@@ -40,7 +41,7 @@ const obj = (s: string) => z.record(z.string(), z.unknown()).parse(JSON.parse(s)
 
 export class KnowledgeGraphRepo {
   private readonly conn: DuckDBConnection;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   private constructor(conn: DuckDBConnection) {
     this.conn = conn;
@@ -59,15 +60,9 @@ export class KnowledgeGraphRepo {
     return new KnowledgeGraphRepo(conn);
   }
 
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn, fn);
-    this.tail = run.catch(() => {});
-    return run;
-  }
-
   /** Inserts or replaces; returns how many were new. */
   upsertEntities(entities: readonly Entity[]): Promise<{ created: number; updated: number }> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       let created = 0;
       await this.conn.run('BEGIN TRANSACTION');
       try {
@@ -103,7 +98,7 @@ export class KnowledgeGraphRepo {
   }
 
   upsertRelations(relations: readonly Relation[]): Promise<{ created: number; updated: number }> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       let created = 0;
       await this.conn.run('BEGIN TRANSACTION');
       try {
@@ -143,7 +138,7 @@ export class KnowledgeGraphRepo {
     entityType?: string | null;
     limit: number;
   }): Promise<Entity[]> {
-    await this.tail;
+    await this.queue.idle();
     const result = await this.conn.runAndReadAll(
       `SELECT system_id, id, name, entity_type, observations, properties::VARCHAR AS properties,
               metadata::VARCHAR AS metadata, created_at, updated_at
@@ -183,7 +178,7 @@ export class KnowledgeGraphRepo {
 
   /** Relations that start or end at an entity (of one system, when given). */
   async relations(f: { entityId: string; systemId?: string | null; limit: number }): Promise<Relation[]> {
-    await this.tail;
+    await this.queue.idle();
     const result = await this.conn.runAndReadAll(
       `SELECT system_id, id, from_entity, to_entity, relation_type, properties::VARCHAR AS properties,
               metadata::VARCHAR AS metadata, created_at
@@ -219,7 +214,7 @@ export class KnowledgeGraphRepo {
   }
 
   async close(): Promise<void> {
-    await this.tail;
+    await this.queue.idle();
     this.conn.closeSync();
   }
 }

@@ -9,6 +9,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
+import { SerialQueue } from './serial-queue.ts';
 
 // The job ledger: jobs and their steps, in the metadata database. Every step records the phase
 // it reached, so a restarted process resumes each step where it stopped.
@@ -120,7 +121,7 @@ const micros = (d: Date) => timestampValue(BigInt(d.getTime()) * 1000n);
 
 export class MigrationLedger {
   private readonly conn: DuckDBConnection;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   private constructor(conn: DuckDBConnection) {
     this.conn = conn;
@@ -144,7 +145,7 @@ export class MigrationLedger {
 
   /** Appends an event with the next seq of its job and returns it. */
   addEvent(e: Omit<ProgressEvent, 'seq'>): Promise<ProgressEvent> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       const r = await this.conn.runAndReadAll(
         `SELECT coalesce(max(seq), 0)::INTEGER AS seq FROM meta.main.job_events WHERE job_id = $1`,
         [e.jobId],
@@ -172,7 +173,7 @@ export class MigrationLedger {
   }
 
   async events(jobId: string, after: number): Promise<ProgressEvent[]> {
-    await this.tail;
+    await this.queue.idle();
     const result = await this.conn.runAndReadAll(
       `SELECT job_id, seq, recorded_at AS "at", phase, state, records_done::DOUBLE AS records_done, records_total::DOUBLE AS records_total,
               bytes_done::DOUBLE AS bytes_done, rate, eta_seconds, errors
@@ -198,15 +199,8 @@ export class MigrationLedger {
     });
   }
 
-  /** Ledger writes are serialised; DuckDB's optimistic concurrency would refuse racing updates of one row. */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn, fn);
-    this.tail = run.catch(() => {});
-    return run;
-  }
-
   createJob(id: string, params: JobParams, now: Date): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       await this.conn.run(
         `INSERT INTO meta.main.jobs VALUES ($1, 'PENDING', $2, 0, 0, NULL, $3, $3)`,
         [id, JSON.stringify(params), micros(now)],
@@ -220,7 +214,7 @@ export class MigrationLedger {
     change: { status?: JobStatus; error?: string | null; recordsTotal?: number; recordsDone?: number },
     now: Date,
   ): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       await this.conn.run(
         `UPDATE meta.main.jobs SET status = coalesce($2, status), error = CASE WHEN $3 THEN $4 ELSE error END,
            records_total = coalesce($5::BIGINT, records_total), records_done = coalesce($6::BIGINT, records_done),
@@ -244,7 +238,7 @@ export class MigrationLedger {
   }
 
   async jobs(filter: { id?: string; statuses?: JobStatus[]; limit?: number } = {}): Promise<Job[]> {
-    await this.tail;
+    await this.queue.idle();
     const result = await this.conn.runAndReadAll(
       `SELECT id, status, params, records_total::DOUBLE AS records_total, records_done::DOUBLE AS records_done,
               error, created_at, updated_at
@@ -270,7 +264,7 @@ export class MigrationLedger {
   }
 
   addSteps(steps: readonly Step[]): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       await this.conn.run('BEGIN TRANSACTION');
       try {
         await this.insertSteps(steps);
@@ -309,7 +303,7 @@ export class MigrationLedger {
     phase: Phase,
     extra: { rows?: number; objectKey?: string; checksum?: string } = {},
   ): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       await this.conn.run(
         `UPDATE meta.main.job_steps SET phase = $3, rows = coalesce($4::BIGINT, rows),
            object_key = coalesce($5, object_key), checksum = coalesce($6, checksum)
@@ -321,7 +315,7 @@ export class MigrationLedger {
   }
 
   async steps(jobId: string, move?: StepMove): Promise<Step[]> {
-    await this.tail;
+    await this.queue.idle();
     const result = await this.conn.runAndReadAll(
       `SELECT job_id, step, move, shard, system_id, day, cutoff, rows::DOUBLE AS rows, phase, object_key, checksum
        FROM meta.main.job_steps WHERE job_id = $1 AND ($2::VARCHAR IS NULL OR move = $2) ORDER BY step`,
@@ -347,7 +341,7 @@ export class MigrationLedger {
   }
 
   async close(): Promise<void> {
-    await this.tail;
+    await this.queue.idle();
     this.conn.closeSync();
   }
 }

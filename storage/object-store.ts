@@ -9,8 +9,8 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
+import { createS3Client, type S3Connection } from './s3-client.ts';
 
 /**
  * Where cold Parquet objects live: a local folder laid out like a bucket (the default) or an
@@ -54,30 +54,11 @@ export function createLocalObjectStore(root: string): ObjectStore {
   };
 }
 
-export type S3Options = {
-  bucket: string;
-  endpoint?: string | undefined;
-  region: string;
-  accessKeyId?: string | undefined;
-  secretAccessKey?: string | undefined;
-  cacheDir: string;
-  cacheBytes: number;
-  timeoutMs?: number;
-};
+export type S3Options = S3Connection & { cacheDir: string; cacheBytes: number };
 
 export function createS3ObjectStore(opts: S3Options): ObjectStore {
-  const client = new S3Client({
-    region: opts.region,
-    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: 2,
-    requestHandler: { requestTimeout: opts.timeoutMs ?? 10_000, connectionTimeout: opts.timeoutMs ?? 10_000 },
-    ...(opts.accessKeyId && opts.secretAccessKey
-      ? { credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey } }
-      : {}),
-  });
+  const client = createS3Client(opts);
+
   const cacheDir = resolve(opts.cacheDir);
   const cachePath = (key: string) =>
     join(cacheDir, `${createHash('sha256').update(key).digest('hex')}.parquet`);

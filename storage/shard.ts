@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { sqlString } from './engine.ts';
 import { memoryChunks } from './memory-chunk.ts';
 import { boundQueries, countSql, MEMORY_COLUMNS, memoryRow, parseTop, searchSql } from './search-sql.ts';
+import { SerialQueue } from './serial-queue.ts';
 import { SHARED_COLUMNS, type TierLayout } from './tier-layout.ts';
 import {
   type InsertOutcome,
@@ -56,7 +57,7 @@ export class Shard {
   private readonly writer: DuckDBConnection;
   private readonly scanner: DuckDBConnection;
   private readonly reader: DuckDBConnection;
-  private writeTail: Promise<unknown> = Promise.resolve();
+  private readonly writes = new SerialQueue();
   /** The last seq given to a row (hot tier); the next insert continues from it. */
   private lastSeq = 0;
   private rowCount: number | null = null;
@@ -121,7 +122,7 @@ export class Shard {
     records: readonly MemoryRecord[],
     alsoStoredIn: (records: readonly MemoryRecord[]) => Promise<MemoryKey[]>,
   ): Promise<InsertOutcome> {
-    return this.serialised(async () => {
+    return this.writes.run(async () => {
       const here = await this.findExisting(this.writer, records);
       const elsewhere = await alsoStoredIn(records);
       const existing = new Set([...here, ...elsewhere].map(keyOf));
@@ -142,7 +143,7 @@ export class Shard {
 
   /** Runs SQL that changes this shard, in one transaction, in turn with the other writes. */
   write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    return this.serialised(() => this.transaction(() => fn(this.writer)));
+    return this.writes.run(() => this.transaction(() => fn(this.writer)));
   }
 
   /**
@@ -152,7 +153,7 @@ export class Shard {
   exclusive<T>(
     fn: (tx: <U>(g: (conn: DuckDBConnection) => Promise<U>) => Promise<U>) => Promise<T>,
   ): Promise<T> {
-    return this.serialised(() => fn((g) => this.transaction(() => g(this.writer))));
+    return this.writes.run(() => fn((g) => this.transaction(() => g(this.writer))));
   }
 
   /** Exact cosine top-k for a batch of queries in one scan of the shard. */
@@ -311,7 +312,7 @@ export class Shard {
 
   /** Waits for queued writes, folds the write-ahead log into the file, and closes the connections. */
   async close(): Promise<void> {
-    await this.writeTail;
+    await this.writes.idle();
     await this.writer.run(`CHECKPOINT ${this.catalog}`).catch(() => {});
     for (const c of [this.writer, this.scanner, this.reader]) c.closeSync();
   }
@@ -344,12 +345,6 @@ export class Shard {
         return { systemId: r.system_id, id: r.id };
       })
       .filter((k) => wanted.has(keyOf(k)));
-  }
-
-  private serialised<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.writeTail.then(fn, fn);
-    this.writeTail = run.catch(() => {});
-    return run;
   }
 }
 

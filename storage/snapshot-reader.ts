@@ -1,5 +1,6 @@
 import { DuckDBInstance, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
+import type { Entity, Relation } from './kg-repo.ts';
 
 // Reads a Session-Buddy reflection.duckdb or knowledge_graph.duckdb (see
 // shared/session-buddy/FORMAT.md): opened read-only, with extension loading and external access
@@ -15,26 +16,9 @@ export type SnapshotMemory = {
   metadata: Record<string, unknown>;
 };
 
-export type SnapshotEntity = {
-  id: string;
-  name: string;
-  entityType: string;
-  observations: string[];
-  properties: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  createdAt: Date | null;
-  updatedAt: Date | null;
-};
-
-export type SnapshotRelation = {
-  id: string;
-  fromEntity: string;
-  toEntity: string;
-  relationType: string;
-  properties: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  createdAt: Date | null;
-};
+/** Knowledge-graph rows as the file holds them; the uploader's system is added on storing. */
+export type SnapshotEntity = Omit<Entity, 'systemId'>;
+export type SnapshotRelation = Omit<Relation, 'systemId'>;
 
 /** Memory tables, newest layout first; `kind` is what each row becomes. */
 const MEMORY_TABLES = [

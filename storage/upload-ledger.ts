@@ -7,6 +7,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
+import { SerialQueue } from './serial-queue.ts';
 
 // Which dropped uploads were ingested: one row per manifest key, so each upload is ingested once
 // even across restarts, and a bad one stays quarantined with its reason instead of being retried.
@@ -42,7 +43,7 @@ const row = z.object({
 
 export class UploadLedger {
   private readonly conn: DuckDBConnection;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   private constructor(conn: DuckDBConnection) {
     this.conn = conn;
@@ -57,15 +58,9 @@ export class UploadLedger {
     return new UploadLedger(conn);
   }
 
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn, fn);
-    this.tail = run.catch(() => {});
-    return run;
-  }
-
   /** Records manifests not seen before as PENDING; returns how many were new. */
   discover(keys: readonly string[], now: Date): Promise<number> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       let added = 0;
       for (const key of keys) {
         const r = await this.conn.run(
@@ -92,7 +87,7 @@ export class UploadLedger {
     },
     now: Date,
   ): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       await this.conn.run(
         `UPDATE meta.main.uploads SET status = $2, system_id = coalesce($3, system_id), upload_id = coalesce($4, upload_id),
            reason = $5, accepted = $6, duplicates = $7, rejected = $8, updated_at = $9 WHERE key = $1`,
@@ -113,7 +108,7 @@ export class UploadLedger {
   }
 
   async list(filter: { status?: UploadStatus | null; limit: number }): Promise<UploadRecord[]> {
-    await this.tail;
+    await this.queue.idle();
     const result = await this.conn.runAndReadAll(
       `SELECT * FROM meta.main.uploads WHERE $1::VARCHAR IS NULL OR status = $1 ORDER BY first_seen_at, key LIMIT $2`,
       [filter.status ?? null, filter.limit],
@@ -136,7 +131,7 @@ export class UploadLedger {
   }
 
   async pendingCount(): Promise<number> {
-    await this.tail;
+    await this.queue.idle();
     const r = await this.conn.runAndReadAll(
       `SELECT count(*)::INTEGER AS n FROM meta.main.uploads WHERE status = 'PENDING'`,
     );
@@ -144,7 +139,7 @@ export class UploadLedger {
   }
 
   async close(): Promise<void> {
-    await this.tail;
+    await this.queue.idle();
     this.conn.closeSync();
   }
 }

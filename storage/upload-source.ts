@@ -3,7 +3,8 @@ import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { createS3Client, type S3Connection } from './s3-client.ts';
 
 /** The bucket Session-Buddy installations drop snapshots into (read only). */
 export type UploadSource = {
@@ -18,24 +19,9 @@ export type UploadSource = {
 export class ObjectTooLargeError extends Error {}
 export class ObjectMissingError extends Error {}
 
-export function createS3UploadSource(opts: {
-  bucket: string;
-  endpoint?: string | undefined;
-  region: string;
-  accessKeyId?: string | undefined;
-  secretAccessKey?: string | undefined;
-}): UploadSource {
-  const client = new S3Client({
-    region: opts.region,
-    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: 2,
-    ...(opts.accessKeyId && opts.secretAccessKey
-      ? { credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey } }
-      : {}),
-  });
+export function createS3UploadSource(opts: S3Connection): UploadSource {
+  const client = createS3Client(opts);
+
   return {
     name: `s3://${opts.bucket}`,
     async list(prefix) {
