@@ -4,6 +4,8 @@ export type EngineOptions = {
   checkpointThreshold: string;
   memoryLimit?: string | undefined;
   threads?: number | undefined;
+  /** Where DuckDB spills when a query outgrows the memory limit (else .tmp in the working directory). */
+  tempDirectory?: string | undefined;
 };
 
 /**
@@ -15,6 +17,7 @@ export async function createEngine(opts: EngineOptions): Promise<DuckDBInstance>
   const settings: Record<string, string> = { checkpoint_threshold: opts.checkpointThreshold };
   if (opts.memoryLimit) settings.memory_limit = opts.memoryLimit;
   if (opts.threads) settings.threads = String(opts.threads);
+  if (opts.tempDirectory) settings.temp_directory = opts.tempDirectory;
   return DuckDBInstance.create(':memory:', settings);
 }
 

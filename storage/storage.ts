@@ -36,7 +36,7 @@ export type Storage = {
 };
 
 export async function openStorage(opts: StorageOptions): Promise<Storage> {
-  const engine = await createEngine(opts);
+  const engine = await createEngine({ ...opts, tempDirectory: join(resolve(opts.metaPath), 'duckdb-tmp') });
   const metaDir = resolve(opts.metaPath);
   await mkdir(metaDir, { recursive: true });
   const setup = await engine.connect();
