@@ -57,7 +57,12 @@ export async function createServices(
         const [source_tier = '', target_tier = ''] = move.split('_to_');
         metrics.migrationRecords.inc({ source_tier, target_tier, status: 'moved' }, rows);
       },
-      onHotRowsDeleted: (shard, seqs) => void indexerRef.current?.indexFor(shard)?.remove(seqs),
+      ...(config.ann.enabled
+        ? {
+            onHotRowsDeleted: (shard: number, seqs: number[]) =>
+              void indexerRef.current?.indexFor(shard)?.remove(seqs),
+          }
+        : {}),
       onJobEnd: (job, seconds) => metrics.migrationDuration.observe({ status: job.status }, seconds),
       onEvent: (event) => events.publish('migration', event),
     },
