@@ -197,7 +197,8 @@ async function main() {
     '|---|---|---|',
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
-  const header = `Measured ${new Date().toISOString()} with \`npm run bench${quick ? ' -- --quick' : ''}\` on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`;
+  const flags = process.argv.slice(2).join(' ');
+  const header = `Measured ${new Date().toISOString()} with \`npm run bench${flags ? ` -- ${flags}` : ''}\` on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`;
   process.stdout.write(`${header}\n\n${table}\n`);
   writeReadme(header, table);
 }
