@@ -1,4 +1,4 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 export type EngineOptions = {
   checkpointThreshold: string;
@@ -23,3 +23,16 @@ export async function createEngine(opts: EngineOptions): Promise<DuckDBInstance>
 
 /** ATTACH takes no bound parameters; paths come from operator configuration, quotes escaped. */
 export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** Runs `fn` in one transaction of `conn`: committed if it resolves, rolled back if it throws. */
+export async function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const out = await fn();
+    await conn.run('COMMIT');
+    return out;
+  } catch (err) {
+    await conn.run('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}

@@ -1,6 +1,8 @@
 import {
   type DuckDBConnection,
   type DuckDBInstance,
+  type DuckDBType,
+  type DuckDBValue,
   LIST,
   listValue,
   TIMESTAMP,
@@ -8,6 +10,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
+import { inTransaction } from './engine.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 // Knowledge graphs of Session-Buddy systems, kept per system in the metadata database. Identity
@@ -60,76 +63,69 @@ export class KnowledgeGraphRepo {
     return new KnowledgeGraphRepo(conn);
   }
 
-  /** Inserts or replaces; returns how many were new. */
-  upsertEntities(entities: readonly Entity[]): Promise<{ created: number; updated: number }> {
-    return this.queue.run(async () => {
-      let created = 0;
-      await this.conn.run('BEGIN TRANSACTION');
-      try {
-        for (const e of entities) {
+  /** Inserts or replaces rows of one table in one transaction; returns how many were new. */
+  private upsert<R extends { systemId: string; id: string }>(
+    table: 'kg_entities' | 'kg_relations',
+    rows: readonly R[],
+    values: (r: R) => DuckDBValue[],
+    types: DuckDBType[],
+  ): Promise<{ created: number; updated: number }> {
+    const placeholders = types.map((_, i) => `$${i + 1}`).join(', ');
+    return this.queue.run(() =>
+      inTransaction(this.conn, async () => {
+        let created = 0;
+        for (const r of rows) {
           const before = await this.conn.runAndReadAll(
-            'SELECT 1 FROM meta.main.kg_entities WHERE system_id = $1 AND id = $2',
-            [e.systemId, e.id],
-          );
-          if (before.currentRowCount === 0) created++;
-          await this.conn.run(
-            `INSERT OR REPLACE INTO meta.main.kg_entities VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-            [
-              e.systemId,
-              e.id,
-              e.name,
-              e.entityType,
-              listValue(e.observations),
-              JSON.stringify(e.properties),
-              JSON.stringify(e.metadata),
-              micros(e.createdAt),
-              micros(e.updatedAt),
-            ],
-            [VARCHAR, VARCHAR, VARCHAR, VARCHAR, LIST(VARCHAR), VARCHAR, VARCHAR, TIMESTAMP, TIMESTAMP],
-          );
-        }
-        await this.conn.run('COMMIT');
-      } catch (err) {
-        await this.conn.run('ROLLBACK').catch(() => {});
-        throw err;
-      }
-      return { created, updated: entities.length - created };
-    });
-  }
-
-  upsertRelations(relations: readonly Relation[]): Promise<{ created: number; updated: number }> {
-    return this.queue.run(async () => {
-      let created = 0;
-      await this.conn.run('BEGIN TRANSACTION');
-      try {
-        for (const r of relations) {
-          const before = await this.conn.runAndReadAll(
-            'SELECT 1 FROM meta.main.kg_relations WHERE system_id = $1 AND id = $2',
+            `SELECT 1 FROM meta.main.${table} WHERE system_id = $1 AND id = $2`,
             [r.systemId, r.id],
           );
           if (before.currentRowCount === 0) created++;
           await this.conn.run(
-            `INSERT OR REPLACE INTO meta.main.kg_relations VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-            [
-              r.systemId,
-              r.id,
-              r.fromEntity,
-              r.toEntity,
-              r.relationType,
-              JSON.stringify(r.properties),
-              JSON.stringify(r.metadata),
-              micros(r.createdAt),
-            ],
-            [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, TIMESTAMP],
+            `INSERT OR REPLACE INTO meta.main.${table} VALUES (${placeholders})`,
+            values(r),
+            types,
           );
         }
-        await this.conn.run('COMMIT');
-      } catch (err) {
-        await this.conn.run('ROLLBACK').catch(() => {});
-        throw err;
-      }
-      return { created, updated: relations.length - created };
-    });
+        return { created, updated: rows.length - created };
+      }),
+    );
+  }
+
+  upsertEntities(entities: readonly Entity[]): Promise<{ created: number; updated: number }> {
+    return this.upsert(
+      'kg_entities',
+      entities,
+      (e) => [
+        e.systemId,
+        e.id,
+        e.name,
+        e.entityType,
+        listValue(e.observations),
+        JSON.stringify(e.properties),
+        JSON.stringify(e.metadata),
+        micros(e.createdAt),
+        micros(e.updatedAt),
+      ],
+      [VARCHAR, VARCHAR, VARCHAR, VARCHAR, LIST(VARCHAR), VARCHAR, VARCHAR, TIMESTAMP, TIMESTAMP],
+    );
+  }
+
+  upsertRelations(relations: readonly Relation[]): Promise<{ created: number; updated: number }> {
+    return this.upsert(
+      'kg_relations',
+      relations,
+      (r) => [
+        r.systemId,
+        r.id,
+        r.fromEntity,
+        r.toEntity,
+        r.relationType,
+        JSON.stringify(r.properties),
+        JSON.stringify(r.metadata),
+        micros(r.createdAt),
+      ],
+      [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, TIMESTAMP],
+    );
   }
 
   async entities(f: {

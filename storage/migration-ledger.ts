@@ -9,6 +9,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
+import { inTransaction } from './engine.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 // The job ledger: jobs and their steps, in the metadata database. Every step records the phase
@@ -264,16 +265,7 @@ export class MigrationLedger {
   }
 
   addSteps(steps: readonly Step[]): Promise<void> {
-    return this.queue.run(async () => {
-      await this.conn.run('BEGIN TRANSACTION');
-      try {
-        await this.insertSteps(steps);
-        await this.conn.run('COMMIT');
-      } catch (err) {
-        await this.conn.run('ROLLBACK').catch(() => {});
-        throw err;
-      }
-    });
+    return this.queue.run(() => inTransaction(this.conn, () => this.insertSteps(steps)));
   }
 
   private async insertSteps(steps: readonly Step[]): Promise<void> {

@@ -9,7 +9,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
-import { sqlString } from './engine.ts';
+import { inTransaction, sqlString } from './engine.ts';
 import { memoryChunks } from './memory-chunk.ts';
 import { boundQueries, countSql, MEMORY_COLUMNS, memoryRow, parseTop, searchSql } from './search-sql.ts';
 import { SerialQueue } from './serial-queue.ts';
@@ -319,15 +319,10 @@ export class Shard {
 
   private async transaction<T>(fn: () => Promise<T>): Promise<T> {
     this.rowCount = null;
-    await this.writer.run('BEGIN TRANSACTION');
     try {
-      const out = await fn();
-      await this.writer.run('COMMIT');
+      return await inTransaction(this.writer, fn);
+    } finally {
       this.rowCount = null;
-      return out;
-    } catch (err) {
-      await this.writer.run('ROLLBACK').catch(() => {});
-      throw err;
     }
   }
 
