@@ -99,27 +99,44 @@ export async function createVerifier(config: Config, logger: Logger): Promise<Ve
     ...(config.jwtIssuer ? { issuer: config.jwtIssuer } : {}),
     ...(config.jwtAudience ? { audience: config.jwtAudience } : {}),
   };
+  // Verifying costs ~0.3 ms of WebCrypto per request, more than a simple query; clients send
+  // the same token again and again. A verified token is remembered for a short while: for the
+  // shared secret, up to a minute; for a JWKS, up to its cool-down, so a rotated-out key stops
+  // working as soon as a refetch could have noticed.
+  const rememberMs = (config.jwksUrl || config.jwksFile ? config.jwksCooldownSeconds : 60) * 1000;
+  const remembered = new Map<string, { auth: Auth & { expiresAt: number | null }; until: number }>();
   return {
     async verify(token) {
       if (!token) return { principal: null, problem: null, expiresAt: null };
-      try {
-        const { payload } =
-          source.key instanceof Uint8Array
-            ? await jwtVerify(token, source.key, options)
-            : await jwtVerify(token, source.key, options);
-        const claims = claimsSchema.safeParse(payload);
-        if (!claims.success) return { principal: null, problem: 'token claims invalid', expiresAt: null };
-        const scopes = claims.data.scopes ?? claims.data.scope?.split(' ').filter(Boolean) ?? [];
-        return {
-          principal: principalFrom(claims.data.sub, claims.data.roles, scopes),
-          problem: null,
-          expiresAt: claims.data.exp * 1000,
-        };
-      } catch (err) {
-        return { principal: null, problem: describe(err), expiresAt: null };
+      const hit = remembered.get(token);
+      if (hit && hit.until > Date.now()) return hit.auth;
+      const auth = await verifyToken(token);
+      if (auth.principal && rememberMs > 0) {
+        if (remembered.size >= 10_000) remembered.delete(remembered.keys().next().value ?? '');
+        remembered.set(token, { auth, until: Math.min(Date.now() + rememberMs, auth.expiresAt ?? 0) });
       }
+      return auth;
     },
   };
+
+  async function verifyToken(token: string): Promise<Auth & { expiresAt: number | null }> {
+    try {
+      const { payload } =
+        source.key instanceof Uint8Array
+          ? await jwtVerify(token, source.key, options)
+          : await jwtVerify(token, source.key, options);
+      const claims = claimsSchema.safeParse(payload);
+      if (!claims.success) return { principal: null, problem: 'token claims invalid', expiresAt: null };
+      const scopes = claims.data.scopes ?? claims.data.scope?.split(' ').filter(Boolean) ?? [];
+      return {
+        principal: principalFrom(claims.data.sub, claims.data.roles, scopes),
+        problem: null,
+        expiresAt: claims.data.exp * 1000,
+      };
+    } catch (err) {
+      return { principal: null, problem: describe(err), expiresAt: null };
+    }
+  }
 }
 
 export async function mintDevelopmentToken(

@@ -189,6 +189,26 @@ describe('authentication and authorisation', () => {
   });
 });
 
+describe('remembered tokens', () => {
+  it('stop being accepted the moment they expire', async () => {
+    const app = await startTestApp({ AKOSHA_JWT_CLOCK_TOLERANCE: '0' });
+    try {
+      const shortLived = await sign({ roles: ['viewer'] }, { exp: Math.floor(Date.now() / 1000) + 2 }).sign(
+        secret,
+      );
+      expect((await app.gql('{ systems { id } }', {}, shortLived)).errors).toBeUndefined();
+      expect((await app.gql('{ systems { id } }', {}, shortLived)).errors).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 2200));
+      const late = await app.gql('{ systems { id } }', {}, shortLived);
+      expect(late.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(late.errors?.[0]?.message).toMatch(/expired/);
+    } finally {
+      await app.akosha.close();
+      app.dir.remove();
+    }
+  });
+});
+
 describe('abuse limits', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   beforeAll(async () => {
