@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../monitoring/logger.ts';
 import type { Shard } from './shard.ts';
@@ -95,9 +95,5 @@ export class ShardIndex {
       `${this.file}.json`,
       JSON.stringify({ indexedSeq: this.indexedSeq, size: this.size, dimensions: this.config.dimensions }),
     );
-  }
-
-  async discard(): Promise<void> {
-    await rm(`${this.file}.json`, { force: true });
   }
 }
