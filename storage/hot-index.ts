@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../monitoring/logger.ts';
-import type { Shard } from './shard.ts';
+import type { Candidate, Shard } from './shard.ts';
 import type { IndexConfig, VectorIndexHost } from './vector-index.ts';
 
 const sidecarSchema = z.object({ indexedSeq: z.number(), size: z.number(), dimensions: z.number() });
@@ -18,6 +18,11 @@ export class ShardIndex {
   private readonly config: IndexConfig;
   indexedSeq = 0;
   size = 0;
+  /**
+   * Ids and filter columns of the indexed rows, by seq, so a search needs no DuckDB lookup for
+   * its candidates (about 150 bytes a row).
+   */
+  readonly rows = new Map<number, Candidate>();
 
   private constructor(shard: Shard, host: VectorIndexHost, config: IndexConfig) {
     this.shard = shard;
@@ -47,6 +52,7 @@ export class ShardIndex {
     ) {
       idx.indexedSeq = sidecar.indexedSeq;
       idx.size = opened.size;
+      for (const [seq, c] of await shard.candidatesUpTo(sidecar.indexedSeq)) idx.rows.set(seq, c);
       logger.info('index loaded', { shard: shard.name, size: idx.size, indexedSeq: idx.indexedSeq });
     } else {
       await host.reset(shard.index);
@@ -67,6 +73,10 @@ export class ShardIndex {
     if (rows.seqs.length === 0) return 0;
     const keys = BigUint64Array.from(rows.seqs, (s) => BigInt(s));
     this.size = await this.host.add(this.shard.index, keys, rows.vectors);
+    rows.seqs.forEach((seq, i) => {
+      const c = rows.candidates[i];
+      if (c) this.rows.set(seq, c);
+    });
     this.indexedSeq = rows.seqs[rows.seqs.length - 1] ?? this.indexedSeq;
     return rows.seqs.length;
   }
@@ -83,6 +93,7 @@ export class ShardIndex {
   /** Forgets rows that left the shard (aging). */
   async remove(seqs: readonly number[]): Promise<void> {
     if (seqs.length === 0) return;
+    for (const s of seqs) this.rows.delete(s);
     this.size = await this.host.remove(
       this.shard.index,
       BigUint64Array.from(seqs, (s) => BigInt(s)),

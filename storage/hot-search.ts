@@ -70,8 +70,11 @@ export async function hotSearchBatch(
         cursor,
       ),
     ]);
+    // Candidates the index remembers; a DuckDB lookup only for any it does not (yet) hold.
     const seqs = [...new Set(neighbours.flatMap((n) => n.keys.map(Number)))];
-    const rows = await shard.bySeq(seqs);
+    const unknown = seqs.filter((s) => !index.rows.has(s));
+    const looked = unknown.length > 0 ? await shard.bySeq(unknown) : new Map<number, Candidate>();
+    const rows = { get: (s: number) => index.rows.get(s) ?? looked.get(s) };
     ann.forEach(({ i }, j) => {
       const q = queries[i] as ShardQuery;
       const hits = new Map<string, ShardHit>();

@@ -264,9 +264,13 @@ export class Shard {
   }
 
   /** The next rows after `seq`, in order, with their vectors laid end to end. */
-  async rowsAfterSeq(seq: number, max: number): Promise<{ seqs: number[]; vectors: Float32Array }> {
+  async rowsAfterSeq(
+    seq: number,
+    max: number,
+  ): Promise<{ seqs: number[]; vectors: Float32Array; candidates: Candidate[] }> {
     const r = await this.reader.runAndReadAll(
-      `SELECT seq::DOUBLE AS seq, embedding FROM ${this.table} WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      `SELECT seq::DOUBLE AS seq, embedding, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts
+       FROM ${this.table} WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [seq, max],
       [DOUBLE, INTEGER],
     );
@@ -276,7 +280,35 @@ export class Shard {
     ((cols[1] ?? []) as number[][]).forEach((v, i) => {
       vectors.set(v, i * this.dimension);
     });
-    return { seqs, vectors };
+    const candidates = seqs.map((_, i) => ({
+      systemId: String(cols[2]?.[i]),
+      id: String(cols[3]?.[i]),
+      project: (cols[4]?.[i] ?? null) as string | null,
+      tags: (cols[5]?.[i] ?? null) as string[] | null,
+      ts: Number(cols[6]?.[i]),
+    }));
+    return { seqs, vectors, candidates };
+  }
+
+  /** Ids and filter columns of the rows up to `seq`, for an index loaded from disk. */
+  async candidatesUpTo(seq: number): Promise<Map<number, Candidate>> {
+    const r = await this.reader.runAndReadAll(
+      `SELECT seq::DOUBLE AS seq, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts FROM ${this.table} WHERE seq <= $1`,
+      [seq],
+      [DOUBLE],
+    );
+    const cols = r.getColumnsJS();
+    const out = new Map<number, Candidate>();
+    ((cols[0] ?? []) as number[]).forEach((s, i) => {
+      out.set(s, {
+        systemId: String(cols[1]?.[i]),
+        id: String(cols[2]?.[i]),
+        project: (cols[3]?.[i] ?? null) as string | null,
+        tags: (cols[4]?.[i] ?? null) as string[] | null,
+        ts: Number(cols[5]?.[i]),
+      });
+    });
+    return out;
   }
 
   async maxSeq(): Promise<number> {
