@@ -87,7 +87,7 @@ builder.queryField('search', (t) =>
     listSize: { slicingArguments: ['limit'], sizedFields: ['hits'] },
     type: SearchResultRef,
     description:
-      'Exact cosine top-k over the asked tiers (hot and warm by default), merged by score. Give nearVector, or nearText (embedded by the built-in LEXICAL hashing embedder, not a semantic model). With systemIds only those systems’ shards are searched. Bounded by AKOSHA_QUERY_TIMEOUT.',
+      'Cosine top-k over the asked tiers (hot and warm by default), merged by score: hot shards through their approximate index plus an exact scan of unindexed rows, selective filters exactly, warm and cold exactly. Give nearVector, or nearText (embedded by the built-in LEXICAL hashing embedder, not a semantic model). With systemIds only those systems’ shards are searched. Bounded by AKOSHA_QUERY_TIMEOUT.',
     args: {
       nearVector: t.arg({
         type: 'Vector',
