@@ -68,6 +68,41 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
     };
   }
 
+  /**
+   * create_entity and create_relation: the client puts its system, the row's id and its naive
+   * creation time into `properties`; the row goes through storeEntities / storeRelations.
+   */
+  async function storeGraphRow(
+    mutation: 'storeEntities' | 'storeRelations',
+    inputType: 'EntityInput' | 'RelationInput',
+    args: Args,
+    idOf: (properties: Record<string, unknown>) => string,
+    fields: (id: string) => Record<string, unknown>,
+  ): Promise<ToolResult> {
+    const properties = obj(args.properties);
+    const systemId = normalizeSystemId(properties.source_system);
+    const id = idOf(properties);
+    const created = str(properties.created_at);
+    const r = await run(
+      `mutation PushGraph($s: String!, $input: [${inputType}!]!) { ${mutation}(systemId: $s, input: $input) { created } }`,
+      {
+        s: systemId,
+        input: [
+          {
+            id,
+            ...fields(id),
+            properties,
+            metadata: obj(args.metadata),
+            createdAt: created ? naiveToDate(created, zoneOf(systemId))?.toISOString() : null,
+          },
+        ],
+      },
+    );
+    return r.errors?.length
+      ? { status: 'failed', error: r.errors.map((e) => e.message).join('; ') }
+      : { status: 'created', id };
+  }
+
   const tools: Record<string, (args: Args) => Promise<ToolResult>> = {
     async batch_store_memories(args) {
       const memories = Array.isArray(args.memories) ? args.memories.map(obj) : [];
@@ -96,62 +131,34 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
       ]);
       return stored === 1 ? { status: 'stored', id } : { status: 'failed', id, error: errors.join('; ') };
     },
-    async create_entity(args) {
-      const properties = obj(args.properties);
-      const systemId = normalizeSystemId(properties.source_system);
-      const id = str(properties.original_id) ?? str(args.name) ?? '';
-      const created = str(properties.created_at);
-      const r = await run(
-        `mutation PushEntity($s: String!, $input: [EntityInput!]!) { storeEntities(systemId: $s, input: $input) { created } }`,
-        {
-          s: systemId,
-          input: [
-            {
-              id,
-              name: str(args.name) ?? id,
-              entityType: str(args.entity_type) ?? 'unknown',
-              observations: Array.isArray(args.observations)
-                ? args.observations.filter((o) => typeof o === 'string')
-                : [],
-              properties,
-              metadata: obj(args.metadata),
-              createdAt: created ? naiveToDate(created, zoneOf(systemId))?.toISOString() : null,
-            },
-          ],
-        },
-      );
-      return r.errors?.length
-        ? { status: 'failed', error: r.errors.map((e) => e.message).join('; ') }
-        : { status: 'created', id };
-    },
-    async create_relation(args) {
-      const properties = obj(args.properties);
-      const systemId = normalizeSystemId(properties.source_system);
-      const id =
-        str(properties.original_id) ??
-        `${str(args.from_entity)}:${str(args.relation_type)}:${str(args.to_entity)}`;
-      const created = str(properties.created_at);
-      const r = await run(
-        `mutation PushRelation($s: String!, $input: [RelationInput!]!) { storeRelations(systemId: $s, input: $input) { created } }`,
-        {
-          s: systemId,
-          input: [
-            {
-              id,
-              fromEntity: str(args.from_entity) ?? '',
-              toEntity: str(args.to_entity) ?? '',
-              relationType: str(args.relation_type) ?? 'related_to',
-              properties,
-              metadata: obj(args.metadata),
-              createdAt: created ? naiveToDate(created, zoneOf(systemId))?.toISOString() : null,
-            },
-          ],
-        },
-      );
-      return r.errors?.length
-        ? { status: 'failed', error: r.errors.map((e) => e.message).join('; ') }
-        : { status: 'created', id };
-    },
+    create_entity: (args) =>
+      storeGraphRow(
+        'storeEntities',
+        'EntityInput',
+        args,
+        (properties) => str(properties.original_id) ?? str(args.name) ?? '',
+        (id) => ({
+          name: str(args.name) ?? id,
+          entityType: str(args.entity_type) ?? 'unknown',
+          observations: Array.isArray(args.observations)
+            ? args.observations.filter((o) => typeof o === 'string')
+            : [],
+        }),
+      ),
+    create_relation: (args) =>
+      storeGraphRow(
+        'storeRelations',
+        'RelationInput',
+        args,
+        (properties) =>
+          str(properties.original_id) ??
+          `${str(args.from_entity)}:${str(args.relation_type)}:${str(args.to_entity)}`,
+        () => ({
+          fromEntity: str(args.from_entity) ?? '',
+          toEntity: str(args.to_entity) ?? '',
+          relationType: str(args.relation_type) ?? 'related_to',
+        }),
+      ),
   };
   return tools;
 }
