@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type InsertOutcome, keyOf, type MemoryKind, type MemoryRecord } from '../storage/types.ts';
 import type { Services } from './context.ts';
-import { AkoshaError } from './errors.ts';
+import { AkoshaError, badInput } from './errors.ts';
 import { firstNonFinite, l2norm } from './vectors.ts';
 
 export type MemoryInput = {
@@ -18,6 +18,11 @@ export type Rejection = { index: number; id: string; systemId: string; reason: s
 export type IngestResult = { accepted: number; duplicates: number; rejected: Rejection[] };
 
 export const SYSTEM_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** Refuses a system id before it reaches a query, a path or a key. */
+export function checkSystemId(systemId: string): void {
+  if (!SYSTEM_ID_PATTERN.test(systemId)) throw badInput('systemId is not a valid system id');
+}
 const MAX_ID_LENGTH = 256;
 const MAX_CONTENT_CHARS = 1_000_000;
 

@@ -1,7 +1,6 @@
 import { keyOf, type MemoryKey, type StoredMemory, type SystemSummary } from '../storage/types.ts';
 import type { Services } from './context.ts';
-import { badInput } from './errors.ts';
-import { SYSTEM_ID_PATTERN } from './ingest.ts';
+import { checkSystemId } from './ingest.ts';
 
 /** Full records for many keys from whichever tier holds them (hot, then warm, then cold); null where none does. */
 export async function loadMemories(
@@ -30,7 +29,7 @@ export async function loadMemories(
 }
 
 export async function getMemory(services: Services, key: MemoryKey): Promise<StoredMemory | null> {
-  if (!SYSTEM_ID_PATTERN.test(key.systemId)) throw badInput('systemId is not a valid system id');
+  checkSystemId(key.systemId);
   const [m] = await loadMemories(services, [key]);
   return m ?? null;
 }

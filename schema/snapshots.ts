@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { badInput } from '../resolvers/errors.ts';
-import { SYSTEM_ID_PATTERN } from '../resolvers/ingest.ts';
+import { checkSystemId } from '../resolvers/ingest.ts';
 import { ingestSnapshot, type SnapshotResult, streamOf, type TableCounts } from '../resolvers/snapshots.ts';
 import type { Entity, Relation } from '../storage/kg-repo.ts';
 import type { UploadRecord } from '../storage/upload-ledger.ts';
@@ -138,7 +137,7 @@ builder.queryField('entities', (t) =>
       limit: t.arg.int({ description: 'Default 100, at most 1000.' }),
     },
     resolve: (_root, args, ctx) => {
-      if (!SYSTEM_ID_PATTERN.test(args.systemId)) throw badInput('systemId is not a valid system id');
+      checkSystemId(args.systemId);
       return ctx.services.storage.kg.entities({ ...args, limit: limitOf(args.limit) });
     },
   }),
@@ -204,7 +203,7 @@ builder.mutationField('storeEntities', (t) =>
       input: t.arg({ type: [EntityInput], required: true }),
     },
     resolve: (_root, args, ctx) => {
-      if (!SYSTEM_ID_PATTERN.test(args.systemId)) throw badInput('systemId is not a valid system id');
+      checkSystemId(args.systemId);
       return ctx.services.storage.kg.upsertEntities(
         args.input.map((e) => ({
           systemId: args.systemId,
@@ -233,7 +232,7 @@ builder.mutationField('storeRelations', (t) =>
       input: t.arg({ type: [RelationInput], required: true }),
     },
     resolve: (_root, args, ctx) => {
-      if (!SYSTEM_ID_PATTERN.test(args.systemId)) throw badInput('systemId is not a valid system id');
+      checkSystemId(args.systemId);
       return ctx.services.storage.kg.upsertRelations(
         args.input.map((r) => ({
           systemId: args.systemId,

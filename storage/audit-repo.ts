@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DuckDBInstance, LIST, listValue, TIMESTAMP, timestampValue, VARCHAR } from '@duckdb/node-api';
+import { DuckDBInstance, LIST, listValue, TIMESTAMP, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
+import { micros } from './engine.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 export type AuditEntry = {
@@ -51,7 +52,7 @@ export class AuditRepo {
       await this.conn.run(
         'INSERT INTO audit VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [
-          timestampValue(BigInt(e.at.getTime()) * 1000n),
+          micros(e.at),
           e.principal,
           e.operation,
           listValue(e.fields),

@@ -5,10 +5,10 @@ import {
   LIST,
   listValue,
   TIMESTAMP,
-  timestampValue,
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
+import { micros } from './engine.ts';
 import type { ObjectStore } from './object-store.ts';
 import { boundQueries, MEMORY_COLUMNS, memoryRow, parseTop, searchSql } from './search-sql.ts';
 import { toStoredMemory } from './shard.ts';
@@ -45,8 +45,6 @@ const objectRow = z.object({
   bytes: z.number(),
   job_id: z.string(),
 });
-
-const micros = (d: Date) => timestampValue(BigInt(d.getTime()) * 1000n);
 
 export class ColdTierError extends Error {}
 

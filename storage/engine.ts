@@ -1,4 +1,4 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, timestampValue } from '@duckdb/node-api';
 
 export type EngineOptions = {
   checkpointThreshold: string;
@@ -36,3 +36,6 @@ export async function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise
     throw err;
   }
 }
+
+/** A JS date as a DuckDB TIMESTAMP parameter (microseconds). */
+export const micros = (d: Date) => timestampValue(BigInt(d.getTime()) * 1000n);

@@ -6,11 +6,10 @@ import {
   LIST,
   listValue,
   TIMESTAMP,
-  timestampValue,
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
-import { inTransaction } from './engine.ts';
+import { inTransaction, micros } from './engine.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 // Knowledge graphs of Session-Buddy systems, kept per system in the metadata database. Identity
@@ -39,7 +38,7 @@ export type Relation = {
   createdAt: Date | null;
 };
 
-const micros = (d: Date | null) => (d ? timestampValue(BigInt(d.getTime()) * 1000n) : null);
+const orNull = (d: Date | null) => (d ? micros(d) : null);
 const obj = (s: string) => z.record(z.string(), z.unknown()).parse(JSON.parse(s));
 
 export class KnowledgeGraphRepo {
@@ -103,8 +102,8 @@ export class KnowledgeGraphRepo {
         listValue(e.observations),
         JSON.stringify(e.properties),
         JSON.stringify(e.metadata),
-        micros(e.createdAt),
-        micros(e.updatedAt),
+        orNull(e.createdAt),
+        orNull(e.updatedAt),
       ],
       [VARCHAR, VARCHAR, VARCHAR, VARCHAR, LIST(VARCHAR), VARCHAR, VARCHAR, TIMESTAMP, TIMESTAMP],
     );
@@ -122,7 +121,7 @@ export class KnowledgeGraphRepo {
         r.relationType,
         JSON.stringify(r.properties),
         JSON.stringify(r.metadata),
-        micros(r.createdAt),
+        orNull(r.createdAt),
       ],
       [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, TIMESTAMP],
     );

@@ -9,15 +9,13 @@ import {
   LIST,
   listValue,
   TIMESTAMP,
-  timestampValue,
   VARCHAR,
 } from '@duckdb/node-api';
+import { micros } from './engine.ts';
 import type { MemoryRecord } from './types.ts';
 
 /** DuckDB's vector size: the most rows one data chunk can hold. */
 export const CHUNK_ROWS = 2048;
-
-const micros = (d: Date) => timestampValue(BigInt(d.getTime()) * 1000n);
 
 function projectOf(metadata: Record<string, unknown>): string | null {
   return typeof metadata.project === 'string' ? metadata.project : null;

@@ -5,11 +5,10 @@ import {
   type DuckDBInstance,
   INTEGER,
   TIMESTAMP,
-  timestampValue,
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
-import { inTransaction } from './engine.ts';
+import { inTransaction, micros } from './engine.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 // The job ledger: jobs and their steps, in the metadata database. Every step records the phase
@@ -117,8 +116,6 @@ const eventRow = z.object({
   eta_seconds: z.number().nullable(),
   errors: z.string(),
 });
-
-const micros = (d: Date) => timestampValue(BigInt(d.getTime()) * 1000n);
 
 export class MigrationLedger {
   private readonly conn: DuckDBConnection;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type DuckDBConnection, LIST, listValue, TIMESTAMP, timestampValue, VARCHAR } from '@duckdb/node-api';
+import { type DuckDBConnection, LIST, listValue, TIMESTAMP, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
 import type { Logger } from '../monitoring/logger.ts';
-import { sqlString } from './engine.ts';
+import { micros, sqlString } from './engine.ts';
 import {
   type Job,
   type JobParams,
@@ -61,7 +61,6 @@ const WORKING: Record<Phase, ProgressPhase> = {
   deleted: 'COPY',
 };
 
-const micros = (d: Date) => timestampValue(BigInt(d.getTime()) * 1000n);
 const DAY = 86_400_000;
 
 /**

@@ -9,18 +9,17 @@ import {
   STRUCT,
   structValue,
   TIMESTAMP,
-  timestampValue,
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
+import { micros } from './engine.ts';
 import type { ShardHit, ShardQuery } from './types.ts';
 
 // Exact top-k for a whole batch of queries in one scan, shared by warm/hot shards and cold
 // Parquet objects: the queries are one bound list of structs joined against the rows, each
 // with its own filters, and max_by keeps each query's best k.
 
-const micros = (d: Date) => timestampValue(BigInt(d.getTime()) * 1000n);
-const strings = (xs: readonly string[]) => listValue([...xs]);
+export const strings = (xs: readonly string[]) => listValue([...xs]);
 
 export function boundQueries(queries: readonly ShardQuery[], dimension: number) {
   const type = LIST(

@@ -1,17 +1,17 @@
 import { stat } from 'node:fs/promises';
-import {
-  DOUBLE,
-  type DuckDBConnection,
-  type DuckDBInstance,
-  INTEGER,
-  LIST,
-  listValue,
-  VARCHAR,
-} from '@duckdb/node-api';
+import { DOUBLE, type DuckDBConnection, type DuckDBInstance, INTEGER, LIST, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
 import { inTransaction, sqlString } from './engine.ts';
 import { memoryChunks } from './memory-chunk.ts';
-import { boundQueries, countSql, MEMORY_COLUMNS, memoryRow, parseTop, searchSql } from './search-sql.ts';
+import {
+  boundQueries,
+  countSql,
+  MEMORY_COLUMNS,
+  memoryRow,
+  parseTop,
+  searchSql,
+  strings,
+} from './search-sql.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { SHARED_COLUMNS, type TierLayout } from './tier-layout.ts';
 import {
@@ -38,8 +38,6 @@ export class ShardTimeoutError extends Error {
     super(`search of ${name} exceeded ${ms} ms`);
   }
 }
-
-const strings = (xs: readonly string[]) => listValue([...xs]);
 
 /**
  * One shard of a tier: a DuckDB file attached under its own catalog name (hot_3, warm_3).

@@ -1,12 +1,6 @@
-import {
-  type DuckDBConnection,
-  type DuckDBInstance,
-  INTEGER,
-  TIMESTAMP,
-  timestampValue,
-  VARCHAR,
-} from '@duckdb/node-api';
+import { type DuckDBConnection, type DuckDBInstance, INTEGER, TIMESTAMP, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
+import { micros } from './engine.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 // Which dropped uploads were ingested: one row per manifest key, so each upload is ingested once
@@ -25,8 +19,6 @@ export type UploadRecord = {
   firstSeenAt: Date;
   updatedAt: Date;
 };
-
-const micros = (d: Date) => timestampValue(BigInt(d.getTime()) * 1000n);
 
 const row = z.object({
   key: z.string(),
