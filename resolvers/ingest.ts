@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { Metrics } from '../monitoring/metrics.ts';
+import type { ShardPort } from '../storage/port.ts';
 import { type InsertOutcome, keyOf, type MemoryKind, type MemoryRecord } from '../storage/types.ts';
-import type { Services } from './context.ts';
-import { AkoshaError, badInput } from './errors.ts';
+import { AkoshaError } from './errors.ts';
+import { type EventBus, filtered, type IngestEvent } from './event-bus.ts';
+import { isJsonObject, isSystemId, SYSTEM_ID_RULE } from './validation.ts';
 import { firstNonFinite, l2norm } from './vectors.ts';
 
 export type MemoryInput = {
@@ -17,12 +20,15 @@ export type MemoryInput = {
 export type Rejection = { index: number; id: string; systemId: string; reason: string };
 export type IngestResult = { accepted: number; duplicates: number; rejected: Rejection[] };
 
-export const SYSTEM_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+/** What the one write path needs. */
+export type StoreDeps = {
+  stores: Pick<ShardPort, 'shardOf' | 'insert'>;
+  events: Pick<EventBus, 'publish'>;
+  metrics: Pick<Metrics, 'ingestionRecords'>;
+  limits: { dimension: number; maxBatchSize: number };
+};
+export type IngestDeps = StoreDeps & { metrics: Pick<Metrics, 'ingestionDuration' | 'ingestionRequests'> };
 
-/** Refuses a system id before it reaches a query, a path or a key. */
-export function checkSystemId(systemId: string): void {
-  if (!SYSTEM_ID_PATTERN.test(systemId)) throw badInput('systemId is not a valid system id');
-}
 const MAX_ID_LENGTH = 256;
 const MAX_CONTENT_CHARS = 1_000_000;
 
@@ -30,9 +36,7 @@ const MAX_CONTENT_CHARS = 1_000_000;
 function problemWith(m: MemoryInput, dimension: number): string | null {
   if (m.id.trim() === '') return 'id must not be empty';
   if (m.id.length > MAX_ID_LENGTH) return `id is longer than ${MAX_ID_LENGTH} characters`;
-  if (!SYSTEM_ID_PATTERN.test(m.systemId)) {
-    return 'systemId must be 1-100 characters of letters, digits, _ or -';
-  }
+  if (!isSystemId(m.systemId)) return SYSTEM_ID_RULE;
   if (m.embedding.length !== dimension) {
     return `embedding has ${m.embedding.length} values, expected ${dimension}`;
   }
@@ -41,22 +45,16 @@ function problemWith(m: MemoryInput, dimension: number): string | null {
   if (l2norm(m.embedding) === 0) return 'embedding is all zeros (cosine similarity is undefined)';
   if (m.content.length > MAX_CONTENT_CHARS) return `content is longer than ${MAX_CONTENT_CHARS} characters`;
   if (Number.isNaN(m.timestamp.getTime())) return 'timestamp is not a valid date-time';
-  const meta = m.metadata ?? {};
-  if (typeof meta !== 'object' || meta === null || Array.isArray(meta))
-    return 'metadata must be a JSON object';
+  if (!isJsonObject(m.metadata ?? {})) return 'metadata must be a JSON object';
   return null;
 }
 
 /**
- * Validates each memory, drops the ones already stored (or repeated in the batch) as
- * duplicates, and writes the rest to their shards. Bad items are rejected one by one; a batch
- * over the limit is refused whole before anything is written.
+ * The ingestMemories mutation: a batch over the limit is refused whole before anything is
+ * written; otherwise the one write path below.
  */
-export async function ingestMemories(
-  services: Services,
-  input: readonly MemoryInput[],
-): Promise<IngestResult> {
-  const { limits, metrics } = services;
+export async function ingestMemories(deps: IngestDeps, input: readonly MemoryInput[]): Promise<IngestResult> {
+  const { limits, metrics } = deps;
   const stop = metrics.ingestionDuration.startTimer();
   try {
     if (input.length > limits.maxBatchSize) {
@@ -66,7 +64,7 @@ export async function ingestMemories(
         { limit: limits.maxBatchSize, received: input.length },
       );
     }
-    const result = await storeMemories(services, input);
+    const result = await storeMemories(deps, input);
     metrics.ingestionRequests.inc({ outcome: 'ok' });
     return result;
   } catch (err) {
@@ -79,15 +77,11 @@ export async function ingestMemories(
 
 /**
  * The one write path of every ingestion (mutation, snapshot, pull worker, HTTP push): validates
- * each memory, counts those already stored in any tier (or repeated) as duplicates, and writes
- * the rest to their hot shards.
+ * each memory (bad ones are rejected one by one), counts those already stored in any tier (or
+ * repeated) as duplicates, and writes the rest to their hot shards.
  */
-export async function storeMemories(
-  services: Services,
-  input: readonly MemoryInput[],
-): Promise<IngestResult> {
-  const { limits, metrics } = services;
-  const { hot, warm, cold } = services.storage;
+export async function storeMemories(deps: StoreDeps, input: readonly MemoryInput[]): Promise<IngestResult> {
+  const { limits, metrics, stores } = deps;
   const rejected: Rejection[] = [];
   const seen = new Set<string>();
   let repeated = 0;
@@ -104,20 +98,13 @@ export async function storeMemories(
       return;
     }
     seen.add(keyOf(m));
-    const shard = hot.shardFor(m.systemId).index;
+    const shard = stores.shardOf(m.systemId);
     const list = byShard.get(shard) ?? [];
     list.push(toRecord(m, uploadedAt));
     byShard.set(shard, list);
   });
-  const outcomes = await Promise.all(
-    [...byShard].map(([shard, records]) => {
-      const target = hot.shards[shard];
-      if (!target) throw new Error(`no hot shard ${shard}`);
-      // Identity spans tiers: a memory already aged to warm or cold is a duplicate too.
-      return target.insert(records, async (rs) => [...(await warm.has(rs)), ...(await cold.has(rs))]);
-    }),
-  );
-  publishPerSystem(services, outcomes);
+  const outcomes = await Promise.all([...byShard].map(([shard, records]) => stores.insert(shard, records)));
+  publishPerSystem(deps.events, outcomes);
   const accepted = outcomes.reduce((n, o) => n + o.inserted.length, 0);
   const duplicates = repeated + outcomes.reduce((n, o) => n + o.duplicates.length, 0);
   metrics.ingestionRecords.inc({ outcome: 'accepted' }, accepted);
@@ -126,7 +113,7 @@ export async function storeMemories(
   return { accepted, duplicates, rejected };
 }
 
-function publishPerSystem(services: Services, outcomes: InsertOutcome[]): void {
+function publishPerSystem(events: StoreDeps['events'], outcomes: InsertOutcome[]): void {
   const per = new Map<string, { accepted: number; duplicates: number }>();
   const entry = (systemId: string) => {
     const e = per.get(systemId) ?? { accepted: 0, duplicates: 0 };
@@ -138,7 +125,7 @@ function publishPerSystem(services: Services, outcomes: InsertOutcome[]): void {
     for (const k of o.duplicates) entry(k.systemId).duplicates++;
   }
   const at = new Date();
-  for (const [systemId, c] of per) services.events.publish('ingested', { systemId, ...c, at });
+  for (const [systemId, c] of per) events.publish('ingested', { systemId, ...c, at });
 }
 
 function toRecord(m: MemoryInput, uploadedAt: Date): MemoryRecord {
@@ -154,4 +141,12 @@ function toRecord(m: MemoryInput, uploadedAt: Date): MemoryRecord {
     embedding: m.embedding,
     norm: l2norm(m.embedding),
   };
+}
+
+/** Each ingestion as it lands, optionally for some systems only (the ingestEvents subscription). */
+export function followIngestions(
+  deps: { events: Pick<EventBus, 'subscribe'> },
+  systemIds: readonly string[] | null | undefined,
+): AsyncIterableIterator<IngestEvent> {
+  return filtered(deps.events.subscribe('ingested'), (e) => !systemIds || systemIds.includes(e.systemId));
 }

@@ -1,49 +1,37 @@
-import { keyOf, type MemoryKey, type StoredMemory, type SystemSummary } from '../storage/types.ts';
-import type { Services } from './context.ts';
-import { checkSystemId } from './ingest.ts';
+import type { ShardPort } from '../storage/port.ts';
+import { type MemoryKey, parseKey, type StoredMemory, type SystemSummary } from '../storage/types.ts';
+import { checkSystemId } from './validation.ts';
 
-/** Full records for many keys from whichever tier holds them (hot, then warm, then cold); null where none does. */
-export async function loadMemories(
-  services: Services,
-  keys: readonly MemoryKey[],
+export type MemoryDeps = { stores: Pick<ShardPort, 'load'> };
+
+/** Full records for keys as encoded by keyOf (the loaders' keys), in order; null where none is stored. */
+export function loadMemories(
+  deps: MemoryDeps,
+  keys: readonly string[],
   opts: { withEmbedding?: boolean } = {},
 ): Promise<(StoredMemory | null)[]> {
-  const { hot, warm, cold } = services.storage;
-  const found = new Map<string, StoredMemory>();
-  const fromShards = async (set: typeof hot, wanted: readonly MemoryKey[]) => {
-    const byShard = new Map<number, MemoryKey[]>();
-    for (const k of wanted) {
-      const shard = set.shardFor(k.systemId).index;
-      byShard.set(shard, [...(byShard.get(shard) ?? []), k]);
-    }
-    const loaded = await Promise.all(
-      [...byShard].map(([s, ks]) => set.shards[s]?.load(ks, opts.withEmbedding) ?? []),
-    );
-    return loaded.flat();
-  };
-  const missing = () => keys.filter((k) => !found.has(keyOf(k)));
-  for (const m of await fromShards(hot, keys)) found.set(keyOf(m), m);
-  if (missing().length > 0) for (const m of await fromShards(warm, missing())) found.set(keyOf(m), m);
-  if (missing().length > 0) for (const m of await cold.load(missing())) found.set(keyOf(m), m);
-  return keys.map((k) => found.get(keyOf(k)) ?? null);
+  return deps.stores.load(keys.map(parseKey), opts);
 }
 
-export async function getMemory(services: Services, key: MemoryKey): Promise<StoredMemory | null> {
+/** The embeddings of the memories with these keys (as encoded by keyOf). */
+export async function loadEmbeddings(
+  deps: MemoryDeps,
+  keys: readonly string[],
+): Promise<(number[] | null)[]> {
+  const memories = await loadMemories(deps, keys, { withEmbedding: true });
+  return memories.map((m) => m?.embedding ?? null);
+}
+
+export async function getMemory(deps: MemoryDeps, key: MemoryKey): Promise<StoredMemory | null> {
   checkSystemId(key.systemId);
-  const [m] = await loadMemories(services, [key]);
+  const [m] = await deps.stores.load([key]);
   return m ?? null;
 }
 
-/** Every system with memories in any tier. */
-export async function listSystems(services: Services): Promise<SystemSummary[]> {
-  const { hot, warm, cold } = services.storage;
-  const parts = await Promise.all([
-    ...hot.shards.map((s) => s.systems()),
-    ...warm.shards.map((s) => s.systems()),
-    cold.systems(),
-  ]);
+/** Every system with memories in any tier, by id. */
+export async function listSystems(deps: { stores: Pick<ShardPort, 'systems'> }): Promise<SystemSummary[]> {
   const merged = new Map<string, SystemSummary>();
-  for (const s of parts.flat()) {
+  for (const s of await deps.stores.systems()) {
     const m = merged.get(s.id);
     if (!m) merged.set(s.id, { ...s });
     else {

@@ -1,7 +1,10 @@
-import type { Job, JobStatus, Move, ProgressEvent } from '../storage/migration-ledger.ts';
-import type { Services } from './context.ts';
+import type { Job, JobStatus, Move, ProgressEvent } from '../storage/migration/ledger.ts';
+import type { ShardPort, TierStats } from '../storage/port.ts';
 import { AkoshaError, badInput } from './errors.ts';
-import { SYSTEM_ID_PATTERN } from './ingest.ts';
+import type { EventBus } from './event-bus.ts';
+import { checkSystemIds, clampLimit } from './validation.ts';
+
+export type MigrationDeps = { stores: Pick<ShardPort, 'migrations'> };
 
 export type StartMigrationInput = {
   move?: Move | null;
@@ -11,18 +14,15 @@ export type StartMigrationInput = {
 };
 
 /** Starts aging (by default everything that is due), or returns the job already running. */
-export async function startMigration(
-  services: Services,
+export function startMigration(
+  deps: MigrationDeps,
   input: StartMigrationInput | null | undefined,
 ): Promise<Job> {
   const days = input?.olderThanDays;
   if (days != null && !(Number.isInteger(days) && days >= 0))
     throw badInput('olderThanDays must be a whole number ≥ 0');
-  for (const id of input?.systemIds ?? []) {
-    if (!SYSTEM_ID_PATTERN.test(id))
-      throw badInput(`systemIds: ${JSON.stringify(id)} is not a valid system id`);
-  }
-  return services.migrator.start({
+  checkSystemIds(input?.systemIds);
+  return deps.stores.migrations.start({
     move: input?.move ?? 'ALL',
     olderThanDays: days ?? null,
     systemIds: input?.systemIds ? [...input.systemIds] : null,
@@ -30,47 +30,28 @@ export async function startMigration(
   });
 }
 
-export function migrationJob(services: Services, id: string): Promise<Job | null> {
-  return services.migrator.ledger.job(id);
+export function migrationJob(deps: MigrationDeps, id: string): Promise<Job | null> {
+  return deps.stores.migrations.job(id);
 }
 
 export function migrationJobs(
-  services: Services,
+  deps: MigrationDeps,
   status: JobStatus | null | undefined,
   limit: number | null | undefined,
-) {
-  return services.migrator.ledger.jobs({
+): Promise<Job[]> {
+  return deps.stores.migrations.jobs({
     ...(status ? { statuses: [status] } : {}),
-    limit: Math.max(1, Math.min(limit ?? 20, 500)),
+    limit: clampLimit(limit, 20, 500),
   });
 }
 
-export type ShardStats = { shard: string; rows: number; bytes: number };
-export type TierStats = { tier: 'HOT' | 'WARM' | 'COLD'; rows: number; bytes: number; shards: ShardStats[] };
-
-/** Rows and bytes per tier and shard (cold: per catalog, objects counted as one unit). */
-export async function storageStats(services: Services): Promise<TierStats[]> {
-  const { hot, warm, cold } = services.storage;
-  const shardStats = (set: typeof hot) =>
-    Promise.all(
-      set.shards.map(async (s) => ({ shard: s.name, rows: await s.count(), bytes: await s.sizeBytes() })),
-    );
-  const [h, w, c] = await Promise.all([shardStats(hot), shardStats(warm), cold.stats()]);
-  const sum = (xs: ShardStats[], f: 'rows' | 'bytes') => xs.reduce((n, x) => n + x[f], 0);
-  return [
-    { tier: 'HOT', rows: sum(h, 'rows'), bytes: sum(h, 'bytes'), shards: h },
-    { tier: 'WARM', rows: sum(w, 'rows'), bytes: sum(w, 'bytes'), shards: w },
-    {
-      tier: 'COLD',
-      rows: c.rows,
-      bytes: c.bytes,
-      shards: [{ shard: cold.objects.name, rows: c.rows, bytes: c.bytes }],
-    },
-  ];
+export function cancelMigration(deps: MigrationDeps, id: string): Promise<Job | null> {
+  return deps.stores.migrations.cancel(id);
 }
 
-export async function cancelMigration(services: Services, id: string): Promise<Job | null> {
-  return services.migrator.cancel(id);
+/** Rows and bytes per tier and shard (cold: per catalog, objects counted as one unit). */
+export function storageStats(deps: { stores: Pick<ShardPort, 'stats'> }): Promise<TierStats[]> {
+  return deps.stores.stats();
 }
 
 const FINAL = new Set(['DONE', 'FAILED', 'CANCELLED']);
@@ -80,22 +61,23 @@ const FINAL = new Set(['DONE', 'FAILED', 'CANCELLED']);
  * ending after the final event (DONE, FAILED or CANCELLED). A finished job replays and ends.
  */
 export async function* migrationProgress(
-  services: Services,
+  deps: MigrationDeps & { events: Pick<EventBus, 'subscribe'> },
   jobId: string,
   after: number,
 ): AsyncGenerator<ProgressEvent> {
-  const job = await services.migrator.ledger.job(jobId);
+  const { migrations } = deps.stores;
+  const job = await migrations.job(jobId);
   if (!job) throw new AkoshaError('NOT_FOUND', `no migration job ${jobId}`);
   // Subscribe before reading the ledger so nothing emitted in between is missed.
-  const live = services.events.subscribe('migration');
+  const live = deps.events.subscribe('migration');
   try {
     let last = after;
-    for (const e of await services.migrator.ledger.events(jobId, after)) {
+    for (const e of await migrations.events(jobId, after)) {
       yield e;
       last = e.seq;
       if (FINAL.has(e.state)) return;
     }
-    if (FINAL.has(job.status) && (await services.migrator.ledger.events(jobId, last)).length === 0) return;
+    if (FINAL.has(job.status) && (await migrations.events(jobId, last)).length === 0) return;
     for await (const e of live) {
       if (e.jobId !== jobId || e.seq <= last) continue;
       yield e;

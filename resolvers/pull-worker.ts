@@ -3,12 +3,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { UploadLedger } from '../storage/upload-ledger.ts';
-import { ObjectMissingError, ObjectTooLargeError, type UploadSource } from '../storage/upload-source.ts';
-import type { Services } from './context.ts';
+import type { Logger } from '../monitoring/logger.ts';
+import type { Metrics } from '../monitoring/metrics.ts';
+import type { UploadLedger } from '../storage/sources/upload-ledger.ts';
+import {
+  ObjectMissingError,
+  ObjectTooLargeError,
+  type UploadSource,
+} from '../storage/sources/upload-source.ts';
 import { AkoshaError } from './errors.ts';
-import { ingestSnapshot } from './snapshots.ts';
-import { normalizeSystemId } from './time-zones.ts';
+import { ingestSnapshot, type SnapshotDeps } from './snapshots.ts';
+import { normalizeSystemId } from './validation.ts';
 
 // Polls the drop bucket for systems/{system_id}/uploads/{upload_id}/manifest.json (the manifest
 // is written last, so it marks a complete upload), ingests the files it lists through the same
@@ -28,14 +33,19 @@ const manifestSchema = z.object({
 class Quarantine extends Error {}
 
 export type PullOptions = { maxConcurrent: number; timeoutMs: number; maxObjectBytes: number };
+export type PullDeps = SnapshotDeps & {
+  metrics: Pick<Metrics, 'pullUploads' | 'ingestionQueue'>;
+  logger: Logger;
+  clock: () => Date;
+};
 
 export function createPullWorker(
-  services: Services,
+  deps: PullDeps,
   source: UploadSource,
   ledger: UploadLedger,
   opts: PullOptions,
 ) {
-  const { logger, metrics } = services;
+  const { logger, metrics } = deps;
 
   async function ingestUpload(
     key: string,
@@ -65,7 +75,7 @@ export function createPullWorker(
           throw new Quarantine(`file ${f.path} is outside ${dir}`);
         const local = join(scratch, 'file');
         await source.download(f.path, local, opts.maxObjectBytes);
-        const r = await ingestSnapshot(services, { systemId, stream: createReadStream(local) });
+        const r = await ingestSnapshot(deps, { systemId, stream: createReadStream(local) });
         totals.accepted += r.accepted + r.entities.created + r.relations.created;
         totals.duplicates += r.duplicates + r.entities.updated + r.relations.updated;
         totals.rejected += r.rejected;
@@ -78,7 +88,7 @@ export function createPullWorker(
   }
 
   async function processOne(key: string): Promise<void> {
-    const now = () => services.clock();
+    const now = () => deps.clock();
     let timer: NodeJS.Timeout | undefined;
     try {
       const result = await Promise.race([
@@ -122,7 +132,7 @@ export function createPullWorker(
   /** One poll: discover new manifests, then ingest every pending upload, a few at a time. */
   async function poll(): Promise<void> {
     const keys = (await source.list('systems/')).filter((k) => MANIFEST.test(k));
-    await ledger.discover(keys, services.clock());
+    await ledger.discover(keys, deps.clock());
     const pending = (await ledger.list({ status: 'PENDING', limit: 10_000 })).map((u) => u.key);
     metrics.ingestionQueue.set(pending.length);
     let next = 0;

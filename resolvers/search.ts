@@ -1,9 +1,13 @@
-import { ColdTierError } from '../storage/cold-store.ts';
-import { ShardTimeoutError } from '../storage/shard.ts';
-import { keyOf, type ShardHit, type ShardQuery } from '../storage/types.ts';
-import type { Services } from './context.ts';
+import type { Logger } from '../monitoring/logger.ts';
+import type { Metrics } from '../monitoring/metrics.ts';
+import { ColdTierError } from '../storage/cold/cold-store.ts';
+import type { ShardAnswer, ShardPort } from '../storage/port.ts';
+import { ShardTimeoutError } from '../storage/shards/shard.ts';
+import { keyOf, type ShardQuery } from '../storage/types.ts';
 import { AkoshaError, badInput } from './errors.ts';
-import { SYSTEM_ID_PATTERN } from './ingest.ts';
+import type { ShardSearchBatcher } from './shard-search-batcher.ts';
+import type { TextEmbedder } from './text-embedder.ts';
+import { checkSystemIds } from './validation.ts';
 import { firstNonFinite, l2norm, normalized } from './vectors.ts';
 
 export type Tier = 'HOT' | 'WARM' | 'COLD';
@@ -34,17 +38,26 @@ export type SearchResult = {
   tookMs: number;
 };
 
+export type SearchDeps = {
+  stores: Pick<ShardPort, 'shardCount' | 'shardOf' | 'shardName' | 'searchCold'>;
+  batcher: ShardSearchBatcher;
+  embedder: TextEmbedder;
+  metrics: Pick<Metrics, 'queryDuration' | 'queryRequests' | 'queryResults' | 'tierFailures'>;
+  logger: Logger;
+  limits: { dimension: number; maxResults: number; queryTimeoutMs: number };
+};
+
 export const DEFAULT_LIMIT = 10;
 export const DEFAULT_TIERS: readonly Tier[] = ['HOT', 'WARM'];
 // While a memory moves between tiers it may briefly be in both; the colder copy wins.
 const PREFERENCE: Record<Tier, number> = { HOT: 0, WARM: 1, COLD: 2 };
 
-function queryVector(services: Services, input: SearchInput): Float32Array {
+function queryVector(deps: SearchDeps, input: SearchInput): Float32Array {
   const hasVector = input.nearVector != null;
   const hasText = input.nearText != null;
   if (hasVector === hasText) throw badInput('give exactly one of nearVector or nearText');
-  const raw = input.nearVector ?? services.embedder.embed(input.nearText ?? '');
-  const { dimension } = services.limits;
+  const raw = input.nearVector ?? deps.embedder.embed(input.nearText ?? '');
+  const { dimension } = deps.limits;
   if (raw.length !== dimension) throw badInput(`nearVector has ${raw.length} values, expected ${dimension}`);
   if (firstNonFinite(raw) >= 0) throw badInput('nearVector holds a non-finite number');
   const norm = l2norm(raw);
@@ -52,19 +65,16 @@ function queryVector(services: Services, input: SearchInput): Float32Array {
   return normalized(raw, norm);
 }
 
-function shardQuery(services: Services, input: SearchInput): ShardQuery {
-  const limit = Math.min(input.limit ?? DEFAULT_LIMIT, services.limits.maxResults);
+function shardQuery(deps: SearchDeps, input: SearchInput): ShardQuery {
+  const limit = Math.min(input.limit ?? DEFAULT_LIMIT, deps.limits.maxResults);
   if (!Number.isInteger(limit) || limit < 1) throw badInput('limit must be a positive integer');
-  for (const id of input.systemIds ?? []) {
-    if (!SYSTEM_ID_PATTERN.test(id))
-      throw badInput(`systemIds: ${JSON.stringify(id)} is not a valid system id`);
-  }
+  checkSystemIds(input.systemIds);
   if (input.from && input.to && input.from > input.to) throw badInput('from is after to');
   if (input.minScore != null && !(input.minScore >= -1 && input.minScore <= 1)) {
     throw badInput('minScore must be between -1 and 1');
   }
   return {
-    vector: queryVector(services, input),
+    vector: queryVector(deps, input),
     limit,
     minScore: input.minScore ?? null,
     systemIds: input.systemIds ? [...input.systemIds] : null,
@@ -75,29 +85,24 @@ function shardQuery(services: Services, input: SearchInput): ShardQuery {
   };
 }
 
-type Answer = { hits: (ShardHit & { object?: string })[]; strategy: string };
-type Part = { tier: Tier; shard: string; run: () => Promise<Answer> };
+type Part = { tier: Tier; shard: string; run: () => Promise<ShardAnswer> };
 
-/** The shard scans (and the cold search) one query needs, per asked tier. */
-function partsOf(services: Services, query: ShardQuery, tiers: readonly Tier[]): Part[] {
-  const { storage, batchers } = services;
+/** The shard searches (and the cold search) one query needs, per asked tier. */
+function partsOf(deps: SearchDeps, query: ShardQuery, tiers: readonly Tier[]): Part[] {
+  const { stores, batcher } = deps;
+  const shards = query.systemIds
+    ? [...new Set(query.systemIds.map((id) => stores.shardOf(id)))].sort((a, b) => a - b)
+    : Array.from({ length: stores.shardCount }, (_, i) => i);
   const parts: Part[] = [];
-  for (const tier of ['HOT', 'WARM'] as const) {
-    if (!tiers.includes(tier)) continue;
-    const set = tier === 'HOT' ? storage.hot : storage.warm;
-    const batcher = tier === 'HOT' ? batchers.hot : batchers.warm;
-    const shards = query.systemIds
-      ? [...new Set(query.systemIds.map((id) => set.shardFor(id)))].sort((a, b) => a.index - b.index)
-      : set.shards;
-    for (const s of shards) parts.push({ tier, shard: s.name, run: () => batcher.search(s.index, query) });
+  for (const tier of ['hot', 'warm'] as const) {
+    const name = tier === 'hot' ? 'HOT' : 'WARM';
+    if (!tiers.includes(name)) continue;
+    for (const s of shards) {
+      parts.push({ tier: name, shard: stores.shardName(tier, s), run: () => batcher.search(tier, s, query) });
+    }
   }
-  if (tiers.includes('COLD')) {
-    parts.push({
-      tier: 'COLD',
-      shard: 'cold',
-      run: async () => ({ hits: await storage.cold.search(query), strategy: 'exact' }),
-    });
-  }
+  if (tiers.includes('COLD'))
+    parts.push({ tier: 'COLD', shard: 'cold', run: () => stores.searchCold(query) });
   return parts;
 }
 
@@ -107,17 +112,17 @@ function partsOf(services: Services, query: ShardQuery, tiers: readonly Tier[]):
  * and is reported through `warn`; the other tiers' hits are still returned.
  */
 export async function search(
-  services: Services,
+  deps: SearchDeps,
   input: SearchInput,
   warn: (e: Error) => void = () => {},
 ): Promise<SearchResult> {
-  const { metrics, limits } = services;
+  const { metrics, limits } = deps;
   const started = performance.now();
   const stop = metrics.queryDuration.startTimer();
   try {
-    const query = shardQuery(services, input);
+    const query = shardQuery(deps, input);
     const tiers = input.tiers?.length ? input.tiers : DEFAULT_TIERS;
-    const parts = partsOf(services, query, tiers);
+    const parts = partsOf(deps, query, tiers);
     const settled = await withTimeout(Promise.allSettled(parts.map((p) => p.run())), limits.queryTimeoutMs);
     const best = new Map<string, SearchHit>();
     const failures: SearchFailure[] = [];
@@ -128,7 +133,7 @@ export async function search(
         if (outcome.reason instanceof ShardTimeoutError) throw timeoutError(limits.queryTimeoutMs);
         const message =
           outcome.reason instanceof ColdTierError ? outcome.reason.message : `${part.shard} unavailable`;
-        services.logger.error('tier search failed', {
+        deps.logger.error('tier search failed', {
           tier: part.tier,
           shard: part.shard,
           error: String(outcome.reason),

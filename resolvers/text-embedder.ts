@@ -4,20 +4,13 @@
 // and is deterministic. It does NOT live in the all-MiniLM-L6-v2 space that Session-Buddy's
 // vectors come from: a real model plugs in by implementing TextEmbedder.
 
+import { fnv1a } from '../storage/shards/shard-hash.ts';
+
 export type TextEmbedder = {
   readonly name: string;
   readonly dimension: number;
   embed(text: string): Float32Array;
 };
-
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
 
 export function createHashingEmbedder(dimension: number): TextEmbedder {
   const add = (v: Float32Array, feature: string, weight: number) => {

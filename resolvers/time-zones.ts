@@ -46,9 +46,3 @@ export function naiveToDate(text: string, zone: string): Date | null {
   const first = wall - offsetMs(wall, zone);
   return new Date(wall - offsetMs(first, zone));
 }
-
-/** Session-Buddy system ids are unsanitised host names; ours are letters, digits, _ and -. */
-export function normalizeSystemId(raw: unknown): string {
-  const s = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : 'unknown-system';
-  return s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100);
-}

@@ -1,4 +1,5 @@
-import type { AuditEntry } from '../storage/audit-repo.ts';
+import { auditLog } from '../resolvers/operations.ts';
+import type { AuditEntry } from '../storage/audit/audit-repo.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
 
@@ -32,10 +33,6 @@ builder.queryField('auditLog', (t) =>
       principal: t.arg.string({ description: 'Only this token subject.' }),
       limit: t.arg.int({ description: 'At most this many (default 50, max 1000).' }),
     },
-    resolve: (_root, args, ctx) =>
-      ctx.services.audit.list({
-        principal: args.principal,
-        limit: Math.max(1, Math.min(args.limit ?? 50, 1000)),
-      }),
+    resolve: (_root, args, ctx) => auditLog(ctx.app, args),
   }),
 );

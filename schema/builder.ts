@@ -3,9 +3,9 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import type { Context } from '../resolvers/context.ts';
 import { AkoshaError } from '../resolvers/errors.ts';
 import type { Permission } from '../resolvers/principal.ts';
+import type { Context } from '../server/context.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;

@@ -1,5 +1,5 @@
-import { filter, pipe } from 'graphql-yoga';
-import type { IngestEvent } from '../resolvers/context.ts';
+import type { IngestEvent } from '../resolvers/event-bus.ts';
+import { followIngestions } from '../resolvers/ingest.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
 
@@ -21,11 +21,7 @@ builder.subscriptionField('ingestEvents', (t) =>
     type: IngestEventRef,
     description: 'Each ingestion as it lands, optionally for some systems only.',
     args: { systemIds: t.arg.stringList({ description: 'Only these systems.' }) },
-    subscribe: (_root, args, ctx) =>
-      pipe(
-        ctx.services.events.subscribe('ingested'),
-        filter((e: IngestEvent) => !args.systemIds || args.systemIds.includes(e.systemId)),
-      ),
+    subscribe: (_root, args, ctx) => followIngestions(ctx.app, args.systemIds),
     resolve: (e) => e,
   }),
 );

@@ -1,5 +1,5 @@
 import { ingestMemories, type Rejection } from '../resolvers/ingest.ts';
-import { getMemory, loadMemories } from '../resolvers/memories.ts';
+import { getMemory, loadEmbeddings } from '../resolvers/memories.ts';
 import { keyOf, type StoredMemory } from '../storage/types.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
@@ -32,17 +32,7 @@ export const Memory = builder.objectRef<StoredMemory>('Memory').implement({
       nullable: true,
       description:
         'The raw embedding, as sent (warm and cold: rebuilt from int8 codes). Read only when asked for.',
-      load: async (keys: string[], ctx) => {
-        const memories = await loadMemories(
-          ctx.services,
-          keys.map((k) => {
-            const [systemId = '', id = ''] = k.split('\u0000');
-            return { systemId, id };
-          }),
-          { withEmbedding: true },
-        );
-        return memories.map((m) => m?.embedding ?? null);
-      },
+      load: (keys: string[], ctx) => loadEmbeddings(ctx.app, keys),
       resolve: (m) => keyOf(m),
     }),
   }),
@@ -103,7 +93,7 @@ builder.mutationField('ingestMemories', (t) =>
     description:
       'Stores a batch of at most AKOSHA_MAX_BATCH_SIZE (1000) memories. Bad items are rejected one by one; a larger batch is refused whole (BATCH_TOO_LARGE) and nothing is written.',
     args: { input: t.arg({ type: [MemoryInput], required: true }) },
-    resolve: (_root, args, ctx) => ingestMemories(ctx.services, args.input),
+    resolve: (_root, args, ctx) => ingestMemories(ctx.app, args.input),
   }),
 );
 
@@ -117,6 +107,6 @@ builder.queryField('memory', (t) =>
       systemId: t.arg.string({ required: true }),
       id: t.arg.string({ required: true }),
     },
-    resolve: (_root, args, ctx) => getMemory(ctx.services, { systemId: args.systemId, id: args.id }),
+    resolve: (_root, args, ctx) => getMemory(ctx.app, { systemId: args.systemId, id: args.id }),
   }),
 );

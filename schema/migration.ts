@@ -3,12 +3,11 @@ import {
   migrationJob,
   migrationJobs,
   migrationProgress,
-  type ShardStats,
   startMigration,
   storageStats,
-  type TierStats,
 } from '../resolvers/migrations.ts';
-import type { Job, ProgressEvent } from '../storage/migration-ledger.ts';
+import type { Job, ProgressEvent } from '../storage/migration/ledger.ts';
+import type { ShardStats, TierStats } from '../storage/port.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
 import { Tier } from './search.ts';
@@ -67,7 +66,7 @@ builder.mutationField('startMigration', (t) =>
     type: MigrationJob,
     description: 'Starts a tier migration, or returns the job already running (one at a time).',
     args: { input: t.arg({ type: StartMigrationInput }) },
-    resolve: (_root, args, ctx) => startMigration(ctx.services, args.input),
+    resolve: (_root, args, ctx) => startMigration(ctx.app, args.input),
   }),
 );
 
@@ -78,7 +77,7 @@ builder.queryField('migrationJob', (t) =>
     nullable: true,
     description: 'One migration job, or null.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => migrationJob(ctx.services, String(args.id)),
+    resolve: (_root, args, ctx) => migrationJob(ctx.app, String(args.id)),
   }),
 );
 
@@ -89,7 +88,7 @@ builder.queryField('migrationJobs', (t) =>
     listSize: { slicingArguments: ['limit'] },
     description: 'Recent migration jobs, newest first.',
     args: { status: t.arg({ type: JobStatus }), limit: t.arg.int({ description: 'Default 20.' }) },
-    resolve: (_root, args, ctx) => migrationJobs(ctx.services, args.status, args.limit),
+    resolve: (_root, args, ctx) => migrationJobs(ctx.app, args.status, args.limit),
   }),
 );
 
@@ -118,7 +117,7 @@ builder.queryField('storageStats', (t) =>
     type: [TierStatsRef],
     listSize: { assumedSize: 3 },
     description: 'Rows and bytes per tier and shard.',
-    resolve: (_root, _args, ctx) => storageStats(ctx.services),
+    resolve: (_root, _args, ctx) => storageStats(ctx.app),
   }),
 );
 
@@ -130,7 +129,7 @@ builder.mutationField('cancelMigration', (t) =>
     description:
       'Asks a running job to stop after its current step (no step is left half done); null if there is no such job.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => cancelMigration(ctx.services, String(args.id)),
+    resolve: (_root, args, ctx) => cancelMigration(ctx.app, String(args.id)),
   }),
 );
 
@@ -191,7 +190,7 @@ builder.subscriptionField('migrationProgress', (t) =>
       jobId: t.arg.id({ required: true }),
       after: t.arg.int({ description: 'Last seq already seen.' }),
     },
-    subscribe: (_root, args, ctx) => migrationProgress(ctx.services, String(args.jobId), args.after ?? 0),
+    subscribe: (_root, args, ctx) => migrationProgress(ctx.app, String(args.jobId), args.after ?? 0),
     resolve: (e) => e,
   }),
 );

@@ -33,14 +33,7 @@ const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
       nullable: true,
       description:
         'The full record, loaded in one batch per shard for the whole request; null if it was removed since.',
-      load: (keys: string[], ctx) =>
-        loadMemories(
-          ctx.services,
-          keys.map((k) => {
-            const [systemId = '', id = ''] = k.split('\u0000');
-            return { systemId, id };
-          }),
-        ),
+      load: (keys: string[], ctx) => loadMemories(ctx.app, keys),
       resolve: (hit) => keyOf(hit),
     }),
   }),
@@ -106,6 +99,6 @@ builder.queryField('search', (t) =>
         description: 'Tiers to search: HOT and WARM by default; COLD reads Parquet objects in place.',
       }),
     },
-    resolve: (_root, args, ctx) => search(ctx.services, args, (e) => ctx.warnings.push(e)),
+    resolve: (_root, args, ctx) => search(ctx.app, args, (e) => ctx.warnings.push(e)),
   }),
 );

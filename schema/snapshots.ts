@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
-import { checkSystemId } from '../resolvers/ingest.ts';
-import { ingestSnapshot, type SnapshotResult, streamOf, type TableCounts } from '../resolvers/snapshots.ts';
-import type { Entity, Relation } from '../storage/kg-repo.ts';
-import type { UploadRecord } from '../storage/upload-ledger.ts';
+import { listEntities, listRelations, storeEntities, storeRelations } from '../resolvers/graph.ts';
+import { droppedUploads } from '../resolvers/operations.ts';
+import { ingestUpload, type SnapshotResult, type TableCounts } from '../resolvers/snapshots.ts';
+import type { Entity, Relation } from '../storage/graph/kg-repo.ts';
+import type { UploadRecord } from '../storage/sources/upload-ledger.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
 import { RejectedMemory } from './memory.ts';
@@ -84,12 +85,7 @@ builder.mutationField('uploadSystemSnapshot', (t) =>
       file: t.arg({ type: 'Upload', required: true, description: 'The file (multipart request).' }),
       timeZone: t.arg.string({ description: 'IANA zone of the naive timestamps in the file.' }),
     },
-    resolve: (_root, args, ctx) =>
-      ingestSnapshot(ctx.services, {
-        systemId: args.systemId,
-        stream: streamOf(args.file),
-        timeZone: args.timeZone,
-      }),
+    resolve: (_root, args, ctx) => ingestUpload(ctx.app, args),
   }),
 );
 
@@ -122,8 +118,6 @@ const RelationRef = builder.objectRef<Relation>('Relation').implement({
   }),
 });
 
-const limitOf = (limit: number | null | undefined) => Math.max(1, Math.min(limit ?? 100, 1000));
-
 builder.queryField('entities', (t) =>
   t.field({
     ...requires('query:search'),
@@ -136,10 +130,7 @@ builder.queryField('entities', (t) =>
       entityType: t.arg.string({ description: 'Only this type.' }),
       limit: t.arg.int({ description: 'Default 100, at most 1000.' }),
     },
-    resolve: (_root, args, ctx) => {
-      checkSystemId(args.systemId);
-      return ctx.services.storage.kg.entities({ ...args, limit: limitOf(args.limit) });
-    },
+    resolve: (_root, args, ctx) => listEntities(ctx.app, args),
   }),
 );
 
@@ -154,12 +145,7 @@ builder.queryField('relations', (t) =>
       systemId: t.arg.string({ description: 'Only in this system.' }),
       limit: t.arg.int({ description: 'Default 100, at most 1000.' }),
     },
-    resolve: (_root, args, ctx) =>
-      ctx.services.storage.kg.relations({
-        entityId: args.entityId,
-        systemId: args.systemId,
-        limit: limitOf(args.limit),
-      }),
+    resolve: (_root, args, ctx) => listRelations(ctx.app, args),
   }),
 );
 
@@ -189,9 +175,6 @@ const RelationInput = builder.inputType('RelationInput', {
   }),
 });
 
-const asObject = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-
 builder.mutationField('storeEntities', (t) =>
   t.field({
     ...requires('ingest:upload'),
@@ -202,22 +185,7 @@ builder.mutationField('storeEntities', (t) =>
       systemId: t.arg.string({ required: true }),
       input: t.arg({ type: [EntityInput], required: true }),
     },
-    resolve: (_root, args, ctx) => {
-      checkSystemId(args.systemId);
-      return ctx.services.storage.kg.upsertEntities(
-        args.input.map((e) => ({
-          systemId: args.systemId,
-          id: e.id,
-          name: e.name,
-          entityType: e.entityType,
-          observations: e.observations ?? [],
-          properties: asObject(e.properties),
-          metadata: asObject(e.metadata),
-          createdAt: e.createdAt ?? null,
-          updatedAt: new Date(),
-        })),
-      );
-    },
+    resolve: (_root, args, ctx) => storeEntities(ctx.app, args.systemId, args.input),
   }),
 );
 
@@ -231,21 +199,7 @@ builder.mutationField('storeRelations', (t) =>
       systemId: t.arg.string({ required: true }),
       input: t.arg({ type: [RelationInput], required: true }),
     },
-    resolve: (_root, args, ctx) => {
-      checkSystemId(args.systemId);
-      return ctx.services.storage.kg.upsertRelations(
-        args.input.map((r) => ({
-          systemId: args.systemId,
-          id: r.id,
-          fromEntity: r.fromEntity,
-          toEntity: r.toEntity,
-          relationType: r.relationType,
-          properties: asObject(r.properties),
-          metadata: asObject(r.metadata),
-          createdAt: r.createdAt ?? null,
-        })),
-      );
-    },
+    resolve: (_root, args, ctx) => storeRelations(ctx.app, args.systemId, args.input),
   }),
 );
 
@@ -289,7 +243,6 @@ builder.queryField('uploads', (t) =>
       status: t.arg({ type: UploadStatusEnum }),
       limit: t.arg.int({ description: 'Default 100, at most 1000.' }),
     },
-    resolve: (_root, args, ctx) =>
-      ctx.services.storage.uploads.list({ status: args.status, limit: limitOf(args.limit) }),
+    resolve: (_root, args, ctx) => droppedUploads(ctx.app, args),
   }),
 );

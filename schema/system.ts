@@ -1,4 +1,5 @@
 import { listSystems } from '../resolvers/memories.ts';
+import { type Health, health } from '../resolvers/operations.ts';
 import type { SystemSummary } from '../storage/types.ts';
 import { publicField, requires } from './auth.ts';
 import { builder } from './builder.ts';
@@ -22,11 +23,9 @@ builder.queryField('systems', (t) =>
     listSize: { assumedSize: 100 },
     type: [System],
     description: 'Every system with stored memories, by id.',
-    resolve: (_root, _args, ctx) => listSystems(ctx.services),
+    resolve: (_root, _args, ctx) => listSystems(ctx.app),
   }),
 );
-
-type Health = { status: string; version: string; uptimeSeconds: number; shards: number };
 
 const HealthRef = builder.objectRef<Health>('Health').implement({
   description: 'Liveness of this process.',
@@ -43,11 +42,6 @@ builder.queryField('health', (t) =>
     ...publicField(),
     type: HealthRef,
     description: 'Public: whether this process is up.',
-    resolve: (_root, _args, { services }) => ({
-      status: 'ok',
-      version: services.version,
-      uptimeSeconds: (Date.now() - services.startedAt.getTime()) / 1000,
-      shards: services.storage.hot.shards.length,
-    }),
+    resolve: (_root, _args, ctx) => health(ctx.app),
   }),
 );

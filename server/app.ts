@@ -7,15 +7,16 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createLogger, type Logger } from '../monitoring/logger.ts';
-import type { Context, Services } from '../resolvers/context.ts';
+import { probeStores, refreshGauges } from '../resolvers/operations.ts';
 import type { Principal } from '../resolvers/principal.ts';
 import { schema } from '../schema/index.ts';
 import { startAgingSchedule } from './aging-schedule.ts';
 import { bearerToken, createVerifier, tokenFromConnectionParams, type Verifier } from './auth.ts';
 import type { Config } from './config.ts';
+import type { AppDeps, Context } from './context.ts';
 import { createCostBudget } from './cost-budget.ts';
 import type { RunGraphQL } from './push-tools.ts';
-import { closeServices, createServices, refreshGauges } from './services.ts';
+import { createServices, type Services } from './services.ts';
 import { useAudit } from './use-audit.ts';
 import { useCostLimits } from './use-cost-limits.ts';
 import { useDashboard } from './use-dashboard.ts';
@@ -30,10 +31,18 @@ export const VERSION: string = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
 ).version;
 
+export type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
+
 export type Akosha = {
-  yoga: YogaServerInstance<Record<string, unknown>, Context>;
-  services: Services;
+  yoga: Yoga;
+  /** What the use cases get. */
+  app: AppDeps;
+  /** This process's stores, for operators and tests (index, aging runner). */
+  stores: Services['stores'];
+  puller: Services['puller'];
   verifier: Verifier;
+  /** Whether an HTTP server listens for this app (set by listen); /ready says 503 until then. */
+  setListening(listening: boolean): void;
   close(): Promise<void>;
 };
 
@@ -43,16 +52,17 @@ export async function createAkosha(
   logger: Logger = createLogger(config.logLevel),
   opts: { clock?: () => Date } = {},
 ): Promise<Akosha> {
-  let ready = false;
+  let listening = false;
+  let closing = false;
   const services = await createServices(config, logger, { version: VERSION, clock: opts.clock });
-  await services.migrator.resume();
+  const { app } = services;
   if (config.role === 'all') services.puller?.start(config.pull.intervalMs);
-  const schedule = config.role === 'all' ? startAgingSchedule(services, config.agingSchedule) : { stop() {} };
+  const schedule =
+    config.role === 'all'
+      ? startAgingSchedule({ stores: app.stores, logger }, config.aging.schedule)
+      : { stop() {} };
   const verifier = await createVerifier(config, logger);
-  const yoga: YogaServerInstance<Record<string, unknown>, Context> = createYoga<
-    Record<string, unknown>,
-    Context
-  >({
+  const yoga: Yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     // yoga's own empty-bodied check moves aside so /health can report the version
@@ -68,21 +78,24 @@ export async function createAkosha(
       // yoga reports every GraphQL error here, expected ones too; unexpected ones are logged by createMaskError
       error: (...a) => logger.debug(a.map(String).join(' ')),
     },
-    batching: { limit: config.limits.batch },
+    batching: { limit: config.requestLimits.batch },
     context: async (initial) => {
       // Set only by the push endpoint (server code); HTTP requests cannot put keys here.
       const push = (initial as { pushPrincipal?: Principal }).pushPrincipal;
-      if (push) return { services, auth: { principal: push, problem: null, expiresAt: null }, warnings: [] };
+      if (push) return { app, auth: { principal: push, problem: null, expiresAt: null }, warnings: [] };
       const params = (initial as { connectionParams?: Record<string, unknown> }).connectionParams;
       const token = params
         ? tokenFromConnectionParams(params)
         : bearerToken(initial.request.headers.get('authorization'));
-      return { services, auth: await verifier.verify(token), warnings: [] };
+      return { app, auth: await verifier.verify(token), warnings: [] };
     },
     plugins: [
       ...abusePlugins(config),
-      useCostLimits({ maxCost: config.limits.maxCost, budget: createCostBudget(config.costBudgetPerMinute) }),
-      useAudit(services.audit, logger),
+      useCostLimits({
+        maxCost: config.requestLimits.maxCost,
+        budget: createCostBudget(config.requestLimits.costBudgetPerMinute),
+      }),
+      useAudit(services.stores.audit, logger),
       useWarnings(),
       useTokenExpiry(),
       useDashboard(),
@@ -105,23 +118,32 @@ export async function createAkosha(
         },
       }),
       useOpsEndpoints({
-        ready: () => ready,
+        ready: async () => {
+          if (closing) return ['shutting down'];
+          if (!listening) return ['not listening yet'];
+          const parts = await probeStores(app);
+          return parts.filter((p) => !p.up).map((p) => `${p.part}: ${p.error}`);
+        },
         metrics: config.metricsEnabled
-          ? { registry: services.metrics.registry, refresh: () => refreshGauges(services) }
+          ? { registry: app.metrics.registry, refresh: () => refreshGauges(app) }
           : undefined,
         version: VERSION,
       }),
     ],
   });
-  ready = true;
   return {
     yoga,
-    services,
+    app,
+    stores: services.stores,
+    puller: services.puller,
     verifier,
+    setListening(on) {
+      listening = on;
+    },
     async close() {
-      ready = false;
+      closing = true;
       schedule.stop();
-      await closeServices(services);
+      await services.close();
     },
   };
 }
@@ -129,10 +151,10 @@ export async function createAkosha(
 /** Depth, alias, token and directive limits (graphql-armor), CSRF prevention, optional introspection. */
 function abusePlugins(config: Config): Plugin<Context>[] {
   const armor = new EnvelopArmor({
-    maxDepth: { n: config.limits.maxDepth },
-    maxAliases: { n: config.limits.maxAliases },
-    maxTokens: { n: config.limits.maxTokens },
-    maxDirectives: { n: config.limits.maxDirectives },
+    maxDepth: { n: config.requestLimits.maxDepth },
+    maxAliases: { n: config.requestLimits.maxAliases },
+    maxTokens: { n: config.requestLimits.maxTokens },
+    maxDirectives: { n: config.requestLimits.maxDirectives },
     costLimit: { enabled: false }, // cost is ours (server/cost.ts): one rule set for the limit and the budgets
     blockFieldSuggestion: { enabled: true },
   });
@@ -149,17 +171,19 @@ export type Listening = { url: string; server: Server; stop(): Promise<void> };
 
 export async function listen(akosha: Akosha, host: string, port: number): Promise<Listening> {
   const server = createServer(akosha.yoga);
-  const ws = attachGraphqlWs(server, akosha);
+  const ws = attachGraphqlWs(server, akosha.yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
+  akosha.setListening(true);
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}/graphql`,
     server,
     async stop() {
+      akosha.setListening(false);
       await ws.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

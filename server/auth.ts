@@ -12,9 +12,9 @@ import {
 } from 'jose';
 import { z } from 'zod';
 import type { Logger } from '../monitoring/logger.ts';
-import type { Auth } from '../resolvers/context.ts';
 import { principalFrom, type Role } from '../resolvers/principal.ts';
 import type { Config } from './config.ts';
+import type { Auth } from './context.ts';
 
 export type Verifier = { verify(token: string | null): Promise<Auth & { expiresAt: number | null }> };
 

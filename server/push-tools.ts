@@ -1,4 +1,5 @@
-import { naiveToDate, normalizeSystemId } from '../resolvers/time-zones.ts';
+import { naiveToDate } from '../resolvers/time-zones.ts';
+import { normalizeSystemId } from '../resolvers/validation.ts';
 
 // Session-Buddy's HTTP push (shared/session-buddy/FORMAT.md, section C): each JSON-RPC
 // tools/call becomes one GraphQL operation, run with the push principal through the same

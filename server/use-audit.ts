@@ -1,8 +1,8 @@
 import { type GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../monitoring/logger.ts';
-import type { Context } from '../resolvers/context.ts';
-import type { AuditRepo } from '../storage/audit-repo.ts';
+import type { AuditRepo } from '../storage/audit/audit-repo.ts';
+import type { Context } from './context.ts';
 import { errorCode } from './use-error-codes.ts';
 
 const DENIED = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX']);

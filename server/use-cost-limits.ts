@@ -1,6 +1,6 @@
 import type { ExecutionArgs } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import type { Context } from '../resolvers/context.ts';
+import type { Context } from './context.ts';
 import { operationCost } from './cost.ts';
 import type { CostBudget } from './cost-budget.ts';
 

@@ -2,13 +2,17 @@ import type { Plugin } from 'graphql-yoga';
 import type { Registry } from 'prom-client';
 
 export type OpsOptions = {
-  ready: () => boolean;
+  /** Why this process is not ready; empty when it is. */
+  ready: () => Promise<string[]>;
   /** Undefined when AKOSHA_METRICS_ENABLED is false. */
   metrics?: { registry: Registry; refresh: () => Promise<void> } | undefined;
   version: string;
 };
 
-/** /health (the process is up), /ready (the shards are open) and /metrics (Prometheus text). */
+/**
+ * /health (the process is up), /ready (it listens and every shard and the metadata database
+ * answer; 503 with the reasons otherwise) and /metrics (Prometheus text).
+ */
 export function useOpsEndpoints(opts: OpsOptions): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
@@ -22,7 +26,11 @@ export function useOpsEndpoints(opts: OpsOptions): Plugin {
       if (url.pathname === '/health') {
         json(200, { status: 'ok', version: opts.version });
       } else if (url.pathname === '/ready') {
-        json(opts.ready() ? 200 : 503, { ready: opts.ready() });
+        const problems = await opts.ready();
+        json(
+          problems.length === 0 ? 200 : 503,
+          problems.length === 0 ? { ready: true } : { ready: false, problems },
+        );
       } else if (url.pathname === '/metrics' && opts.metrics) {
         await opts.metrics.refresh();
         endResponse(

@@ -1,5 +1,5 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import type { Context } from '../resolvers/context.ts';
+import type { Context } from './context.ts';
 
 /**
  * Ends a subscription with an UNAUTHENTICATED error when the token it was opened with expires,

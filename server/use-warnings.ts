@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Context } from '../resolvers/context.ts';
+import type { Context } from './context.ts';
 
 /**
  * Adds the errors resolvers reported next to their data (e.g. a tier that failed while the

@@ -1,24 +1,26 @@
 import type { Server } from 'node:http';
 import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
-import type { Akosha } from './app.ts';
+import type { Context } from './context.ts';
 
-type Enveloped = ReturnType<Akosha['yoga']['getEnveloped']>;
+type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
+type Enveloped = ReturnType<Yoga['getEnveloped']>;
 
 /**
  * graphql-ws on ws://host/graphql, running every operation through yoga's envelop so the same
  * auth, limits, cost budgets, audit and metrics apply as over HTTP. The token comes from
  * connectionParams: { authorization: "Bearer <jwt>" } (or { token: "<jwt>" }).
  */
-export function attachGraphqlWs(server: Server, akosha: Akosha): { stop(): Promise<void> } {
+export function attachGraphqlWs(server: Server, yoga: Yoga): { stop(): Promise<void> } {
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const disposable = useServer(
     {
       execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, payload) => {
-        const enveloped = akosha.yoga.getEnveloped({
+        const enveloped = yoga.getEnveloped({
           connectionParams: ctx.connectionParams ?? {},
           params: payload,
         });

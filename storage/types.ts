@@ -39,4 +39,10 @@ export type InsertOutcome = { inserted: MemoryKey[]; duplicates: MemoryKey[] };
 
 export type SystemSummary = { id: string; memoryCount: number; lastUploadAt: Date | null };
 
+// The one encoding of a memory's identity as a string (map keys, DataLoader keys).
 export const keyOf = (k: MemoryKey): string => `${k.systemId}\u0000${k.id}`;
+
+export function parseKey(key: string): MemoryKey {
+  const at = key.indexOf('\u0000');
+  return at < 0 ? { systemId: '', id: key } : { systemId: key.slice(0, at), id: key.slice(at + 1) };
+}

@@ -43,6 +43,6 @@ export async function migrate(app: App, input: Record<string, unknown> = {}) {
   const started = await app.gql(START, { input });
   expect(started.errors).toBeUndefined();
   const id = started.data.startMigration.id as string;
-  await app.akosha.services.migrator.idle();
+  await app.akosha.stores.migrator.idle();
   return (await app.gql(JOB, { id })).data.migrationJob;
 }

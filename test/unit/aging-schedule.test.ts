@@ -15,7 +15,7 @@ describe('AKOSHA_AGING_SCHEDULE', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(jobs.some((j) => j.status === 'DONE')).toBe(true);
-      await app.akosha.services.migrator.idle();
+      await app.akosha.stores.migrator.idle();
       const stats = (await app.gql(STATS)).data.storageStats;
       expect(stats.map((t: { rows: number }) => t.rows)).toEqual([6, 6, 6]);
     } finally {

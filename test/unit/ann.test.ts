@@ -60,7 +60,7 @@ describe('the approximate hot index', () => {
   beforeAll(async () => {
     app = await startTestApp({ AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100' }, dir);
     await ingestAll(app, all);
-    await app.akosha.services.indexer?.caughtUp();
+    await app.akosha.stores.indexer?.caughtUp();
   }, 120_000);
   afterAll(async () => {
     await app.akosha.close();
@@ -104,13 +104,13 @@ describe('the approximate hot index', () => {
   });
 
   it('finds a write with the very next search, before the index has it', async () => {
-    const indexer = app.akosha.services.indexer;
+    const indexer = app.akosha.stores.indexer;
     indexer?.pause();
     try {
       const fresh = memories(3, 'fresh');
       await ingestAll(app, fresh);
       const index = indexer?.indexFor(0);
-      const newest = await app.akosha.services.storage.hot.shards[0]?.maxSeq();
+      const newest = await app.akosha.stores.indexer?.indexFor(0)?.shard.maxSeq();
       expect(index?.indexedSeq).toBeLessThan(newest ?? 0);
       for (const m of fresh) {
         const r = await app.gql(SEARCH, { v: m.embedding, limit: 1 });
@@ -125,13 +125,13 @@ describe('the approximate hot index', () => {
   });
 
   it('survives a restart without rebuilding, and is rebuilt when its file is missing', async () => {
-    const before = app.akosha.services.indexer?.indexFor(0);
+    const before = app.akosha.stores.indexer?.indexFor(0);
     const size = before?.size ?? 0;
     const seq = before?.indexedSeq ?? 0;
     expect(size).toBe(all.length);
     await app.akosha.close();
     app = await startTestApp({ AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100' }, dir);
-    const loaded = app.akosha.services.indexer?.indexFor(0);
+    const loaded = app.akosha.stores.indexer?.indexFor(0);
     expect(loaded?.size).toBe(size);
     expect(loaded?.indexedSeq).toBe(seq);
     const target = all[5] as Mem;
@@ -142,9 +142,9 @@ describe('the approximate hot index', () => {
     for (const f of readdirSync(join(dir.path, 'hot')))
       if (f.endsWith('.usearch')) rmSync(join(dir.path, 'hot', f));
     app = await startTestApp({ AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100' }, dir);
-    expect(app.akosha.services.indexer?.indexFor(0)?.indexedSeq).toBe(0);
-    await app.akosha.services.indexer?.caughtUp();
-    expect(app.akosha.services.indexer?.indexFor(0)?.size).toBe(all.length);
+    expect(app.akosha.stores.indexer?.indexFor(0)?.indexedSeq).toBe(0);
+    await app.akosha.stores.indexer?.caughtUp();
+    expect(app.akosha.stores.indexer?.indexFor(0)?.size).toBe(all.length);
     const again = await app.gql(SEARCH, { v: target.embedding, limit: 1 });
     expect(again.data.search.hits[0].id).toBe(target.id);
   });
@@ -152,7 +152,7 @@ describe('the approximate hot index', () => {
   it('forgets memories that aged out of the hot tier', async () => {
     const old = memories(300, 'old', { daysAgo: 30 });
     await ingestAll(app, old);
-    const indexer = app.akosha.services.indexer;
+    const indexer = app.akosha.stores.indexer;
     await indexer?.caughtUp();
     const before = indexer?.indexFor(0)?.size ?? 0;
     expect(await migrate(app, { move: 'HOT_TO_WARM' })).toMatchObject({ status: 'DONE', recordsDone: 300 });
@@ -162,5 +162,34 @@ describe('the approximate hot index', () => {
     expect(hot.data.search.hits.some((h: { id: string }) => h.id === gone.id)).toBe(false);
     const both = await app.gql(SEARCH, { v: gone.embedding, limit: 1 });
     expect(both.data.search.hits[0].id).toBe(gone.id);
+  });
+
+  it('never reports a negative index lag, and indexes new rows after aging removed the newest ones, across a restart', async () => {
+    const lag = async () => {
+      const text = await (await app.akosha.yoga.fetch('http://akosha.test/metrics')).text();
+      return Number(/^akosha_index_lag_rows (\S+)$/m.exec(text)?.[1]);
+    };
+    // The test before aged out the 300 newest rows: the index cursor is above the newest seq.
+    expect(await lag()).toBe(0);
+    await app.akosha.close();
+    app = await startTestApp({ AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100' }, dir);
+    const indexer = app.akosha.stores.indexer;
+    const before = indexer?.indexFor(0)?.size ?? 0;
+    expect(await lag()).toBe(0);
+    const fresh = memories(5, 'after-aging');
+    indexer?.pause();
+    try {
+      await ingestAll(app, fresh);
+      expect(await lag()).toBe(5);
+    } finally {
+      indexer?.resume();
+    }
+    await indexer?.caughtUp();
+    expect(indexer?.indexFor(0)?.size).toBe(before + 5);
+    expect(await lag()).toBe(0);
+    const target = fresh[2] as Mem;
+    const r = await app.gql(SEARCH, { v: target.embedding, limit: 1, tiers: ['HOT'] });
+    expect(r.data.search.hits[0].id).toBe(target.id);
+    expect(r.data.search.strategies[0].strategy).toBe('ann');
   });
 });

@@ -7,7 +7,7 @@ import { createVectorSource } from '../support/vectors.ts';
 
 /** Scans of the hot shard (each search also scans the warm shard, batched the same way). */
 async function scans(app: Awaited<ReturnType<typeof startTestApp>>, shard = 'hot-0'): Promise<number> {
-  const metric = await app.akosha.services.metrics.shardScans.get();
+  const metric = await app.akosha.app.metrics.shardScans.get();
   return metric.values.filter((v) => v.labels.shard === shard).reduce((n, v) => n + v.value, 0);
 }
 
@@ -73,7 +73,7 @@ describe('DataLoader batching of shard scans', () => {
     expect(results.every((r) => r.errors === undefined && r.data.search.hits.length === 5)).toBe(true);
     expect(used).toBeLessThanOrEqual(queries.length);
     expect(used).toBeGreaterThanOrEqual(1);
-    const metric = await app.akosha.services.metrics.shardScanQueries.get();
+    const metric = await app.akosha.app.metrics.shardScanQueries.get();
     expect(metric.values[0]?.value).toBeGreaterThan(0);
   });
 });

@@ -7,12 +7,8 @@ describe('configuration from AKOSHA_* variables', () => {
     expect(c).toMatchObject({
       host: '127.0.0.1',
       port: 8000,
-      hotPath: './data/hot',
-      shards: 8,
-      dimension: 384,
-      maxBatchSize: 1000,
-      queryTimeoutMs: 30_000,
-      maxResults: 100,
+      storage: { hotPath: './data/hot', shards: 8 },
+      limits: { dimension: 384, maxBatchSize: 1000, queryTimeoutMs: 30_000, maxResults: 100 },
       metricsEnabled: true,
       logLevel: 'info',
     });
@@ -29,12 +25,10 @@ describe('configuration from AKOSHA_* variables', () => {
       AKOSHA_PORT: '9000',
     });
     expect(c).toMatchObject({
-      hotPath: '/data/hot',
-      queryTimeoutMs: 2500,
-      maxResults: 50,
+      storage: { hotPath: '/data/hot', shards: 16 },
+      limits: { queryTimeoutMs: 2500, maxResults: 50 },
       metricsEnabled: false,
       logLevel: 'warning',
-      shards: 16,
       port: 9000,
     });
   });
@@ -57,4 +51,41 @@ describe('configuration from AKOSHA_* variables', () => {
       expect(problems).toContain(name);
     }
   });
+
+  it('names an unknown or misspelled setting, with the likely intended one', () => {
+    const problems = problemsOf({ AKOSHA_QUERY_TIMOUT: '5', AKOSHA_NOT_A_THING: '1', AKOSHA_PORT: '9000' });
+    expect(problems).toEqual([
+      'AKOSHA_QUERY_TIMOUT: unknown setting (did you mean AKOSHA_QUERY_TIMEOUT?)',
+      'AKOSHA_NOT_A_THING: unknown setting',
+    ]);
+  });
+
+  it('accepts the guide’s settings that are not built yet, with a warning each', () => {
+    const c = loadConfig({ AKOSHA_CACHE_ENABLED: 'true', AKOSHA_L1_CACHE_SIZE: '1000' });
+    expect(c.warnings).toEqual([
+      'AKOSHA_CACHE_ENABLED is set but not built yet; it has no effect',
+      'AKOSHA_L1_CACHE_SIZE is set but not built yet; it has no effect',
+    ]);
+    expect(loadConfig({}).warnings).toEqual([]);
+  });
+
+  it('refuses the roles that are not built, and accepts all and age', () => {
+    for (const role of ['api', 'store']) {
+      expect(problemsOf({ AKOSHA_ROLE: role })).toEqual([
+        `AKOSHA_ROLE="${role}": the api and store roles are not built yet; run the all role (or age for the aging client)`,
+      ]);
+    }
+    expect(loadConfig({ AKOSHA_ROLE: 'age' }).role).toBe('age');
+    expect(loadConfig({}).role).toBe('all');
+  });
 });
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}

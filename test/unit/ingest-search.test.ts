@@ -226,7 +226,7 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
   });
 
   it('nearText finds text sharing words with the query (lexical embedder)', async () => {
-    const embed = app.akosha.services.embedder;
+    const embed = app.akosha.app.embedder;
     const texts = [
       'deploying duckdb shards on kubernetes',
       'baking sourdough bread at home',

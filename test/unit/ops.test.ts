@@ -1,5 +1,8 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shardOf } from '../../storage/shard-hash.ts';
+import { listen } from '../../server/app.ts';
+import { shardOf } from '../../storage/shards/shard-hash.ts';
 import { INGEST, startTestApp } from '../support/app.ts';
 import { createVectorSource } from '../support/vectors.ts';
 
@@ -16,13 +19,22 @@ describe('operations endpoints', () => {
     app.dir.remove();
   });
 
-  it('/health and /ready answer', async () => {
+  it('/health answers; /ready is 503 until the server listens, 200 while it does, 503 again after', async () => {
     const health = await get('/health');
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
-    const ready = await get('/ready');
-    expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true });
+    const before = await get('/ready');
+    expect(before.status).toBe(503);
+    expect(await before.json()).toEqual({ ready: false, problems: ['not listening yet'] });
+    const http = await listen(app.akosha, '127.0.0.1', 0);
+    try {
+      const ready = await fetch(http.url.replace(/graphql$/, 'ready'));
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ ready: true });
+    } finally {
+      await http.stop();
+    }
+    expect((await get('/ready')).status).toBe(503);
   });
 
   it('/metrics exports the seed’s names with real values', async () => {
@@ -61,6 +73,42 @@ describe('operations endpoints', () => {
   it('health is a public GraphQL field', async () => {
     const r = await app.gql('{ health { status shards version } }');
     expect(r.data.health).toMatchObject({ status: 'ok', shards: 4 });
+  });
+});
+
+describe('readiness when a store is lost', () => {
+  it('turns /ready to 503 naming the lost shard and the metadata database, and akosha_shard_up to 0 for them only', async () => {
+    const app = await startTestApp();
+    const http = await listen(app.akosha, '127.0.0.1', 0);
+    const url = (path: string) => http.url.replace(/\/graphql$/, path);
+    const shardUp = async (shard: string) => {
+      const text = await (await fetch(url('/metrics'))).text();
+      return Number(new RegExp(`^akosha_shard_up\\{shard="${shard}"\\} (\\S+)$`, 'm').exec(text)?.[1]);
+    };
+    try {
+      expect((await fetch(url('/ready'))).status).toBe(200);
+      expect(await shardUp('hot-1')).toBe(1);
+      rmSync(join(app.dir.path, 'hot', 'shard-1.duckdb'));
+      const lost = await fetch(url('/ready'));
+      expect(lost.status).toBe(503);
+      const body = (await lost.json()) as { ready: boolean; problems: string[] };
+      expect(body.ready).toBe(false);
+      expect(body.problems).toHaveLength(1);
+      expect(body.problems[0]).toMatch(/^hot-1: /);
+      expect(await shardUp('hot-1')).toBe(0);
+      expect(await shardUp('hot-0')).toBe(1);
+      expect(await shardUp('warm-1')).toBe(1);
+      expect(await shardUp('meta')).toBe(1);
+
+      rmSync(join(app.dir.path, 'meta', 'akosha.duckdb'));
+      const problems = ((await (await fetch(url('/ready'))).json()) as { problems: string[] }).problems;
+      expect(problems.map((p) => p.split(':')[0])).toEqual(['hot-1', 'meta']);
+      expect(await shardUp('meta')).toBe(0);
+    } finally {
+      await http.stop();
+      await app.akosha.close();
+      app.dir.remove();
+    }
   });
 });
 

@@ -75,7 +75,7 @@ describe('the pull worker against a real S3-compatible server', () => {
       AKOSHA_PULL_INTERVAL_SECONDS: '3600',
     };
     const app = await startTestApp(env, dir);
-    await app.akosha.services.puller?.pollOnce();
+    await app.akosha.puller?.pollOnce();
     const uploads = (await app.gql(UPLOADS)).data.uploads as {
       key: string;
       status: string;
@@ -120,7 +120,7 @@ describe('the pull worker against a real S3-compatible server', () => {
 
     const restarted = await startTestApp(env, dir);
     try {
-      await restarted.akosha.services.puller?.pollOnce();
+      await restarted.akosha.puller?.pollOnce();
       const after = (await restarted.gql('{ systems { id memoryCount } }')).data.systems;
       expect(after).toEqual(stored);
       const metrics2 = await (await restarted.akosha.yoga.fetch('http://akosha.test/metrics')).text();

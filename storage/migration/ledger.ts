@@ -8,8 +8,8 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
-import { inTransaction, micros } from './engine.ts';
-import { SerialQueue } from './serial-queue.ts';
+import { inTransaction, micros } from '../common/engine.ts';
+import { SerialQueue } from '../common/serial-queue.ts';
 
 // The job ledger: jobs and their steps, in the metadata database. Every step records the phase
 // it reached, so a restarted process resumes each step where it stopped.

@@ -1,6 +1,6 @@
+import type { Candidate, Shard } from '../shards/shard.ts';
+import { keyOf, type ShardHit, type ShardQuery } from '../types.ts';
 import type { ShardIndex } from './hot-index.ts';
-import type { Candidate, Shard } from './shard.ts';
-import { keyOf, type ShardHit, type ShardQuery } from './types.ts';
 
 // How a hot shard answers a batch of searches. With an approximate index:
 // - a query whose filters leave few rows (≤ exactThreshold, or ≤ 5 % of the shard) is answered by

@@ -1,7 +1,7 @@
 import { type DuckDBConnection, type DuckDBInstance, INTEGER, TIMESTAMP, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
-import { micros } from './engine.ts';
-import { SerialQueue } from './serial-queue.ts';
+import { micros } from '../common/engine.ts';
+import { SerialQueue } from '../common/serial-queue.ts';
 
 // Which dropped uploads were ingested: one row per manifest key, so each upload is ingested once
 // even across restarts, and a bad one stays quarantined with its reason instead of being retried.

@@ -11,8 +11,8 @@ import {
   TIMESTAMP,
   VARCHAR,
 } from '@duckdb/node-api';
-import { micros } from './engine.ts';
-import type { MemoryRecord } from './types.ts';
+import { micros } from '../common/engine.ts';
+import type { MemoryRecord } from '../types.ts';
 
 /** DuckDB's vector size: the most rows one data chunk can hold. */
 export const CHUNK_ROWS = 2048;

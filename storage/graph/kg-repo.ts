@@ -9,8 +9,8 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
-import { inTransaction, micros } from './engine.ts';
-import { SerialQueue } from './serial-queue.ts';
+import { inTransaction, micros } from '../common/engine.ts';
+import { SerialQueue } from '../common/serial-queue.ts';
 
 // Knowledge graphs of Session-Buddy systems, kept per system in the metadata database. Identity
 // is (system, the client's id), so re-sent entities and relations replace themselves.

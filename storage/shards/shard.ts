@@ -1,7 +1,18 @@
 import { stat } from 'node:fs/promises';
 import { DOUBLE, type DuckDBConnection, type DuckDBInstance, INTEGER, LIST, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
-import { inTransaction, sqlString } from './engine.ts';
+import { inTransaction, sqlString } from '../common/engine.ts';
+import { SerialQueue } from '../common/serial-queue.ts';
+import {
+  type InsertOutcome,
+  keyOf,
+  type MemoryKey,
+  type MemoryRecord,
+  type ShardHit,
+  type ShardQuery,
+  type StoredMemory,
+  type SystemSummary,
+} from '../types.ts';
 import { memoryChunks } from './memory-chunk.ts';
 import {
   boundQueries,
@@ -12,18 +23,7 @@ import {
   searchSql,
   strings,
 } from './search-sql.ts';
-import { SerialQueue } from './serial-queue.ts';
 import { SHARED_COLUMNS, type TierLayout } from './tier-layout.ts';
-import {
-  type InsertOutcome,
-  keyOf,
-  type MemoryKey,
-  type MemoryRecord,
-  type ShardHit,
-  type ShardQuery,
-  type StoredMemory,
-  type SystemSummary,
-} from './types.ts';
 
 export type Candidate = {
   systemId: string;
@@ -249,6 +249,30 @@ export class Shard {
       const r = z.object({ system_id: z.string(), n: z.number(), last: z.date().nullable() }).parse(raw);
       return { id: r.system_id, memoryCount: r.n, lastUploadAt: r.last };
     });
+  }
+
+  /** Rows (hot tier) with seq above the given one: what an index with that cursor has not seen. */
+  async countAfterSeq(seq: number): Promise<number> {
+    const r = await this.reader.runAndReadAll(
+      `SELECT count(*)::DOUBLE AS n FROM ${this.table} WHERE seq > $1`,
+      [seq],
+      [DOUBLE],
+    );
+    return z.object({ n: z.number() }).parse(r.getRowObjectsJS()[0]).n;
+  }
+
+  /**
+   * Seqs never go back: after aging removed the newest rows, a restarted shard would otherwise
+   * hand out seqs an index cursor has already passed, and the index would never see those rows.
+   */
+  advanceSeq(seq: number): void {
+    if (seq > this.lastSeq) this.lastSeq = seq;
+  }
+
+  /** Throws when the shard's file is gone or its table cannot be read. */
+  async probe(): Promise<void> {
+    await stat(this.file);
+    await this.reader.runAndReadAll(`SELECT 1 FROM ${this.table} LIMIT 1`);
   }
 
   /** Rows (hot tier) with seq ≤ the given one: what an index with that cursor must hold. */

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { createS3Client, type S3Connection } from './s3-client.ts';
+import { createS3Client, type S3Connection } from '../common/s3-client.ts';
 
 /** The bucket Session-Buddy installations drop snapshots into (read only). */
 export type UploadSource = {

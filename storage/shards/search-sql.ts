@@ -12,8 +12,8 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
-import { micros } from './engine.ts';
-import type { ShardHit, ShardQuery } from './types.ts';
+import { micros } from '../common/engine.ts';
+import type { ShardHit, ShardQuery } from '../types.ts';
 
 // Exact top-k for a whole batch of queries in one scan, shared by warm/hot shards and cold
 // Parquet objects: the queries are one bound list of structs joined against the rows, each

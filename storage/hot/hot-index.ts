@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Logger } from '../monitoring/logger.ts';
-import type { Candidate, Shard } from './shard.ts';
+import type { Logger } from '../../monitoring/logger.ts';
+import type { Candidate, Shard } from '../shards/shard.ts';
 import type { IndexConfig, VectorIndexHost } from './vector-index.ts';
 
 const sidecarSchema = z.object({ indexedSeq: z.number(), size: z.number(), dimensions: z.number() });
@@ -51,6 +51,7 @@ export class ShardIndex {
       held === opened.size
     ) {
       idx.indexedSeq = sidecar.indexedSeq;
+      shard.advanceSeq(sidecar.indexedSeq);
       idx.size = opened.size;
       for (const [seq, c] of await shard.candidatesUpTo(sidecar.indexedSeq)) idx.rows.set(seq, c);
       logger.info('index loaded', { shard: shard.name, size: idx.size, indexedSeq: idx.indexedSeq });

@@ -2,8 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, LIST, listValue, TIMESTAMP, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
-import { micros } from './engine.ts';
-import { SerialQueue } from './serial-queue.ts';
+import { micros } from '../common/engine.ts';
+import { SerialQueue } from '../common/serial-queue.ts';
 
 export type AuditEntry = {
   at: Date;

@@ -8,11 +8,10 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
-import { micros } from './engine.ts';
-import type { ObjectStore } from './object-store.ts';
-import { boundQueries, MEMORY_COLUMNS, memoryRow, parseTop, searchSql } from './search-sql.ts';
-import { toStoredMemory } from './shard.ts';
-import { WARM } from './tier-layout.ts';
+import { micros } from '../common/engine.ts';
+import { boundQueries, MEMORY_COLUMNS, memoryRow, parseTop, searchSql } from '../shards/search-sql.ts';
+import { toStoredMemory } from '../shards/shard.ts';
+import { WARM } from '../shards/tier-layout.ts';
 import {
   keyOf,
   type MemoryKey,
@@ -20,7 +19,8 @@ import {
   type ShardQuery,
   type StoredMemory,
   type SystemSummary,
-} from './types.ts';
+} from '../types.ts';
+import type { ObjectStore } from './object-store.ts';
 
 export type ColdObject = {
   key: string;

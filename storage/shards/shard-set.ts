@@ -2,11 +2,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { z } from 'zod';
-import type { Logger } from '../monitoring/logger.ts';
+import type { Logger } from '../../monitoring/logger.ts';
+import type { MemoryKey } from '../types.ts';
 import { Shard } from './shard.ts';
 import { shardOf } from './shard-hash.ts';
 import type { TierLayout } from './tier-layout.ts';
-import type { MemoryKey } from './types.ts';
 
 export type ShardSetOptions = { path: string; shards: number; dimension: number; logger: Logger };
 

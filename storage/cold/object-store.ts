@@ -10,7 +10,7 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { createS3Client, type S3Connection } from './s3-client.ts';
+import { createS3Client, type S3Connection } from '../common/s3-client.ts';
 
 /**
  * Where cold Parquet objects live: a local folder laid out like a bucket (the default) or an

@@ -1,0 +1,82 @@
+import type { Metrics } from '../monitoring/metrics.ts';
+import type { AuditEntry, AuditRepo } from '../storage/audit/audit-repo.ts';
+import type { PartHealth, ShardPort } from '../storage/port.ts';
+import type { UploadLedger, UploadRecord, UploadStatus } from '../storage/sources/upload-ledger.ts';
+import { clampLimit } from './validation.ts';
+
+// What operators read: the audit trail, dropped uploads, liveness, readiness and gauges.
+
+export function auditLog(
+  deps: { audit: Pick<AuditRepo, 'list'> },
+  f: { principal?: string | null; limit?: number | null },
+): Promise<AuditEntry[]> {
+  return deps.audit.list({ principal: f.principal, limit: clampLimit(f.limit, 50, 1000) });
+}
+
+export function droppedUploads(
+  deps: { uploadLedger: Pick<UploadLedger, 'list'> },
+  f: { status?: UploadStatus | null; limit?: number | null },
+): Promise<UploadRecord[]> {
+  return deps.uploadLedger.list({ status: f.status, limit: clampLimit(f.limit, 100, 1000) });
+}
+
+export type Health = { status: string; version: string; uptimeSeconds: number; shards: number };
+
+export function health(deps: {
+  stores: Pick<ShardPort, 'shardCount'>;
+  version: string;
+  startedAt: Date;
+}): Health {
+  return {
+    status: 'ok',
+    version: deps.version,
+    uptimeSeconds: (Date.now() - deps.startedAt.getTime()) / 1000,
+    shards: deps.stores.shardCount,
+  };
+}
+
+type GaugeMetrics = Pick<
+  Metrics,
+  | 'hotStoreSize'
+  | 'warmStoreSize'
+  | 'coldStoreSize'
+  | 'hotStoreRows'
+  | 'tierMemories'
+  | 'indexSize'
+  | 'indexLag'
+  | 'shardUp'
+>;
+
+/** Probes every shard and the metadata database and sets akosha_shard_up; true when all answer. */
+export async function probeStores(deps: {
+  stores: Pick<ShardPort, 'health'>;
+  metrics: Pick<Metrics, 'shardUp'>;
+}): Promise<PartHealth[]> {
+  const parts = await deps.stores.health();
+  for (const p of parts) deps.metrics.shardUp.set({ shard: p.part }, p.up ? 1 : 0);
+  return parts;
+}
+
+/** Refreshes the gauges that are read from the stores, before a scrape. */
+export async function refreshGauges(deps: {
+  stores: Pick<ShardPort, 'stats' | 'indexStats' | 'health'>;
+  metrics: GaugeMetrics;
+}): Promise<void> {
+  const { metrics } = deps;
+  const [tiers, index] = await Promise.all([
+    deps.stores.stats(),
+    deps.stores.indexStats(),
+    probeStores(deps),
+  ]);
+  for (const t of tiers) {
+    metrics.tierMemories.set({ tier: t.tier.toLowerCase() }, t.rows);
+    if (t.tier === 'HOT') {
+      metrics.hotStoreSize.set(t.bytes);
+      metrics.hotStoreRows.set(t.rows);
+    } else (t.tier === 'WARM' ? metrics.warmStoreSize : metrics.coldStoreSize).set(t.bytes);
+  }
+  if (index) {
+    metrics.indexSize.set(index.size);
+    metrics.indexLag.set(index.lagRows);
+  }
+}

@@ -1,0 +1,39 @@
+import type { Logger } from '../monitoring/logger.ts';
+import type { Metrics } from '../monitoring/metrics.ts';
+import type { EventBus } from '../resolvers/event-bus.ts';
+import type { IngestDeps } from '../resolvers/ingest.ts';
+import type { Principal } from '../resolvers/principal.ts';
+import type { SearchDeps } from '../resolvers/search.ts';
+import type { SnapshotDeps } from '../resolvers/snapshots.ts';
+import type { AuditRepo } from '../storage/audit/audit-repo.ts';
+import type { ShardPort } from '../storage/port.ts';
+import type { UploadLedger } from '../storage/sources/upload-ledger.ts';
+
+/**
+ * What the schema hands to use cases: each use case declares the few of these it needs (its
+ * own `*Deps` type), so this is only their union, built once by server/services.ts.
+ */
+export type AppDeps = IngestDeps &
+  SearchDeps &
+  SnapshotDeps & {
+    stores: ShardPort;
+    events: EventBus;
+    audit: Pick<AuditRepo, 'list'>;
+    uploadLedger: Pick<UploadLedger, 'list'>;
+    metrics: Metrics;
+    logger: Logger;
+    clock: () => Date;
+    startedAt: Date;
+    version: string;
+  };
+
+/** Who is calling: a verified principal, or null with the reason (no token, expired...). */
+export type Auth = { principal: Principal | null; problem: string | null; expiresAt: number | null };
+
+/** Per-request GraphQL context. */
+export type Context = {
+  app: AppDeps;
+  auth: Auth;
+  /** Errors to report next to the data (a tier that failed while the others answered). */
+  warnings: Error[];
+};

@@ -1,0 +1,232 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Logger } from '../monitoring/logger.ts';
+import { AuditRepo } from './audit/audit-repo.ts';
+import { ColdStore } from './cold/cold-store.ts';
+import type { ObjectStore } from './cold/object-store.ts';
+import { createEngine, sqlString } from './common/engine.ts';
+import { KnowledgeGraphRepo } from './graph/kg-repo.ts';
+import { HotIndexer } from './hot/hot-indexer.ts';
+import { hotSearchBatch } from './hot/hot-search.ts';
+import type { IndexConfig } from './hot/vector-index.ts';
+import type { Job, ProgressEvent, StepMove } from './migration/ledger.ts';
+import { Migrator } from './migration/migrator.ts';
+import type { PartHealth, ShardAnswer, ShardPort, ShardStats, ShardTier, TierStats } from './port.ts';
+import type { Shard } from './shards/shard.ts';
+import { ShardSet } from './shards/shard-set.ts';
+import { HOT, WARM } from './shards/tier-layout.ts';
+import { UploadLedger } from './sources/upload-ledger.ts';
+import { keyOf, type MemoryKey, type StoredMemory } from './types.ts';
+
+export type LocalStoresOptions = {
+  hotPath: string;
+  warmPath: string;
+  metaPath: string;
+  shards: number;
+  dimension: number;
+  checkpointThreshold: string;
+  memoryLimit?: string | undefined;
+  threads?: number | undefined;
+  objects: ObjectStore;
+  logger: Logger;
+  queryTimeoutMs: number;
+  /** The hot shards' approximate index; null when AKOSHA_ANN_ENABLED is false. */
+  ann: (Omit<IndexConfig, 'dimensions'> & { exactThreshold: number; oversample: number }) | null;
+  aging: {
+    hotDays: number;
+    warmDays: number;
+    clock: () => Date;
+    /** Test aid: `<move>:<point>` makes a job hang there so a test can kill the process. */
+    failpoint?: string | undefined;
+    stepPauseMs?: number;
+    onMoved?(move: StepMove, rows: number): void;
+    onJobEnd?(job: Job, seconds: number): void;
+    onEvent?(event: ProgressEvent): void;
+  };
+};
+
+/**
+ * Every store of one process behind the shard port: hot and warm shard files, the hot index,
+ * the cold catalog and objects, aging, and the metadata database (knowledge graph, upload ledger),
+ * plus the audit trail. `close` stops them in order.
+ */
+export type LocalStores = ShardPort & {
+  readonly audit: AuditRepo;
+  readonly uploads: UploadLedger;
+  /** For operators and tests: the background index and the aging job runner of this process. */
+  readonly indexer: HotIndexer | null;
+  readonly migrator: Migrator;
+  close(): Promise<void>;
+};
+
+export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStores> {
+  const metaDir = resolve(o.metaPath);
+  await mkdir(metaDir, { recursive: true });
+  const metaFile = join(metaDir, 'akosha.duckdb');
+  const engine = await createEngine({ ...o, tempDirectory: join(metaDir, 'duckdb-tmp') });
+  const setup = await engine.connect();
+  await setup.run(`ATTACH IF NOT EXISTS ${sqlString(metaFile)} AS meta`);
+  setup.closeSync();
+  const common = { shards: o.shards, dimension: o.dimension, logger: o.logger };
+  const hot = await ShardSet.open(engine, HOT, { ...common, path: o.hotPath });
+  const warm = await ShardSet.open(engine, WARM, { ...common, path: o.warmPath });
+  const cold = await ColdStore.open(engine, o.objects, o.dimension);
+  const kg = await KnowledgeGraphRepo.open(engine);
+  const uploads = await UploadLedger.open(engine);
+  const audit = await AuditRepo.open(o.metaPath);
+  o.logger.info('cold store open', { objects: o.objects.name });
+  const indexer = o.ann
+    ? await HotIndexer.open(hot.shards, { dimensions: o.dimension, ...o.ann }, o.logger)
+    : null;
+  const migrator = await Migrator.open({
+    engine,
+    hot,
+    warm,
+    cold,
+    dimension: o.dimension,
+    ...o.aging,
+    logger: o.logger,
+    tmpDir: join(metaDir, 'tmp'),
+    // Aging tells the index which rows left a hot shard.
+    onHotRowsDeleted: indexer ? (shard, seqs) => void indexer.indexFor(shard)?.remove(seqs) : undefined,
+  });
+  indexer?.start({ batch: 4096, saveEveryMs: 60_000 });
+  const probe = await engine.connect();
+  const sets = { hot, warm };
+
+  const shardAt = (tier: ShardTier, index: number): Shard => {
+    const shard = sets[tier].shards[index];
+    if (!shard) throw new Error(`no ${tier} shard ${index}`);
+    return shard;
+  };
+  const annOptions = o.ann && {
+    exactThreshold: o.ann.exactThreshold,
+    oversample: o.ann.oversample,
+    timeoutMs: o.queryTimeoutMs,
+  };
+
+  const loadFrom = async (set: ShardSet, keys: readonly MemoryKey[], withEmbedding: boolean) => {
+    const byShard = new Map<Shard, MemoryKey[]>();
+    for (const k of keys) {
+      const s = set.shardFor(k.systemId);
+      byShard.set(s, [...(byShard.get(s) ?? []), k]);
+    }
+    return (await Promise.all([...byShard].map(([s, ks]) => s.load(ks, withEmbedding)))).flat();
+  };
+  const shardStats = (set: ShardSet): Promise<ShardStats[]> =>
+    Promise.all(
+      set.shards.map(async (s) => ({ shard: s.name, rows: await s.count(), bytes: await s.sizeBytes() })),
+    );
+  const check = async (part: string, fn: () => Promise<unknown>): Promise<PartHealth> => {
+    try {
+      await fn();
+      return { part, up: true, error: null };
+    } catch (err) {
+      return { part, up: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  };
+
+  return {
+    shardCount: o.shards,
+    shardOf: (systemId) => hot.shardFor(systemId).index,
+    shardName: (tier, index) => `${tier}-${index}`,
+
+    async search(tier, index, queries): Promise<ShardAnswer[]> {
+      const shard = shardAt(tier, index);
+      if (tier === 'hot' && annOptions) {
+        return hotSearchBatch(shard, indexer?.indexFor(index) ?? null, queries, annOptions);
+      }
+      const found = await shard.searchBatch(queries, o.queryTimeoutMs);
+      return found.map((hits) => ({ hits, strategy: 'exact' }));
+    },
+
+    async searchCold(query) {
+      return { hits: await cold.search(query), strategy: 'exact' };
+    },
+
+    insert(index, records) {
+      // Identity spans tiers: a memory already aged to warm or cold is a duplicate too.
+      return shardAt('hot', index).insert(records, async (rs) => [
+        ...(await warm.has(rs)),
+        ...(await cold.has(rs)),
+      ]);
+    },
+
+    async load(keys, opts = {}) {
+      const found = new Map<string, StoredMemory>();
+      const missing = () => keys.filter((k) => !found.has(keyOf(k)));
+      const withEmbedding = opts.withEmbedding ?? false;
+      for (const m of await loadFrom(hot, keys, withEmbedding)) found.set(keyOf(m), m);
+      if (missing().length > 0)
+        for (const m of await loadFrom(warm, missing(), withEmbedding)) found.set(keyOf(m), m);
+      if (missing().length > 0) for (const m of await cold.load(missing())) found.set(keyOf(m), m);
+      return keys.map((k) => found.get(keyOf(k)) ?? null);
+    },
+
+    async systems() {
+      const parts = await Promise.all([
+        ...[...hot.shards, ...warm.shards].map((s) => s.systems()),
+        cold.systems(),
+      ]);
+      return parts.flat();
+    },
+
+    async stats(): Promise<TierStats[]> {
+      const [h, w, c] = await Promise.all([shardStats(hot), shardStats(warm), cold.stats()]);
+      const sum = (xs: ShardStats[], f: 'rows' | 'bytes') => xs.reduce((n, x) => n + x[f], 0);
+      return [
+        { tier: 'HOT', rows: sum(h, 'rows'), bytes: sum(h, 'bytes'), shards: h },
+        { tier: 'WARM', rows: sum(w, 'rows'), bytes: sum(w, 'bytes'), shards: w },
+        {
+          tier: 'COLD',
+          rows: c.rows,
+          bytes: c.bytes,
+          shards: [{ shard: cold.objects.name, rows: c.rows, bytes: c.bytes }],
+        },
+      ];
+    },
+
+    async indexStats() {
+      return indexer ? { size: indexer.size, lagRows: await indexer.lagRows() } : null;
+    },
+
+    health() {
+      return Promise.all([
+        ...[...hot.shards, ...warm.shards].map((s) => check(s.name, () => s.probe())),
+        check('meta', async () => {
+          await stat(metaFile);
+          await probe.runAndReadAll('SELECT count(*) FROM meta.main.cold_objects');
+        }),
+      ]);
+    },
+
+    migrations: {
+      start: (params) => migrator.start(params),
+      cancel: (id) => migrator.cancel(id),
+      job: (id) => migrator.ledger.job(id),
+      jobs: (filter) => migrator.ledger.jobs(filter),
+      events: (jobId, after) => migrator.ledger.events(jobId, after),
+    },
+    graph: kg,
+    audit,
+    uploads,
+    indexer,
+    migrator,
+
+    async close() {
+      await indexer?.stop();
+      await migrator.idle();
+      await migrator.close();
+      await Promise.all([hot.close(), warm.close()]);
+      cold.close();
+      await kg.close();
+      await uploads.close();
+      await audit.close();
+      probe.closeSync();
+      const c = await engine.connect();
+      await c.run('CHECKPOINT meta').catch(() => {});
+      c.closeSync();
+      engine.closeSync();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { type DuckDBConnection, LIST, listValue, TIMESTAMP, VARCHAR } from '@duckdb/node-api';
+import { z } from 'zod';
+import { micros } from '../common/engine.ts';
+import type { Shard } from '../shards/shard.ts';
+import { quantizeSelect } from '../shards/tier-layout.ts';
+import type { Job, Step } from './ledger.ts';
+import type { StepContext } from './step-context.ts';
+
+/**
+ * One hot → warm step for one shard: copy the due rows as int8 codes, verify count and checksum,
+ * switch, delete from hot. Runs while the hot shard's write queue is held (`tx` writes to it),
+ * so no ingest lands in the rows being moved.
+ */
+export async function hotToWarm(
+  ctx: StepContext,
+  job: Job,
+  step: Step,
+  hot: Shard,
+  warm: Shard,
+  tx: <U>(g: (conn: DuckDBConnection) => Promise<U>) => Promise<U>,
+): Promise<void> {
+  const tag = `${job.id}:${step.step}`;
+  const systems = job.params.systemIds ? listValue(job.params.systemIds) : null;
+  const where = `ts < $1 AND ($2::VARCHAR[] IS NULL OR list_contains($2::VARCHAR[], system_id))`;
+  const params = [micros(step.cutoff), systems];
+  const types = [TIMESTAMP, LIST(VARCHAR)];
+  if (step.phase === 'planned') {
+    await warm.write(async (conn) => {
+      // A redo after a crash first removes what this step copied before.
+      await conn.run(`DELETE FROM ${warm.table} WHERE job_id = $1`, [tag]);
+      await conn.run(
+        `INSERT INTO ${warm.table}
+         SELECT ${quantizeSelect(ctx.dimension, '$3')} FROM (
+           SELECT *, list_max(list_transform(embedding::FLOAT[], lambda x: abs(x))) / 127 AS s
+           FROM ${hot.table} WHERE ${where}) h
+         WHERE NOT EXISTS (SELECT 1 FROM ${warm.table} w WHERE w.system_id = h.system_id AND w.id = h.id)`,
+        [...params, tag],
+        [...types, VARCHAR],
+      );
+      await ctx.failpoint('hot_to_warm:in-copy');
+    });
+    await ctx.advance(step, 'copied');
+  }
+  if (step.phase === 'copied') {
+    const r = await ctx.conn.runAndReadAll(
+      `SELECT count(*)::DOUBLE AS n, count(w.id)::DOUBLE AS matched,
+              (sum(hash(h.system_id || chr(0) || h.id || chr(0) || h.content_hash)) -
+               coalesce(sum(hash(w.system_id || chr(0) || w.id || chr(0) || w.content_hash)), 0))::VARCHAR AS diff,
+              sum(hash(h.system_id || chr(0) || h.id || chr(0) || h.content_hash))::VARCHAR AS sum
+       FROM (SELECT * FROM ${hot.table} WHERE ${where}) h
+       LEFT JOIN ${warm.table} w ON w.system_id = h.system_id AND w.id = h.id`,
+      params,
+      types,
+    );
+    const row = z
+      .object({ n: z.number(), matched: z.number(), diff: z.string().nullable(), sum: z.string().nullable() })
+      .parse(r.getRowObjectsJS()[0]);
+    if (row.n !== row.matched || (row.diff !== null && row.diff !== '0')) {
+      throw new Error(
+        `verify failed on hot shard ${step.shard}: ${row.matched} of ${row.n} rows in warm with equal checksums`,
+      );
+    }
+    await ctx.advance(step, 'verified', { rows: row.n, checksum: row.sum ?? '0' });
+  }
+  if (step.phase === 'verified') await ctx.advance(step, 'switched');
+  if (step.phase === 'switched') {
+    // RETURNING costs about a quarter of the step; only an approximate index needs the seqs.
+    const returning = ctx.onHotRowsDeleted ? 'RETURNING seq::DOUBLE AS seq' : '';
+    const deleted = await tx(async (conn) => {
+      const r = await conn.runAndReadAll(
+        `DELETE FROM ${hot.table} WHERE ${where}
+           AND system_id || chr(0) || id IN (SELECT system_id || chr(0) || id FROM ${warm.table})
+         ${returning}`,
+        params,
+        types,
+      );
+      await ctx.failpoint('hot_to_warm:in-delete');
+      return returning ? (r.getColumnsJS()[0] as number[] | undefined) : [];
+    });
+    ctx.onHotRowsDeleted?.(step.shard, deleted ?? []);
+    await ctx.advance(step, 'deleted');
+  }
+}

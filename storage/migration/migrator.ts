@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { Logger } from '../../monitoring/logger.ts';
+import type { ColdStore } from '../cold/cold-store.ts';
+import type { StartMigrationParams } from '../port.ts';
+import type { Shard } from '../shards/shard.ts';
+import type { ShardSet } from '../shards/shard-set.ts';
+import { createFailpoint } from './failpoint.ts';
+import { hotToWarm } from './hot-to-warm.ts';
+import {
+  type Job,
+  type JobParams,
+  MigrationLedger,
+  type Phase,
+  type ProgressEvent,
+  type ProgressPhase,
+  type Step,
+  type StepMove,
+} from './ledger.ts';
+import { coldDueEstimate, planSteps } from './planner.ts';
+import { Progress } from './progress.ts';
+import type { StepContext } from './step-context.ts';
+import { warmToCold } from './warm-to-cold.ts';
+
+export type MigratorOptions = {
+  engine: DuckDBInstance;
+  hot: ShardSet;
+  warm: ShardSet;
+  cold: ColdStore;
+  dimension: number;
+  hotDays: number;
+  warmDays: number;
+  clock: () => Date;
+  logger: Logger;
+  tmpDir: string;
+  failpoint?: string | undefined;
+  /** Pause between steps, to limit the I/O aging takes from queries. */
+  stepPauseMs?: number | undefined;
+  /** Each step that finished its delete, with the rows it moved. */
+  onMoved?: ((move: StepMove, rows: number) => void) | undefined;
+  onHotRowsDeleted?: ((shard: number, seqs: number[]) => void) | undefined;
+  onJobEnd?: ((job: Job, seconds: number) => void) | undefined;
+  /** Each progress event, after it is in the ledger. */
+  onEvent?: ((event: ProgressEvent) => void) | undefined;
+};
+
+/** The work that follows a step phase. */
+const WORKING: Record<Phase, ProgressPhase> = {
+  planned: 'COPY',
+  copied: 'VERIFY',
+  verified: 'SWITCH',
+  switched: 'DELETE',
+  deleted: 'COPY',
+};
+
+const DAY = 86_400_000;
+
+/**
+ * Runs aging jobs. A job is a list of steps (planner.ts); each step goes copy → verify → switch →
+ * delete (hot-to-warm.ts, warm-to-cold.ts) and the ledger records each phase, so a restarted
+ * process redoes at most one phase, idempotently. One job runs at a time.
+ */
+export class Migrator {
+  readonly ledger: MigrationLedger;
+  private readonly o: MigratorOptions;
+  private readonly conn: DuckDBConnection;
+  private running: Promise<void> | null = null;
+  private readonly cancelled = new Set<string>();
+  private progress: Progress | null = null;
+  private readonly steps: StepContext;
+
+  private constructor(o: MigratorOptions, ledger: MigrationLedger, conn: DuckDBConnection) {
+    this.o = o;
+    this.ledger = ledger;
+    this.conn = conn;
+    this.steps = {
+      conn,
+      dimension: o.dimension,
+      tmpDir: o.tmpDir,
+      failpoint: createFailpoint(o.failpoint, o.logger),
+      advance: (step, phase, extra) => this.advance(step, phase, extra),
+      addBytes: (n) => {
+        if (this.progress) this.progress.bytes += n;
+      },
+      onHotRowsDeleted: o.onHotRowsDeleted,
+    };
+  }
+
+  static async open(o: MigratorOptions): Promise<Migrator> {
+    await mkdir(resolve(o.tmpDir), { recursive: true });
+    const ledger = await MigrationLedger.open(o.engine);
+    return new Migrator(o, ledger, await o.engine.connect());
+  }
+
+  /** Starts a job, or returns the one already pending or running (one job at a time). */
+  async start(input: StartMigrationParams): Promise<Job> {
+    const active = await this.ledger.jobs({ statuses: ['PENDING', 'RUNNING'], limit: 1 });
+    if (active[0]) return active[0];
+    const now = this.o.clock();
+    const params: JobParams = {
+      move: input.move,
+      systemIds: input.systemIds?.length ? input.systemIds : null,
+      dryRun: input.dryRun,
+      hotCutoff: new Date(now.getTime() - (input.olderThanDays ?? this.o.hotDays) * DAY).toISOString(),
+      warmCutoff: new Date(now.getTime() - (input.olderThanDays ?? this.o.warmDays) * DAY).toISOString(),
+    };
+    const id = `job-${now
+      .toISOString()
+      .replace(/[-:.TZ]/g, '')
+      .slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+    await this.ledger.createJob(id, params, now);
+    this.launch(id);
+    return this.requireJob(id);
+  }
+
+  /** Resumes jobs a stopped process left pending or running. */
+  async resume(): Promise<void> {
+    for (const job of await this.ledger.jobs({ statuses: ['PENDING', 'RUNNING'] })) {
+      this.o.logger.info('resuming migration', { job: job.id });
+      this.launch(job.id);
+    }
+  }
+
+  /** Cancellation takes effect between steps, so no step is left half done. */
+  async cancel(id: string): Promise<Job | null> {
+    const job = await this.ledger.job(id);
+    if (!job) return null;
+    if (job.status === 'PENDING' || job.status === 'RUNNING') this.cancelled.add(id);
+    return job;
+  }
+
+  /** Resolves when no job runs (for tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private launch(id: string): void {
+    const previous = this.running ?? Promise.resolve();
+    const run = previous.then(() => this.run(id));
+    this.running = run;
+    void run.finally(() => {
+      if (this.running === run) this.running = null;
+    });
+  }
+
+  private async run(id: string): Promise<void> {
+    const now = () => this.o.clock();
+    await this.ledger.updateJob(id, { status: 'RUNNING' }, now());
+    let job = await this.requireJob(id);
+    const progress = new Progress(job, {
+      ledger: this.ledger,
+      clock: this.o.clock,
+      publish: (e) => this.o.onEvent?.(e),
+    });
+    this.progress = progress;
+    await progress.emit('RUNNING');
+    // An event at least every second while the job runs, whatever a single step takes.
+    const heartbeat = setInterval(() => void progress.emit('RUNNING').catch(() => {}), 1000);
+    try {
+      const moves: StepMove[] =
+        job.params.move === 'ALL'
+          ? ['hot_to_warm', 'warm_to_cold']
+          : [job.params.move === 'HOT_TO_WARM' ? 'hot_to_warm' : 'warm_to_cold'];
+      for (const move of moves) {
+        let steps = await this.ledger.steps(id, move);
+        if (steps.length === 0) {
+          progress.phase = 'PLAN';
+          steps = await this.plan(job, move);
+          job = await this.requireJob(id);
+          await progress.emit('RUNNING');
+        }
+        if (job.params.dryRun) continue;
+        for (const step of steps) {
+          if (this.cancelled.has(id)) break;
+          await this.runStep(job, step);
+          if (this.o.stepPauseMs) await new Promise((r) => setTimeout(r, this.o.stepPauseMs));
+          job = await this.requireJob(id);
+        }
+      }
+      await this.ledger.updateJob(id, { status: this.cancelled.has(id) ? 'CANCELLED' : 'DONE' }, now());
+    } catch (err) {
+      this.o.logger.error('migration failed', { job: id, error: String(err) });
+      await this.ledger.updateJob(
+        id,
+        { status: 'FAILED', error: String(err instanceof Error ? err.message : err) },
+        now(),
+      );
+    } finally {
+      clearInterval(heartbeat);
+    }
+    this.cancelled.delete(id);
+    job = await this.requireJob(id);
+    await progress.emit(
+      job.status === 'RUNNING' || job.status === 'PENDING' ? 'FAILED' : job.status,
+      job.error ? [job.error] : [],
+    );
+    this.progress = null;
+    this.o.onJobEnd?.(job, progress.seconds);
+    this.o.logger.info('migration ended', { job: id, status: job.status, records: job.recordsDone });
+  }
+
+  private async requireJob(id: string): Promise<Job> {
+    const job = await this.ledger.job(id);
+    if (!job) throw new Error(`job ${id} not in the ledger`);
+    return job;
+  }
+
+  private async plan(job: Job, move: StepMove): Promise<Step[]> {
+    const src = { conn: this.conn, hot: this.o.hot, warm: this.o.warm };
+    const steps = await planSteps(src, job, move, (await this.ledger.steps(job.id)).length);
+    await this.ledger.addSteps(steps);
+    const planned = (await this.ledger.steps(job.id)).reduce((a, s) => a + s.rows, 0);
+    const ahead = move === 'hot_to_warm' && job.params.move === 'ALL' ? await coldDueEstimate(src, job) : 0;
+    await this.ledger.updateJob(job.id, { recordsTotal: planned + ahead }, this.o.clock());
+    return steps;
+  }
+
+  private async runStep(job: Job, step: Step): Promise<void> {
+    if (step.phase === 'deleted') return;
+    await this.setPhase(WORKING[step.phase]);
+    if (step.move === 'hot_to_warm') {
+      const hot = this.shard(this.o.hot, step.shard);
+      const warm = this.shard(this.o.warm, step.shard);
+      await hot.exclusive((tx) => hotToWarm(this.steps, job, step, hot, warm, tx));
+    } else {
+      await warmToCold(this.steps, job, step, this.shard(this.o.warm, step.shard), this.o.cold);
+    }
+    this.o.onMoved?.(step.move, step.rows);
+    const fresh = await this.requireJob(job.id);
+    await this.ledger.updateJob(job.id, { recordsDone: fresh.recordsDone + step.rows }, this.o.clock());
+    if (this.progress && step.move === 'hot_to_warm')
+      this.progress.bytes += step.rows * (this.o.dimension + 12);
+    await this.progress?.emit('RUNNING');
+  }
+
+  private async setPhase(phase: ProgressPhase): Promise<void> {
+    if (!this.progress) return;
+    this.progress.phase = phase;
+    await this.progress.emit('RUNNING');
+  }
+
+  private shard(set: ShardSet, index: number): Shard {
+    const shard = set.shards[index];
+    if (!shard) throw new Error(`no ${set.layout.tier} shard ${index}`);
+    return shard;
+  }
+
+  private async advance(
+    step: Step,
+    phase: Phase,
+    extra: { rows?: number; objectKey?: string; checksum?: string } = {},
+  ): Promise<void> {
+    await this.ledger.setPhase(step, phase, extra);
+    Object.assign(step, { phase, ...extra });
+    if (this.progress) this.progress.phase = WORKING[phase];
+    if (phase !== 'deleted') await this.progress?.emit('RUNNING');
+    await this.steps.failpoint(`${step.move}:${phase}`);
+  }
+
+  async close(): Promise<void> {
+    await this.ledger.close();
+    this.conn.closeSync();
+  }
+}

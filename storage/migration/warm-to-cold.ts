@@ -1,0 +1,97 @@
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { ColdStore } from '../cold/cold-store.ts';
+import { sqlString } from '../common/engine.ts';
+import type { Shard } from '../shards/shard.ts';
+import type { Job, Step } from './ledger.ts';
+import type { StepContext } from './step-context.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * One warm → cold step for one system-day of one shard: write a Parquet object, verify it by
+ * reading it back from the object store, register it in the cold catalog (the switch), then
+ * delete the rows from warm.
+ */
+export async function warmToCold(
+  ctx: StepContext,
+  job: Job,
+  step: Step,
+  warm: Shard,
+  cold: ColdStore,
+): Promise<void> {
+  const systemId = step.systemId ?? '';
+  const day = step.day ?? '';
+  const start = new Date(`${day}T00:00:00Z`);
+  const end = new Date(start.getTime() + DAY);
+  const until = end < step.cutoff ? end : step.cutoff;
+  // Values are inlined into COPY (it takes no parameters): the system id passed input validation
+  // (letters, digits, _ and -) and the times are ours.
+  const where = `system_id = ${sqlString(systemId)} AND ts >= ${sqlString(start.toISOString())}::TIMESTAMP AND ts < ${sqlString(until.toISOString())}::TIMESTAMP`;
+  const key = `memories/${systemId}/${day.slice(0, 4)}/${day.slice(5, 7)}/${day.slice(8, 10)}/part-${job.id}-${step.step}.parquet`;
+  const summary = async (source: string) => {
+    const r = await ctx.conn.runAndReadAll(
+      `SELECT count(*)::DOUBLE AS n, sum(hash(system_id || chr(0) || id || chr(0) || content_hash))::VARCHAR AS sum,
+              min(ts) AS min_ts, max(ts) AS max_ts FROM ${source}`,
+    );
+    return z
+      .object({
+        n: z.number(),
+        sum: z.string().nullable(),
+        min_ts: z.date().nullable(),
+        max_ts: z.date().nullable(),
+      })
+      .parse(r.getRowObjectsJS()[0]);
+  };
+  if (step.phase === 'planned') {
+    const tmp = join(resolve(ctx.tmpDir), `${job.id}-${step.step}.parquet`);
+    await ctx.conn.run(
+      `COPY (SELECT system_id, id, kind, content, content_hash, ts, uploaded_at, project, tags, metadata, embedding_q, scale, norm
+             FROM ${warm.table} WHERE ${where} ORDER BY ts, id)
+       TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+    );
+    const local = await summary(`read_parquet(${sqlString(tmp)})`);
+    ctx.addBytes(await cold.objects.put(key, tmp));
+    await rm(tmp, { force: true });
+    await ctx.failpoint('warm_to_cold:in-copy');
+    await ctx.advance(step, 'copied', { objectKey: key, rows: local.n, checksum: local.sum ?? '0' });
+  }
+  if (step.phase === 'copied') {
+    const stored = await summary(
+      `read_parquet(${sqlString(await cold.objects.localPath(key, { fresh: true }))})`,
+    );
+    const source = await summary(`${warm.table} WHERE ${where}`);
+    if (stored.n !== source.n || stored.sum !== source.sum || !stored.min_ts || !stored.max_ts) {
+      throw new Error(
+        `verify failed for ${key}: ${stored.n} rows stored, ${source.n} in warm, checksums ${stored.sum} / ${source.sum}`,
+      );
+    }
+    await ctx.advance(step, 'verified', { rows: stored.n });
+  }
+  if (step.phase === 'verified') {
+    const stored = await summary(`read_parquet(${sqlString(await cold.objects.localPath(key))})`);
+    await cold.register({
+      key,
+      systemId,
+      day,
+      minTs: stored.min_ts ?? start,
+      maxTs: stored.max_ts ?? start,
+      rows: stored.n,
+      checksum: stored.sum ?? '0',
+      bytes: await cold.objects.size(key),
+      jobId: job.id,
+    });
+    await ctx.advance(step, 'switched');
+  }
+  if (step.phase === 'switched') {
+    const file = await cold.objects.localPath(key);
+    await warm.write(async (conn) => {
+      await conn.run(
+        `DELETE FROM ${warm.table} WHERE ${where} AND id IN (SELECT id FROM read_parquet(${sqlString(file)}))`,
+      );
+      await ctx.failpoint('warm_to_cold:in-delete');
+    });
+    await ctx.advance(step, 'deleted');
+  }
+}

@@ -1,0 +1,87 @@
+import type { Entity, Relation } from './graph/kg-repo.ts';
+import type { Job, JobStatus, Move, ProgressEvent } from './migration/ledger.ts';
+import type {
+  InsertOutcome,
+  MemoryKey,
+  MemoryRecord,
+  ShardHit,
+  ShardQuery,
+  StoredMemory,
+  SystemSummary,
+} from './types.ts';
+
+// The shard port: everything the use cases need from the stores, and nothing else. LocalStores
+// implements it over the files of this process; a remote implementation (requests to store
+// processes) can take its place without a change in schema/ or resolvers/. Every call names
+// shards by number and tier, never by object, so each one can cross a process boundary.
+
+export type ShardTier = 'hot' | 'warm';
+export type Strategy = 'exact' | 'ann' | 'ann+fallback';
+/** One shard's answer to one query; cold hits also name the object they came from. */
+export type ShardAnswer = { hits: (ShardHit & { object?: string })[]; strategy: Strategy };
+
+export type ShardStats = { shard: string; rows: number; bytes: number };
+export type TierStats = { tier: 'HOT' | 'WARM' | 'COLD'; rows: number; bytes: number; shards: ShardStats[] };
+/** The approximate index of the hot tier: rows it holds, and acknowledged rows it has not indexed yet. */
+export type IndexStats = { size: number; lagRows: number };
+/** Whether a part of the stores answers: a shard file, or the metadata database ("meta"). */
+export type PartHealth = { part: string; up: boolean; error: string | null };
+
+export type StartMigrationParams = {
+  move: Move;
+  olderThanDays: number | null;
+  systemIds: string[] | null;
+  dryRun: boolean;
+};
+
+export type MigrationControl = {
+  /** Starts a job, or returns the one already pending or running (one at a time). */
+  start(params: StartMigrationParams): Promise<Job>;
+  /** Asks a job to stop between two steps; null when there is no such job. */
+  cancel(id: string): Promise<Job | null>;
+  job(id: string): Promise<Job | null>;
+  jobs(filter: { statuses?: JobStatus[]; limit: number }): Promise<Job[]>;
+  /** The progress events of a job after `after`, from the ledger (live ones arrive on the event bus). */
+  events(jobId: string, after: number): Promise<ProgressEvent[]>;
+};
+
+export type GraphStore = {
+  upsertEntities(entities: readonly Entity[]): Promise<{ created: number; updated: number }>;
+  upsertRelations(relations: readonly Relation[]): Promise<{ created: number; updated: number }>;
+  entities(f: {
+    systemId: string;
+    name?: string | null;
+    entityType?: string | null;
+    limit: number;
+  }): Promise<Entity[]>;
+  relations(f: { entityId: string; systemId?: string | null; limit: number }): Promise<Relation[]>;
+};
+
+export type ShardPort = {
+  /** Shards per tier (the same numbering in hot and warm). */
+  readonly shardCount: number;
+  /** The shard a system's memories live on, in every tier. */
+  shardOf(systemId: string): number;
+  /** A shard's name in results and metrics, e.g. hot-3. */
+  shardName(tier: ShardTier, shard: number): string;
+  /** A batch of queries against one shard of one tier: one answer per query, in order. */
+  search(tier: ShardTier, shard: number, queries: readonly ShardQuery[]): Promise<ShardAnswer[]>;
+  /** One query against the cold objects. */
+  searchCold(query: ShardQuery): Promise<ShardAnswer>;
+  /**
+   * Writes the records (already validated and de-duplicated within the batch) to a hot shard;
+   * a record already stored in any tier is a duplicate.
+   */
+  insert(shard: number, records: readonly MemoryRecord[]): Promise<InsertOutcome>;
+  /** Full records from whichever tier holds them (hot, then warm, then cold); null where none does. */
+  load(keys: readonly MemoryKey[], opts?: { withEmbedding?: boolean }): Promise<(StoredMemory | null)[]>;
+  /** Per-shard system summaries of every tier (a system appears once per shard or tier holding it). */
+  systems(): Promise<SystemSummary[]>;
+  stats(): Promise<TierStats[]>;
+  /** Null when the approximate index is off. */
+  indexStats(): Promise<IndexStats | null>;
+  /** Probes every shard and the metadata database. */
+  health(): Promise<PartHealth[]>;
+  readonly migrations: MigrationControl;
+  readonly graph: GraphStore;
+};
