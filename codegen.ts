@@ -1,26 +1,50 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { schema } from './schema/index.ts';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { generate } from '@graphql-codegen/cli';
+import { clientConfig, OPERATIONS, printSdl } from './schema/client-codegen.ts';
 
-// Writes schema.graphql (with the auth and cost directives) from the code-first schema.
-// `--check` fails (exit 1) when the committed file is stale; `npm run check` runs it that way.
-const target = new URL('./schema.graphql', import.meta.url);
-// Directives are printed from the AST nodes Pothos builds; its extensions copy would print twice.
-const sdl = `${printSchemaWithDirectives(schema, { pathToDirectivesInExtensions: ['astNodeOnly'] })}\n`;
+// Writes schema.graphql (with the auth and cost directives) from the code-first schema, and,
+// with GraphQL Code Generator's client preset, typed documents for every operation the project
+// itself sends (graphql(`...`) in server/, test/ and bench/) into schema/operations/.
+// `--check` fails (exit 1) when anything committed is stale; `npm run check` runs it that way.
+
+const root = dirname(new URL(import.meta.url).pathname);
+async function expectedFiles(): Promise<Map<string, string>> {
+  const files = new Map<string, string>([['schema.graphql', printSdl()]]);
+  const documents = ['server/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'].map((g) => join(root, g));
+  const generated = await generate(clientConfig(documents, join(root, OPERATIONS)), false);
+  for (const f of generated) {
+    const name = f.filename.startsWith(root) ? f.filename.slice(root.length + 1) : f.filename;
+    // Callers import gql.ts and graphql.ts themselves: no re-exporting index.
+    if (name !== `${OPERATIONS}index.ts`) files.set(name, f.content);
+  }
+  return files;
+}
+
+const expected = await expectedFiles();
+mkdirSync(join(root, OPERATIONS), { recursive: true });
+const existing = readdirSync(join(root, OPERATIONS), { withFileTypes: true })
+  .filter((d) => d.isFile())
+  .map((d) => `${OPERATIONS}${d.name}`);
+const read = (name: string) => {
+  try {
+    return readFileSync(join(root, name), 'utf8');
+  } catch {
+    return null;
+  }
+};
 
 if (process.argv.includes('--check')) {
-  const current = (() => {
-    try {
-      return readFileSync(target, 'utf8');
-    } catch {
-      return '';
-    }
-  })();
-  if (current !== sdl) {
-    process.stderr.write('schema.graphql is stale: run `npm run codegen` and commit it\n');
+  const stale = [...expected].filter(([name, text]) => read(name) !== text).map(([name]) => name);
+  const extra = existing.filter((name) => !expected.has(name));
+  if (stale.length + extra.length > 0) {
+    process.stderr.write(
+      `stale generated files (${[...stale, ...extra].join(', ')}): run \`npm run codegen\` and commit them\n`,
+    );
     process.exit(1);
   }
 } else {
-  writeFileSync(target, sdl);
-  process.stdout.write(`wrote ${target.pathname}\n`);
+  for (const name of existing) if (!expected.has(name)) rmSync(join(root, name));
+  for (const [name, text] of expected) writeFileSync(join(root, name), text);
+  process.stdout.write(`wrote ${[...expected.keys()].join(', ')}\n`);
 }

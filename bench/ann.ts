@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import usearch from 'usearch';
+import { graphql } from '../schema/operations/gql.ts';
 import { DIM, log, percentile, type Server } from './lib.ts';
 
-const SEARCH =
-  'query($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }';
+const SEARCH = graphql(
+  `query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }`,
+);
 
 export async function waitForIndex(server: Server, timeoutMs = 3_600_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -85,7 +87,7 @@ export async function trivialRps(url: string, token?: string): Promise<number> {
     duration: 5,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query: '{ health { status } }' }),
+    body: JSON.stringify({ query: graphql(`query AnnHealth { health { status } }`) }),
   });
   if (r.non2xx > 0 || r.errors > 0)
     throw new Error(`trivial query failed: ${r.non2xx} non-2xx, ${r.errors} errors`);

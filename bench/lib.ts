@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
+import type { TypedDocumentString } from '../schema/operations/graphql.ts';
 
 export const DIM = 384;
 
@@ -97,8 +98,9 @@ export async function startServer(
     if (json.errors) throw new Error(JSON.stringify(json.errors).slice(0, 500));
     return json.data ?? {};
   };
-  const gql = (query: string, variables?: Record<string, unknown>) =>
-    post(JSON.stringify({ query, variables }));
+  /** A typed document of schema/operations/ in, its typed result out (errors throw). */
+  const gql = async <R, V>(doc: TypedDocumentString<R, V>, variables?: V): Promise<R> =>
+    (await post(JSON.stringify({ query: String(doc), variables }))) as R;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url,

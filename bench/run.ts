@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { graphql } from '../schema/operations/gql.ts';
 import { memoryChunks } from '../storage/shards/memory-chunk.ts';
 import { HOT, SHARED_COLUMNS } from '../storage/shards/tier-layout.ts';
 import type { MemoryRecord } from '../storage/types.ts';
@@ -52,7 +53,9 @@ async function rawAppend(vectors: Float32Array[]): Promise<number> {
   return rate;
 }
 
-const INGEST = 'mutation($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }';
+const INGEST = graphql(
+  `mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }`,
+);
 function ingestBodies(vectors: Float32Array[], idPrefix: string, form: 'base64' | 'list'): string[] {
   const bodies: string[] = [];
   for (let i = 0; i < vectors.length; i += BATCH) {

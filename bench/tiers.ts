@@ -1,8 +1,12 @@
+import { graphql } from '../schema/operations/gql.ts';
+import type { MigrationMove, Tier } from '../schema/operations/graphql.ts';
 import { log, percentile, type Server } from './lib.ts';
 
-const TOP10 = `query($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }`;
+const TOP10 = graphql(
+  `query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }`,
+);
 
-async function topIds(server: Server, queries: Float32Array[], tiers: string[]): Promise<string[][]> {
+async function topIds(server: Server, queries: Float32Array[], tiers: Tier[]): Promise<string[][]> {
   const out: string[][] = [];
   for (const q of queries) {
     const data = (await server.gql(TOP10, { v: Array.from(q), tiers })) as {
@@ -17,19 +21,24 @@ const recall = (truth: string[][], got: string[][]) =>
   truth.reduce((n, t, i) => n + t.filter((id) => got[i]?.includes(id)).length, 0) /
   truth.reduce((n, t) => n + t.length, 0);
 
-async function migrate(server: Server, move: string): Promise<{ seconds: number; records: number }> {
+async function migrate(server: Server, move: MigrationMove): Promise<{ seconds: number; records: number }> {
   const started = performance.now();
   const data = (await server.gql(
-    'mutation($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }',
+    graphql(
+      `mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }`,
+    ),
     {
       m: move,
     },
   )) as { startMigration: { id: string } };
   const id = data.startMigration.id;
   for (;;) {
-    const j = (await server.gql('query($id: ID!) { migrationJob(id: $id) { status recordsDone error } }', {
-      id,
-    })) as {
+    const j = (await server.gql(
+      graphql(`query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }`),
+      {
+        id,
+      },
+    )) as {
       migrationJob: { status: string; recordsDone: number; error: string | null };
     };
     if (j.migrationJob.status === 'DONE')
@@ -65,8 +74,8 @@ export async function benchTiers(
   for (const q of queries.slice(0, 50)) {
     const t = performance.now();
     await server.gql(
-      `query($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {
-        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { id memory { content } } } }`,
+      graphql(`query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {
+        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { id memory { content } } } }`),
       { v: Array.from(q), s: [partition.systemId], from, to },
     );
     latencies.push(performance.now() - t);

@@ -1,4 +1,4 @@
-import type { ProgressEvent } from '../storage/migration/ledger.ts';
+import type { ProgressEvent } from '../storage/types.ts';
 
 /** Published after each ingestion, one per system that received memories. */
 export type IngestEvent = { systemId: string; accepted: number; duplicates: number; at: Date };

@@ -1,5 +1,5 @@
-import type { Entity, Relation } from '../storage/graph/kg-repo.ts';
 import type { ShardPort } from '../storage/port.ts';
+import type { Entity, Relation } from '../storage/types.ts';
 import { asJsonObject, checkSystemId, clampLimit } from './validation.ts';
 
 // Knowledge graphs of systems: entities and relations, stored and listed per system.

@@ -1,5 +1,5 @@
-import type { Job, JobStatus, Move, ProgressEvent } from '../storage/migration/ledger.ts';
 import type { ShardPort, TierStats } from '../storage/port.ts';
+import type { Job, JobStatus, Move, ProgressEvent } from '../storage/types.ts';
 import { AkoshaError, badInput } from './errors.ts';
 import type { EventBus } from './event-bus.ts';
 import { checkSystemIds, clampLimit } from './validation.ts';

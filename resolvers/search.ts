@@ -1,8 +1,6 @@
 import type { Logger } from '../monitoring/logger.ts';
 import type { Metrics } from '../monitoring/metrics.ts';
-import { ColdTierError } from '../storage/cold/cold-store.ts';
-import type { ShardAnswer, ShardPort } from '../storage/port.ts';
-import { ShardTimeoutError } from '../storage/shards/shard.ts';
+import { ColdTierError, type ShardAnswer, type ShardPort, ShardTimeoutError } from '../storage/port.ts';
 import { keyOf, type ShardQuery } from '../storage/types.ts';
 import { AkoshaError, badInput } from './errors.ts';
 import type { ShardSearchBatcher } from './shard-search-batcher.ts';

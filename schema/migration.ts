@@ -6,8 +6,8 @@ import {
   startMigration,
   storageStats,
 } from '../resolvers/migrations.ts';
-import type { Job, ProgressEvent } from '../storage/migration/ledger.ts';
 import type { ShardStats, TierStats } from '../storage/port.ts';
+import type { Job, ProgressEvent } from '../storage/types.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
 import { Tier } from './search.ts';

@@ -1,4 +1,6 @@
 import { createClient } from 'graphql-ws';
+import { graphql } from '../schema/operations/gql.ts';
+import type { ProgressSubscription } from '../schema/operations/graphql.ts';
 
 // The aging CronJob (AKOSHA_ROLE=age, or `node server/main.ts age`): starts a migration through
 // the API, follows its progress subscription until the final event, and exits 0 only on DONE.
@@ -16,24 +18,16 @@ export type AgeOptions = {
   reconnectDelayMs?: number;
 };
 
-type Event = {
-  seq: number;
-  phase: string;
-  state: string;
-  recordsDone: number;
-  recordsTotal: number;
-  bytesDone: number;
-  rate: number;
-  etaSeconds: number | null;
-  errors: string[];
-};
+type Event = ProgressSubscription['migrationProgress'];
 
-const START = `mutation Start($input: StartMigrationInput) { startMigration(input: $input) { id status } }`;
-const PROGRESS = `subscription Progress($jobId: ID!, $after: Int) {
+const START = graphql(
+  `mutation Start($input: StartMigrationInput) { startMigration(input: $input) { id status } }`,
+);
+const PROGRESS = graphql(`subscription Progress($jobId: ID!, $after: Int) {
   migrationProgress(jobId: $jobId, after: $after) {
     seq phase state recordsDone recordsTotal bytesDone rate etaSeconds errors
   }
-}`;
+}`);
 
 export class AgeClientError extends Error {}
 
@@ -112,8 +106,8 @@ function followOnce(
   });
   return new Promise<Outcome>((resolve) => {
     let final: Outcome | null = null;
-    client.subscribe<{ migrationProgress: Event }>(
-      { query: PROGRESS, variables: { jobId, after } },
+    client.subscribe<ProgressSubscription>(
+      { query: PROGRESS.toString(), variables: { jobId, after } },
       {
         next: (r) => {
           if (r.errors?.length) {

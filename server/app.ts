@@ -105,7 +105,7 @@ export async function createAkosha(
         zoneOf: (systemId) => config.uploads.timeZones[systemId] ?? config.uploads.defaultTimeZone,
         run: (): RunGraphQL => async (query, variables) => {
           const enveloped = yoga.getEnveloped({ pushPrincipal: PUSH_PRINCIPAL });
-          const document = enveloped.parse(query);
+          const document = enveloped.parse(String(query));
           const errors = enveloped.validate(enveloped.schema, document);
           if (errors.length > 0) return { errors };
           const result = await enveloped.execute({

@@ -1,5 +1,6 @@
 import { naiveToDate } from '../resolvers/time-zones.ts';
-import { normalizeSystemId } from '../resolvers/validation.ts';
+import { asJsonObject, normalizeSystemId } from '../resolvers/validation.ts';
+import { graphql } from '../schema/operations/gql.ts';
 
 // Session-Buddy's HTTP push (shared/session-buddy/FORMAT.md, section C): each JSON-RPC
 // tools/call becomes one GraphQL operation, run with the push principal through the same
@@ -7,7 +8,7 @@ import { normalizeSystemId } from '../resolvers/validation.ts';
 // is the tool's dict itself (status, stored, id), never MCP content blocks.
 
 export type RunGraphQL = (
-  query: string,
+  query: string | { toString(): string },
   variables: Record<string, unknown>,
 ) => Promise<{
   data?: Record<string, unknown> | null;
@@ -17,13 +18,18 @@ export type RunGraphQL = (
 type ToolResult = Record<string, unknown>;
 type Args = Record<string, unknown>;
 
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const obj = asJsonObject;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-const INGEST = `mutation PushIngest($input: [MemoryInput!]!) {
+const INGEST = graphql(`mutation PushIngest($input: [MemoryInput!]!) {
   ingestMemories(input: $input) { accepted duplicates rejected { index id reason } }
-}`;
+}`);
+const STORE_ENTITIES = graphql(`mutation PushEntities($s: String!, $input: [EntityInput!]!) {
+  storeEntities(systemId: $s, input: $input) { created }
+}`);
+const STORE_RELATIONS = graphql(`mutation PushRelations($s: String!, $input: [RelationInput!]!) {
+  storeRelations(systemId: $s, input: $input) { created }
+}`);
 
 export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => string) {
   const timestampOf = (meta: Record<string, unknown>, systemId: string) => {
@@ -74,8 +80,7 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
    * creation time into `properties`; the row goes through storeEntities / storeRelations.
    */
   async function storeGraphRow(
-    mutation: 'storeEntities' | 'storeRelations',
-    inputType: 'EntityInput' | 'RelationInput',
+    mutation: typeof STORE_ENTITIES | typeof STORE_RELATIONS,
     args: Args,
     idOf: (properties: Record<string, unknown>) => string,
     fields: (id: string) => Record<string, unknown>,
@@ -84,21 +89,18 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
     const systemId = normalizeSystemId(properties.source_system);
     const id = idOf(properties);
     const created = str(properties.created_at);
-    const r = await run(
-      `mutation PushGraph($s: String!, $input: [${inputType}!]!) { ${mutation}(systemId: $s, input: $input) { created } }`,
-      {
-        s: systemId,
-        input: [
-          {
-            id,
-            ...fields(id),
-            properties,
-            metadata: obj(args.metadata),
-            createdAt: created ? naiveToDate(created, zoneOf(systemId))?.toISOString() : null,
-          },
-        ],
-      },
-    );
+    const r = await run(mutation, {
+      s: systemId,
+      input: [
+        {
+          id,
+          ...fields(id),
+          properties,
+          metadata: obj(args.metadata),
+          createdAt: created ? naiveToDate(created, zoneOf(systemId))?.toISOString() : null,
+        },
+      ],
+    });
     return r.errors?.length
       ? { status: 'failed', error: r.errors.map((e) => e.message).join('; ') }
       : { status: 'created', id };
@@ -134,8 +136,7 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
     },
     create_entity: (args) =>
       storeGraphRow(
-        'storeEntities',
-        'EntityInput',
+        STORE_ENTITIES,
         args,
         (properties) => str(properties.original_id) ?? str(args.name) ?? '',
         (id) => ({
@@ -148,8 +149,7 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
       ),
     create_relation: (args) =>
       storeGraphRow(
-        'storeRelations',
-        'RelationInput',
+        STORE_RELATIONS,
         args,
         (properties) =>
           str(properties.original_id) ??

@@ -9,13 +9,14 @@ import { KnowledgeGraphRepo } from './graph/kg-repo.ts';
 import { HotIndexer } from './hot/hot-indexer.ts';
 import { hotSearchBatch } from './hot/hot-search.ts';
 import type { IndexConfig } from './hot/vector-index.ts';
-import type { Job, ProgressEvent, StepMove } from './migration/ledger.ts';
+import type { StepMove } from './migration/ledger.ts';
 import { Migrator } from './migration/migrator.ts';
 import type { PartHealth, ShardAnswer, ShardPort, ShardStats, ShardTier, TierStats } from './port.ts';
 import type { Shard } from './shards/shard.ts';
 import { ShardSet } from './shards/shard-set.ts';
 import { HOT, WARM } from './shards/tier-layout.ts';
 import { UploadLedger } from './sources/upload-ledger.ts';
+import type { Job, ProgressEvent } from './types.ts';
 import { keyOf, type MemoryKey, type StoredMemory } from './types.ts';
 
 export type LocalStoresOptions = {

@@ -1,9 +1,13 @@
-import type { Entity, Relation } from './graph/kg-repo.ts';
-import type { Job, JobStatus, Move, ProgressEvent } from './migration/ledger.ts';
 import type {
+  Entity,
   InsertOutcome,
+  Job,
+  JobStatus,
   MemoryKey,
   MemoryRecord,
+  Move,
+  ProgressEvent,
+  Relation,
   ShardHit,
   ShardQuery,
   StoredMemory,
@@ -16,6 +20,16 @@ import type {
 // shards by number and tier, never by object, so each one can cross a process boundary.
 
 export type ShardTier = 'hot' | 'warm';
+
+/** A shard search that ran past the query timeout (the whole search answers QUERY_TIMEOUT). */
+export class ShardTimeoutError extends Error {
+  constructor(name: string, ms: number) {
+    super(`search of ${name} exceeded ${ms} ms`);
+  }
+}
+
+/** The cold objects could not be read (the search answers partially, naming the cold tier). */
+export class ColdTierError extends Error {}
 export type Strategy = 'exact' | 'ann' | 'ann+fallback';
 /** One shard's answer to one query; cold hits also name the object they came from. */
 export type ShardAnswer = { hits: (ShardHit & { object?: string })[]; strategy: Strategy };

@@ -46,3 +46,70 @@ export function parseKey(key: string): MemoryKey {
   const at = key.indexOf('\u0000');
   return at < 0 ? { systemId: '', id: key } : { systemId: key.slice(0, at), id: key.slice(at + 1) };
 }
+
+// Aging jobs and their progress events (the job ledger).
+
+export type Move = 'HOT_TO_WARM' | 'WARM_TO_COLD' | 'ALL';
+export type JobStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'CANCELLED';
+
+export type JobParams = {
+  move: Move;
+  systemIds: string[] | null;
+  dryRun: boolean;
+  hotCutoff: string;
+  warmCutoff: string;
+};
+
+export type Job = {
+  id: string;
+  status: JobStatus;
+  params: JobParams;
+  recordsTotal: number;
+  recordsDone: number;
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type ProgressPhase = 'PLAN' | 'COPY' | 'VERIFY' | 'SWITCH' | 'DELETE';
+export type ProgressState = 'RUNNING' | 'DONE' | 'FAILED' | 'CANCELLED';
+
+/** One event of a job's progress stream; kept in the ledger so a client can resume after any seq. */
+export type ProgressEvent = {
+  jobId: string;
+  seq: number;
+  at: Date;
+  phase: ProgressPhase;
+  state: ProgressState;
+  recordsDone: number;
+  recordsTotal: number;
+  bytesDone: number;
+  rate: number;
+  etaSeconds: number | null;
+  errors: string[];
+};
+
+// Knowledge graphs of systems.
+
+export type Entity = {
+  systemId: string;
+  id: string;
+  name: string;
+  entityType: string;
+  observations: string[];
+  properties: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+};
+
+export type Relation = {
+  systemId: string;
+  id: string;
+  fromEntity: string;
+  toEntity: string;
+  relationType: string;
+  properties: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  createdAt: Date | null;
+};

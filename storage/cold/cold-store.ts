@@ -9,6 +9,7 @@ import {
 } from '@duckdb/node-api';
 import { z } from 'zod';
 import { micros } from '../common/engine.ts';
+import { ColdTierError } from '../port.ts';
 import { boundQueries, MEMORY_COLUMNS, memoryRow, parseTop, searchSql } from '../shards/search-sql.ts';
 import { toStoredMemory } from '../shards/shard.ts';
 import { WARM } from '../shards/tier-layout.ts';
@@ -45,8 +46,6 @@ const objectRow = z.object({
   bytes: z.number(),
   job_id: z.string(),
 });
-
-export class ColdTierError extends Error {}
 
 /**
  * The cold tier: Parquet objects (one system-day partition each) in an object store, found

@@ -11,32 +11,10 @@ import {
 import { z } from 'zod';
 import { inTransaction, micros } from '../common/engine.ts';
 import { SerialQueue } from '../common/serial-queue.ts';
+import type { Entity, Relation } from '../types.ts';
 
 // Knowledge graphs of Session-Buddy systems, kept per system in the metadata database. Identity
 // is (system, the client's id), so re-sent entities and relations replace themselves.
-
-export type Entity = {
-  systemId: string;
-  id: string;
-  name: string;
-  entityType: string;
-  observations: string[];
-  properties: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  createdAt: Date | null;
-  updatedAt: Date | null;
-};
-
-export type Relation = {
-  systemId: string;
-  id: string;
-  fromEntity: string;
-  toEntity: string;
-  relationType: string;
-  properties: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  createdAt: Date | null;
-};
 
 const orNull = (d: Date | null) => (d ? micros(d) : null);
 const obj = (s: string) => z.record(z.string(), z.unknown()).parse(JSON.parse(s));

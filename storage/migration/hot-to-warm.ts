@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { micros } from '../common/engine.ts';
 import type { Shard } from '../shards/shard.ts';
 import { quantizeSelect } from '../shards/tier-layout.ts';
-import type { Job, Step } from './ledger.ts';
+import type { Job } from '../types.ts';
+import type { Step } from './ledger.ts';
 import type { StepContext } from './step-context.ts';
 
 /**

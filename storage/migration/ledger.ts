@@ -10,51 +10,13 @@ import {
 import { z } from 'zod';
 import { inTransaction, micros } from '../common/engine.ts';
 import { SerialQueue } from '../common/serial-queue.ts';
+import type { Job, JobParams, JobStatus, ProgressEvent } from '../types.ts';
 
 // The job ledger: jobs and their steps, in the metadata database. Every step records the phase
 // it reached, so a restarted process resumes each step where it stopped.
 
-export type Move = 'HOT_TO_WARM' | 'WARM_TO_COLD' | 'ALL';
-export type JobStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'CANCELLED';
 export type Phase = 'planned' | 'copied' | 'verified' | 'switched' | 'deleted';
 export type StepMove = 'hot_to_warm' | 'warm_to_cold';
-
-export type JobParams = {
-  move: Move;
-  systemIds: string[] | null;
-  dryRun: boolean;
-  hotCutoff: string;
-  warmCutoff: string;
-};
-
-export type Job = {
-  id: string;
-  status: JobStatus;
-  params: JobParams;
-  recordsTotal: number;
-  recordsDone: number;
-  error: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
-export type ProgressPhase = 'PLAN' | 'COPY' | 'VERIFY' | 'SWITCH' | 'DELETE';
-export type ProgressState = 'RUNNING' | 'DONE' | 'FAILED' | 'CANCELLED';
-
-/** One event of a job's progress stream; kept in the ledger so a client can resume after any seq. */
-export type ProgressEvent = {
-  jobId: string;
-  seq: number;
-  at: Date;
-  phase: ProgressPhase;
-  state: ProgressState;
-  recordsDone: number;
-  recordsTotal: number;
-  bytesDone: number;
-  rate: number;
-  etaSeconds: number | null;
-  errors: string[];
-};
 
 export type Step = {
   jobId: string;

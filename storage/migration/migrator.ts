@@ -7,18 +7,10 @@ import type { ColdStore } from '../cold/cold-store.ts';
 import type { StartMigrationParams } from '../port.ts';
 import type { Shard } from '../shards/shard.ts';
 import type { ShardSet } from '../shards/shard-set.ts';
+import type { Job, JobParams, ProgressEvent, ProgressPhase } from '../types.ts';
 import { createFailpoint } from './failpoint.ts';
 import { hotToWarm } from './hot-to-warm.ts';
-import {
-  type Job,
-  type JobParams,
-  MigrationLedger,
-  type Phase,
-  type ProgressEvent,
-  type ProgressPhase,
-  type Step,
-  type StepMove,
-} from './ledger.ts';
+import { MigrationLedger, type Phase, type Step, type StepMove } from './ledger.ts';
 import { coldDueEstimate, planSteps } from './planner.ts';
 import { Progress } from './progress.ts';
 import type { StepContext } from './step-context.ts';

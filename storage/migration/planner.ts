@@ -2,7 +2,8 @@ import { type DuckDBConnection, LIST, listValue, TIMESTAMP, VARCHAR } from '@duc
 import { z } from 'zod';
 import { micros } from '../common/engine.ts';
 import type { ShardSet } from '../shards/shard-set.ts';
-import type { Job, Step, StepMove } from './ledger.ts';
+import type { Job } from '../types.ts';
+import type { Step, StepMove } from './ledger.ts';
 
 // What a job has to move: hot → warm one step per hot shard with due rows; warm → cold one step
 // per shard, system and day. Planning only reads.

@@ -1,4 +1,5 @@
-import type { Job, MigrationLedger, ProgressEvent, ProgressPhase, ProgressState } from './ledger.ts';
+import type { Job, ProgressEvent, ProgressPhase, ProgressState } from '../types.ts';
+import type { MigrationLedger } from './ledger.ts';
 
 /**
  * The progress of the running job: its phase, rate and ETA. Each event goes to the ledger first

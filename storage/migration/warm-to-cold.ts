@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { ColdStore } from '../cold/cold-store.ts';
 import { sqlString } from '../common/engine.ts';
 import type { Shard } from '../shards/shard.ts';
-import type { Job, Step } from './ledger.ts';
+import type { Job } from '../types.ts';
+import type { Step } from './ledger.ts';
 import type { StepContext } from './step-context.ts';
 
 const DAY = 86_400_000;

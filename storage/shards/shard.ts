@@ -3,6 +3,7 @@ import { DOUBLE, type DuckDBConnection, type DuckDBInstance, INTEGER, LIST, VARC
 import { z } from 'zod';
 import { inTransaction, sqlString } from '../common/engine.ts';
 import { SerialQueue } from '../common/serial-queue.ts';
+import { ShardTimeoutError } from '../port.ts';
 import {
   type InsertOutcome,
   keyOf,
@@ -32,12 +33,6 @@ export type Candidate = {
   tags: string[] | null;
   ts: number;
 };
-
-export class ShardTimeoutError extends Error {
-  constructor(name: string, ms: number) {
-    super(`search of ${name} exceeded ${ms} ms`);
-  }
-}
 
 /**
  * One shard of a tier: a DuckDB file attached under its own catalog name (hot_3, warm_3).

@@ -1,6 +1,6 @@
 import { DuckDBInstance, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
-import type { Entity, Relation } from '../graph/kg-repo.ts';
+import type { Entity, Relation } from '../types.ts';
 
 // Reads a Session-Buddy reflection.duckdb or knowledge_graph.duckdb (see
 // shared/session-buddy/FORMAT.md): opened read-only, with extension loading and external access

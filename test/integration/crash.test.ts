@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { dataPaths, INGEST, tempDir } from '../support/app.ts';
 import { post, type ServerProcess, startServerProcess } from '../support/process.ts';
 import { createVectorSource } from '../support/vectors.ts';
@@ -37,7 +38,7 @@ describe('the server process', () => {
     await server.kill('SIGKILL');
 
     server = await startServerProcess(env);
-    const systems = await post(server.url, '{ systems { id memoryCount } }');
+    const systems = await post(server.url, graphql(`query CrashSystems { systems { id memoryCount } }`));
     const total = systems.body.data.systems.reduce(
       (n: number, s: { memoryCount: number }) => n + s.memoryCount,
       0,
@@ -46,7 +47,9 @@ describe('the server process', () => {
     const last = acknowledged.at(-1);
     const m = await post(
       server.url,
-      'query($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }',
+      graphql(
+        `query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }`,
+      ),
       {
         s: last?.systemId,
         id: last?.id,

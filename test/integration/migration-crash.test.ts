@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { dataPaths, INGEST, tempDir } from '../support/app.ts';
 import { post, type ServerProcess, startServerProcess } from '../support/process.ts';
 import { type AgedMemory, agedMemories, JOB, START, STATS } from '../support/tiers.ts';
@@ -93,7 +94,9 @@ describe('aging survives SIGKILL at every step', () => {
         expect(job).toMatchObject({ status: 'DONE', error: null });
         const stats = (await post(server.url, STATS)).body.data.storageStats;
         expect(stats.map((t: { rows: number }) => t.rows)).toEqual([PER_AGE, PER_AGE, PER_AGE]);
-        const systems = (await post(server.url, '{ systems { memoryCount } }')).body.data.systems;
+        const systems = (
+          await post(server.url, graphql(`query MigrationCrashSystems { systems { memoryCount } }`))
+        ).body.data.systems;
         expect(systems.reduce((n: number, s: { memoryCount: number }) => n + s.memoryCount, 0)).toBe(
           3 * PER_AGE,
         );

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { dataPaths, tempDir } from '../support/app.ts';
 import { post, startServerProcess } from '../support/process.ts';
 
@@ -25,11 +26,16 @@ describe('npm run token', () => {
       AKOSHA_JWT_SECRET: '',
     });
     try {
-      const ok = await post(server.url, '{ systems { id } }', {}, { authorization: `Bearer ${token}` });
+      const ok = await post(
+        server.url,
+        graphql(`query TokenCliSystems { systems { id } }`),
+        {},
+        { authorization: `Bearer ${token}` },
+      );
       expect(ok.body.errors).toBeUndefined();
       const denied = await post(
         server.url,
-        'mutation { ingestMemories(input: []) { accepted } }',
+        graphql(`mutation TokenCliIngestMemories { ingestMemories(input: []) { accepted } }`),
         {},
         {
           authorization: `Bearer ${token}`,

@@ -66,7 +66,7 @@ export function testToken(roles: string[] = ['admin'], sub = 'test-process'): Pr
 
 export async function post(
   url: string,
-  query: string,
+  query: string | { toString(): string },
   variables?: Record<string, unknown>,
   headers?: Record<string, string>,
 ) {
@@ -74,7 +74,7 @@ export async function post(
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: String(query), variables }),
   });
   // biome-ignore lint/suspicious/noExplicitAny: responses are inspected field by field
   return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };

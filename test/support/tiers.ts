@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import type { startTestApp } from './app.ts';
 import { createVectorSource } from './vectors.ts';
 
@@ -34,9 +35,15 @@ export function agedMemories(perAge: number, seed = 3, now = NOW): AgedMemory[] 
   );
 }
 
-export const START = `mutation Start($input: StartMigrationInput) { startMigration(input: $input) { id status } }`;
-export const JOB = `query Job($id: ID!) { migrationJob(id: $id) { id status recordsDone recordsTotal error } }`;
-export const STATS = `{ storageStats { tier rows bytes shards { shard rows } } }`;
+export const START = graphql(
+  `mutation Start($input: StartMigrationInput) { startMigration(input: $input) { id status } }`,
+);
+export const JOB = graphql(
+  `query Job($id: ID!) { migrationJob(id: $id) { id status recordsDone recordsTotal error } }`,
+);
+export const STATS = graphql(
+  `query TiersStorageStats { storageStats { tier rows bytes shards { shard rows } } }`,
+);
 
 /** Starts a migration through GraphQL and waits for it to end. */
 export async function migrate(app: App, input: Record<string, unknown> = {}) {

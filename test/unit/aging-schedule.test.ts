@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { INGEST, startTestApp } from '../support/app.ts';
 import { agedMemories, STATS } from '../support/tiers.ts';
 
@@ -10,7 +11,8 @@ describe('AKOSHA_AGING_SCHEDULE', () => {
       const until = Date.now() + 10_000;
       let jobs: { status: string }[] = [];
       while (Date.now() < until) {
-        jobs = (await app.gql('{ migrationJobs { status } }')).data.migrationJobs;
+        jobs = (await app.gql(graphql(`query AgingScheduleMigrationJobs { migrationJobs { status } }`))).data
+          .migrationJobs;
         if (jobs.some((j) => j.status === 'DONE')) break;
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -1,6 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { INGEST, startTestApp, tempDir } from '../support/app.ts';
 import { migrate } from '../support/tiers.ts';
 import { cosine, createVectorSource } from '../support/vectors.ts';
@@ -16,11 +17,12 @@ type Mem = {
   metadata: Record<string, unknown>;
 };
 
-const SEARCH = `query($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {
+const SEARCH =
+  graphql(`query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {
   search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {
     hits { id systemId score } strategies { shard strategy }
   }
-}`;
+}`);
 
 const source = createVectorSource(77);
 const DAY = 86_400_000;

@@ -1,5 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { INGEST, startTestApp, TEST_SECRET } from '../support/app.ts';
 import { createVectorSource } from '../support/vectors.ts';
 
@@ -35,7 +36,11 @@ describe('authentication and authorisation', () => {
     sign(claims).setIssuer('https://auth.test').setAudience('akosha').sign(secret);
 
   async function storedCount(): Promise<number> {
-    const r = await app.gql('{ systems { id memoryCount } }', {}, await good({ roles: ['admin'] }));
+    const r = await app.gql(
+      graphql(`query AuthSystems5 { systems { id memoryCount } }`),
+      {},
+      await good({ roles: ['admin'] }),
+    );
     return r.data.systems.reduce((n: number, s: { memoryCount: number }) => n + s.memoryCount, 0);
   }
 
@@ -139,16 +144,16 @@ describe('authentication and authorisation', () => {
     const operator = await good({ roles: ['operator'] });
     const ok = await app.gql(INGEST, { input: [memory('op-1')] }, operator);
     expect(ok.data.ingestMemories.accepted).toBe(1);
-    const audit = await app.gql('{ auditLog { principal } }', {}, operator);
+    const audit = await app.gql(graphql(`query AuthAuditLog2 { auditLog { principal } }`), {}, operator);
     expect(audit.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(audit.status).toBe(403);
   });
 
   it('keeps health public while refusing protected fields of the same request', async () => {
-    const r = await app.gql('{ health { status } systems { id } }', {}, null);
+    const r = await app.gql(graphql(`query AuthHealth5 { health { status } systems { id } }`), {}, null);
     expect(r.data).toBeNull();
     expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const h = await app.gql('{ health { status } }', {}, null);
+    const h = await app.gql(graphql(`query AuthHealth4 { health { status } }`), {}, null);
     expect(h.data.health.status).toBe('ok');
   });
 
@@ -166,7 +171,9 @@ describe('authentication and authorisation', () => {
       admin,
     );
     const r = await app.gql(
-      '{ auditLog(limit: 100) { principal operation fields outcome errorCodes counts at } }',
+      graphql(
+        `query AuthAuditLog { auditLog(limit: 100) { principal operation fields outcome errorCodes counts at } }`,
+      ),
       {},
       admin,
     );
@@ -196,10 +203,14 @@ describe('remembered tokens', () => {
       const shortLived = await sign({ roles: ['viewer'] }, { exp: Math.floor(Date.now() / 1000) + 2 }).sign(
         secret,
       );
-      expect((await app.gql('{ systems { id } }', {}, shortLived)).errors).toBeUndefined();
-      expect((await app.gql('{ systems { id } }', {}, shortLived)).errors).toBeUndefined();
+      expect(
+        (await app.gql(graphql(`query AuthSystems4 { systems { id } }`), {}, shortLived)).errors,
+      ).toBeUndefined();
+      expect(
+        (await app.gql(graphql(`query AuthSystems3 { systems { id } }`), {}, shortLived)).errors,
+      ).toBeUndefined();
       await new Promise((r) => setTimeout(r, 2200));
-      const late = await app.gql('{ systems { id } }', {}, shortLived);
+      const late = await app.gql(graphql(`query AuthSystems2 { systems { id } }`), {}, shortLived);
       expect(late.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(late.errors?.[0]?.message).toMatch(/expired/);
     } finally {
@@ -226,13 +237,18 @@ describe('abuse limits', () => {
     app.dir.remove();
   });
 
-  const stored = async () => (await app.gql('{ systems { memoryCount } }')).data.systems.length;
+  const stored = async () =>
+    (await app.gql(graphql(`query AuthSystems { systems { memoryCount } }`))).data.systems.length;
   const ingestAs = (alias: string) =>
     `${alias}: ingestMemories(input: [{id: "${alias}", systemId: "abuse", kind: CONVERSATION, content: "x", timestamp: "2026-11-01T00:00:00Z", embedding: "${Buffer.from(new Float32Array(384).fill(0.05).buffer).toString('base64')}"}]) { accepted }`;
 
   it('refuses a depth bomb before running anything', async () => {
-    expect((await app.gql('{ search(nearText: "a") { hits { id } } }')).errors).toBeUndefined();
-    const bomb = await app.gql('{ search(nearText: "a") { hits { memory { id } } } }');
+    expect(
+      (await app.gql(graphql(`query AuthSearch5 { search(nearText: "a") { hits { id } } }`))).errors,
+    ).toBeUndefined();
+    const bomb = await app.gql(
+      graphql(`query AuthSearch4 { search(nearText: "a") { hits { memory { id } } } }`),
+    );
     expect(bomb.data ?? null).toBeNull();
     expect(bomb.errors?.[0]?.message).toMatch(/depth limit of 3 exceeded/i);
   });
@@ -244,7 +260,7 @@ describe('abuse limits', () => {
     expect(r.data ?? null).toBeNull();
     expect(r.errors?.[0]?.message).toMatch(/aliases/i);
     expect(await stored()).toBe(before);
-    const m = await app.gql('{ memory(systemId: "abuse", id: "a1") { id } }');
+    const m = await app.gql(graphql(`query AuthMemory2 { memory(systemId: "abuse", id: "a1") { id } }`));
     expect(m.data.memory).toBeNull();
   });
 
@@ -262,13 +278,17 @@ describe('abuse limits', () => {
 
     expect(r.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(r.errors?.[0]?.extensions?.cost).toBe(300);
-    const m = await app.gql('{ memory(systemId: "abuse", id: "c1") { id } }');
+    const m = await app.gql(graphql(`query AuthMemory { memory(systemId: "abuse", id: "c1") { id } }`));
     expect(m.data.memory).toBeNull();
     // search costs 10 plus one per hit asked for: 10 + 1000 > 200
-    const search = await app.gql('{ search(nearText: "a", limit: 1000) { hits { id } } }');
+    const search = await app.gql(
+      graphql(`query AuthSearch3 { search(nearText: "a", limit: 1000) { hits { id } } }`),
+    );
     expect(search.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(search.errors?.[0]?.extensions?.cost).toBe(1010);
-    const small = await app.gql('{ search(nearText: "a", limit: 100) { hits { id } } }');
+    const small = await app.gql(
+      graphql(`query AuthSearch2 { search(nearText: "a", limit: 100) { hits { id } } }`),
+    );
     expect(small.errors).toBeUndefined();
   });
 
@@ -276,21 +296,25 @@ describe('abuse limits', () => {
     const res = await app.akosha.yoga.fetch('http://akosha.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await app.token('admin')}` },
-      body: JSON.stringify(Array.from({ length: 4 }, () => ({ query: '{ health { status } }' }))),
+      body: JSON.stringify(
+        Array.from({ length: 4 }, () => ({ query: graphql(`query AuthHealth3 { health { status } }`) })),
+      ),
     });
     expect(res.status).toBe(413);
     expect(await res.text()).toMatch(/[Bb]atching/);
     const three = await app.akosha.yoga.fetch('http://akosha.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(Array.from({ length: 3 }, () => ({ query: '{ health { status } }' }))),
+      body: JSON.stringify(
+        Array.from({ length: 3 }, () => ({ query: graphql(`query AuthHealth2 { health { status } }`) })),
+      ),
     });
     expect(((await three.json()) as unknown[]).length).toBe(3);
   });
 
   it('refuses a multipart request without a CSRF preflight header', async () => {
     const form = new FormData();
-    form.append('operations', JSON.stringify({ query: '{ health { status } }' }));
+    form.append('operations', JSON.stringify({ query: graphql(`query AuthHealth { health { status } }`) }));
     form.append('map', '{}');
     const res = await app.akosha.yoga.fetch('http://akosha.test/graphql', { method: 'POST', body: form });
     expect(res.status).toBe(403);
@@ -306,7 +330,7 @@ describe('per-principal cost budgets and introspection', () => {
     try {
       const alice = await app.token('viewer', 'alice');
       const bob = await app.token('viewer', 'bob');
-      const q = '{ search(nearText: "budget", limit: 10) { hits { id } } }';
+      const q = graphql(`query AuthSearch { search(nearText: "budget", limit: 10) { hits { id } } }`);
       const first = await app.gql(q, {}, alice);
       expect(first.errors).toBeUndefined();
       let limited: Response | undefined;
@@ -326,7 +350,11 @@ describe('per-principal cost budgets and introspection', () => {
       expect(body.errors[0]?.extensions.retryAfter).toBeGreaterThan(0);
       expect((await app.gql(q, {}, bob)).errors).toBeUndefined();
 
-      const introspection = await app.gql('{ __schema { types { name } } }', {}, alice);
+      const introspection = await app.gql(
+        graphql(`query AuthSchema { __schema { types { name } } }`),
+        {},
+        alice,
+      );
       expect(introspection.errors?.[0]?.message).toMatch(/introspection/i);
     } finally {
       await app.akosha.close();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { INGEST, startTestApp } from '../support/app.ts';
 import { createVectorSource } from '../support/vectors.ts';
 
@@ -38,7 +39,10 @@ describe('DataLoader batching of shard scans', () => {
   });
 
   const one = (v: number[]) =>
-    app.gql('query($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }', { v });
+    app.gql(
+      graphql(`query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }`),
+      { v },
+    );
 
   it('answers 12 aliases of one request with one scan, each with its own correct hits', async () => {
     const expected: unknown[] = [];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { INGEST, startTestApp, type TestMemory } from '../support/app.ts';
 import { cosine, createVectorSource, toBase64 } from '../support/vectors.ts';
 
@@ -25,14 +26,15 @@ function makeMemories(n: number, seed = 1): TestMemory[] {
   }));
 }
 
-const SEARCH = `query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],
+const SEARCH =
+  graphql(`query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],
   $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {
   search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,
     to: $to, minScore: $minScore, limit: $limit) {
     hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }
     shardsSearched partial tookMs
   }
-}`;
+}`);
 
 /** The exact answer computed here, independently of the server. */
 function expectedTop(
@@ -162,7 +164,9 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
       input: [memories[0], { ...memories[0], id: 'fresh-1' }, { ...memories[0], id: 'fresh-1' }],
     });
     expect(withRepeat.data.ingestMemories).toEqual({ accepted: 1, duplicates: 2, rejected: [] });
-    const systems = await app.gql('{ systems { id memoryCount lastUploadAt } }');
+    const systems = await app.gql(
+      graphql(`query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }`),
+    );
     const total = systems.data.systems.reduce(
       (n: number, s: { memoryCount: number }) => n + s.memoryCount,
       0,
@@ -198,13 +202,20 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
     expect(rejected[5].reason).toMatch(/zeros/);
     expect(rejected[6].reason).toMatch(/metadata must be a JSON object/);
     for (const id of ['short', 'nan', 'zeros', 'meta']) {
-      const m = await app.gql('query($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }', {
-        s: good.systemId,
-        id,
-      });
+      const m = await app.gql(
+        graphql(
+          `query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }`,
+        ),
+        {
+          s: good.systemId,
+          id,
+        },
+      );
       expect(m.data.memory).toBeNull();
     }
-    const ok = await app.gql('query { memory(systemId: "alpha", id: "ok-2") { id content } }');
+    const ok = await app.gql(
+      graphql(`query IngestSearchMemory2 { memory(systemId: "alpha", id: "ok-2") { id content } }`),
+    );
     expect(ok.data.memory).toEqual({ id: 'ok-2', content: good.content });
   });
 
@@ -219,9 +230,12 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
     expect(r.data ?? null).toBeNull();
     expect(r.errors?.[0]?.message).toMatch(/base64/);
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const m = await app.gql('query($s: String!) { memory(systemId: $s, id: "b64-ok") { id } }', {
-      s: good.systemId,
-    });
+    const m = await app.gql(
+      graphql(`query IngestSearchMemory($s: String!) { memory(systemId: $s, id: "b64-ok") { id } }`),
+      {
+        s: good.systemId,
+      },
+    );
     expect(m.data.memory).toBeNull();
   });
 
@@ -264,7 +278,7 @@ describe('batch limits, persistence and timeouts', () => {
       expect(r.errors?.[0]?.extensions?.code).toBe('BATCH_TOO_LARGE');
       expect(r.errors?.[0]?.message).toMatch(/at most 10/);
       expect(r.status).toBe(413);
-      const systems = await app.gql('{ systems { id } }');
+      const systems = await app.gql(graphql(`query IngestSearchSystems { systems { id } }`));
       expect(systems.data.systems).toEqual([]);
       const ten = await app.gql(INGEST, { input: makeMemories(10) });
       expect(ten.data.ingestMemories.accepted).toBe(10);

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { startTestApp } from '../support/app.ts';
 
 type Key = { kid: string; alg: 'RS256' | 'ES256'; privateKey: CryptoKey; jwk: JWK };
@@ -45,7 +46,7 @@ describe('JWKS from a real HTTP server, with key rotation', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const systems = (token: string) => app.gql('{ systems { id } }', {}, token);
+  const systems = (token: string) => app.gql(graphql(`query JwksSystems3 { systems { id } }`), {}, token);
 
   it('accepts a token signed by a published key and caches the set', async () => {
     const token = await signWith(first, ['viewer']);
@@ -90,9 +91,14 @@ describe('a local JWKS file', () => {
     const app = await startTestApp({ AKOSHA_JWKS_FILE: file }, dir);
     try {
       expect(
-        (await app.gql('{ systems { id } }', {}, await signWith(key, ['viewer']))).errors,
+        (await app.gql(graphql(`query JwksSystems2 { systems { id } }`), {}, await signWith(key, ['viewer'])))
+          .errors,
       ).toBeUndefined();
-      const r = await app.gql('{ systems { id } }', {}, await signWith(other, ['viewer']));
+      const r = await app.gql(
+        graphql(`query JwksSystems { systems { id } }`),
+        {},
+        await signWith(other, ['viewer']),
+      );
       expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     } finally {
       await app.akosha.close();

@@ -1,5 +1,6 @@
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { type Listening, listen } from '../../server/app.ts';
 import { INGEST, startTestApp } from '../support/app.ts';
 import { agedMemories, NOW, START, STATS } from '../support/tiers.ts';
@@ -15,9 +16,9 @@ type Progress = {
   bytesDone: number;
 };
 
-const PROGRESS = `subscription($id: ID!, $after: Int) {
+const PROGRESS = graphql(`subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {
   migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }
-}`;
+}`);
 
 /** Follows a job over graphql-ws; stops after `take` events when given. */
 function follow(url: string, token: string, id: string, after = 0, take = Number.POSITIVE_INFINITY) {
@@ -30,7 +31,7 @@ function follow(url: string, token: string, id: string, after = 0, take = Number
   const events: Progress[] = [];
   const done = new Promise<{ completed: boolean; error?: unknown }>((resolve) => {
     const unsubscribe = client.subscribe<{ migrationProgress: Progress }>(
-      { query: PROGRESS, variables: { id, after } },
+      { query: PROGRESS.toString(), variables: { id, after } },
       {
         next: (r) => {
           if (r.data) events.push(r.data.migrationProgress);
@@ -123,19 +124,27 @@ describe('migration progress subscriptions', () => {
   it('lets a viewer watch but not start or cancel', async () => {
     const r = await app.gql(START, {}, viewer);
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const c = await app.gql('mutation { cancelMigration(id: "x") { id } }', {}, viewer);
+    const c = await app.gql(
+      graphql(`mutation MigrationProgressCancelMigration2 { cancelMigration(id: "x") { id } }`),
+      {},
+      viewer,
+    );
     expect(c.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('cancels mid-job between steps, leaving no memory lost or doubled', async () => {
-    const before = (await app.gql('{ systems { memoryCount } }')).data.systems.reduce(
-      (n: number, s: { memoryCount: number }) => n + s.memoryCount,
-      0,
-    );
+    const before = (
+      await app.gql(graphql(`query MigrationProgressSystems { systems { memoryCount } }`))
+    ).data.systems.reduce((n: number, s: { memoryCount: number }) => n + s.memoryCount, 0);
     const id = await startJob(3);
     const watch = follow(ws, viewer, id);
     while (!watch.events.some((e) => e.phase === 'DELETE')) await new Promise((r) => setTimeout(r, 10));
-    const c = await app.gql('mutation($id: ID!) { cancelMigration(id: $id) { id status } }', { id });
+    const c = await app.gql(
+      graphql(
+        `mutation MigrationProgressCancelMigration($id: ID!) { cancelMigration(id: $id) { id status } }`,
+      ),
+      { id },
+    );
     expect(c.data.cancelMigration.id).toBe(id);
     await watch.done;
     const last = watch.events.at(-1);
@@ -144,8 +153,12 @@ describe('migration progress subscriptions', () => {
     const stats = (await app.gql(STATS)).data.storageStats;
     const total = stats.reduce((n: number, t: { rows: number }) => n + t.rows, 0);
     expect(total).toBe(before + 90);
-    const job = (await app.gql('query($id: ID!) { migrationJob(id: $id) { status } }', { id })).data
-      .migrationJob;
+    const job = (
+      await app.gql(
+        graphql(`query MigrationProgressMigrationJob($id: ID!) { migrationJob(id: $id) { status } }`),
+        { id },
+      )
+    ).data.migrationJob;
     expect(job.status).toBe('CANCELLED');
   });
 
@@ -157,7 +170,10 @@ describe('migration progress subscriptions', () => {
         accept: 'text/event-stream',
         authorization: `Bearer ${viewer}`,
       },
-      body: JSON.stringify({ query: PROGRESS, variables: { id: firstJob, after: full.length - 2 } }),
+      body: JSON.stringify({
+        query: PROGRESS.toString(),
+        variables: { id: firstJob, after: full.length - 2 },
+      }),
     });
     expect(res.status).toBe(200);
     const text = await res.text();

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { listen } from '../../server/app.ts';
 import { shardOf } from '../../storage/shards/shard-hash.ts';
 import { INGEST, startTestApp } from '../support/app.ts';
@@ -48,7 +49,9 @@ describe('operations endpoints', () => {
       timestamp: '2026-11-01T00:00:00Z',
     }));
     await app.gql(INGEST, { input });
-    await app.gql('query($v: Vector!) { search(nearVector: $v) { tookMs } }', { v: source.next() });
+    await app.gql(graphql(`query OpsSearch($v: Vector!) { search(nearVector: $v) { tookMs } }`), {
+      v: source.next(),
+    });
     const text = await (await get('/metrics')).text();
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
     expect(text).toMatch(/^akosha_ingestion_requests_total\{outcome="ok"\} 1$/m);
@@ -71,7 +74,7 @@ describe('operations endpoints', () => {
   });
 
   it('health is a public GraphQL field', async () => {
-    const r = await app.gql('{ health { status shards version } }');
+    const r = await app.gql(graphql(`query OpsHealth { health { status shards version } }`));
     expect(r.data.health).toMatchObject({ status: 'ok', shards: 4 });
   });
 });

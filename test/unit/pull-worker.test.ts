@@ -2,11 +2,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { startTestApp, tempDir } from '../support/app.ts';
 import { type Fixture, makeFixture, queryFile } from '../support/fixtures.ts';
 import { startS3 } from '../support/s3.ts';
 
-const UPLOADS = '{ uploads { key systemId uploadId status reason accepted duplicates rejected } }';
+const UPLOADS = graphql(
+  `query PullWorkerUploads { uploads { key systemId uploadId status reason accepted duplicates rejected } }`,
+);
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) =>
@@ -90,11 +93,14 @@ describe('the pull worker against a real S3-compatible server', () => {
               (SELECT count(embedding)::INT FROM conversations) + (SELECT count(embedding)::INT FROM reflections) AS with_vectors`,
     );
     expect(good).toMatchObject({ status: 'DONE', reason: null });
-    const stored = (await app.gql('{ systems { id memoryCount } }')).data.systems;
+    const stored = (await app.gql(graphql(`query PullWorkerSystems3 { systems { id memoryCount } }`))).data
+      .systems;
     const sys = stored.find((s: { id: string }) => s.id === 'drop-box-01');
     expect(sys.memoryCount).toBeGreaterThan(0);
     expect(sys.memoryCount).toBeLessThanOrEqual(Number(truth?.with_vectors));
-    const entities = await app.gql('{ entities(systemId: "drop-box-01", limit: 1000) { id } }');
+    const entities = await app.gql(
+      graphql(`query PullWorkerEntities { entities(systemId: "drop-box-01", limit: 1000) { id } }`),
+    );
     expect(entities.data.entities.length).toBeGreaterThan(0);
 
     const bad = Object.fromEntries(
@@ -110,9 +116,11 @@ describe('the pull worker against a real S3-compatible server', () => {
     });
     expect(bad['bad-3']).toMatchObject({ status: 'QUARANTINED', reason: expect.stringMatching(/manifest/) });
     expect(bad['bad-4']).toMatchObject({ status: 'QUARANTINED', reason: expect.stringMatching(/outside/) });
-    expect((await app.gql('{ systems { id } }')).data.systems.map((s: { id: string }) => s.id)).toEqual([
-      'drop-box-01',
-    ]);
+    expect(
+      (await app.gql(graphql(`query PullWorkerSystems2 { systems { id } }`))).data.systems.map(
+        (s: { id: string }) => s.id,
+      ),
+    ).toEqual(['drop-box-01']);
     const metrics = await (await app.akosha.yoga.fetch('http://akosha.test/metrics')).text();
     expect(metrics).toMatch(/^akosha_ingestion_queue_size 0$/m);
     expect(metrics).toMatch(/^akosha_pull_uploads_total\{outcome="quarantined"\} 4$/m);
@@ -121,7 +129,8 @@ describe('the pull worker against a real S3-compatible server', () => {
     const restarted = await startTestApp(env, dir);
     try {
       await restarted.akosha.puller?.pollOnce();
-      const after = (await restarted.gql('{ systems { id memoryCount } }')).data.systems;
+      const after = (await restarted.gql(graphql(`query PullWorkerSystems { systems { id memoryCount } }`)))
+        .data.systems;
       expect(after).toEqual(stored);
       const metrics2 = await (await restarted.akosha.yoga.fetch('http://akosha.test/metrics')).text();
       expect(metrics2).not.toMatch(/^akosha_pull_uploads_total\{outcome="done"\}/m);

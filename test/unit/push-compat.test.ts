@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { startTestApp, tempDir } from '../support/app.ts';
 import { type Fixture, makeFixture, queryFile } from '../support/fixtures.ts';
 import { pushLikeSessionBuddy } from '../support/session-buddy-push.ts';
@@ -79,7 +80,8 @@ describe("Session-Buddy's HTTP push, replayed against the compatibility endpoint
       Number(truth?.nulls),
     );
 
-    const systems = (await app.gql('{ systems { id memoryCount } }')).data.systems;
+    const systems = (await app.gql(graphql(`query PushCompatSystems3 { systems { id memoryCount } }`))).data
+      .systems;
     expect(systems).toEqual([
       { id: 'Les-MacBook-Pro_local', memoryCount: Number(truth?.conv) + Number(truth?.refl) },
     ]);
@@ -88,7 +90,9 @@ describe("Session-Buddy's HTTP push, replayed against the compatibility endpoint
       `SELECT id, strftime("timestamp", '%Y-%m-%dT%H:%M:%S.%f') AS naive, project FROM conversations_v2 WHERE embedding IS NOT NULL AND project IS NOT NULL ORDER BY id LIMIT 1`,
     );
     const m = await app.gql(
-      'query($id: String!) { memory(systemId: "Les-MacBook-Pro_local", id: $id) { timestamp metadata } }',
+      graphql(
+        `query PushCompatMemory($id: String!) { memory(systemId: "Les-MacBook-Pro_local", id: $id) { timestamp metadata } }`,
+      ),
       { id: row?.id },
     );
     expect(m.data.memory.metadata).toMatchObject({
@@ -106,7 +110,9 @@ describe("Session-Buddy's HTTP push, replayed against the compatibility endpoint
       'SELECT from_entity FROM kg_relationships ORDER BY id LIMIT 1',
     );
     const rels = await app.gql(
-      'query($id: String!) { relations(entityId: $id, systemId: "Les-MacBook-Pro_local") { fromEntity } }',
+      graphql(
+        `query PushCompatRelations($id: String!) { relations(entityId: $id, systemId: "Les-MacBook-Pro_local") { fromEntity } }`,
+      ),
       {
         id: rel?.from_entity,
       },
@@ -115,12 +121,18 @@ describe("Session-Buddy's HTTP push, replayed against the compatibility endpoint
   });
 
   it('treats the next sync, which re-sends the same rows, as success that adds nothing', async () => {
-    const before = (await app.gql('{ systems { memoryCount } }')).data.systems[0].memoryCount;
+    const before = (await app.gql(graphql(`query PushCompatSystems2 { systems { memoryCount } }`))).data
+      .systems[0].memoryCount;
     const again = await pushLikeSessionBuddy(fx.reflection, null, 'Les-MacBook-Pro.local', post);
     expect(again.conversations + again.reflections).toBe(before);
-    expect((await app.gql('{ systems { memoryCount } }')).data.systems[0].memoryCount).toBe(before);
+    expect(
+      (await app.gql(graphql(`query PushCompatSystems { systems { memoryCount } }`))).data.systems[0]
+        .memoryCount,
+    ).toBe(before);
     const audit = await app.gql(
-      '{ auditLog(principal: "session-buddy-push", limit: 5) { operation outcome } }',
+      graphql(
+        `query PushCompatAuditLog { auditLog(principal: "session-buddy-push", limit: 5) { operation outcome } }`,
+      ),
     );
     expect(audit.data.auditLog[0]).toMatchObject({ outcome: 'ok' });
   });

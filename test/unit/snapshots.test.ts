@@ -2,20 +2,22 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { startTestApp, tempDir } from '../support/app.ts';
 import { type Fixture, makeFixture, queryFile } from '../support/fixtures.ts';
 import { cosine } from '../support/vectors.ts';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
-const UPLOAD = `mutation($systemId: String!, $file: Upload!, $tz: String) {
+const UPLOAD =
+  graphql(`mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {
   uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {
     format compressed sha256 accepted duplicates rejected
     tables { table rows accepted duplicates rejected }
     rejections { id reason }
     entities { created updated } relations { created updated }
   }
-}`;
+}`);
 
 /** A GraphQL multipart request, as a client following the spec sends it. */
 async function upload(app: App, systemId: string, bytes: Uint8Array, tz?: string, token?: string) {
@@ -39,7 +41,8 @@ async function upload(app: App, systemId: string, bytes: Uint8Array, tz?: string
 }
 
 async function storedCount(app: App, systemId: string): Promise<number> {
-  const systems = (await app.gql('{ systems { id memoryCount } }')).data.systems as {
+  const systems = (await app.gql(graphql(`query SnapshotsSystems3 { systems { id memoryCount } }`))).data
+    .systems as {
     id: string;
     memoryCount: number;
   }[];
@@ -120,8 +123,8 @@ describe('uploadSystemSnapshot with Session-Buddy fixtures', () => {
     );
     expect(row).toBeDefined();
     const r = await app.gql(
-      `query($v: Vector!) { search(nearVector: $v, systemIds: ["devbox-la"], limit: 3) {
-        hits { id score memory { content metadata kind } } } }`,
+      graphql(`query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: ["devbox-la"], limit: 3) {
+        hits { id score memory { content metadata kind } } } }`),
       { v: row?.embedding },
     );
     const hit = r.data.search.hits[0];
@@ -134,7 +137,9 @@ describe('uploadSystemSnapshot with Session-Buddy fixtures', () => {
       source_table: 'reflections_v2',
     });
     const filtered = await app.gql(
-      `query($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { id } } }`,
+      graphql(
+        `query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { id } } }`,
+      ),
       { v: row?.embedding, p: [row?.project], t: [((row?.tags ?? []) as string[])[0]] },
     );
     expect(filtered.data.search.hits[0].id).toBe(row?.id);
@@ -148,7 +153,9 @@ describe('uploadSystemSnapshot with Session-Buddy fixtures', () => {
       `SELECT id, strftime("timestamp", '%Y-%m-%dT%H:%M:%S.%g') AS naive FROM conversations_v2 WHERE embedding IS NOT NULL ORDER BY id LIMIT 1`,
     );
     const m = await app.gql(
-      'query($id: String!) { memory(systemId: "devbox-tokyo", id: $id) { timestamp metadata } }',
+      graphql(
+        `query SnapshotsMemory2($id: String!) { memory(systemId: "devbox-tokyo", id: $id) { timestamp metadata } }`,
+      ),
       {
         id: row?.id,
       },
@@ -159,9 +166,12 @@ describe('uploadSystemSnapshot with Session-Buddy fixtures', () => {
       la.reflection,
       `SELECT id, strftime("timestamp", '%Y-%m-%dT%H:%M:%S.%g') AS naive FROM conversations_v2 WHERE embedding IS NOT NULL ORDER BY id LIMIT 1`,
     );
-    const m2 = await app.gql('query($id: String!) { memory(systemId: "devbox-la", id: $id) { timestamp } }', {
-      id: la2[0]?.id,
-    });
+    const m2 = await app.gql(
+      graphql(`query SnapshotsMemory($id: String!) { memory(systemId: "devbox-la", id: $id) { timestamp } }`),
+      {
+        id: la2[0]?.id,
+      },
+    );
     const utc = new Date(`${la2[0]?.naive}Z`).getTime();
     const offsetHours = (utc - new Date(m2.data.memory.timestamp).getTime()) / 3_600_000;
     expect([-7, -8]).toContain(offsetHours);
@@ -183,10 +193,16 @@ describe('uploadSystemSnapshot with Session-Buddy fixtures', () => {
       la.knowledgeGraph,
       'SELECT from_entity, relation_type FROM kg_relationships ORDER BY id LIMIT 1',
     );
-    const e = await app.gql('query { entities(systemId: "devbox-la", limit: 1000) { id name entityType } }');
+    const e = await app.gql(
+      graphql(
+        `query SnapshotsEntities { entities(systemId: "devbox-la", limit: 1000) { id name entityType } }`,
+      ),
+    );
     expect(e.data.entities).toHaveLength(Number(truth[0]?.e));
     const rels = await app.gql(
-      'query($id: String!) { relations(entityId: $id) { fromEntity toEntity relationType systemId } }',
+      graphql(
+        `query SnapshotsRelations($id: String!) { relations(entityId: $id) { fromEntity toEntity relationType systemId } }`,
+      ),
       {
         id: rel?.from_entity,
       },
@@ -238,7 +254,9 @@ describe('uploadSystemSnapshot with Session-Buddy fixtures', () => {
     const p = await upload(app, 'parquet-sys', readFileSync(parquet), 'America/Los_Angeles');
     expect(p.data).toMatchObject({ format: 'PARQUET', accepted: 10, rejected: 0 });
     const s = await app.gql(
-      'query($v: Vector!) { search(nearVector: $v, systemIds: ["parquet-sys"], limit: 1) { hits { memory { metadata } } } }',
+      graphql(
+        `query SnapshotsSearch($v: Vector!) { search(nearVector: $v, systemIds: ["parquet-sys"], limit: 1) { hits { memory { metadata } } } }`,
+      ),
       {
         v: row?.e,
       },
@@ -249,7 +267,8 @@ describe('uploadSystemSnapshot with Session-Buddy fixtures', () => {
   });
 
   it('refuses hostile or broken files with a clear error and writes nothing', async () => {
-    const before = (await app.gql('{ systems { memoryCount } }')).data.systems.length;
+    const before = (await app.gql(graphql(`query SnapshotsSystems2 { systems { memoryCount } }`))).data
+      .systems.length;
     const cases: [string, string, Uint8Array, RegExp][] = [
       ['bad system id', '../../etc', readFileSync(tokyo.reflection), /systemId/],
       ['random bytes', 'broken-1', new Uint8Array(4096).fill(7), /unknown file/],
@@ -267,7 +286,9 @@ describe('uploadSystemSnapshot with Session-Buddy fixtures', () => {
       expect(r.errors?.[0]?.extensions?.code, name).toBe('BAD_USER_INPUT');
       expect(r.errors?.[0]?.message, name).toMatch(message);
     }
-    expect((await app.gql('{ systems { memoryCount } }')).data.systems.length).toBe(before);
+    expect(
+      (await app.gql(graphql(`query SnapshotsSystems { systems { memoryCount } }`))).data.systems.length,
+    ).toBe(before);
     const viewer = await upload(
       app,
       'devbox-x',

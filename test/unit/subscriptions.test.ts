@@ -1,6 +1,7 @@
 import { createClient } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { type Listening, listen } from '../../server/app.ts';
 import { INGEST, startTestApp, TEST_SECRET } from '../support/app.ts';
 import { createVectorSource } from '../support/vectors.ts';
@@ -16,7 +17,9 @@ const batch = (prefix: string, systemId: string, n: number) =>
     timestamp: '2026-11-01T00:00:00Z',
   }));
 
-const SUB = 'subscription($s: [String!]) { ingestEvents(systemIds: $s) { systemId accepted duplicates } }';
+const SUB = graphql(
+  `subscription SubscriptionsIngestEvents($s: [String!]) { ingestEvents(systemIds: $s) { systemId accepted duplicates } }`,
+);
 
 type Result = { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
 
@@ -31,7 +34,7 @@ function subscribe(
   let error: unknown;
   const done = new Promise<void>((resolve) => {
     client.subscribe(
-      { query: SUB, variables },
+      { query: SUB.toString(), variables },
       {
         next: (r) => {
           results.push(r as Result);

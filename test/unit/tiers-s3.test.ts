@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { INGEST, startTestApp, tempDir } from '../support/app.ts';
 import { startS3 } from '../support/s3.ts';
 import { type AgedMemory, agedMemories, migrate, NOW, STATS } from '../support/tiers.ts';
 
-const SEARCH = `query($v: Vector!, $tiers: [Tier!]) {
+const SEARCH = graphql(`query TiersS3Search($v: Vector!, $tiers: [Tier!]) {
   search(nearVector: $v, tiers: $tiers, limit: 5) { hits { id tier shard memory { content metadata } } partial failures { tier message } }
-}`;
+}`);
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

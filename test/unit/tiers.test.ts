@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
 import { INGEST, startTestApp } from '../support/app.ts';
 import { type AgedMemory, agedMemories, migrate, NOW, START, STATS } from '../support/tiers.ts';
 import { cosine } from '../support/vectors.ts';
 
-const SEARCH = `query($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {
+const SEARCH = graphql(`query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {
   search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {
     hits { score tier shard id systemId memory { content metadata timestamp kind embedding } }
     partial shardsSearched
   }
-}`;
+}`);
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -37,7 +38,8 @@ describe('aging hot → warm → cold on the local-folder cold store', () => {
       ['COLD', 30],
     ]);
     expect(stats[2].bytes).toBeGreaterThan(0);
-    const systems = (await app.gql('{ systems { id memoryCount } }')).data.systems;
+    const systems = (await app.gql(graphql(`query TiersSystems { systems { id memoryCount } }`))).data
+      .systems;
     expect(systems.reduce((n: number, s: { memoryCount: number }) => n + s.memoryCount, 0)).toBe(90);
     const again = await migrate(app);
     expect(again).toMatchObject({ status: 'DONE', recordsTotal: 0 });
@@ -82,7 +84,9 @@ describe('aging hot → warm → cold on the local-folder cold store', () => {
     for (const id of ['age1-2', 'age30-2', 'age200-2']) {
       const m = byId.get(id) as AgedMemory;
       const r = await app.gql(
-        'query($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content metadata } }',
+        graphql(
+          `query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content metadata } }`,
+        ),
         {
           s: m.systemId,
           id,
@@ -123,7 +127,10 @@ describe('migration permissions', () => {
       const op = await app.token('operator');
       const r = await app.gql(START, {}, op);
       expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect((await app.gql('{ migrationJobs { id } }', {}, op)).data.migrationJobs).toEqual([]);
+      expect(
+        (await app.gql(graphql(`query TiersMigrationJobs { migrationJobs { id } }`), {}, op)).data
+          .migrationJobs,
+      ).toEqual([]);
     } finally {
       await app.akosha.close();
       app.dir.remove();

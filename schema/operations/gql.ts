@@ -1,0 +1,554 @@
+/* eslint-disable */
+import * as types from './graphql.ts';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }": typeof types.AnnSearchDocument,
+    "query AnnHealth { health { status } }": typeof types.AnnHealthDocument,
+    "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": typeof types.RunIngestMemoriesDocument,
+    "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }": typeof types.TiersSearch2Document,
+    "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": typeof types.TiersStartMigrationDocument,
+    "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }": typeof types.TiersMigrationJobDocument,
+    "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { id memory { content } } } }": typeof types.TiersSearchDocument,
+    "mutation Start($input: StartMigrationInput) { startMigration(input: $input) { id status } }": typeof types.StartDocument,
+    "subscription Progress($jobId: ID!, $after: Int) {\n  migrationProgress(jobId: $jobId, after: $after) {\n    seq phase state recordsDone recordsTotal bytesDone rate etaSeconds errors\n  }\n}": typeof types.ProgressDocument,
+    "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id reason } }\n}": typeof types.PushIngestDocument,
+    "mutation PushEntities($s: String!, $input: [EntityInput!]!) {\n  storeEntities(systemId: $s, input: $input) { created }\n}": typeof types.PushEntitiesDocument,
+    "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}": typeof types.PushRelationsDocument,
+    "query CrashSystems { systems { id memoryCount } }": typeof types.CrashSystemsDocument,
+    "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": typeof types.CrashMemoryDocument,
+    "query MigrationCrashSystems { systems { memoryCount } }": typeof types.MigrationCrashSystemsDocument,
+    "query TokenCliSystems { systems { id } }": typeof types.TokenCliSystemsDocument,
+    "mutation TokenCliIngestMemories { ingestMemories(input: []) { accepted } }": typeof types.TokenCliIngestMemoriesDocument,
+    "mutation Ingest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}": typeof types.IngestDocument,
+    "query Job($id: ID!) { migrationJob(id: $id) { id status recordsDone recordsTotal error } }": typeof types.JobDocument,
+    "query TiersStorageStats { storageStats { tier rows bytes shards { shard rows } } }": typeof types.TiersStorageStatsDocument,
+    "query AgingScheduleMigrationJobs { migrationJobs { status } }": typeof types.AgingScheduleMigrationJobsDocument,
+    "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { id systemId score } strategies { shard strategy }\n  }\n}": typeof types.AnnSearch2Document,
+    "query AuthSystems5 { systems { id memoryCount } }": typeof types.AuthSystems5Document,
+    "query AuthAuditLog2 { auditLog { principal } }": typeof types.AuthAuditLog2Document,
+    "query AuthHealth5 { health { status } systems { id } }": typeof types.AuthHealth5Document,
+    "query AuthHealth4 { health { status } }": typeof types.AuthHealth4Document,
+    "query AuthAuditLog { auditLog(limit: 100) { principal operation fields outcome errorCodes counts at } }": typeof types.AuthAuditLogDocument,
+    "query AuthSystems4 { systems { id } }": typeof types.AuthSystems4Document,
+    "query AuthSystems3 { systems { id } }": typeof types.AuthSystems3Document,
+    "query AuthSystems2 { systems { id } }": typeof types.AuthSystems2Document,
+    "query AuthSystems { systems { memoryCount } }": typeof types.AuthSystemsDocument,
+    "query AuthSearch5 { search(nearText: \"a\") { hits { id } } }": typeof types.AuthSearch5Document,
+    "query AuthSearch4 { search(nearText: \"a\") { hits { memory { id } } } }": typeof types.AuthSearch4Document,
+    "query AuthMemory2 { memory(systemId: \"abuse\", id: \"a1\") { id } }": typeof types.AuthMemory2Document,
+    "query AuthMemory { memory(systemId: \"abuse\", id: \"c1\") { id } }": typeof types.AuthMemoryDocument,
+    "query AuthSearch3 { search(nearText: \"a\", limit: 1000) { hits { id } } }": typeof types.AuthSearch3Document,
+    "query AuthSearch2 { search(nearText: \"a\", limit: 100) { hits { id } } }": typeof types.AuthSearch2Document,
+    "query AuthHealth3 { health { status } }": typeof types.AuthHealth3Document,
+    "query AuthHealth2 { health { status } }": typeof types.AuthHealth2Document,
+    "query AuthHealth { health { status } }": typeof types.AuthHealthDocument,
+    "query AuthSearch { search(nearText: \"budget\", limit: 10) { hits { id } } }": typeof types.AuthSearchDocument,
+    "query AuthSchema { __schema { types { name } } }": typeof types.AuthSchemaDocument,
+    "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }": typeof types.BatchingSearchDocument,
+    "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}": typeof types.CodegenMemoryDocument,
+    "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": typeof types.SearchDocument,
+    "query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }": typeof types.IngestSearchSystems2Document,
+    "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.IngestSearchMemory3Document,
+    "query IngestSearchMemory2 { memory(systemId: \"alpha\", id: \"ok-2\") { id content } }": typeof types.IngestSearchMemory2Document,
+    "query IngestSearchMemory($s: String!) { memory(systemId: $s, id: \"b64-ok\") { id } }": typeof types.IngestSearchMemoryDocument,
+    "query IngestSearchSystems { systems { id } }": typeof types.IngestSearchSystemsDocument,
+    "query JwksSystems3 { systems { id } }": typeof types.JwksSystems3Document,
+    "query JwksSystems2 { systems { id } }": typeof types.JwksSystems2Document,
+    "query JwksSystems { systems { id } }": typeof types.JwksSystemsDocument,
+    "subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {\n  migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }\n}": typeof types.MigrationProgressMigrationProgressDocument,
+    "mutation MigrationProgressCancelMigration2 { cancelMigration(id: \"x\") { id } }": typeof types.MigrationProgressCancelMigration2Document,
+    "query MigrationProgressSystems { systems { memoryCount } }": typeof types.MigrationProgressSystemsDocument,
+    "mutation MigrationProgressCancelMigration($id: ID!) { cancelMigration(id: $id) { id status } }": typeof types.MigrationProgressCancelMigrationDocument,
+    "query MigrationProgressMigrationJob($id: ID!) { migrationJob(id: $id) { status } }": typeof types.MigrationProgressMigrationJobDocument,
+    "query OpsSearch($v: Vector!) { search(nearVector: $v) { tookMs } }": typeof types.OpsSearchDocument,
+    "query OpsHealth { health { status shards version } }": typeof types.OpsHealthDocument,
+    "query PullWorkerUploads { uploads { key systemId uploadId status reason accepted duplicates rejected } }": typeof types.PullWorkerUploadsDocument,
+    "query PullWorkerSystems3 { systems { id memoryCount } }": typeof types.PullWorkerSystems3Document,
+    "query PullWorkerEntities { entities(systemId: \"drop-box-01\", limit: 1000) { id } }": typeof types.PullWorkerEntitiesDocument,
+    "query PullWorkerSystems2 { systems { id } }": typeof types.PullWorkerSystems2Document,
+    "query PullWorkerSystems { systems { id memoryCount } }": typeof types.PullWorkerSystemsDocument,
+    "query PushCompatSystems3 { systems { id memoryCount } }": typeof types.PushCompatSystems3Document,
+    "query PushCompatMemory($id: String!) { memory(systemId: \"Les-MacBook-Pro_local\", id: $id) { timestamp metadata } }": typeof types.PushCompatMemoryDocument,
+    "query PushCompatRelations($id: String!) { relations(entityId: $id, systemId: \"Les-MacBook-Pro_local\") { fromEntity } }": typeof types.PushCompatRelationsDocument,
+    "query PushCompatSystems2 { systems { memoryCount } }": typeof types.PushCompatSystems2Document,
+    "query PushCompatSystems { systems { memoryCount } }": typeof types.PushCompatSystemsDocument,
+    "query PushCompatAuditLog { auditLog(principal: \"session-buddy-push\", limit: 5) { operation outcome } }": typeof types.PushCompatAuditLogDocument,
+    "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}": typeof types.SnapshotsUploadSystemSnapshotDocument,
+    "query SnapshotsSystems3 { systems { id memoryCount } }": typeof types.SnapshotsSystems3Document,
+    "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }": typeof types.SnapshotsSearch3Document,
+    "query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { id } } }": typeof types.SnapshotsSearch2Document,
+    "query SnapshotsMemory2($id: String!) { memory(systemId: \"devbox-tokyo\", id: $id) { timestamp metadata } }": typeof types.SnapshotsMemory2Document,
+    "query SnapshotsMemory($id: String!) { memory(systemId: \"devbox-la\", id: $id) { timestamp } }": typeof types.SnapshotsMemoryDocument,
+    "query SnapshotsEntities { entities(systemId: \"devbox-la\", limit: 1000) { id name entityType } }": typeof types.SnapshotsEntitiesDocument,
+    "query SnapshotsRelations($id: String!) { relations(entityId: $id) { fromEntity toEntity relationType systemId } }": typeof types.SnapshotsRelationsDocument,
+    "query SnapshotsSearch($v: Vector!) { search(nearVector: $v, systemIds: [\"parquet-sys\"], limit: 1) { hits { memory { metadata } } } }": typeof types.SnapshotsSearchDocument,
+    "query SnapshotsSystems2 { systems { memoryCount } }": typeof types.SnapshotsSystems2Document,
+    "query SnapshotsSystems { systems { memoryCount } }": typeof types.SnapshotsSystemsDocument,
+    "subscription SubscriptionsIngestEvents($s: [String!]) { ingestEvents(systemIds: $s) { systemId accepted duplicates } }": typeof types.SubscriptionsIngestEventsDocument,
+    "query TiersS3Search($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 5) { hits { id tier shard memory { content metadata } } partial failures { tier message } }\n}": typeof types.TiersS3SearchDocument,
+    "query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {\n  search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {\n    hits { score tier shard id systemId memory { content metadata timestamp kind embedding } }\n    partial shardsSearched\n  }\n}": typeof types.TiersSearch3Document,
+    "query TiersSystems { systems { id memoryCount } }": typeof types.TiersSystemsDocument,
+    "query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content metadata } }": typeof types.TiersMemoryDocument,
+    "query TiersMigrationJobs { migrationJobs { id } }": typeof types.TiersMigrationJobsDocument,
+};
+const documents: Documents = {
+    "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }": types.AnnSearchDocument,
+    "query AnnHealth { health { status } }": types.AnnHealthDocument,
+    "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": types.RunIngestMemoriesDocument,
+    "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }": types.TiersSearch2Document,
+    "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": types.TiersStartMigrationDocument,
+    "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }": types.TiersMigrationJobDocument,
+    "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { id memory { content } } } }": types.TiersSearchDocument,
+    "mutation Start($input: StartMigrationInput) { startMigration(input: $input) { id status } }": types.StartDocument,
+    "subscription Progress($jobId: ID!, $after: Int) {\n  migrationProgress(jobId: $jobId, after: $after) {\n    seq phase state recordsDone recordsTotal bytesDone rate etaSeconds errors\n  }\n}": types.ProgressDocument,
+    "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id reason } }\n}": types.PushIngestDocument,
+    "mutation PushEntities($s: String!, $input: [EntityInput!]!) {\n  storeEntities(systemId: $s, input: $input) { created }\n}": types.PushEntitiesDocument,
+    "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}": types.PushRelationsDocument,
+    "query CrashSystems { systems { id memoryCount } }": types.CrashSystemsDocument,
+    "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": types.CrashMemoryDocument,
+    "query MigrationCrashSystems { systems { memoryCount } }": types.MigrationCrashSystemsDocument,
+    "query TokenCliSystems { systems { id } }": types.TokenCliSystemsDocument,
+    "mutation TokenCliIngestMemories { ingestMemories(input: []) { accepted } }": types.TokenCliIngestMemoriesDocument,
+    "mutation Ingest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}": types.IngestDocument,
+    "query Job($id: ID!) { migrationJob(id: $id) { id status recordsDone recordsTotal error } }": types.JobDocument,
+    "query TiersStorageStats { storageStats { tier rows bytes shards { shard rows } } }": types.TiersStorageStatsDocument,
+    "query AgingScheduleMigrationJobs { migrationJobs { status } }": types.AgingScheduleMigrationJobsDocument,
+    "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { id systemId score } strategies { shard strategy }\n  }\n}": types.AnnSearch2Document,
+    "query AuthSystems5 { systems { id memoryCount } }": types.AuthSystems5Document,
+    "query AuthAuditLog2 { auditLog { principal } }": types.AuthAuditLog2Document,
+    "query AuthHealth5 { health { status } systems { id } }": types.AuthHealth5Document,
+    "query AuthHealth4 { health { status } }": types.AuthHealth4Document,
+    "query AuthAuditLog { auditLog(limit: 100) { principal operation fields outcome errorCodes counts at } }": types.AuthAuditLogDocument,
+    "query AuthSystems4 { systems { id } }": types.AuthSystems4Document,
+    "query AuthSystems3 { systems { id } }": types.AuthSystems3Document,
+    "query AuthSystems2 { systems { id } }": types.AuthSystems2Document,
+    "query AuthSystems { systems { memoryCount } }": types.AuthSystemsDocument,
+    "query AuthSearch5 { search(nearText: \"a\") { hits { id } } }": types.AuthSearch5Document,
+    "query AuthSearch4 { search(nearText: \"a\") { hits { memory { id } } } }": types.AuthSearch4Document,
+    "query AuthMemory2 { memory(systemId: \"abuse\", id: \"a1\") { id } }": types.AuthMemory2Document,
+    "query AuthMemory { memory(systemId: \"abuse\", id: \"c1\") { id } }": types.AuthMemoryDocument,
+    "query AuthSearch3 { search(nearText: \"a\", limit: 1000) { hits { id } } }": types.AuthSearch3Document,
+    "query AuthSearch2 { search(nearText: \"a\", limit: 100) { hits { id } } }": types.AuthSearch2Document,
+    "query AuthHealth3 { health { status } }": types.AuthHealth3Document,
+    "query AuthHealth2 { health { status } }": types.AuthHealth2Document,
+    "query AuthHealth { health { status } }": types.AuthHealthDocument,
+    "query AuthSearch { search(nearText: \"budget\", limit: 10) { hits { id } } }": types.AuthSearchDocument,
+    "query AuthSchema { __schema { types { name } } }": types.AuthSchemaDocument,
+    "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }": types.BatchingSearchDocument,
+    "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}": types.CodegenMemoryDocument,
+    "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": types.SearchDocument,
+    "query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }": types.IngestSearchSystems2Document,
+    "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.IngestSearchMemory3Document,
+    "query IngestSearchMemory2 { memory(systemId: \"alpha\", id: \"ok-2\") { id content } }": types.IngestSearchMemory2Document,
+    "query IngestSearchMemory($s: String!) { memory(systemId: $s, id: \"b64-ok\") { id } }": types.IngestSearchMemoryDocument,
+    "query IngestSearchSystems { systems { id } }": types.IngestSearchSystemsDocument,
+    "query JwksSystems3 { systems { id } }": types.JwksSystems3Document,
+    "query JwksSystems2 { systems { id } }": types.JwksSystems2Document,
+    "query JwksSystems { systems { id } }": types.JwksSystemsDocument,
+    "subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {\n  migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }\n}": types.MigrationProgressMigrationProgressDocument,
+    "mutation MigrationProgressCancelMigration2 { cancelMigration(id: \"x\") { id } }": types.MigrationProgressCancelMigration2Document,
+    "query MigrationProgressSystems { systems { memoryCount } }": types.MigrationProgressSystemsDocument,
+    "mutation MigrationProgressCancelMigration($id: ID!) { cancelMigration(id: $id) { id status } }": types.MigrationProgressCancelMigrationDocument,
+    "query MigrationProgressMigrationJob($id: ID!) { migrationJob(id: $id) { status } }": types.MigrationProgressMigrationJobDocument,
+    "query OpsSearch($v: Vector!) { search(nearVector: $v) { tookMs } }": types.OpsSearchDocument,
+    "query OpsHealth { health { status shards version } }": types.OpsHealthDocument,
+    "query PullWorkerUploads { uploads { key systemId uploadId status reason accepted duplicates rejected } }": types.PullWorkerUploadsDocument,
+    "query PullWorkerSystems3 { systems { id memoryCount } }": types.PullWorkerSystems3Document,
+    "query PullWorkerEntities { entities(systemId: \"drop-box-01\", limit: 1000) { id } }": types.PullWorkerEntitiesDocument,
+    "query PullWorkerSystems2 { systems { id } }": types.PullWorkerSystems2Document,
+    "query PullWorkerSystems { systems { id memoryCount } }": types.PullWorkerSystemsDocument,
+    "query PushCompatSystems3 { systems { id memoryCount } }": types.PushCompatSystems3Document,
+    "query PushCompatMemory($id: String!) { memory(systemId: \"Les-MacBook-Pro_local\", id: $id) { timestamp metadata } }": types.PushCompatMemoryDocument,
+    "query PushCompatRelations($id: String!) { relations(entityId: $id, systemId: \"Les-MacBook-Pro_local\") { fromEntity } }": types.PushCompatRelationsDocument,
+    "query PushCompatSystems2 { systems { memoryCount } }": types.PushCompatSystems2Document,
+    "query PushCompatSystems { systems { memoryCount } }": types.PushCompatSystemsDocument,
+    "query PushCompatAuditLog { auditLog(principal: \"session-buddy-push\", limit: 5) { operation outcome } }": types.PushCompatAuditLogDocument,
+    "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}": types.SnapshotsUploadSystemSnapshotDocument,
+    "query SnapshotsSystems3 { systems { id memoryCount } }": types.SnapshotsSystems3Document,
+    "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }": types.SnapshotsSearch3Document,
+    "query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { id } } }": types.SnapshotsSearch2Document,
+    "query SnapshotsMemory2($id: String!) { memory(systemId: \"devbox-tokyo\", id: $id) { timestamp metadata } }": types.SnapshotsMemory2Document,
+    "query SnapshotsMemory($id: String!) { memory(systemId: \"devbox-la\", id: $id) { timestamp } }": types.SnapshotsMemoryDocument,
+    "query SnapshotsEntities { entities(systemId: \"devbox-la\", limit: 1000) { id name entityType } }": types.SnapshotsEntitiesDocument,
+    "query SnapshotsRelations($id: String!) { relations(entityId: $id) { fromEntity toEntity relationType systemId } }": types.SnapshotsRelationsDocument,
+    "query SnapshotsSearch($v: Vector!) { search(nearVector: $v, systemIds: [\"parquet-sys\"], limit: 1) { hits { memory { metadata } } } }": types.SnapshotsSearchDocument,
+    "query SnapshotsSystems2 { systems { memoryCount } }": types.SnapshotsSystems2Document,
+    "query SnapshotsSystems { systems { memoryCount } }": types.SnapshotsSystemsDocument,
+    "subscription SubscriptionsIngestEvents($s: [String!]) { ingestEvents(systemIds: $s) { systemId accepted duplicates } }": types.SubscriptionsIngestEventsDocument,
+    "query TiersS3Search($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 5) { hits { id tier shard memory { content metadata } } partial failures { tier message } }\n}": types.TiersS3SearchDocument,
+    "query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {\n  search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {\n    hits { score tier shard id systemId memory { content metadata timestamp kind embedding } }\n    partial shardsSearched\n  }\n}": types.TiersSearch3Document,
+    "query TiersSystems { systems { id memoryCount } }": types.TiersSystemsDocument,
+    "query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content metadata } }": types.TiersMemoryDocument,
+    "query TiersMigrationJobs { migrationJobs { id } }": types.TiersMigrationJobsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }"): typeof import('./graphql.ts').AnnSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AnnHealth { health { status } }"): typeof import('./graphql.ts').AnnHealthDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }"): typeof import('./graphql.ts').RunIngestMemoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }"): typeof import('./graphql.ts').TiersSearch2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }"): typeof import('./graphql.ts').TiersStartMigrationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }"): typeof import('./graphql.ts').TiersMigrationJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { id memory { content } } } }"): typeof import('./graphql.ts').TiersSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation Start($input: StartMigrationInput) { startMigration(input: $input) { id status } }"): typeof import('./graphql.ts').StartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription Progress($jobId: ID!, $after: Int) {\n  migrationProgress(jobId: $jobId, after: $after) {\n    seq phase state recordsDone recordsTotal bytesDone rate etaSeconds errors\n  }\n}"): typeof import('./graphql.ts').ProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id reason } }\n}"): typeof import('./graphql.ts').PushIngestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PushEntities($s: String!, $input: [EntityInput!]!) {\n  storeEntities(systemId: $s, input: $input) { created }\n}"): typeof import('./graphql.ts').PushEntitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}"): typeof import('./graphql.ts').PushRelationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CrashSystems { systems { id memoryCount } }"): typeof import('./graphql.ts').CrashSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }"): typeof import('./graphql.ts').CrashMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MigrationCrashSystems { systems { memoryCount } }"): typeof import('./graphql.ts').MigrationCrashSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TokenCliSystems { systems { id } }"): typeof import('./graphql.ts').TokenCliSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TokenCliIngestMemories { ingestMemories(input: []) { accepted } }"): typeof import('./graphql.ts').TokenCliIngestMemoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation Ingest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}"): typeof import('./graphql.ts').IngestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Job($id: ID!) { migrationJob(id: $id) { id status recordsDone recordsTotal error } }"): typeof import('./graphql.ts').JobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TiersStorageStats { storageStats { tier rows bytes shards { shard rows } } }"): typeof import('./graphql.ts').TiersStorageStatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AgingScheduleMigrationJobs { migrationJobs { status } }"): typeof import('./graphql.ts').AgingScheduleMigrationJobsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { id systemId score } strategies { shard strategy }\n  }\n}"): typeof import('./graphql.ts').AnnSearch2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthSystems5 { systems { id memoryCount } }"): typeof import('./graphql.ts').AuthSystems5Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthAuditLog2 { auditLog { principal } }"): typeof import('./graphql.ts').AuthAuditLog2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthHealth5 { health { status } systems { id } }"): typeof import('./graphql.ts').AuthHealth5Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthHealth4 { health { status } }"): typeof import('./graphql.ts').AuthHealth4Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthAuditLog { auditLog(limit: 100) { principal operation fields outcome errorCodes counts at } }"): typeof import('./graphql.ts').AuthAuditLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthSystems4 { systems { id } }"): typeof import('./graphql.ts').AuthSystems4Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthSystems3 { systems { id } }"): typeof import('./graphql.ts').AuthSystems3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthSystems2 { systems { id } }"): typeof import('./graphql.ts').AuthSystems2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthSystems { systems { memoryCount } }"): typeof import('./graphql.ts').AuthSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthSearch5 { search(nearText: \"a\") { hits { id } } }"): typeof import('./graphql.ts').AuthSearch5Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthSearch4 { search(nearText: \"a\") { hits { memory { id } } } }"): typeof import('./graphql.ts').AuthSearch4Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthMemory2 { memory(systemId: \"abuse\", id: \"a1\") { id } }"): typeof import('./graphql.ts').AuthMemory2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthMemory { memory(systemId: \"abuse\", id: \"c1\") { id } }"): typeof import('./graphql.ts').AuthMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthSearch3 { search(nearText: \"a\", limit: 1000) { hits { id } } }"): typeof import('./graphql.ts').AuthSearch3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthSearch2 { search(nearText: \"a\", limit: 100) { hits { id } } }"): typeof import('./graphql.ts').AuthSearch2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthHealth3 { health { status } }"): typeof import('./graphql.ts').AuthHealth3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthHealth2 { health { status } }"): typeof import('./graphql.ts').AuthHealth2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthHealth { health { status } }"): typeof import('./graphql.ts').AuthHealthDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthSearch { search(nearText: \"budget\", limit: 10) { hits { id } } }"): typeof import('./graphql.ts').AuthSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuthSchema { __schema { types { name } } }"): typeof import('./graphql.ts').AuthSchemaDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }"): typeof import('./graphql.ts').BatchingSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}"): typeof import('./graphql.ts').CodegenMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}"): typeof import('./graphql.ts').SearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }"): typeof import('./graphql.ts').IngestSearchSystems2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }"): typeof import('./graphql.ts').IngestSearchMemory3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query IngestSearchMemory2 { memory(systemId: \"alpha\", id: \"ok-2\") { id content } }"): typeof import('./graphql.ts').IngestSearchMemory2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query IngestSearchMemory($s: String!) { memory(systemId: $s, id: \"b64-ok\") { id } }"): typeof import('./graphql.ts').IngestSearchMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query IngestSearchSystems { systems { id } }"): typeof import('./graphql.ts').IngestSearchSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query JwksSystems3 { systems { id } }"): typeof import('./graphql.ts').JwksSystems3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query JwksSystems2 { systems { id } }"): typeof import('./graphql.ts').JwksSystems2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query JwksSystems { systems { id } }"): typeof import('./graphql.ts').JwksSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {\n  migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }\n}"): typeof import('./graphql.ts').MigrationProgressMigrationProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MigrationProgressCancelMigration2 { cancelMigration(id: \"x\") { id } }"): typeof import('./graphql.ts').MigrationProgressCancelMigration2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MigrationProgressSystems { systems { memoryCount } }"): typeof import('./graphql.ts').MigrationProgressSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MigrationProgressCancelMigration($id: ID!) { cancelMigration(id: $id) { id status } }"): typeof import('./graphql.ts').MigrationProgressCancelMigrationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MigrationProgressMigrationJob($id: ID!) { migrationJob(id: $id) { status } }"): typeof import('./graphql.ts').MigrationProgressMigrationJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OpsSearch($v: Vector!) { search(nearVector: $v) { tookMs } }"): typeof import('./graphql.ts').OpsSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OpsHealth { health { status shards version } }"): typeof import('./graphql.ts').OpsHealthDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PullWorkerUploads { uploads { key systemId uploadId status reason accepted duplicates rejected } }"): typeof import('./graphql.ts').PullWorkerUploadsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PullWorkerSystems3 { systems { id memoryCount } }"): typeof import('./graphql.ts').PullWorkerSystems3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PullWorkerEntities { entities(systemId: \"drop-box-01\", limit: 1000) { id } }"): typeof import('./graphql.ts').PullWorkerEntitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PullWorkerSystems2 { systems { id } }"): typeof import('./graphql.ts').PullWorkerSystems2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PullWorkerSystems { systems { id memoryCount } }"): typeof import('./graphql.ts').PullWorkerSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PushCompatSystems3 { systems { id memoryCount } }"): typeof import('./graphql.ts').PushCompatSystems3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PushCompatMemory($id: String!) { memory(systemId: \"Les-MacBook-Pro_local\", id: $id) { timestamp metadata } }"): typeof import('./graphql.ts').PushCompatMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PushCompatRelations($id: String!) { relations(entityId: $id, systemId: \"Les-MacBook-Pro_local\") { fromEntity } }"): typeof import('./graphql.ts').PushCompatRelationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PushCompatSystems2 { systems { memoryCount } }"): typeof import('./graphql.ts').PushCompatSystems2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PushCompatSystems { systems { memoryCount } }"): typeof import('./graphql.ts').PushCompatSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PushCompatAuditLog { auditLog(principal: \"session-buddy-push\", limit: 5) { operation outcome } }"): typeof import('./graphql.ts').PushCompatAuditLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}"): typeof import('./graphql.ts').SnapshotsUploadSystemSnapshotDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SnapshotsSystems3 { systems { id memoryCount } }"): typeof import('./graphql.ts').SnapshotsSystems3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }"): typeof import('./graphql.ts').SnapshotsSearch3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { id } } }"): typeof import('./graphql.ts').SnapshotsSearch2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SnapshotsMemory2($id: String!) { memory(systemId: \"devbox-tokyo\", id: $id) { timestamp metadata } }"): typeof import('./graphql.ts').SnapshotsMemory2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SnapshotsMemory($id: String!) { memory(systemId: \"devbox-la\", id: $id) { timestamp } }"): typeof import('./graphql.ts').SnapshotsMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SnapshotsEntities { entities(systemId: \"devbox-la\", limit: 1000) { id name entityType } }"): typeof import('./graphql.ts').SnapshotsEntitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SnapshotsRelations($id: String!) { relations(entityId: $id) { fromEntity toEntity relationType systemId } }"): typeof import('./graphql.ts').SnapshotsRelationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SnapshotsSearch($v: Vector!) { search(nearVector: $v, systemIds: [\"parquet-sys\"], limit: 1) { hits { memory { metadata } } } }"): typeof import('./graphql.ts').SnapshotsSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SnapshotsSystems2 { systems { memoryCount } }"): typeof import('./graphql.ts').SnapshotsSystems2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SnapshotsSystems { systems { memoryCount } }"): typeof import('./graphql.ts').SnapshotsSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription SubscriptionsIngestEvents($s: [String!]) { ingestEvents(systemIds: $s) { systemId accepted duplicates } }"): typeof import('./graphql.ts').SubscriptionsIngestEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TiersS3Search($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 5) { hits { id tier shard memory { content metadata } } partial failures { tier message } }\n}"): typeof import('./graphql.ts').TiersS3SearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {\n  search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {\n    hits { score tier shard id systemId memory { content metadata timestamp kind embedding } }\n    partial shardsSearched\n  }\n}"): typeof import('./graphql.ts').TiersSearch3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TiersSystems { systems { id memoryCount } }"): typeof import('./graphql.ts').TiersSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content metadata } }"): typeof import('./graphql.ts').TiersMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TiersMigrationJobs { migrationJobs { id } }"): typeof import('./graphql.ts').TiersMigrationJobsDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

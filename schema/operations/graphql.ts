@@ -1,0 +1,1557 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A knowledge-graph entity as a client sends it. */
+export type EntityInput = {
+  createdAt?: string | null | undefined;
+  entityType: string;
+  /** The client's entity id. */
+  id: string;
+  /** Metadata. */
+  metadata?: Record<string, unknown> | null | undefined;
+  name: string;
+  /** Observations. */
+  observations?: Array<string> | null | undefined;
+  /** Properties. */
+  properties?: Record<string, unknown> | null | undefined;
+};
+
+/** One memory to ingest. */
+export type MemoryInput = {
+  /** The text. */
+  content: string;
+  /** AKOSHA_EMBEDDING_DIMENSION (384) finite floats, not all zero. */
+  embedding: number[] | string;
+  /** The client's id; re-sending it is a duplicate, not an error. */
+  id: string;
+  /** Conversation or reflection. */
+  kind: MemoryKind;
+  /** A JSON object kept whole; `project` and `tags` are also used by search filters. */
+  metadata?: Record<string, unknown> | null | undefined;
+  /** Letters, digits, _ or -, at most 100. */
+  systemId: string;
+  /** When the memory was made. */
+  timestamp: string;
+};
+
+/** What a memory records. */
+export type MemoryKind =
+  /** A conversation turn or summary. */
+  | 'CONVERSATION'
+  /** A reflection the assistant stored about its work. */
+  | 'REFLECTION';
+
+/** Which tier move a migration job makes. */
+export type MigrationMove =
+  /** Both, hot → warm first. */
+  | 'ALL'
+  /** Memories older than AKOSHA_HOT_TIER_DAYS, hot → warm. */
+  | 'HOT_TO_WARM'
+  /** Memories older than AKOSHA_WARM_TIER_DAYS, warm → cold. */
+  | 'WARM_TO_COLD';
+
+/** What a job is doing. */
+export type MigrationPhase =
+  /** Copying a step into the new tier. */
+  | 'COPY'
+  /** Removing the moved memories from the old tier. */
+  | 'DELETE'
+  /** Counting what is due. */
+  | 'PLAN'
+  /** Making the new tier the one readers see. */
+  | 'SWITCH'
+  /** Comparing row counts and checksums. */
+  | 'VERIFY';
+
+/** RUNNING until the final event. */
+export type MigrationState =
+  /** Final: stopped on request. */
+  | 'CANCELLED'
+  /** Final: finished. */
+  | 'DONE'
+  /** Final: stopped on an error. */
+  | 'FAILED'
+  /** More events follow. */
+  | 'RUNNING';
+
+/** Where a migration job stands. */
+export type MigrationStatus =
+  /** Stopped on request between two steps. */
+  | 'CANCELLED'
+  /** Finished; every planned memory moved. */
+  | 'DONE'
+  /** Stopped on an error; a later job picks up what is left. */
+  | 'FAILED'
+  /** Created, not started. */
+  | 'PENDING'
+  /** Moving memories. */
+  | 'RUNNING';
+
+/** A knowledge-graph relation as a client sends it; entities are named by their ids. */
+export type RelationInput = {
+  createdAt?: string | null | undefined;
+  fromEntity: string;
+  /** The client's relation id. */
+  id: string;
+  metadata?: Record<string, unknown> | null | undefined;
+  properties?: Record<string, unknown> | null | undefined;
+  relationType: string;
+  toEntity: string;
+};
+
+/** What an uploaded file turned out to be. */
+export type SnapshotFormat =
+  /** JSON Lines of memories. */
+  | 'JSON_LINES'
+  /** Session-Buddy's knowledge_graph.duckdb. */
+  | 'KNOWLEDGE_GRAPH_DB'
+  /** Parquet rows of memories. */
+  | 'PARQUET'
+  /** Session-Buddy's reflection.duckdb. */
+  | 'REFLECTION_DB';
+
+/** What to age; empty means everything that is due. */
+export type StartMigrationInput = {
+  /** Plan and count only. */
+  dryRun?: boolean | null | undefined;
+  /** Default ALL. */
+  move?: MigrationMove | null | undefined;
+  /** Override the tier age (AKOSHA_HOT_TIER_DAYS / AKOSHA_WARM_TIER_DAYS). */
+  olderThanDays?: number | null | undefined;
+  /** Only these systems. */
+  systemIds?: Array<string> | null | undefined;
+};
+
+/** Storage tiers, newest first. */
+export type Tier =
+  /** Parquet objects in S3-compatible storage. */
+  | 'COLD'
+  /** DuckDB shards of recent memories, float32. */
+  | 'HOT'
+  /** DuckDB shards of older memories, int8 vectors. */
+  | 'WARM';
+
+/** Where a dropped upload stands. */
+export type UploadStatus =
+  /** Ingested. */
+  | 'DONE'
+  /** Seen, not ingested yet (or waiting for the bucket to answer again). */
+  | 'PENDING'
+  /** Refused (bad manifest, missing or corrupt file, too large, timeout); not retried. */
+  | 'QUARANTINED';
+
+export type AnnSearchQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type AnnSearchQuery = { search: { hits: Array<{ id: string, memory: { content: string } | null }> } };
+
+export type AnnHealthQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AnnHealthQuery = { health: { status: string } };
+
+export type RunIngestMemoriesMutationVariables = Exact<{
+  input: Array<MemoryInput> | MemoryInput;
+}>;
+
+
+export type RunIngestMemoriesMutation = { ingestMemories: { accepted: number, duplicates: number } };
+
+export type TiersSearch2QueryVariables = Exact<{
+  v: number[] | string;
+  tiers?: Array<Tier> | Tier | null | undefined;
+}>;
+
+
+export type TiersSearch2Query = { search: { hits: Array<{ id: string }> } };
+
+export type TiersStartMigrationMutationVariables = Exact<{
+  m?: MigrationMove | null | undefined;
+}>;
+
+
+export type TiersStartMigrationMutation = { startMigration: { id: string } };
+
+export type TiersMigrationJobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TiersMigrationJobQuery = { migrationJob: { status: MigrationStatus, recordsDone: number, error: string | null } | null };
+
+export type TiersSearchQueryVariables = Exact<{
+  v: number[] | string;
+  s?: Array<string> | string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type TiersSearchQuery = { search: { hits: Array<{ id: string, memory: { content: string } | null }> } };
+
+export type StartMutationVariables = Exact<{
+  input?: StartMigrationInput | null | undefined;
+}>;
+
+
+export type StartMutation = { startMigration: { id: string, status: MigrationStatus } };
+
+export type ProgressSubscriptionVariables = Exact<{
+  jobId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type ProgressSubscription = { migrationProgress: { seq: number, phase: MigrationPhase, state: MigrationState, recordsDone: number, recordsTotal: number, bytesDone: number, rate: number, etaSeconds: number | null, errors: Array<string> } };
+
+export type PushIngestMutationVariables = Exact<{
+  input: Array<MemoryInput> | MemoryInput;
+}>;
+
+
+export type PushIngestMutation = { ingestMemories: { accepted: number, duplicates: number, rejected: Array<{ index: number, id: string, reason: string }> } };
+
+export type PushEntitiesMutationVariables = Exact<{
+  s: string;
+  input: Array<EntityInput> | EntityInput;
+}>;
+
+
+export type PushEntitiesMutation = { storeEntities: { created: number } };
+
+export type PushRelationsMutationVariables = Exact<{
+  s: string;
+  input: Array<RelationInput> | RelationInput;
+}>;
+
+
+export type PushRelationsMutation = { storeRelations: { created: number } };
+
+export type CrashSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CrashSystemsQuery = { systems: Array<{ id: string, memoryCount: number }> };
+
+export type CrashMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type CrashMemoryQuery = { memory: { id: string, content: string } | null };
+
+export type MigrationCrashSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MigrationCrashSystemsQuery = { systems: Array<{ memoryCount: number }> };
+
+export type TokenCliSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TokenCliSystemsQuery = { systems: Array<{ id: string }> };
+
+export type TokenCliIngestMemoriesMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TokenCliIngestMemoriesMutation = { ingestMemories: { accepted: number } };
+
+export type IngestMutationVariables = Exact<{
+  input: Array<MemoryInput> | MemoryInput;
+}>;
+
+
+export type IngestMutation = { ingestMemories: { accepted: number, duplicates: number, rejected: Array<{ index: number, id: string, systemId: string, reason: string }> } };
+
+export type JobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type JobQuery = { migrationJob: { id: string, status: MigrationStatus, recordsDone: number, recordsTotal: number, error: string | null } | null };
+
+export type TiersStorageStatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TiersStorageStatsQuery = { storageStats: Array<{ tier: Tier, rows: number, bytes: number, shards: Array<{ shard: string, rows: number }> }> };
+
+export type AgingScheduleMigrationJobsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AgingScheduleMigrationJobsQuery = { migrationJobs: Array<{ status: MigrationStatus }> };
+
+export type AnnSearch2QueryVariables = Exact<{
+  v: number[] | string;
+  limit?: number | null | undefined;
+  s?: Array<string> | string | null | undefined;
+  p?: Array<string> | string | null | undefined;
+  tiers?: Array<Tier> | Tier | null | undefined;
+}>;
+
+
+export type AnnSearch2Query = { search: { hits: Array<{ id: string, systemId: string, score: number }>, strategies: Array<{ shard: string, strategy: string }> } };
+
+export type AuthSystems5QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthSystems5Query = { systems: Array<{ id: string, memoryCount: number }> };
+
+export type AuthAuditLog2QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthAuditLog2Query = { auditLog: Array<{ principal: string }> };
+
+export type AuthHealth5QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthHealth5Query = { health: { status: string }, systems: Array<{ id: string }> };
+
+export type AuthHealth4QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthHealth4Query = { health: { status: string } };
+
+export type AuthAuditLogQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthAuditLogQuery = { auditLog: Array<{ principal: string, operation: string, fields: Array<string>, outcome: string, errorCodes: Array<string>, counts: Record<string, unknown>, at: string }> };
+
+export type AuthSystems4QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthSystems4Query = { systems: Array<{ id: string }> };
+
+export type AuthSystems3QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthSystems3Query = { systems: Array<{ id: string }> };
+
+export type AuthSystems2QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthSystems2Query = { systems: Array<{ id: string }> };
+
+export type AuthSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthSystemsQuery = { systems: Array<{ memoryCount: number }> };
+
+export type AuthSearch5QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthSearch5Query = { search: { hits: Array<{ id: string }> } };
+
+export type AuthSearch4QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthSearch4Query = { search: { hits: Array<{ memory: { id: string } | null }> } };
+
+export type AuthMemory2QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthMemory2Query = { memory: { id: string } | null };
+
+export type AuthMemoryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthMemoryQuery = { memory: { id: string } | null };
+
+export type AuthSearch3QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthSearch3Query = { search: { hits: Array<{ id: string }> } };
+
+export type AuthSearch2QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthSearch2Query = { search: { hits: Array<{ id: string }> } };
+
+export type AuthHealth3QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthHealth3Query = { health: { status: string } };
+
+export type AuthHealth2QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthHealth2Query = { health: { status: string } };
+
+export type AuthHealthQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthHealthQuery = { health: { status: string } };
+
+export type AuthSearchQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthSearchQuery = { search: { hits: Array<{ id: string }> } };
+
+export type AuthSchemaQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AuthSchemaQuery = { __schema: { types: Array<{ name: string | null }> } };
+
+export type BatchingSearchQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type BatchingSearchQuery = { search: { hits: Array<{ id: string, score: number }> } };
+
+export type CodegenMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type CodegenMemoryQuery = { memory: { id: string, systemId: string, timestamp: string, metadata: Record<string, unknown>, embedding: number[] | null } | null };
+
+export type SearchQueryVariables = Exact<{
+  v?: number[] | string | null | undefined;
+  text?: string | null | undefined;
+  systemIds?: Array<string> | string | null | undefined;
+  projects?: Array<string> | string | null | undefined;
+  tags?: Array<string> | string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  minScore?: number | null | undefined;
+  limit?: number | null | undefined;
+}>;
+
+
+export type SearchQuery = { search: { shardsSearched: Array<string>, partial: boolean, tookMs: number, hits: Array<{ score: number, tier: Tier, shard: string, systemId: string, id: string, memory: { id: string, systemId: string, kind: MemoryKind, content: string, metadata: Record<string, unknown>, timestamp: string } | null }> } };
+
+export type IngestSearchSystems2QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IngestSearchSystems2Query = { systems: Array<{ id: string, memoryCount: number, lastUploadAt: string | null }> };
+
+export type IngestSearchMemory3QueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type IngestSearchMemory3Query = { memory: { id: string } | null };
+
+export type IngestSearchMemory2QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IngestSearchMemory2Query = { memory: { id: string, content: string } | null };
+
+export type IngestSearchMemoryQueryVariables = Exact<{
+  s: string;
+}>;
+
+
+export type IngestSearchMemoryQuery = { memory: { id: string } | null };
+
+export type IngestSearchSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IngestSearchSystemsQuery = { systems: Array<{ id: string }> };
+
+export type JwksSystems3QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type JwksSystems3Query = { systems: Array<{ id: string }> };
+
+export type JwksSystems2QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type JwksSystems2Query = { systems: Array<{ id: string }> };
+
+export type JwksSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type JwksSystemsQuery = { systems: Array<{ id: string }> };
+
+export type MigrationProgressMigrationProgressSubscriptionVariables = Exact<{
+  id: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type MigrationProgressMigrationProgressSubscription = { migrationProgress: { seq: number, phase: MigrationPhase, state: MigrationState, recordsDone: number, recordsTotal: number, rate: number, etaSeconds: number | null, bytesDone: number } };
+
+export type MigrationProgressCancelMigration2MutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MigrationProgressCancelMigration2Mutation = { cancelMigration: { id: string } | null };
+
+export type MigrationProgressSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MigrationProgressSystemsQuery = { systems: Array<{ memoryCount: number }> };
+
+export type MigrationProgressCancelMigrationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MigrationProgressCancelMigrationMutation = { cancelMigration: { id: string, status: MigrationStatus } | null };
+
+export type MigrationProgressMigrationJobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MigrationProgressMigrationJobQuery = { migrationJob: { status: MigrationStatus } | null };
+
+export type OpsSearchQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type OpsSearchQuery = { search: { tookMs: number } };
+
+export type OpsHealthQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OpsHealthQuery = { health: { status: string, shards: number, version: string } };
+
+export type PullWorkerUploadsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PullWorkerUploadsQuery = { uploads: Array<{ key: string, systemId: string | null, uploadId: string | null, status: UploadStatus, reason: string | null, accepted: number, duplicates: number, rejected: number }> };
+
+export type PullWorkerSystems3QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PullWorkerSystems3Query = { systems: Array<{ id: string, memoryCount: number }> };
+
+export type PullWorkerEntitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PullWorkerEntitiesQuery = { entities: Array<{ id: string }> };
+
+export type PullWorkerSystems2QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PullWorkerSystems2Query = { systems: Array<{ id: string }> };
+
+export type PullWorkerSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PullWorkerSystemsQuery = { systems: Array<{ id: string, memoryCount: number }> };
+
+export type PushCompatSystems3QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PushCompatSystems3Query = { systems: Array<{ id: string, memoryCount: number }> };
+
+export type PushCompatMemoryQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PushCompatMemoryQuery = { memory: { timestamp: string, metadata: Record<string, unknown> } | null };
+
+export type PushCompatRelationsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PushCompatRelationsQuery = { relations: Array<{ fromEntity: string }> };
+
+export type PushCompatSystems2QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PushCompatSystems2Query = { systems: Array<{ memoryCount: number }> };
+
+export type PushCompatSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PushCompatSystemsQuery = { systems: Array<{ memoryCount: number }> };
+
+export type PushCompatAuditLogQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PushCompatAuditLogQuery = { auditLog: Array<{ operation: string, outcome: string }> };
+
+export type SnapshotsUploadSystemSnapshotMutationVariables = Exact<{
+  systemId: string;
+  file: File;
+  tz?: string | null | undefined;
+}>;
+
+
+export type SnapshotsUploadSystemSnapshotMutation = { uploadSystemSnapshot: { format: SnapshotFormat, compressed: boolean, sha256: string, accepted: number, duplicates: number, rejected: number, tables: Array<{ table: string, rows: number, accepted: number, duplicates: number, rejected: number }>, rejections: Array<{ id: string, reason: string }>, entities: { created: number, updated: number }, relations: { created: number, updated: number } } };
+
+export type SnapshotsSystems3QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SnapshotsSystems3Query = { systems: Array<{ id: string, memoryCount: number }> };
+
+export type SnapshotsSearch3QueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type SnapshotsSearch3Query = { search: { hits: Array<{ id: string, score: number, memory: { content: string, metadata: Record<string, unknown>, kind: MemoryKind } | null }> } };
+
+export type SnapshotsSearch2QueryVariables = Exact<{
+  v: number[] | string;
+  p?: Array<string> | string | null | undefined;
+  t?: Array<string> | string | null | undefined;
+}>;
+
+
+export type SnapshotsSearch2Query = { search: { hits: Array<{ id: string }> } };
+
+export type SnapshotsMemory2QueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SnapshotsMemory2Query = { memory: { timestamp: string, metadata: Record<string, unknown> } | null };
+
+export type SnapshotsMemoryQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SnapshotsMemoryQuery = { memory: { timestamp: string } | null };
+
+export type SnapshotsEntitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SnapshotsEntitiesQuery = { entities: Array<{ id: string, name: string, entityType: string }> };
+
+export type SnapshotsRelationsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SnapshotsRelationsQuery = { relations: Array<{ fromEntity: string, toEntity: string, relationType: string, systemId: string }> };
+
+export type SnapshotsSearchQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type SnapshotsSearchQuery = { search: { hits: Array<{ memory: { metadata: Record<string, unknown> } | null }> } };
+
+export type SnapshotsSystems2QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SnapshotsSystems2Query = { systems: Array<{ memoryCount: number }> };
+
+export type SnapshotsSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SnapshotsSystemsQuery = { systems: Array<{ memoryCount: number }> };
+
+export type SubscriptionsIngestEventsSubscriptionVariables = Exact<{
+  s?: Array<string> | string | null | undefined;
+}>;
+
+
+export type SubscriptionsIngestEventsSubscription = { ingestEvents: { systemId: string, accepted: number, duplicates: number } };
+
+export type TiersS3SearchQueryVariables = Exact<{
+  v: number[] | string;
+  tiers?: Array<Tier> | Tier | null | undefined;
+}>;
+
+
+export type TiersS3SearchQuery = { search: { partial: boolean, hits: Array<{ id: string, tier: Tier, shard: string, memory: { content: string, metadata: Record<string, unknown> } | null }>, failures: Array<{ tier: Tier, message: string }> } };
+
+export type TiersSearch3QueryVariables = Exact<{
+  v: number[] | string;
+  tiers?: Array<Tier> | Tier | null | undefined;
+  limit?: number | null | undefined;
+  s?: Array<string> | string | null | undefined;
+}>;
+
+
+export type TiersSearch3Query = { search: { partial: boolean, shardsSearched: Array<string>, hits: Array<{ score: number, tier: Tier, shard: string, id: string, systemId: string, memory: { content: string, metadata: Record<string, unknown>, timestamp: string, kind: MemoryKind, embedding: number[] | null } | null }> } };
+
+export type TiersSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TiersSystemsQuery = { systems: Array<{ id: string, memoryCount: number }> };
+
+export type TiersMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type TiersMemoryQuery = { memory: { id: string, content: string, metadata: Record<string, unknown> } | null };
+
+export type TiersMigrationJobsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TiersMigrationJobsQuery = { migrationJobs: Array<{ id: string }> };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const AnnSearchDocument = new TypedDocumentString(`
+    query AnnSearch($v: Vector!) {
+  search(nearVector: $v, limit: 10, tiers: [HOT]) {
+    hits {
+      id
+      memory {
+        content
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnnSearchQuery, AnnSearchQueryVariables>;
+export const AnnHealthDocument = new TypedDocumentString(`
+    query AnnHealth {
+  health {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AnnHealthQuery, AnnHealthQueryVariables>;
+export const RunIngestMemoriesDocument = new TypedDocumentString(`
+    mutation RunIngestMemories($input: [MemoryInput!]!) {
+  ingestMemories(input: $input) {
+    accepted
+    duplicates
+  }
+}
+    `) as unknown as TypedDocumentString<RunIngestMemoriesMutation, RunIngestMemoriesMutationVariables>;
+export const TiersSearch2Document = new TypedDocumentString(`
+    query TiersSearch2($v: Vector!, $tiers: [Tier!]) {
+  search(nearVector: $v, tiers: $tiers, limit: 10) {
+    hits {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TiersSearch2Query, TiersSearch2QueryVariables>;
+export const TiersStartMigrationDocument = new TypedDocumentString(`
+    mutation TiersStartMigration($m: MigrationMove) {
+  startMigration(input: {move: $m, olderThanDays: 7}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<TiersStartMigrationMutation, TiersStartMigrationMutationVariables>;
+export const TiersMigrationJobDocument = new TypedDocumentString(`
+    query TiersMigrationJob($id: ID!) {
+  migrationJob(id: $id) {
+    status
+    recordsDone
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<TiersMigrationJobQuery, TiersMigrationJobQueryVariables>;
+export const TiersSearchDocument = new TypedDocumentString(`
+    query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {
+  search(
+    nearVector: $v
+    tiers: [COLD]
+    systemIds: $s
+    from: $from
+    to: $to
+    limit: 10
+  ) {
+    hits {
+      id
+      memory {
+        content
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TiersSearchQuery, TiersSearchQueryVariables>;
+export const StartDocument = new TypedDocumentString(`
+    mutation Start($input: StartMigrationInput) {
+  startMigration(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<StartMutation, StartMutationVariables>;
+export const ProgressDocument = new TypedDocumentString(`
+    subscription Progress($jobId: ID!, $after: Int) {
+  migrationProgress(jobId: $jobId, after: $after) {
+    seq
+    phase
+    state
+    recordsDone
+    recordsTotal
+    bytesDone
+    rate
+    etaSeconds
+    errors
+  }
+}
+    `) as unknown as TypedDocumentString<ProgressSubscription, ProgressSubscriptionVariables>;
+export const PushIngestDocument = new TypedDocumentString(`
+    mutation PushIngest($input: [MemoryInput!]!) {
+  ingestMemories(input: $input) {
+    accepted
+    duplicates
+    rejected {
+      index
+      id
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PushIngestMutation, PushIngestMutationVariables>;
+export const PushEntitiesDocument = new TypedDocumentString(`
+    mutation PushEntities($s: String!, $input: [EntityInput!]!) {
+  storeEntities(systemId: $s, input: $input) {
+    created
+  }
+}
+    `) as unknown as TypedDocumentString<PushEntitiesMutation, PushEntitiesMutationVariables>;
+export const PushRelationsDocument = new TypedDocumentString(`
+    mutation PushRelations($s: String!, $input: [RelationInput!]!) {
+  storeRelations(systemId: $s, input: $input) {
+    created
+  }
+}
+    `) as unknown as TypedDocumentString<PushRelationsMutation, PushRelationsMutationVariables>;
+export const CrashSystemsDocument = new TypedDocumentString(`
+    query CrashSystems {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<CrashSystemsQuery, CrashSystemsQueryVariables>;
+export const CrashMemoryDocument = new TypedDocumentString(`
+    query CrashMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+    content
+  }
+}
+    `) as unknown as TypedDocumentString<CrashMemoryQuery, CrashMemoryQueryVariables>;
+export const MigrationCrashSystemsDocument = new TypedDocumentString(`
+    query MigrationCrashSystems {
+  systems {
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<MigrationCrashSystemsQuery, MigrationCrashSystemsQueryVariables>;
+export const TokenCliSystemsDocument = new TypedDocumentString(`
+    query TokenCliSystems {
+  systems {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<TokenCliSystemsQuery, TokenCliSystemsQueryVariables>;
+export const TokenCliIngestMemoriesDocument = new TypedDocumentString(`
+    mutation TokenCliIngestMemories {
+  ingestMemories(input: []) {
+    accepted
+  }
+}
+    `) as unknown as TypedDocumentString<TokenCliIngestMemoriesMutation, TokenCliIngestMemoriesMutationVariables>;
+export const IngestDocument = new TypedDocumentString(`
+    mutation Ingest($input: [MemoryInput!]!) {
+  ingestMemories(input: $input) {
+    accepted
+    duplicates
+    rejected {
+      index
+      id
+      systemId
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IngestMutation, IngestMutationVariables>;
+export const JobDocument = new TypedDocumentString(`
+    query Job($id: ID!) {
+  migrationJob(id: $id) {
+    id
+    status
+    recordsDone
+    recordsTotal
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<JobQuery, JobQueryVariables>;
+export const TiersStorageStatsDocument = new TypedDocumentString(`
+    query TiersStorageStats {
+  storageStats {
+    tier
+    rows
+    bytes
+    shards {
+      shard
+      rows
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TiersStorageStatsQuery, TiersStorageStatsQueryVariables>;
+export const AgingScheduleMigrationJobsDocument = new TypedDocumentString(`
+    query AgingScheduleMigrationJobs {
+  migrationJobs {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AgingScheduleMigrationJobsQuery, AgingScheduleMigrationJobsQueryVariables>;
+export const AnnSearch2Document = new TypedDocumentString(`
+    query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {
+  search(
+    nearVector: $v
+    limit: $limit
+    systemIds: $s
+    projects: $p
+    tiers: $tiers
+  ) {
+    hits {
+      id
+      systemId
+      score
+    }
+    strategies {
+      shard
+      strategy
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnnSearch2Query, AnnSearch2QueryVariables>;
+export const AuthSystems5Document = new TypedDocumentString(`
+    query AuthSystems5 {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<AuthSystems5Query, AuthSystems5QueryVariables>;
+export const AuthAuditLog2Document = new TypedDocumentString(`
+    query AuthAuditLog2 {
+  auditLog {
+    principal
+  }
+}
+    `) as unknown as TypedDocumentString<AuthAuditLog2Query, AuthAuditLog2QueryVariables>;
+export const AuthHealth5Document = new TypedDocumentString(`
+    query AuthHealth5 {
+  health {
+    status
+  }
+  systems {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthHealth5Query, AuthHealth5QueryVariables>;
+export const AuthHealth4Document = new TypedDocumentString(`
+    query AuthHealth4 {
+  health {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthHealth4Query, AuthHealth4QueryVariables>;
+export const AuthAuditLogDocument = new TypedDocumentString(`
+    query AuthAuditLog {
+  auditLog(limit: 100) {
+    principal
+    operation
+    fields
+    outcome
+    errorCodes
+    counts
+    at
+  }
+}
+    `) as unknown as TypedDocumentString<AuthAuditLogQuery, AuthAuditLogQueryVariables>;
+export const AuthSystems4Document = new TypedDocumentString(`
+    query AuthSystems4 {
+  systems {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthSystems4Query, AuthSystems4QueryVariables>;
+export const AuthSystems3Document = new TypedDocumentString(`
+    query AuthSystems3 {
+  systems {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthSystems3Query, AuthSystems3QueryVariables>;
+export const AuthSystems2Document = new TypedDocumentString(`
+    query AuthSystems2 {
+  systems {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthSystems2Query, AuthSystems2QueryVariables>;
+export const AuthSystemsDocument = new TypedDocumentString(`
+    query AuthSystems {
+  systems {
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<AuthSystemsQuery, AuthSystemsQueryVariables>;
+export const AuthSearch5Document = new TypedDocumentString(`
+    query AuthSearch5 {
+  search(nearText: "a") {
+    hits {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthSearch5Query, AuthSearch5QueryVariables>;
+export const AuthSearch4Document = new TypedDocumentString(`
+    query AuthSearch4 {
+  search(nearText: "a") {
+    hits {
+      memory {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthSearch4Query, AuthSearch4QueryVariables>;
+export const AuthMemory2Document = new TypedDocumentString(`
+    query AuthMemory2 {
+  memory(systemId: "abuse", id: "a1") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthMemory2Query, AuthMemory2QueryVariables>;
+export const AuthMemoryDocument = new TypedDocumentString(`
+    query AuthMemory {
+  memory(systemId: "abuse", id: "c1") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuthMemoryQuery, AuthMemoryQueryVariables>;
+export const AuthSearch3Document = new TypedDocumentString(`
+    query AuthSearch3 {
+  search(nearText: "a", limit: 1000) {
+    hits {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthSearch3Query, AuthSearch3QueryVariables>;
+export const AuthSearch2Document = new TypedDocumentString(`
+    query AuthSearch2 {
+  search(nearText: "a", limit: 100) {
+    hits {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthSearch2Query, AuthSearch2QueryVariables>;
+export const AuthHealth3Document = new TypedDocumentString(`
+    query AuthHealth3 {
+  health {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthHealth3Query, AuthHealth3QueryVariables>;
+export const AuthHealth2Document = new TypedDocumentString(`
+    query AuthHealth2 {
+  health {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthHealth2Query, AuthHealth2QueryVariables>;
+export const AuthHealthDocument = new TypedDocumentString(`
+    query AuthHealth {
+  health {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AuthHealthQuery, AuthHealthQueryVariables>;
+export const AuthSearchDocument = new TypedDocumentString(`
+    query AuthSearch {
+  search(nearText: "budget", limit: 10) {
+    hits {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthSearchQuery, AuthSearchQueryVariables>;
+export const AuthSchemaDocument = new TypedDocumentString(`
+    query AuthSchema {
+  __schema {
+    types {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthSchemaQuery, AuthSchemaQueryVariables>;
+export const BatchingSearchDocument = new TypedDocumentString(`
+    query BatchingSearch($v: Vector!) {
+  search(nearVector: $v, limit: 5) {
+    hits {
+      id
+      score
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BatchingSearchQuery, BatchingSearchQueryVariables>;
+export const CodegenMemoryDocument = new TypedDocumentString(`
+    query CodegenMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+    systemId
+    timestamp
+    metadata
+    embedding
+  }
+}
+    `) as unknown as TypedDocumentString<CodegenMemoryQuery, CodegenMemoryQueryVariables>;
+export const SearchDocument = new TypedDocumentString(`
+    query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {
+  search(
+    nearVector: $v
+    nearText: $text
+    systemIds: $systemIds
+    projects: $projects
+    tags: $tags
+    from: $from
+    to: $to
+    minScore: $minScore
+    limit: $limit
+  ) {
+    hits {
+      score
+      tier
+      shard
+      systemId
+      id
+      memory {
+        id
+        systemId
+        kind
+        content
+        metadata
+        timestamp
+      }
+    }
+    shardsSearched
+    partial
+    tookMs
+  }
+}
+    `) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
+export const IngestSearchSystems2Document = new TypedDocumentString(`
+    query IngestSearchSystems2 {
+  systems {
+    id
+    memoryCount
+    lastUploadAt
+  }
+}
+    `) as unknown as TypedDocumentString<IngestSearchSystems2Query, IngestSearchSystems2QueryVariables>;
+export const IngestSearchMemory3Document = new TypedDocumentString(`
+    query IngestSearchMemory3($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IngestSearchMemory3Query, IngestSearchMemory3QueryVariables>;
+export const IngestSearchMemory2Document = new TypedDocumentString(`
+    query IngestSearchMemory2 {
+  memory(systemId: "alpha", id: "ok-2") {
+    id
+    content
+  }
+}
+    `) as unknown as TypedDocumentString<IngestSearchMemory2Query, IngestSearchMemory2QueryVariables>;
+export const IngestSearchMemoryDocument = new TypedDocumentString(`
+    query IngestSearchMemory($s: String!) {
+  memory(systemId: $s, id: "b64-ok") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IngestSearchMemoryQuery, IngestSearchMemoryQueryVariables>;
+export const IngestSearchSystemsDocument = new TypedDocumentString(`
+    query IngestSearchSystems {
+  systems {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<IngestSearchSystemsQuery, IngestSearchSystemsQueryVariables>;
+export const JwksSystems3Document = new TypedDocumentString(`
+    query JwksSystems3 {
+  systems {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<JwksSystems3Query, JwksSystems3QueryVariables>;
+export const JwksSystems2Document = new TypedDocumentString(`
+    query JwksSystems2 {
+  systems {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<JwksSystems2Query, JwksSystems2QueryVariables>;
+export const JwksSystemsDocument = new TypedDocumentString(`
+    query JwksSystems {
+  systems {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<JwksSystemsQuery, JwksSystemsQueryVariables>;
+export const MigrationProgressMigrationProgressDocument = new TypedDocumentString(`
+    subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {
+  migrationProgress(jobId: $id, after: $after) {
+    seq
+    phase
+    state
+    recordsDone
+    recordsTotal
+    rate
+    etaSeconds
+    bytesDone
+  }
+}
+    `) as unknown as TypedDocumentString<MigrationProgressMigrationProgressSubscription, MigrationProgressMigrationProgressSubscriptionVariables>;
+export const MigrationProgressCancelMigration2Document = new TypedDocumentString(`
+    mutation MigrationProgressCancelMigration2 {
+  cancelMigration(id: "x") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<MigrationProgressCancelMigration2Mutation, MigrationProgressCancelMigration2MutationVariables>;
+export const MigrationProgressSystemsDocument = new TypedDocumentString(`
+    query MigrationProgressSystems {
+  systems {
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<MigrationProgressSystemsQuery, MigrationProgressSystemsQueryVariables>;
+export const MigrationProgressCancelMigrationDocument = new TypedDocumentString(`
+    mutation MigrationProgressCancelMigration($id: ID!) {
+  cancelMigration(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<MigrationProgressCancelMigrationMutation, MigrationProgressCancelMigrationMutationVariables>;
+export const MigrationProgressMigrationJobDocument = new TypedDocumentString(`
+    query MigrationProgressMigrationJob($id: ID!) {
+  migrationJob(id: $id) {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<MigrationProgressMigrationJobQuery, MigrationProgressMigrationJobQueryVariables>;
+export const OpsSearchDocument = new TypedDocumentString(`
+    query OpsSearch($v: Vector!) {
+  search(nearVector: $v) {
+    tookMs
+  }
+}
+    `) as unknown as TypedDocumentString<OpsSearchQuery, OpsSearchQueryVariables>;
+export const OpsHealthDocument = new TypedDocumentString(`
+    query OpsHealth {
+  health {
+    status
+    shards
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<OpsHealthQuery, OpsHealthQueryVariables>;
+export const PullWorkerUploadsDocument = new TypedDocumentString(`
+    query PullWorkerUploads {
+  uploads {
+    key
+    systemId
+    uploadId
+    status
+    reason
+    accepted
+    duplicates
+    rejected
+  }
+}
+    `) as unknown as TypedDocumentString<PullWorkerUploadsQuery, PullWorkerUploadsQueryVariables>;
+export const PullWorkerSystems3Document = new TypedDocumentString(`
+    query PullWorkerSystems3 {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<PullWorkerSystems3Query, PullWorkerSystems3QueryVariables>;
+export const PullWorkerEntitiesDocument = new TypedDocumentString(`
+    query PullWorkerEntities {
+  entities(systemId: "drop-box-01", limit: 1000) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<PullWorkerEntitiesQuery, PullWorkerEntitiesQueryVariables>;
+export const PullWorkerSystems2Document = new TypedDocumentString(`
+    query PullWorkerSystems2 {
+  systems {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<PullWorkerSystems2Query, PullWorkerSystems2QueryVariables>;
+export const PullWorkerSystemsDocument = new TypedDocumentString(`
+    query PullWorkerSystems {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<PullWorkerSystemsQuery, PullWorkerSystemsQueryVariables>;
+export const PushCompatSystems3Document = new TypedDocumentString(`
+    query PushCompatSystems3 {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<PushCompatSystems3Query, PushCompatSystems3QueryVariables>;
+export const PushCompatMemoryDocument = new TypedDocumentString(`
+    query PushCompatMemory($id: String!) {
+  memory(systemId: "Les-MacBook-Pro_local", id: $id) {
+    timestamp
+    metadata
+  }
+}
+    `) as unknown as TypedDocumentString<PushCompatMemoryQuery, PushCompatMemoryQueryVariables>;
+export const PushCompatRelationsDocument = new TypedDocumentString(`
+    query PushCompatRelations($id: String!) {
+  relations(entityId: $id, systemId: "Les-MacBook-Pro_local") {
+    fromEntity
+  }
+}
+    `) as unknown as TypedDocumentString<PushCompatRelationsQuery, PushCompatRelationsQueryVariables>;
+export const PushCompatSystems2Document = new TypedDocumentString(`
+    query PushCompatSystems2 {
+  systems {
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<PushCompatSystems2Query, PushCompatSystems2QueryVariables>;
+export const PushCompatSystemsDocument = new TypedDocumentString(`
+    query PushCompatSystems {
+  systems {
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<PushCompatSystemsQuery, PushCompatSystemsQueryVariables>;
+export const PushCompatAuditLogDocument = new TypedDocumentString(`
+    query PushCompatAuditLog {
+  auditLog(principal: "session-buddy-push", limit: 5) {
+    operation
+    outcome
+  }
+}
+    `) as unknown as TypedDocumentString<PushCompatAuditLogQuery, PushCompatAuditLogQueryVariables>;
+export const SnapshotsUploadSystemSnapshotDocument = new TypedDocumentString(`
+    mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {
+  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {
+    format
+    compressed
+    sha256
+    accepted
+    duplicates
+    rejected
+    tables {
+      table
+      rows
+      accepted
+      duplicates
+      rejected
+    }
+    rejections {
+      id
+      reason
+    }
+    entities {
+      created
+      updated
+    }
+    relations {
+      created
+      updated
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SnapshotsUploadSystemSnapshotMutation, SnapshotsUploadSystemSnapshotMutationVariables>;
+export const SnapshotsSystems3Document = new TypedDocumentString(`
+    query SnapshotsSystems3 {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<SnapshotsSystems3Query, SnapshotsSystems3QueryVariables>;
+export const SnapshotsSearch3Document = new TypedDocumentString(`
+    query SnapshotsSearch3($v: Vector!) {
+  search(nearVector: $v, systemIds: ["devbox-la"], limit: 3) {
+    hits {
+      id
+      score
+      memory {
+        content
+        metadata
+        kind
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SnapshotsSearch3Query, SnapshotsSearch3QueryVariables>;
+export const SnapshotsSearch2Document = new TypedDocumentString(`
+    query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) {
+  search(nearVector: $v, projects: $p, tags: $t, limit: 1) {
+    hits {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SnapshotsSearch2Query, SnapshotsSearch2QueryVariables>;
+export const SnapshotsMemory2Document = new TypedDocumentString(`
+    query SnapshotsMemory2($id: String!) {
+  memory(systemId: "devbox-tokyo", id: $id) {
+    timestamp
+    metadata
+  }
+}
+    `) as unknown as TypedDocumentString<SnapshotsMemory2Query, SnapshotsMemory2QueryVariables>;
+export const SnapshotsMemoryDocument = new TypedDocumentString(`
+    query SnapshotsMemory($id: String!) {
+  memory(systemId: "devbox-la", id: $id) {
+    timestamp
+  }
+}
+    `) as unknown as TypedDocumentString<SnapshotsMemoryQuery, SnapshotsMemoryQueryVariables>;
+export const SnapshotsEntitiesDocument = new TypedDocumentString(`
+    query SnapshotsEntities {
+  entities(systemId: "devbox-la", limit: 1000) {
+    id
+    name
+    entityType
+  }
+}
+    `) as unknown as TypedDocumentString<SnapshotsEntitiesQuery, SnapshotsEntitiesQueryVariables>;
+export const SnapshotsRelationsDocument = new TypedDocumentString(`
+    query SnapshotsRelations($id: String!) {
+  relations(entityId: $id) {
+    fromEntity
+    toEntity
+    relationType
+    systemId
+  }
+}
+    `) as unknown as TypedDocumentString<SnapshotsRelationsQuery, SnapshotsRelationsQueryVariables>;
+export const SnapshotsSearchDocument = new TypedDocumentString(`
+    query SnapshotsSearch($v: Vector!) {
+  search(nearVector: $v, systemIds: ["parquet-sys"], limit: 1) {
+    hits {
+      memory {
+        metadata
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SnapshotsSearchQuery, SnapshotsSearchQueryVariables>;
+export const SnapshotsSystems2Document = new TypedDocumentString(`
+    query SnapshotsSystems2 {
+  systems {
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<SnapshotsSystems2Query, SnapshotsSystems2QueryVariables>;
+export const SnapshotsSystemsDocument = new TypedDocumentString(`
+    query SnapshotsSystems {
+  systems {
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<SnapshotsSystemsQuery, SnapshotsSystemsQueryVariables>;
+export const SubscriptionsIngestEventsDocument = new TypedDocumentString(`
+    subscription SubscriptionsIngestEvents($s: [String!]) {
+  ingestEvents(systemIds: $s) {
+    systemId
+    accepted
+    duplicates
+  }
+}
+    `) as unknown as TypedDocumentString<SubscriptionsIngestEventsSubscription, SubscriptionsIngestEventsSubscriptionVariables>;
+export const TiersS3SearchDocument = new TypedDocumentString(`
+    query TiersS3Search($v: Vector!, $tiers: [Tier!]) {
+  search(nearVector: $v, tiers: $tiers, limit: 5) {
+    hits {
+      id
+      tier
+      shard
+      memory {
+        content
+        metadata
+      }
+    }
+    partial
+    failures {
+      tier
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TiersS3SearchQuery, TiersS3SearchQueryVariables>;
+export const TiersSearch3Document = new TypedDocumentString(`
+    query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {
+  search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {
+    hits {
+      score
+      tier
+      shard
+      id
+      systemId
+      memory {
+        content
+        metadata
+        timestamp
+        kind
+        embedding
+      }
+    }
+    partial
+    shardsSearched
+  }
+}
+    `) as unknown as TypedDocumentString<TiersSearch3Query, TiersSearch3QueryVariables>;
+export const TiersSystemsDocument = new TypedDocumentString(`
+    query TiersSystems {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<TiersSystemsQuery, TiersSystemsQueryVariables>;
+export const TiersMemoryDocument = new TypedDocumentString(`
+    query TiersMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+    content
+    metadata
+  }
+}
+    `) as unknown as TypedDocumentString<TiersMemoryQuery, TiersMemoryQueryVariables>;
+export const TiersMigrationJobsDocument = new TypedDocumentString(`
+    query TiersMigrationJobs {
+  migrationJobs {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<TiersMigrationJobsQuery, TiersMigrationJobsQueryVariables>;
