@@ -19,5 +19,3 @@ export function createLogger(
   };
   return { debug: log('debug'), info: log('info'), warning: log('warning'), error: log('error') };
 }
-
-export const silentLogger: Logger = createLogger('error', () => {});

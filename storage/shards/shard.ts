@@ -342,11 +342,6 @@ export class Shard {
     return n;
   }
 
-  /** The newest seq written (hot tier): rows above an index cursor up to this are its unindexed tail. */
-  get newestSeq(): number {
-    return this.lastSeq;
-  }
-
   async sizeBytes(): Promise<number> {
     const sizes = await Promise.all(
       [this.file, `${this.file}.wal`].map((f) =>
