@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DuckDBInstance, VARCHAR } from '@duckdb/node-api';
+import { copyBounded } from '../common/bounded-copy.ts';
 import {
   type SnapshotEntity,
   SnapshotError,
@@ -40,17 +40,8 @@ const PAGE_ROWS = 1000;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Copies a stream to a file, failing once more than `limit` bytes passed. */
-async function saveBounded(source: Readable, target: string, limit: number, what: string): Promise<void> {
-  let bytes = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      bytes += chunk.length;
-      if (bytes > limit) done(new SnapshotError(`${what} is larger than ${limit} bytes`));
-      else done(null, chunk);
-    },
-  });
-  await pipeline(source, counter, createWriteStream(target));
-}
+const saveBounded = (source: Readable, target: string, limit: number, what: string) =>
+  copyBounded(source, target, limit, () => new SnapshotError(`${what} is larger than ${limit} bytes`));
 
 async function head(file: string, n: number): Promise<Buffer> {
   const fh = await open(file, 'r');

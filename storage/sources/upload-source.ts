@@ -1,9 +1,7 @@
-import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { copyBounded } from '../common/bounded-copy.ts';
 import { createS3Client, type S3Connection } from '../common/s3-client.ts';
 
 /** The bucket Session-Buddy installations drop snapshots into (read only). */
@@ -48,21 +46,17 @@ export function createS3UploadSource(opts: S3Connection): UploadSource {
           throw new ObjectMissingError(`${key} does not exist`);
         throw err;
       }
-      let bytes = 0;
-      const bound = new Transform({
-        transform(chunk: Buffer, _e, done) {
-          bytes += chunk.length;
-          if (bytes > maxBytes) done(new ObjectTooLargeError(`${key} is larger than ${maxBytes} bytes`));
-          else done(null, chunk);
-        },
-      });
       try {
-        await pipeline(body, bound, createWriteStream(file));
+        return await copyBounded(
+          body,
+          file,
+          maxBytes,
+          () => new ObjectTooLargeError(`${key} is larger than ${maxBytes} bytes`),
+        );
       } catch (err) {
         await rm(file, { force: true });
         throw err;
       }
-      return bytes;
     },
     close() {
       client.destroy();
