@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Metrics } from '../monitoring/metrics.ts';
+import { isJsonObject } from '../storage/common/json.ts';
 import type { ShardPort } from '../storage/port.ts';
 import { type InsertOutcome, keyOf, type MemoryKind, type MemoryRecord } from '../storage/types.ts';
 import { AkoshaError } from './errors.ts';
 import { type EventBus, filtered, type IngestEvent } from './event-bus.ts';
-import { isJsonObject, isSystemId, SYSTEM_ID_RULE } from './validation.ts';
+import { isSystemId, SYSTEM_ID_RULE } from './validation.ts';
 import { firstNonFinite, l2norm } from './vectors.ts';
 
 export type MemoryInput = {

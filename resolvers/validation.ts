@@ -1,3 +1,4 @@
+import { isJsonObject } from '../storage/common/json.ts';
 import { badInput } from './errors.ts';
 
 // Every check of input that more than one path makes, in one place.
@@ -26,9 +27,6 @@ export function normalizeSystemId(raw: unknown): string {
   const s = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : 'unknown-system';
   return s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100);
 }
-
-export const isJsonObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The object itself, or {} for anything that is not a JSON object. */
 export const asJsonObject = (v: unknown): Record<string, unknown> => (isJsonObject(v) ? v : {});

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DuckDBInstance, VARCHAR } from '@duckdb/node-api';
 import { copyBounded } from '../common/bounded-copy.ts';
+import { isJsonObject } from '../common/json.ts';
 import {
   type SnapshotEntity,
   SnapshotError,
@@ -207,9 +208,6 @@ function memoryFromRow(r: Record<string, unknown>): SnapshotMemory {
     content: String(r.content ?? ''),
     embedding: Array.isArray(r.embedding) ? (r.embedding as number[]) : null,
     timestamp: r.ts == null ? null : new Date(Number(r.ts)),
-    metadata:
-      meta && typeof meta === 'object' && !Array.isArray(meta)
-        ? (meta as Record<string, unknown>)
-        : { value: meta },
+    metadata: isJsonObject(meta) ? meta : { value: meta },
   };
 }

@@ -1,5 +1,6 @@
 import { DuckDBInstance, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
+import { parseJsonObject } from '../common/json.ts';
 import type { Entity, Relation } from '../types.ts';
 
 // Reads a Session-Buddy reflection.duckdb or knowledge_graph.duckdb (see
@@ -29,16 +30,6 @@ const MEMORY_TABLES = [
 ] as const;
 
 export class SnapshotError extends Error {}
-
-const jsonObject = (text: unknown): Record<string, unknown> | null => {
-  if (typeof text !== 'string' || text === '') return null;
-  try {
-    const v: unknown = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-};
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -136,7 +127,7 @@ export class SnapshotReader {
       yield rows.map((row): SnapshotMemory => {
         const { id, content, __embedding, __ts, metadata, ...rest } = row as Record<string, unknown>;
         const meta: Record<string, unknown> = { ...rest, source_table: table, source_time_zone: timeZone };
-        const parsed = jsonObject(metadata);
+        const parsed = parseJsonObject(metadata);
         if (parsed) meta.metadata = parsed;
         else if (metadata != null) meta.metadata = metadata;
         if (meta.project == null && typeof parsed?.project === 'string') meta.project = parsed.project;
@@ -169,8 +160,8 @@ export class SnapshotReader {
       name: String(r.name),
       entityType: String(r.entity_type),
       observations: Array.isArray(r.observations) ? r.observations.map(String) : [],
-      properties: jsonObject(r.properties) ?? {},
-      metadata: jsonObject(r.metadata) ?? {},
+      properties: parseJsonObject(r.properties) ?? {},
+      metadata: parseJsonObject(r.metadata) ?? {},
       createdAt: r.created_ms == null ? null : new Date(Number(r.created_ms)),
       updatedAt: r.updated_ms == null ? null : new Date(Number(r.updated_ms)),
     }));
@@ -191,8 +182,8 @@ export class SnapshotReader {
       fromEntity: String(r.from_entity),
       toEntity: String(r.to_entity),
       relationType: String(r.relation_type),
-      properties: jsonObject(r.properties) ?? {},
-      metadata: jsonObject(r.metadata) ?? {},
+      properties: parseJsonObject(r.properties) ?? {},
+      metadata: parseJsonObject(r.metadata) ?? {},
       createdAt: r.created_ms == null ? null : new Date(Number(r.created_ms)),
     }));
   }
