@@ -1,0 +1,287 @@
+import { Cron } from 'croner';
+import { z } from 'zod';
+import { isTimeZone, SYSTEM_ID_PATTERN } from '../resolvers/validation.ts';
+
+// The AKOSHA_* settings, one zod model per concern: each reads its variables and turns them into
+// that concern's part of the config (server/config.ts puts them together).
+
+function validCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'expected a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+const seconds = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds')
+  .transform(Number)
+  .pipe(z.number().positive());
+const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
+const zone = z.string().refine(isTimeZone, 'expected an IANA time zone such as UTC or Europe/Berlin');
+
+const BUILT_ROLES = ['all', 'age'] as const;
+
+const server = z
+  .object({
+    AKOSHA_ROLE: z
+      .enum(['all', 'api', 'store', 'age'])
+      .default('all')
+      .refine((r) => (BUILT_ROLES as readonly string[]).includes(r), {
+        message: 'the api and store roles are not built yet; run the all role (or age for the aging client)',
+      })
+      .transform((r) => r as (typeof BUILT_ROLES)[number]),
+    AKOSHA_HOST: z.string().min(1).default('127.0.0.1'),
+    AKOSHA_PORT: int(0, 65535).default(8000),
+    AKOSHA_LOG_LEVEL: z
+      .string()
+      .transform((v) => v.toLowerCase())
+      .pipe(
+        z.enum(['debug', 'info', 'warning', 'warn', 'error'], {
+          message: 'expected DEBUG, INFO, WARNING or ERROR',
+        }),
+      )
+      .default('info'),
+    AKOSHA_GRAPHIQL_ENABLED: bool.default(true),
+    AKOSHA_INTROSPECTION_ENABLED: bool.default(true),
+    AKOSHA_METRICS_ENABLED: bool.default(true),
+  })
+  .transform((e) => ({
+    role: e.AKOSHA_ROLE,
+    host: e.AKOSHA_HOST,
+    port: e.AKOSHA_PORT,
+    logLevel: e.AKOSHA_LOG_LEVEL === 'warn' ? ('warning' as const) : e.AKOSHA_LOG_LEVEL,
+    graphiqlEnabled: e.AKOSHA_GRAPHIQL_ENABLED,
+    introspectionEnabled: e.AKOSHA_INTROSPECTION_ENABLED,
+    metricsEnabled: e.AKOSHA_METRICS_ENABLED,
+  }));
+
+const storage = z
+  .object({
+    AKOSHA_HOT_PATH: z.string().min(1).default('./data/hot'),
+    AKOSHA_WARM_PATH: z.string().min(1).default('./data/warm'),
+    AKOSHA_META_PATH: z.string().min(1).default('./data/meta'),
+    AKOSHA_COLD_PATH: z.string().min(1).default('./data/cold'),
+    AKOSHA_COLD_CACHE_PATH: z.string().min(1).default('./data/cold-cache'),
+    AKOSHA_COLD_CACHE_BYTES: int(1_000_000, Number.MAX_SAFE_INTEGER).default(1_073_741_824),
+    AKOSHA_SHARDS: int(1, 256).default(8),
+    AKOSHA_CHECKPOINT_THRESHOLD: z
+      .string()
+      .regex(/^\d+(KB|MB|GB)$/, 'expected a size such as 256MB')
+      .default('256MB'),
+    AKOSHA_DUCKDB_MEMORY_LIMIT: z
+      .string()
+      .regex(/^\d+(MB|GB)$/, 'expected a size such as 4GB')
+      .optional(),
+    AKOSHA_DUCKDB_THREADS: int(1, 256).optional(),
+  })
+  .transform((e) => ({
+    hotPath: e.AKOSHA_HOT_PATH,
+    warmPath: e.AKOSHA_WARM_PATH,
+    metaPath: e.AKOSHA_META_PATH,
+    coldPath: e.AKOSHA_COLD_PATH,
+    coldCachePath: e.AKOSHA_COLD_CACHE_PATH,
+    coldCacheBytes: e.AKOSHA_COLD_CACHE_BYTES,
+    shards: e.AKOSHA_SHARDS,
+    checkpointThreshold: e.AKOSHA_CHECKPOINT_THRESHOLD,
+    memoryLimit: e.AKOSHA_DUCKDB_MEMORY_LIMIT,
+    threads: e.AKOSHA_DUCKDB_THREADS,
+  }));
+
+const limits = z
+  .object({
+    AKOSHA_EMBEDDING_DIMENSION: int(1, 4096).default(384),
+    AKOSHA_MAX_BATCH_SIZE: int(1, 100_000).default(1000),
+    AKOSHA_QUERY_TIMEOUT: seconds.default(30),
+    AKOSHA_MAX_RESULTS: int(1, 10_000).default(100),
+    AKOSHA_SEARCH_BATCH_MAX: int(1, 1024).default(64),
+  })
+  .transform((e) => ({
+    dimension: e.AKOSHA_EMBEDDING_DIMENSION,
+    maxBatchSize: e.AKOSHA_MAX_BATCH_SIZE,
+    queryTimeoutMs: e.AKOSHA_QUERY_TIMEOUT * 1000,
+    maxResults: e.AKOSHA_MAX_RESULTS,
+    searchBatchMax: e.AKOSHA_SEARCH_BATCH_MAX,
+  }));
+
+/** What one GraphQL request may ask for (graphql-armor, batching, cost and budgets). */
+const requestLimits = z
+  .object({
+    AKOSHA_MAX_DEPTH: int(1, 100).default(12),
+    AKOSHA_MAX_ALIASES: int(1, 1000).default(30),
+    AKOSHA_MAX_TOKENS: int(10, 1_000_000).default(5000),
+    AKOSHA_MAX_DIRECTIVES: int(1, 1000).default(50),
+    AKOSHA_MAX_COST: int(1, 100_000_000).default(20_000),
+    AKOSHA_BATCH_LIMIT: int(1, 1000).default(10),
+    AKOSHA_COST_BUDGET_PER_MINUTE: int(1, 1_000_000_000).default(200_000),
+  })
+  .transform((e) => ({
+    maxDepth: e.AKOSHA_MAX_DEPTH,
+    maxAliases: e.AKOSHA_MAX_ALIASES,
+    maxTokens: e.AKOSHA_MAX_TOKENS,
+    maxDirectives: e.AKOSHA_MAX_DIRECTIVES,
+    maxCost: e.AKOSHA_MAX_COST,
+    batch: e.AKOSHA_BATCH_LIMIT,
+    costBudgetPerMinute: e.AKOSHA_COST_BUDGET_PER_MINUTE,
+  }));
+
+const s3 = z
+  .object({
+    AKOSHA_S3_BUCKET: z.string().min(3).optional(),
+    AKOSHA_S3_ENDPOINT: httpUrl.optional(),
+    AKOSHA_S3_REGION: z.string().min(1).default('us-east-1'),
+    AKOSHA_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    AKOSHA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  })
+  .transform((e) => {
+    const connection = {
+      endpoint: e.AKOSHA_S3_ENDPOINT,
+      region: e.AKOSHA_S3_REGION,
+      accessKeyId: e.AKOSHA_S3_ACCESS_KEY_ID,
+      secretAccessKey: e.AKOSHA_S3_SECRET_ACCESS_KEY,
+    };
+    return {
+      connection,
+      cold: e.AKOSHA_S3_BUCKET ? { bucket: e.AKOSHA_S3_BUCKET, ...connection } : undefined,
+    };
+  });
+
+const aging = z
+  .object({
+    AKOSHA_HOT_TIER_DAYS: int(0, 36_500).default(7),
+    AKOSHA_WARM_TIER_DAYS: int(0, 36_500).default(90),
+    AKOSHA_FAILPOINT: z.string().optional(),
+    AKOSHA_MIGRATION_STEP_PAUSE_MS: int(0, 600_000).default(0),
+    AKOSHA_AGING_SCHEDULE: z
+      .string()
+      .refine((p) => p === 'off' || validCron(p), 'expected a cron expression such as "0 2 * * *", or off')
+      .default('0 2 * * *'),
+  })
+  .transform((e) => ({
+    hotDays: e.AKOSHA_HOT_TIER_DAYS,
+    warmDays: e.AKOSHA_WARM_TIER_DAYS,
+    failpoint: e.AKOSHA_FAILPOINT,
+    stepPauseMs: e.AKOSHA_MIGRATION_STEP_PAUSE_MS,
+    schedule: e.AKOSHA_AGING_SCHEDULE,
+  }));
+
+const ann = z
+  .object({
+    AKOSHA_ANN_ENABLED: bool.default(true),
+    AKOSHA_ANN_CONNECTIVITY: int(4, 128).default(16),
+    AKOSHA_ANN_EXPANSION_ADD: int(8, 1024).default(128),
+    AKOSHA_ANN_EXPANSION_SEARCH: int(8, 4096).default(128),
+    AKOSHA_ANN_QUANTIZATION: z.enum(['f32', 'f16', 'i8']).default('f32'),
+    AKOSHA_ANN_EXACT_THRESHOLD: int(0, 100_000_000).default(20_000),
+    AKOSHA_ANN_OVERSAMPLE: int(1, 100).default(4),
+  })
+  .transform((e) => ({
+    enabled: e.AKOSHA_ANN_ENABLED,
+    connectivity: e.AKOSHA_ANN_CONNECTIVITY,
+    expansionAdd: e.AKOSHA_ANN_EXPANSION_ADD,
+    expansionSearch: e.AKOSHA_ANN_EXPANSION_SEARCH,
+    quantization: e.AKOSHA_ANN_QUANTIZATION,
+    exactThreshold: e.AKOSHA_ANN_EXACT_THRESHOLD,
+    oversample: e.AKOSHA_ANN_OVERSAMPLE,
+  }));
+
+const sources = z
+  .object({
+    AKOSHA_PULL_BUCKET: z.string().min(3).optional(),
+    AKOSHA_PULL_INTERVAL_SECONDS: seconds.default(60),
+    AKOSHA_MAX_CONCURRENT_INGESTS: int(1, 1000).default(10),
+    AKOSHA_INGESTION_TIMEOUT: seconds.default(300),
+    AKOSHA_PUSH_TOKEN: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{24,200}$/, 'expected 24-200 letters, digits, _ or -')
+      .optional(),
+    AKOSHA_MAX_UPLOAD_BYTES: int(1024, Number.MAX_SAFE_INTEGER).default(536_870_912),
+    AKOSHA_MAX_UNCOMPRESSED_BYTES: int(1024, Number.MAX_SAFE_INTEGER).default(4_294_967_296),
+    AKOSHA_DEFAULT_TIME_ZONE: zone.default('UTC'),
+    AKOSHA_SYSTEM_TIME_ZONES: z
+      .string()
+      .transform((v) =>
+        Object.fromEntries(
+          v
+            .split(',')
+            .filter(Boolean)
+            .map((pair) => pair.split('=').map((x) => x.trim())),
+        ),
+      )
+      .pipe(z.record(z.string().regex(SYSTEM_ID_PATTERN), z.string().refine(isTimeZone, 'unknown time zone')))
+      .optional(),
+  })
+  .transform((e) => ({
+    pull: {
+      bucket: e.AKOSHA_PULL_BUCKET,
+      intervalMs: e.AKOSHA_PULL_INTERVAL_SECONDS * 1000,
+      maxConcurrent: e.AKOSHA_MAX_CONCURRENT_INGESTS,
+      timeoutMs: e.AKOSHA_INGESTION_TIMEOUT * 1000,
+    },
+    pushToken: e.AKOSHA_PUSH_TOKEN,
+    uploads: {
+      maxUploadBytes: e.AKOSHA_MAX_UPLOAD_BYTES,
+      maxUncompressedBytes: e.AKOSHA_MAX_UNCOMPRESSED_BYTES,
+      defaultTimeZone: e.AKOSHA_DEFAULT_TIME_ZONE,
+      timeZones: e.AKOSHA_SYSTEM_TIME_ZONES ?? {},
+    },
+  }));
+
+const auth = z
+  .object({
+    AKOSHA_META_PATH: z.string().min(1).default('./data/meta'),
+    AKOSHA_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AKOSHA_JWKS_URL: httpUrl.optional(),
+    AKOSHA_JWKS_FILE: z.string().min(1).optional(),
+    AKOSHA_JWKS_CACHE_SECONDS: int(1, 86_400).default(600),
+    AKOSHA_JWKS_COOLDOWN_SECONDS: int(0, 3600).default(30),
+    AKOSHA_JWT_ISSUER: z.string().min(1).optional(),
+    AKOSHA_JWT_AUDIENCE: z.string().min(1).optional(),
+    AKOSHA_JWT_ALGORITHMS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.enum(['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'], {
+            message: 'expected a comma-separated list of JWS algorithms (never none)',
+          }),
+        ),
+      )
+      .optional(),
+    AKOSHA_JWT_CLOCK_TOLERANCE: int(0, 600).default(30),
+  })
+  .transform((e) => ({
+    devSecretFile: `${e.AKOSHA_META_PATH}/dev-jwt-secret`,
+    jwtSecret: e.AKOSHA_JWT_SECRET,
+    jwksUrl: e.AKOSHA_JWKS_URL,
+    jwksFile: e.AKOSHA_JWKS_FILE,
+    jwksCacheSeconds: e.AKOSHA_JWKS_CACHE_SECONDS,
+    jwksCooldownSeconds: e.AKOSHA_JWKS_COOLDOWN_SECONDS,
+    jwtIssuer: e.AKOSHA_JWT_ISSUER,
+    jwtAudience: e.AKOSHA_JWT_AUDIENCE,
+    jwtAlgorithms: e.AKOSHA_JWT_ALGORITHMS ?? [],
+    jwtClockToleranceSeconds: e.AKOSHA_JWT_CLOCK_TOLERANCE,
+  }));
+
+/** The aging client (`AKOSHA_ROLE=age`): which server to ask, with which token. */
+const ageClient = z
+  .object({ AKOSHA_API_URL: httpUrl.optional(), AKOSHA_API_TOKEN: z.string().min(1).optional() })
+  .transform((e) => ({ apiUrl: e.AKOSHA_API_URL, apiToken: e.AKOSHA_API_TOKEN }));
+
+export const concerns = { server, storage, limits, requestLimits, s3, aging, ann, sources, auth, ageClient };
