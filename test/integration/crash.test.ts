@@ -80,10 +80,10 @@ describe('the server process', () => {
     expect(await (await fetch(`${base}/metrics`)).text()).toContain('akosha_hot_store_size_bytes');
   });
 
-  it('refuses to start on a bad setting, naming the variable', async () => {
+  it('refuses to start on a bad or unknown setting, naming the variable', async () => {
     const main = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
     const child = spawn(process.execPath, [main], {
-      env: { ...process.env, AKOSHA_SHARDS: 'many', AKOSHA_PORT: '-1' },
+      env: { ...process.env, AKOSHA_SHARDS: 'many', AKOSHA_PORT: '-1', AKOSHA_HOT_TIER_DAY: '3' },
     });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => {
@@ -93,5 +93,6 @@ describe('the server process', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('AKOSHA_SHARDS');
     expect(stderr).toContain('AKOSHA_PORT');
+    expect(stderr).toContain('AKOSHA_HOT_TIER_DAY: unknown setting (did you mean AKOSHA_HOT_TIER_DAYS?)');
   });
 });
