@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { Metrics } from '../monitoring/metrics.ts';
-import { isJsonObject } from '../storage/common/json.ts';
 import type { ShardPort } from '../storage/port.ts';
 import { type InsertOutcome, keyOf, type MemoryKind, type MemoryRecord } from '../storage/types.ts';
 import { AkoshaError } from './errors.ts';
 import { type EventBus, filtered, type IngestEvent } from './event-bus.ts';
-import { isSystemId, SYSTEM_ID_RULE } from './validation.ts';
+import {
+  hasControlCharacters,
+  isSaneDate,
+  isSystemId,
+  metadataProblem,
+  SYSTEM_ID_RULE,
+  YEAR_RANGE,
+} from './validation.ts';
 import { firstNonFinite, l2norm } from './vectors.ts';
 
 export type MemoryInput = {
@@ -37,6 +43,7 @@ const MAX_CONTENT_CHARS = 1_000_000;
 function problemWith(m: MemoryInput, dimension: number): string | null {
   if (m.id.trim() === '') return 'id must not be empty';
   if (m.id.length > MAX_ID_LENGTH) return `id is longer than ${MAX_ID_LENGTH} characters`;
+  if (hasControlCharacters(m.id)) return 'id must not contain control characters';
   if (!isSystemId(m.systemId)) return SYSTEM_ID_RULE;
   if (m.embedding.length !== dimension) {
     return `embedding has ${m.embedding.length} values, expected ${dimension}`;
@@ -45,9 +52,9 @@ function problemWith(m: MemoryInput, dimension: number): string | null {
   if (bad >= 0) return `embedding[${bad}] is not a finite float32 number`;
   if (l2norm(m.embedding) === 0) return 'embedding is all zeros (cosine similarity is undefined)';
   if (m.content.length > MAX_CONTENT_CHARS) return `content is longer than ${MAX_CONTENT_CHARS} characters`;
-  if (Number.isNaN(m.timestamp.getTime())) return 'timestamp is not a valid date-time';
-  if (!isJsonObject(m.metadata ?? {})) return 'metadata must be a JSON object';
-  return null;
+  if (!isSaneDate(m.timestamp))
+    return `timestamp must be a date-time in the years ${YEAR_RANGE.min}-${YEAR_RANGE.max}`;
+  return metadataProblem(m.metadata ?? {});
 }
 
 /**

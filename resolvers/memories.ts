@@ -1,6 +1,7 @@
 import type { ShardPort } from '../storage/port.ts';
 import { type MemoryKey, parseKey, type StoredMemory, type SystemSummary } from '../storage/types.ts';
-import { checkSystemId } from './validation.ts';
+import { badInput } from './errors.ts';
+import { checkSystemId, hasControlCharacters } from './validation.ts';
 
 export type MemoryDeps = { stores: Pick<ShardPort, 'load'> };
 
@@ -24,6 +25,7 @@ export async function loadEmbeddings(
 
 export async function getMemory(deps: MemoryDeps, key: MemoryKey): Promise<StoredMemory | null> {
   checkSystemId(key.systemId);
+  if (hasControlCharacters(key.id)) throw badInput('id must not contain control characters');
   const [m] = await deps.stores.load([key]);
   return m ?? null;
 }

@@ -1,4 +1,5 @@
 import { GraphQLError, Kind, type ValueNode, valueFromASTUntyped } from 'graphql';
+import { parseDateTime } from '../resolvers/validation.ts';
 import { builder } from './builder.ts';
 
 const MAX_VECTOR_LENGTH = 65_536;
@@ -53,25 +54,21 @@ builder.scalarType('Vector', {
   },
 });
 
-// RFC 3339 date-time; without an offset the time is read as UTC.
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$/;
-
-function parseDateTime(value: unknown): Date {
-  if (typeof value !== 'string' || !DATE_TIME.test(value)) {
-    throw new GraphQLError(`DateTime must be an ISO 8601 date-time string, got ${JSON.stringify(value)}`);
-  }
-  const hasOffset = /([Zz]|[+-]\d{2}:?\d{2})$/.test(value);
-  const date = new Date(hasOffset ? value : `${value}Z`);
-  if (Number.isNaN(date.getTime()))
-    throw new GraphQLError(`DateTime ${JSON.stringify(value)} is not a real date`);
-  return date;
+function dateTimeOf(value: unknown): Date {
+  if (typeof value !== 'string')
+    throw new GraphQLError(`DateTime must be a string, got ${JSON.stringify(value)}`);
+  const parsed = parseDateTime(value);
+  if ('problem' in parsed)
+    throw new GraphQLError(`DateTime ${JSON.stringify(value.slice(0, 64))} ${parsed.problem}`);
+  return parsed.date;
 }
 
 builder.scalarType('DateTime', {
-  description: 'An ISO 8601 date-time, e.g. 2026-11-27T09:30:00Z; without an offset it is read as UTC.',
+  description:
+    'An RFC 3339 date-time, e.g. 2026-11-27T09:30:00Z (real calendar dates, years 1900-9999); without an offset it is read as UTC.',
   serialize: (d) => (d as Date).toISOString(),
-  parseValue: parseDateTime,
-  parseLiteral: (node) => parseDateTime(node.kind === Kind.STRING ? node.value : null),
+  parseValue: dateTimeOf,
+  parseLiteral: (node) => dateTimeOf(node.kind === Kind.STRING ? node.value : null),
 });
 
 builder.scalarType('JSONObject', {

@@ -59,6 +59,9 @@ type Documents = {
     "query AuthSchema { __schema { types { name } } }": typeof types.AuthSchemaDocument,
     "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }": typeof types.BatchingSearchDocument,
     "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}": typeof types.CodegenMemoryDocument,
+    "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": typeof types.HardeningMemoryDocument,
+    "query HardeningSystems { systems { id memoryCount } }": typeof types.HardeningSystemsDocument,
+    "query HardeningTimestamp($s: String!, $id: String!) { memory(systemId: $s, id: $id) { timestamp } }": typeof types.HardeningTimestampDocument,
     "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": typeof types.SearchDocument,
     "query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }": typeof types.IngestSearchSystems2Document,
     "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.IngestSearchMemory3Document,
@@ -149,6 +152,9 @@ const documents: Documents = {
     "query AuthSchema { __schema { types { name } } }": types.AuthSchemaDocument,
     "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }": types.BatchingSearchDocument,
     "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}": types.CodegenMemoryDocument,
+    "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": types.HardeningMemoryDocument,
+    "query HardeningSystems { systems { id memoryCount } }": types.HardeningSystemsDocument,
+    "query HardeningTimestamp($s: String!, $id: String!) { memory(systemId: $s, id: $id) { timestamp } }": types.HardeningTimestampDocument,
     "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": types.SearchDocument,
     "query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }": types.IngestSearchSystems2Document,
     "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.IngestSearchMemory3Document,
@@ -371,6 +377,18 @@ export function graphql(source: "query BatchingSearch($v: Vector!) { search(near
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}"): typeof import('./graphql.ts').CodegenMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}"): typeof import('./graphql.ts').HardeningMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HardeningSystems { systems { id memoryCount } }"): typeof import('./graphql.ts').HardeningSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HardeningTimestamp($s: String!, $id: String!) { memory(systemId: $s, id: $id) { timestamp } }"): typeof import('./graphql.ts').HardeningTimestampDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -410,6 +410,27 @@ export type CodegenMemoryQueryVariables = Exact<{
 
 export type CodegenMemoryQuery = { memory: { id: string, systemId: string, timestamp: string, metadata: Record<string, unknown>, embedding: number[] | null } | null };
 
+export type HardeningMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type HardeningMemoryQuery = { memory: { id: string, content: string, metadata: Record<string, unknown> } | null };
+
+export type HardeningSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type HardeningSystemsQuery = { systems: Array<{ id: string, memoryCount: number }> };
+
+export type HardeningTimestampQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type HardeningTimestampQuery = { memory: { timestamp: string } | null };
+
 export type SearchQueryVariables = Exact<{
   v?: number[] | string | null | undefined;
   text?: string | null | undefined;
@@ -1117,6 +1138,30 @@ export const CodegenMemoryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CodegenMemoryQuery, CodegenMemoryQueryVariables>;
+export const HardeningMemoryDocument = new TypedDocumentString(`
+    query HardeningMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+    content
+    metadata
+  }
+}
+    `) as unknown as TypedDocumentString<HardeningMemoryQuery, HardeningMemoryQueryVariables>;
+export const HardeningSystemsDocument = new TypedDocumentString(`
+    query HardeningSystems {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<HardeningSystemsQuery, HardeningSystemsQueryVariables>;
+export const HardeningTimestampDocument = new TypedDocumentString(`
+    query HardeningTimestamp($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    timestamp
+  }
+}
+    `) as unknown as TypedDocumentString<HardeningTimestampQuery, HardeningTimestampQueryVariables>;
 export const SearchDocument = new TypedDocumentString(`
     query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {
   search(
