@@ -8,7 +8,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
-  | 'TIER_UNAVAILABLE';
+  | 'TIER_UNAVAILABLE'
+  | 'RESPONSE_TOO_LARGE';
 
 const httpStatus: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -20,6 +21,8 @@ const httpStatus: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   // reported next to partial data, which is still a successful response
   TIER_UNAVAILABLE: 200,
+  // the fields within the budget are still returned
+  RESPONSE_TOO_LARGE: 200,
 };
 
 export class AkoshaError extends Error {

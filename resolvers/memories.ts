@@ -1,32 +1,54 @@
 import type { ShardPort } from '../storage/port.ts';
 import { type MemoryKey, parseKey, type StoredMemory, type SystemSummary } from '../storage/types.ts';
 import { badInput } from './errors.ts';
+import type { ResponseBudget } from './response-budget.ts';
 import { checkSystemId, hasControlCharacters } from './validation.ts';
 
 export type MemoryDeps = { stores: Pick<ShardPort, 'load'> };
 
+const LOAD_CHUNK = 32;
+
+/** What a memory adds to a response: its text and metadata (and embedding, when read), in bytes. */
+function responseBytes(m: StoredMemory): number {
+  return m.content.length + JSON.stringify(m.metadata).length + (m.embedding ? m.embedding.length * 12 : 0);
+}
+
 /** Full records for keys as encoded by keyOf (the loaders' keys), in order; null where none is stored. */
-export function loadMemories(
+export async function loadMemories(
   deps: MemoryDeps,
   keys: readonly string[],
+  budget: ResponseBudget,
   opts: { withEmbedding?: boolean } = {},
 ): Promise<(StoredMemory | null)[]> {
-  return deps.stores.load(keys.map(parseKey), opts);
+  // In chunks, so a request over its budget stops after one chunk more than it may return.
+  const out: (StoredMemory | null)[] = [];
+  for (let i = 0; i < keys.length; i += LOAD_CHUNK) {
+    const memories = await deps.stores.load(keys.slice(i, i + LOAD_CHUNK).map(parseKey), opts);
+    for (const m of memories) if (m) budget.charge(responseBytes(m));
+    out.push(...memories);
+  }
+  return out;
 }
 
 /** The embeddings of the memories with these keys (as encoded by keyOf). */
 export async function loadEmbeddings(
   deps: MemoryDeps,
   keys: readonly string[],
+  budget: ResponseBudget,
 ): Promise<(number[] | null)[]> {
-  const memories = await loadMemories(deps, keys, { withEmbedding: true });
+  const memories = await loadMemories(deps, keys, budget, { withEmbedding: true });
   return memories.map((m) => m?.embedding ?? null);
 }
 
-export async function getMemory(deps: MemoryDeps, key: MemoryKey): Promise<StoredMemory | null> {
+export async function getMemory(
+  deps: MemoryDeps,
+  key: MemoryKey,
+  budget: ResponseBudget,
+): Promise<StoredMemory | null> {
   checkSystemId(key.systemId);
   if (hasControlCharacters(key.id)) throw badInput('id must not contain control characters');
   const [m] = await deps.stores.load([key]);
+  if (m) budget.charge(responseBytes(m));
   return m ?? null;
 }
 

@@ -5,7 +5,7 @@ import { keyOf, type ShardQuery } from '../storage/types.ts';
 import { AkoshaError, badInput } from './errors.ts';
 import type { ShardSearchBatcher } from './shard-search-batcher.ts';
 import type { TextEmbedder } from './text-embedder.ts';
-import { checkSystemIds } from './validation.ts';
+import { checkSystemIds, clampLimit } from './validation.ts';
 import { firstNonFinite, l2norm, normalized } from './vectors.ts';
 
 export type Tier = 'HOT' | 'WARM' | 'COLD';
@@ -64,8 +64,7 @@ function queryVector(deps: SearchDeps, input: SearchInput): Float32Array {
 }
 
 function shardQuery(deps: SearchDeps, input: SearchInput): ShardQuery {
-  const limit = Math.min(input.limit ?? DEFAULT_LIMIT, deps.limits.maxResults);
-  if (!Number.isInteger(limit) || limit < 1) throw badInput('limit must be a positive integer');
+  const limit = clampLimit(input.limit, DEFAULT_LIMIT, deps.limits.maxResults);
   checkSystemIds(input.systemIds);
   if (input.from && input.to && input.from > input.to) throw badInput('from is after to');
   if (input.minScore != null && !(input.minScore >= -1 && input.minScore <= 1)) {

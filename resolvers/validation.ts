@@ -31,9 +31,12 @@ export function normalizeSystemId(raw: unknown): string {
 /** The object itself, or {} for anything that is not a JSON object. */
 export const asJsonObject = (v: unknown): Record<string, unknown> => (isJsonObject(v) ? v : {});
 
-/** A list limit argument: `fallback` when absent, kept within 1..max. */
-export const clampLimit = (limit: number | null | undefined, fallback: number, max: number): number =>
-  Math.max(1, Math.min(limit ?? fallback, max));
+/** A list limit argument: `fallback` when absent, at most `max`; zero or negative is refused. */
+export function clampLimit(limit: number | null | undefined, fallback: number, max: number): number {
+  if (limit == null) return fallback;
+  if (!Number.isInteger(limit) || limit < 1) throw badInput('limit must be a positive integer');
+  return Math.min(limit, max);
+}
 
 export function isTimeZone(zone: string): boolean {
   try {

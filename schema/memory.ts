@@ -18,21 +18,27 @@ export const Memory = builder.objectRef<StoredMemory>('Memory').implement({
     id: t.exposeString('id', { description: "The client's id, unique within its system." }),
     systemId: t.exposeString('systemId', { description: 'The Session-Buddy installation it came from.' }),
     kind: t.field({ type: MemoryKind, description: 'Conversation or reflection.', resolve: (m) => m.kind }),
-    content: t.exposeString('content', { description: 'The text of the memory.' }),
+    content: t.exposeString('content', {
+      cost: 2,
+      description:
+        'The text of the memory (up to a million characters: counts toward AKOSHA_MAX_RESPONSE_BYTES).',
+    }),
     contentHash: t.exposeString('contentHash', { description: 'sha-256 of content, hex.' }),
     timestamp: t.expose('timestamp', { type: 'DateTime', description: 'When the memory was made.' }),
     uploadedAt: t.expose('uploadedAt', { type: 'DateTime', description: 'When Akosha stored it.' }),
     metadata: t.expose('metadata', {
+      cost: 1,
       type: 'JSONObject',
       description: 'Everything else the client sent (project, tags, session, user, category, importance...).',
     }),
     embedding: t.loadable({
       ...requires('query:search'),
+      cost: 4,
       type: 'Vector',
       nullable: true,
       description:
         'The raw embedding, as sent (warm and cold: rebuilt from int8 codes). Read only when asked for.',
-      load: (keys: string[], ctx) => loadEmbeddings(ctx.app, keys),
+      load: (keys: string[], ctx) => loadEmbeddings(ctx.app, keys, ctx.budget),
       resolve: (m) => keyOf(m),
     }),
   }),
@@ -107,6 +113,6 @@ builder.queryField('memory', (t) =>
       systemId: t.arg.string({ required: true }),
       id: t.arg.string({ required: true }),
     },
-    resolve: (_root, args, ctx) => getMemory(ctx.app, { systemId: args.systemId, id: args.id }),
+    resolve: (_root, args, ctx) => getMemory(ctx.app, { systemId: args.systemId, id: args.id }, ctx.budget),
   }),
 );

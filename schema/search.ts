@@ -33,7 +33,7 @@ const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
       nullable: true,
       description:
         'The full record, loaded in one batch per shard for the whole request; null if it was removed since.',
-      load: (keys: string[], ctx) => loadMemories(ctx.app, keys),
+      load: (keys: string[], ctx) => loadMemories(ctx.app, keys, ctx.budget),
       resolve: (hit) => keyOf(hit),
     }),
   }),

@@ -3,12 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createLogger, type Logger } from '../monitoring/logger.ts';
 import { probeStores, refreshGauges } from '../resolvers/operations.ts';
 import type { Principal } from '../resolvers/principal.ts';
+import { createResponseBudget } from '../resolvers/response-budget.ts';
 import { schema } from '../schema/index.ts';
 import { startAgingSchedule } from './aging-schedule.ts';
 import { bearerToken, createVerifier, tokenFromConnectionParams, type Verifier } from './auth.ts';
@@ -23,6 +23,7 @@ import { useDashboard } from './use-dashboard.ts';
 import { createMaskError } from './use-error-codes.ts';
 import { useOpsEndpoints } from './use-ops-endpoints.ts';
 import { PUSH_PRINCIPAL, usePushCompat } from './use-push-compat.ts';
+import { boundedParserCache, useNoIntrospection, useQuerySizeLimit } from './use-request-limits.ts';
 import { useTokenExpiry } from './use-token-expiry.ts';
 import { useWarnings } from './use-warnings.ts';
 import { attachGraphqlWs } from './ws.ts';
@@ -79,15 +80,27 @@ export async function createAkosha(
       error: (...a) => logger.debug(a.map(String).join(' ')),
     },
     batching: { limit: config.requestLimits.batch },
+    parserAndValidationCache: boundedParserCache(),
     context: async (initial) => {
       // Set only by the push endpoint (server code); HTTP requests cannot put keys here.
       const push = (initial as { pushPrincipal?: Principal }).pushPrincipal;
-      if (push) return { app, auth: { principal: push, problem: null, expiresAt: null }, warnings: [] };
+      if (push)
+        return {
+          app,
+          auth: { principal: push, problem: null, expiresAt: null },
+          warnings: [],
+          budget: createResponseBudget(config.requestLimits.maxResponseBytes),
+        };
       const params = (initial as { connectionParams?: Record<string, unknown> }).connectionParams;
       const token = params
         ? tokenFromConnectionParams(params)
         : bearerToken(initial.request.headers.get('authorization'));
-      return { app, auth: await verifier.verify(token), warnings: [] };
+      return {
+        app,
+        auth: await verifier.verify(token),
+        warnings: [],
+        budget: createResponseBudget(config.requestLimits.maxResponseBytes),
+      };
     },
     plugins: [
       ...abusePlugins(config),
@@ -125,7 +138,7 @@ export async function createAkosha(
           return parts.filter((p) => !p.up).map((p) => `${p.part}: ${p.error}`);
         },
         metrics: config.metricsEnabled
-          ? { registry: app.metrics.registry, refresh: () => refreshGauges(app) }
+          ? { registry: app.metrics.registry, refresh: () => refreshGauges(app), token: config.metricsToken }
           : undefined,
         version: VERSION,
       }),
@@ -148,7 +161,7 @@ export async function createAkosha(
   };
 }
 
-/** Depth, alias, token and directive limits (graphql-armor), CSRF prevention, optional introspection. */
+/** Query length, depth, alias, token and directive limits (graphql-armor), CSRF prevention, optional introspection. */
 function abusePlugins(config: Config): Plugin<Context>[] {
   const armor = new EnvelopArmor({
     maxDepth: { n: config.requestLimits.maxDepth },
@@ -159,11 +172,13 @@ function abusePlugins(config: Config): Plugin<Context>[] {
     blockFieldSuggestion: { enabled: true },
   });
   return [
+    // First: the length check runs before armor's parser counts tokens.
+    useQuerySizeLimit(config.requestLimits.maxQueryBytes) as Plugin<Context>,
     ...(armor.protect().plugins as Plugin<Context>[]),
     useCSRFPrevention({
       requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'],
     }) as Plugin<Context>,
-    ...(config.introspectionEnabled ? [] : [useDisableIntrospection() as Plugin<Context>]),
+    ...(config.introspectionEnabled ? [] : [useNoIntrospection() as Plugin<Context>]),
   ];
 }
 

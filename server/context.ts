@@ -3,6 +3,7 @@ import type { Metrics } from '../monitoring/metrics.ts';
 import type { EventBus } from '../resolvers/event-bus.ts';
 import type { IngestDeps } from '../resolvers/ingest.ts';
 import type { Principal } from '../resolvers/principal.ts';
+import type { ResponseBudget } from '../resolvers/response-budget.ts';
 import type { SearchDeps } from '../resolvers/search.ts';
 import type { SnapshotDeps } from '../resolvers/snapshots.ts';
 import type { AuditRepo } from '../storage/audit/audit-repo.ts';
@@ -36,4 +37,6 @@ export type Context = {
   auth: Auth;
   /** Errors to report next to the data (a tier that failed while the others answered). */
   warnings: Error[];
+  /** The bytes this request may still return (AKOSHA_MAX_RESPONSE_BYTES). */
+  budget: ResponseBudget;
 };

@@ -70,7 +70,12 @@ function fieldCost(
   const weight = Number(directive(field, 'cost')?.weight ?? (isCompositeType(named) ? 1 : 0));
   const listSize = directive(field, 'listSize');
   const slicing = (listSize?.slicingArguments as string[] | undefined) ?? [];
-  const sliced = slicing.map((a) => Number(argValue(node, a, w.variables))).filter((n) => Number.isFinite(n));
+  // A size below zero would make the whole operation cheaper: sizes count from 0 (the resolvers
+  // refuse a limit below 1 anyway).
+  const sliced = slicing
+    .map((a) => Number(argValue(node, a, w.variables)))
+    .filter((n) => Number.isFinite(n))
+    .map((n) => Math.max(0, n));
   const size = sliced.length > 0 ? Math.max(...sliced) : Number(listSize?.assumedSize ?? DEFAULT_LIST_SIZE);
   // With sizedFields, the size applies to those child lists instead of this field.
   const sizedFields = (listSize?.sizedFields as string[] | undefined) ?? [];

@@ -56,6 +56,10 @@ const server = z
     AKOSHA_GRAPHIQL_ENABLED: bool.default(true),
     AKOSHA_INTROSPECTION_ENABLED: bool.default(true),
     AKOSHA_METRICS_ENABLED: bool.default(true),
+    AKOSHA_METRICS_TOKEN: z
+      .string()
+      .regex(/^[A-Za-z0-9_.~+/=-]{16,500}$/, 'expected at least 16 characters of a bearer token')
+      .optional(),
   })
   .transform((e) => ({
     role: e.AKOSHA_ROLE,
@@ -65,6 +69,7 @@ const server = z
     graphiqlEnabled: e.AKOSHA_GRAPHIQL_ENABLED,
     introspectionEnabled: e.AKOSHA_INTROSPECTION_ENABLED,
     metricsEnabled: e.AKOSHA_METRICS_ENABLED,
+    metricsToken: e.AKOSHA_METRICS_TOKEN,
   }));
 
 const storage = z
@@ -125,6 +130,8 @@ const requestLimits = z
     AKOSHA_MAX_COST: int(1, 100_000_000).default(20_000),
     AKOSHA_BATCH_LIMIT: int(1, 1000).default(10),
     AKOSHA_COST_BUDGET_PER_MINUTE: int(1, 1_000_000_000).default(200_000),
+    AKOSHA_MAX_RESPONSE_BYTES: int(1024, 1_073_741_824).default(16_777_216),
+    AKOSHA_MAX_QUERY_BYTES: int(256, 10_000_000).default(65_536),
   })
   .transform((e) => ({
     maxDepth: e.AKOSHA_MAX_DEPTH,
@@ -134,6 +141,8 @@ const requestLimits = z
     maxCost: e.AKOSHA_MAX_COST,
     batch: e.AKOSHA_BATCH_LIMIT,
     costBudgetPerMinute: e.AKOSHA_COST_BUDGET_PER_MINUTE,
+    maxResponseBytes: e.AKOSHA_MAX_RESPONSE_BYTES,
+    maxQueryBytes: e.AKOSHA_MAX_QUERY_BYTES,
   }));
 
 const s3 = z

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { Registry } from 'prom-client';
 
@@ -5,7 +6,7 @@ export type OpsOptions = {
   /** Why this process is not ready; empty when it is. */
   ready: () => Promise<string[]>;
   /** Undefined when AKOSHA_METRICS_ENABLED is false. */
-  metrics?: { registry: Registry; refresh: () => Promise<void> } | undefined;
+  metrics?: { registry: Registry; refresh: () => Promise<void>; token?: string | undefined } | undefined;
   version: string;
 };
 
@@ -15,7 +16,7 @@ export type OpsOptions = {
  */
 export function useOpsEndpoints(opts: OpsOptions): Plugin {
   return {
-    async onRequest({ url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
       const json = (status: number, body: unknown) =>
         endResponse(
           new fetchAPI.Response(JSON.stringify(body), {
@@ -32,6 +33,13 @@ export function useOpsEndpoints(opts: OpsOptions): Plugin {
           problems.length === 0 ? { ready: true } : { ready: false, problems },
         );
       } else if (url.pathname === '/metrics' && opts.metrics) {
+        if (opts.metrics.token && !sameToken(request.headers.get('authorization'), opts.metrics.token)) {
+          json(401, {
+            error: 'UNAUTHENTICATED',
+            message: '/metrics needs the AKOSHA_METRICS_TOKEN bearer token',
+          });
+          return;
+        }
         await opts.metrics.refresh();
         endResponse(
           new fetchAPI.Response(await opts.metrics.registry.metrics(), {
@@ -41,4 +49,10 @@ export function useOpsEndpoints(opts: OpsOptions): Plugin {
       }
     },
   };
+}
+
+function sameToken(header: string | null, token: string): boolean {
+  const sent = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
+  const expected = Buffer.from(token);
+  return sent.length === expected.length && timingSafeEqual(sent, expected);
 }

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { ExecutionArgs } from 'graphql';
+import type { DocumentNode, ExecutionArgs, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
@@ -24,10 +24,18 @@ export function attachGraphqlWs(server: Server, yoga: Yoga): { stop(): Promise<v
           connectionParams: ctx.connectionParams ?? {},
           params: payload,
         });
+        let document: DocumentNode;
+        try {
+          document = enveloped.parse(payload.query);
+        } catch (err) {
+          // A bad operation ends that subscription with its errors, never the whole socket.
+          if (err instanceof Error && err.name === 'GraphQLError') return [err as GraphQLError];
+          throw err;
+        }
         const args = {
           schema: enveloped.schema,
           operationName: payload.operationName,
-          document: enveloped.parse(payload.query),
+          document,
           variableValues: payload.variables,
           contextValue: await enveloped.contextFactory(),
           rootValue: enveloped,

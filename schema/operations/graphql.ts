@@ -431,6 +431,13 @@ export type HardeningTimestampQueryVariables = Exact<{
 
 export type HardeningTimestampQuery = { memory: { timestamp: string } | null };
 
+export type HardeningSmallQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type HardeningSmallQuery = { search: { hits: Array<{ memory: { content: string } | null }> } };
+
 export type SearchQueryVariables = Exact<{
   v?: number[] | string | null | undefined;
   text?: string | null | undefined;
@@ -1162,6 +1169,17 @@ export const HardeningTimestampDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<HardeningTimestampQuery, HardeningTimestampQueryVariables>;
+export const HardeningSmallDocument = new TypedDocumentString(`
+    query HardeningSmall($v: Vector!) {
+  search(nearVector: $v, limit: 5) {
+    hits {
+      memory {
+        content
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HardeningSmallQuery, HardeningSmallQueryVariables>;
 export const SearchDocument = new TypedDocumentString(`
     query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {
   search(

@@ -1,0 +1,64 @@
+import { type DocumentNode, NoSchemaIntrospectionCustomRule, type validate } from 'graphql';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+
+/**
+ * Refuses an operation text longer than `maxQueryBytes` before it is parsed (QUERY_TOO_LARGE),
+ * on every transport (HTTP, graphql-ws, the push bridge all parse through envelop).
+ */
+export function useQuerySizeLimit(maxQueryBytes: number): Plugin {
+  return {
+    onParse({ params }) {
+      const source = typeof params.source === 'string' ? params.source : params.source.body;
+      if (source.length > maxQueryBytes) {
+        throw createGraphQLError(
+          `the operation is ${source.length} characters long; at most ${maxQueryBytes} are accepted (AKOSHA_MAX_QUERY_BYTES)`,
+          { extensions: { code: 'QUERY_TOO_LARGE', http: { status: 413 } } },
+        );
+      }
+    },
+  };
+}
+
+/** Introspection off on every transport (yoga's own plugin only sees HTTP requests). */
+export function useNoIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+const CACHED_SOURCE_CHARS = 8192;
+
+/**
+ * Parse and validation caches that hold only short operation texts: real clients send the same
+ * small operations again and again, while anyone could send many distinct large ones to fill a
+ * cache keyed by the text.
+ */
+export function boundedParserCache() {
+  // A Map keeps insertion order: re-inserting on a hit makes the first key the least recently used.
+  const bounded = <T>(max = 1000) => {
+    const entries = new Map<string, T>();
+    return {
+      get(key: string): T | undefined {
+        const value = entries.get(key);
+        if (value !== undefined) {
+          entries.delete(key);
+          entries.set(key, value);
+        }
+        return value;
+      },
+      set(key: string, value: T) {
+        if (key.length > CACHED_SOURCE_CHARS) return;
+        entries.delete(key);
+        entries.set(key, value);
+        if (entries.size > max) entries.delete(entries.keys().next().value as string);
+      },
+    };
+  };
+  return {
+    documentCache: bounded<DocumentNode>(),
+    errorCache: bounded<unknown>(),
+    validationCache: bounded<typeof validate>(),
+  };
+}
