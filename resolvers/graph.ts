@@ -1,6 +1,13 @@
 import type { ShardPort } from '../storage/port.ts';
 import type { Entity, Relation } from '../storage/types.ts';
-import { asJsonObject, checkSystemId, clampLimit } from './validation.ts';
+import { badInput } from './errors.ts';
+import {
+  asJsonObject,
+  checkSystemId,
+  clampLimit,
+  hasControlCharacters,
+  metadataProblem,
+} from './validation.ts';
 
 // Knowledge graphs of systems: entities and relations, stored and listed per system.
 
@@ -26,8 +33,44 @@ export type RelationInput = {
   createdAt?: Date | null;
 };
 
+const MAX_ID_LENGTH = 256;
+
+/** Why this id or name is not acceptable, or null. */
+function textProblem(field: string, value: string, isId: boolean): string | null {
+  if (value.trim() === '') return `${field} must not be empty`;
+  if (isId && value.length > MAX_ID_LENGTH) return `${field} is longer than ${MAX_ID_LENGTH} characters`;
+  if (hasControlCharacters(value)) return `${field} must not contain control characters`;
+  return null;
+}
+
+/** Refuses the whole batch (nothing written) when any row is bad, naming the row and the reason. */
+function checkRows<T>(rows: readonly T[], problemOf: (row: T) => string | null): void {
+  rows.forEach((row, index) => {
+    const problem = problemOf(row);
+    if (problem) throw badInput(`input[${index}]: ${problem}`, { index });
+  });
+}
+
+const entityProblem = (e: EntityInput) =>
+  textProblem('id', e.id, true) ??
+  textProblem('name', e.name, false) ??
+  textProblem('entityType', e.entityType, false) ??
+  (e.properties == null ? null : metadataProblem(e.properties)?.replace('metadata', 'properties')) ??
+  (e.metadata == null ? null : metadataProblem(e.metadata)) ??
+  null;
+
+const relationProblem = (r: RelationInput) =>
+  textProblem('id', r.id, true) ??
+  textProblem('fromEntity', r.fromEntity, true) ??
+  textProblem('toEntity', r.toEntity, true) ??
+  textProblem('relationType', r.relationType, false) ??
+  (r.properties == null ? null : metadataProblem(r.properties)?.replace('metadata', 'properties')) ??
+  (r.metadata == null ? null : metadataProblem(r.metadata)) ??
+  null;
+
 export function storeEntities(deps: GraphDeps, systemId: string, input: readonly EntityInput[]) {
   checkSystemId(systemId);
+  checkRows(input, entityProblem);
   const now = new Date();
   return deps.stores.graph.upsertEntities(
     input.map((e) => ({
@@ -46,6 +89,7 @@ export function storeEntities(deps: GraphDeps, systemId: string, input: readonly
 
 export function storeRelations(deps: GraphDeps, systemId: string, input: readonly RelationInput[]) {
   checkSystemId(systemId);
+  checkRows(input, relationProblem);
   return deps.stores.graph.upsertRelations(
     input.map((r) => ({
       systemId,

@@ -1,5 +1,7 @@
 // Naive local wall-clock times (Session-Buddy writes them without a zone) to instants.
 
+import { parseDateTime } from './validation.ts';
+
 function offsetMs(instant: number, zone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: zone,
@@ -29,10 +31,12 @@ const NAIVE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,
 export function naiveToDate(text: string, zone: string): Date | null {
   const m = NAIVE.exec(text.trim());
   if (!m) {
-    const withZone = new Date(text);
-    return Number.isNaN(withZone.getTime()) ? null : withZone;
+    const withZone = parseDateTime(text.trim());
+    return 'date' in withZone ? withZone.date : null;
   }
   const [, y, mo, d, h, mi, s, frac] = m;
+  // Checked as a UTC time first: a calendar date, a time of day, a sane year.
+  if (!('date' in parseDateTime(`${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}Z`))) return null;
   const wall = Date.UTC(
     Number(y),
     Number(mo) - 1,

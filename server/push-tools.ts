@@ -32,9 +32,10 @@ const STORE_RELATIONS = graphql(`mutation PushRelations($s: String!, $input: [Re
 }`);
 
 export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => string) {
-  const timestampOf = (meta: Record<string, unknown>, systemId: string) => {
-    const text = str(meta.created_at);
-    return (text && naiveToDate(text, zoneOf(systemId))) || new Date();
+  /** The client's naive created_at in the system's zone; now when it sent none; null when unreadable. */
+  const timeOf = (text: unknown, systemId: string): Date | null => {
+    if (text === undefined || text === null) return new Date();
+    return typeof text === 'string' ? naiveToDate(text, zoneOf(systemId)) : null;
   };
 
   /** Memories with a NULL embedding cannot be stored; they are reported, the rest go through ingestMemories. */
@@ -48,6 +49,11 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
         errors.push(`${m.id}: embedding is null`);
         return [];
       }
+      const timestamp = timeOf(m.meta.created_at, systemId);
+      if (!timestamp) {
+        errors.push(`${m.id}: created_at is not a date-time`);
+        return [];
+      }
       return [
         {
           id: m.id,
@@ -55,7 +61,7 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
           kind: m.kind,
           content: m.content,
           embedding: m.embedding,
-          timestamp: timestampOf(m.meta, systemId).toISOString(),
+          timestamp: timestamp.toISOString(),
           metadata: m.meta,
         },
       ];
@@ -88,7 +94,9 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
     const properties = obj(args.properties);
     const systemId = normalizeSystemId(properties.source_system);
     const id = idOf(properties);
-    const created = str(properties.created_at);
+    const created = properties.created_at == null ? null : timeOf(properties.created_at, systemId);
+    if (created === null && properties.created_at != null)
+      return { status: 'failed', error: 'created_at is not a date-time' };
     const r = await run(mutation, {
       s: systemId,
       input: [
@@ -97,7 +105,7 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
           ...fields(id),
           properties,
           metadata: obj(args.metadata),
-          createdAt: created ? naiveToDate(created, zoneOf(systemId))?.toISOString() : null,
+          createdAt: created?.toISOString() ?? null,
         },
       ],
     });
@@ -140,7 +148,7 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
         args,
         (properties) => str(properties.original_id) ?? str(args.name) ?? '',
         (id) => ({
-          name: str(args.name) ?? id,
+          name: str(args.name) ?? '',
           entityType: str(args.entity_type) ?? 'unknown',
           observations: Array.isArray(args.observations)
             ? args.observations.filter((o) => typeof o === 'string')

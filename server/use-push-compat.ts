@@ -48,8 +48,8 @@ export function usePushCompat(opts: {
         return json(200, { status: 'ok' });
       if (request.method !== 'POST' || (path !== '/mcp/mcp/v1' && path !== '/mcp/v1'))
         return json(404, { error: 'not found' });
-      const text = await request.text();
-      if (text.length > opts.maxBodyBytes)
+      const text = await readBounded(request, opts.maxBodyBytes);
+      if (text === null)
         return json(413, { jsonrpc: '2.0', id: null, error: { code: -32600, message: 'request too large' } });
       let parsed: z.infer<typeof envelope>;
       try {
@@ -69,7 +69,9 @@ export function usePushCompat(opts: {
           error: { code: -32601, message: `unsupported method ${parsed.method}` },
         });
       }
-      const tool = createPushTools(opts.run(), opts.zoneOf)[parsed.params.name];
+      const tools = createPushTools(opts.run(), opts.zoneOf);
+      // Own properties only: `constructor` or `toString` are not tools.
+      const tool = Object.hasOwn(tools, parsed.params.name) ? tools[parsed.params.name] : undefined;
       if (!tool)
         return json(200, {
           jsonrpc: '2.0',
@@ -89,4 +91,28 @@ export function usePushCompat(opts: {
       }
     },
   };
+}
+
+/**
+ * The body as text, read chunk by chunk and abandoned once it passes `max` bytes (null then):
+ * a huge body is never held in memory whole.
+ */
+async function readBounded(request: Request, max: number): Promise<string | null> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > max) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -62,6 +62,8 @@ type Documents = {
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": typeof types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": typeof types.HardeningSystemsDocument,
     "query HardeningTimestamp($s: String!, $id: String!) { memory(systemId: $s, id: $id) { timestamp } }": typeof types.HardeningTimestampDocument,
+    "query HardeningPushEntities($s: String!) { entities(systemId: $s) { id name } }": typeof types.HardeningPushEntitiesDocument,
+    "query HardeningPushMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.HardeningPushMemoryDocument,
     "query HardeningSmall($v: Vector!) { search(nearVector: $v, limit: 5) { hits { memory { content } } } }": typeof types.HardeningSmallDocument,
     "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": typeof types.SearchDocument,
     "query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }": typeof types.IngestSearchSystems2Document,
@@ -156,6 +158,8 @@ const documents: Documents = {
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": types.HardeningSystemsDocument,
     "query HardeningTimestamp($s: String!, $id: String!) { memory(systemId: $s, id: $id) { timestamp } }": types.HardeningTimestampDocument,
+    "query HardeningPushEntities($s: String!) { entities(systemId: $s) { id name } }": types.HardeningPushEntitiesDocument,
+    "query HardeningPushMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.HardeningPushMemoryDocument,
     "query HardeningSmall($v: Vector!) { search(nearVector: $v, limit: 5) { hits { memory { content } } } }": types.HardeningSmallDocument,
     "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": types.SearchDocument,
     "query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }": types.IngestSearchSystems2Document,
@@ -391,6 +395,14 @@ export function graphql(source: "query HardeningSystems { systems { id memoryCou
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query HardeningTimestamp($s: String!, $id: String!) { memory(systemId: $s, id: $id) { timestamp } }"): typeof import('./graphql.ts').HardeningTimestampDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HardeningPushEntities($s: String!) { entities(systemId: $s) { id name } }"): typeof import('./graphql.ts').HardeningPushEntitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HardeningPushMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }"): typeof import('./graphql.ts').HardeningPushMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -431,6 +431,21 @@ export type HardeningTimestampQueryVariables = Exact<{
 
 export type HardeningTimestampQuery = { memory: { timestamp: string } | null };
 
+export type HardeningPushEntitiesQueryVariables = Exact<{
+  s: string;
+}>;
+
+
+export type HardeningPushEntitiesQuery = { entities: Array<{ id: string, name: string }> };
+
+export type HardeningPushMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type HardeningPushMemoryQuery = { memory: { id: string } | null };
+
 export type HardeningSmallQueryVariables = Exact<{
   v: number[] | string;
 }>;
@@ -1169,6 +1184,21 @@ export const HardeningTimestampDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<HardeningTimestampQuery, HardeningTimestampQueryVariables>;
+export const HardeningPushEntitiesDocument = new TypedDocumentString(`
+    query HardeningPushEntities($s: String!) {
+  entities(systemId: $s) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<HardeningPushEntitiesQuery, HardeningPushEntitiesQueryVariables>;
+export const HardeningPushMemoryDocument = new TypedDocumentString(`
+    query HardeningPushMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<HardeningPushMemoryQuery, HardeningPushMemoryQueryVariables>;
 export const HardeningSmallDocument = new TypedDocumentString(`
     query HardeningSmall($v: Vector!) {
   search(nearVector: $v, limit: 5) {
