@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'TIER_UNAVAILABLE'
-  | 'RESPONSE_TOO_LARGE';
+  | 'RESPONSE_TOO_LARGE'
+  | 'INGESTION_TIMEOUT'
+  | 'UNAVAILABLE';
 
 const httpStatus: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -23,6 +25,8 @@ const httpStatus: Record<ErrorCode, number> = {
   TIER_UNAVAILABLE: 200,
   // the fields within the budget are still returned
   RESPONSE_TOO_LARGE: 200,
+  INGESTION_TIMEOUT: 504,
+  UNAVAILABLE: 503,
 };
 
 export class AkoshaError extends Error {

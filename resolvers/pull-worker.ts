@@ -49,6 +49,7 @@ export function createPullWorker(
 
   async function ingestUpload(
     key: string,
+    signal: AbortSignal,
   ): Promise<{ systemId: string; uploadId: string; accepted: number; duplicates: number; rejected: number }> {
     const dir = key.slice(0, -'manifest.json'.length);
     const scratch = await mkdtemp(join(tmpdir(), 'akosha-pull-'));
@@ -75,7 +76,8 @@ export function createPullWorker(
           throw new Quarantine(`file ${f.path} is outside ${dir}`);
         const local = join(scratch, 'file');
         await source.download(f.path, local, opts.maxObjectBytes);
-        const r = await ingestSnapshot(deps, { systemId, stream: createReadStream(local) });
+        signal.throwIfAborted();
+        const r = await ingestSnapshot(deps, { systemId, stream: createReadStream(local), signal });
         totals.accepted += r.accepted + r.entities.created + r.relations.created;
         totals.duplicates += r.duplicates + r.entities.updated + r.relations.updated;
         totals.rejected += r.rejected;
@@ -89,22 +91,15 @@ export function createPullWorker(
 
   async function processOne(key: string): Promise<void> {
     const now = () => deps.clock();
-    let timer: NodeJS.Timeout | undefined;
+    // The whole upload (every file of it) within AKOSHA_INGESTION_TIMEOUT; the work stops then.
+    const deadline = AbortSignal.timeout(opts.timeoutMs);
     try {
-      const result = await Promise.race([
-        ingestUpload(key),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                new Quarantine(
-                  `ingestion took longer than ${opts.timeoutMs / 1000} s (AKOSHA_INGESTION_TIMEOUT)`,
-                ),
-              ),
-            opts.timeoutMs,
-          );
-        }),
-      ]);
+      const result = await ingestUpload(key, deadline).catch((err: unknown) => {
+        if (!deadline.aborted && !(err instanceof AkoshaError && err.code === 'INGESTION_TIMEOUT')) throw err;
+        throw new Quarantine(
+          `ingestion took longer than ${opts.timeoutMs / 1000} s (AKOSHA_INGESTION_TIMEOUT)`,
+        );
+      });
       await ledger.finish(key, { status: 'DONE', ...result }, now());
       metrics.pullUploads.inc({ outcome: 'done' });
       logger.info('upload ingested', { key, ...result });
@@ -124,8 +119,6 @@ export function createPullWorker(
       await ledger.finish(key, { status: 'QUARANTINED', reason }, now());
       metrics.pullUploads.inc({ outcome: 'quarantined' });
       logger.warning('upload quarantined', { key, reason });
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -4,11 +4,13 @@ import {
   openSnapshotFile,
   type SnapshotFile,
   type SnapshotFormat,
+  type SnapshotLimits,
 } from '../storage/sources/snapshot-file.ts';
 import { SnapshotError, type SnapshotMemory } from '../storage/sources/snapshot-reader.ts';
-import { badInput } from './errors.ts';
+import { AkoshaError, badInput } from './errors.ts';
 import { type MemoryInput, type Rejection, type StoreDeps, storeMemories } from './ingest.ts';
 import { checkSystemId, checkTimeZone } from './validation.ts';
+import type { WorkTracker } from './work.ts';
 
 export type TableCounts = {
   table: string;
@@ -30,14 +32,18 @@ export type SnapshotResult = {
   relations: { created: number; updated: number };
 };
 
-export type UploadLimits = {
-  maxUploadBytes: number;
-  maxUncompressedBytes: number;
+export type UploadLimits = SnapshotLimits & {
   defaultTimeZone: string;
   timeZones: Record<string, string>;
+  /** AKOSHA_INGESTION_TIMEOUT, for every upload path. */
+  timeoutMs: number;
 };
 
-export type SnapshotDeps = StoreDeps & { stores: Pick<ShardPort, 'graph'>; uploads: UploadLimits };
+export type SnapshotDeps = StoreDeps & {
+  stores: Pick<ShardPort, 'graph'>;
+  uploads: UploadLimits;
+  work: Pick<WorkTracker, 'run'>;
+};
 
 const MAX_REPORTED_REJECTIONS = 100;
 
@@ -46,39 +52,59 @@ const MAX_REPORTED_REJECTIONS = 100;
  * memories go through the same idempotent path as ingestMemories, knowledge-graph rows replace
  * themselves. Naive timestamps are read in the given zone, else the system's, else the default.
  */
-export async function ingestSnapshot(
+export function ingestSnapshot(
   deps: SnapshotDeps,
-  input: { systemId: string; stream: Readable; timeZone?: string | null },
+  input: { systemId: string; stream: Readable; timeZone?: string | null; signal?: AbortSignal | undefined },
 ): Promise<SnapshotResult> {
   const systemId = checkSystemId(input.systemId);
   const limits = deps.uploads;
   const zone = checkTimeZone(input.timeZone ?? limits.timeZones[systemId] ?? limits.defaultTimeZone);
-  let file: SnapshotFile | null = null;
-  try {
-    file = await openSnapshotFile(input.stream, limits);
-    const out: SnapshotResult = {
-      format: file.format,
-      compressed: file.compressed,
-      sha256: file.sha256,
-      tables: [],
-      accepted: 0,
-      duplicates: 0,
-      rejected: 0,
-      rejections: [],
-      entities: { created: 0, updated: 0 },
-      relations: { created: 0, updated: 0 },
-    };
-    if (file.format === 'KNOWLEDGE_GRAPH_DB') await storeGraph(deps, systemId, file, zone, out);
-    else for await (const page of file.memoryPages(zone)) await storePage(deps, systemId, page, out);
-    out.accepted = out.tables.reduce((n, t) => n + t.accepted, 0);
-    out.duplicates = out.tables.reduce((n, t) => n + t.duplicates, 0);
-    out.rejected = out.tables.reduce((n, t) => n + t.rejected, 0);
-    return out;
-  } catch (err) {
-    throw err instanceof SnapshotError ? badInput(err.message) : err;
-  } finally {
-    await file?.close();
-  }
+  return deps.work.run(async (shutdown) => {
+    // Stopped by whichever comes first: the client going away, the timeout, or shutdown.
+    const timeout = AbortSignal.timeout(limits.timeoutMs);
+    const signal = AbortSignal.any([shutdown, timeout, ...(input.signal ? [input.signal] : [])]);
+    let file: SnapshotFile | null = null;
+    try {
+      file = await openSnapshotFile(input.stream, limits, signal);
+      const out: SnapshotResult = {
+        format: file.format,
+        compressed: file.compressed,
+        sha256: file.sha256,
+        tables: [],
+        accepted: 0,
+        duplicates: 0,
+        rejected: 0,
+        rejections: [],
+        entities: { created: 0, updated: 0 },
+        relations: { created: 0, updated: 0 },
+      };
+      if (file.format === 'KNOWLEDGE_GRAPH_DB') await storeGraph(deps, systemId, file, zone, out);
+      else {
+        for await (const page of file.memoryPages(zone)) {
+          signal.throwIfAborted();
+          await storePage(deps, systemId, page, out);
+        }
+      }
+      out.accepted = out.tables.reduce((n, t) => n + t.accepted, 0);
+      out.duplicates = out.tables.reduce((n, t) => n + t.duplicates, 0);
+      out.rejected = out.tables.reduce((n, t) => n + t.rejected, 0);
+      return out;
+    } catch (err) {
+      if (timeout.aborted)
+        throw new AkoshaError(
+          'INGESTION_TIMEOUT',
+          `the upload took longer than ${limits.timeoutMs / 1000} s (AKOSHA_INGESTION_TIMEOUT); what was stored stays, uploading again adds the rest`,
+        );
+      if (shutdown.aborted)
+        throw new AkoshaError(
+          'UNAVAILABLE',
+          'the server is shutting down; upload again (uploads are idempotent)',
+        );
+      throw err instanceof SnapshotError ? badInput(err.message) : err;
+    } finally {
+      await file?.close();
+    }
+  });
 }
 
 async function storeGraph(
@@ -157,13 +183,14 @@ async function storePage(
 /** uploadSystemSnapshot: a file of a multipart request, whichever fetch implementation made it. */
 export function ingestUpload(
   deps: SnapshotDeps,
-  input: { systemId: string; file: { stream(): ReadableStream<Uint8Array> }; timeZone?: string | null },
+  input: {
+    systemId: string;
+    file: { stream(): ReadableStream<Uint8Array> };
+    timeZone?: string | null;
+    signal?: AbortSignal | undefined;
+  },
 ): Promise<SnapshotResult> {
-  return ingestSnapshot(deps, {
-    systemId: input.systemId,
-    stream: streamOf(input.file),
-    timeZone: input.timeZone,
-  });
+  return ingestSnapshot(deps, { ...input, stream: streamOf(input.file) });
 }
 
 function streamOf(file: { stream(): ReadableStream<Uint8Array> }): Readable {

@@ -85,7 +85,7 @@ builder.mutationField('uploadSystemSnapshot', (t) =>
       file: t.arg({ type: 'Upload', required: true, description: 'The file (multipart request).' }),
       timeZone: t.arg.string({ description: 'IANA zone of the naive timestamps in the file.' }),
     },
-    resolve: (_root, args, ctx) => ingestUpload(ctx.app, args),
+    resolve: (_root, args, ctx) => ingestUpload(ctx.app, { ...args, signal: ctx.signal }),
   }),
 );
 

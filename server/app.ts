@@ -23,7 +23,12 @@ import { useDashboard } from './use-dashboard.ts';
 import { createMaskError } from './use-error-codes.ts';
 import { useOpsEndpoints } from './use-ops-endpoints.ts';
 import { PUSH_PRINCIPAL, usePushCompat } from './use-push-compat.ts';
-import { boundedParserCache, useNoIntrospection, useQuerySizeLimit } from './use-request-limits.ts';
+import {
+  boundedParserCache,
+  useBodyLimits,
+  useNoIntrospection,
+  useQuerySizeLimit,
+} from './use-request-limits.ts';
 import { useTokenExpiry } from './use-token-expiry.ts';
 import { useWarnings } from './use-warnings.ts';
 import { attachGraphqlWs } from './ws.ts';
@@ -81,15 +86,19 @@ export async function createAkosha(
     },
     batching: { limit: config.requestLimits.batch },
     parserAndValidationCache: boundedParserCache(),
+    // server/use-request-limits.ts: a limit per kind of request instead of yoga's one 25 MB limit
+    maxRequestBodySize: false,
     context: async (initial) => {
       // Set only by the push endpoint (server code); HTTP requests cannot put keys here.
       const push = (initial as { pushPrincipal?: Principal }).pushPrincipal;
+      const budget = createResponseBudget(config.requestLimits.maxResponseBytes);
       if (push)
         return {
           app,
           auth: { principal: push, problem: null, expiresAt: null },
           warnings: [],
-          budget: createResponseBudget(config.requestLimits.maxResponseBytes),
+          budget,
+          signal: undefined,
         };
       const params = (initial as { connectionParams?: Record<string, unknown> }).connectionParams;
       const token = params
@@ -99,7 +108,8 @@ export async function createAkosha(
         app,
         auth: await verifier.verify(token),
         warnings: [],
-        budget: createResponseBudget(config.requestLimits.maxResponseBytes),
+        budget,
+        signal: params ? undefined : initial.request.signal,
       };
     },
     plugins: [
@@ -172,7 +182,11 @@ function abusePlugins(config: Config): Plugin<Context>[] {
     blockFieldSuggestion: { enabled: true },
   });
   return [
-    // First: the length check runs before armor's parser counts tokens.
+    useBodyLimits({
+      uploadBytes: config.uploads.maxUploadBytes,
+      requestBytes: config.requestLimits.maxRequestBytes,
+    }) as Plugin<Context>,
+    // The length check runs before armor's parser counts tokens.
     useQuerySizeLimit(config.requestLimits.maxQueryBytes) as Plugin<Context>,
     ...(armor.protect().plugins as Plugin<Context>[]),
     useCSRFPrevention({

@@ -6,6 +6,7 @@ import type { Principal } from '../resolvers/principal.ts';
 import type { ResponseBudget } from '../resolvers/response-budget.ts';
 import type { SearchDeps } from '../resolvers/search.ts';
 import type { SnapshotDeps } from '../resolvers/snapshots.ts';
+import type { WorkTracker } from '../resolvers/work.ts';
 import type { AuditRepo } from '../storage/audit/audit-repo.ts';
 import type { ShardPort } from '../storage/port.ts';
 import type { UploadLedger } from '../storage/sources/upload-ledger.ts';
@@ -21,6 +22,7 @@ export type AppDeps = IngestDeps &
     events: EventBus;
     audit: Pick<AuditRepo, 'list'>;
     uploadLedger: Pick<UploadLedger, 'list'>;
+    work: WorkTracker;
     metrics: Metrics;
     logger: Logger;
     clock: () => Date;
@@ -39,4 +41,6 @@ export type Context = {
   warnings: Error[];
   /** The bytes this request may still return (AKOSHA_MAX_RESPONSE_BYTES). */
   budget: ResponseBudget;
+  /** Aborted when the client goes away (HTTP); long jobs stop then. */
+  signal: AbortSignal | undefined;
 };

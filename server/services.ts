@@ -4,6 +4,7 @@ import { createLocalEventBus } from '../resolvers/event-bus.ts';
 import { createPullWorker, type PullWorker } from '../resolvers/pull-worker.ts';
 import { createShardSearchBatcher } from '../resolvers/shard-search-batcher.ts';
 import { createHashingEmbedder } from '../resolvers/text-embedder.ts';
+import { createWorkTracker } from '../resolvers/work.ts';
 import { createLocalObjectStore, createS3ObjectStore } from '../storage/cold/object-store.ts';
 import { type LocalStores, openLocalStores } from '../storage/local-stores.ts';
 import { createS3UploadSource } from '../storage/sources/upload-source.ts';
@@ -63,6 +64,7 @@ export async function createServices(
     uploads: config.uploads,
     audit: stores.audit,
     uploadLedger: stores.uploads,
+    work: createWorkTracker(),
     metrics,
     logger,
     clock,
@@ -87,6 +89,7 @@ export async function createServices(
     stores,
     puller,
     async close() {
+      await app.work.stop();
       await puller?.stop();
       await stores.close();
     },

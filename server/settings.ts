@@ -132,6 +132,7 @@ const requestLimits = z
     AKOSHA_COST_BUDGET_PER_MINUTE: int(1, 1_000_000_000).default(200_000),
     AKOSHA_MAX_RESPONSE_BYTES: int(1024, 1_073_741_824).default(16_777_216),
     AKOSHA_MAX_QUERY_BYTES: int(256, 10_000_000).default(65_536),
+    AKOSHA_MAX_REQUEST_BYTES: int(1024, 1_073_741_824).default(25_000_000),
   })
   .transform((e) => ({
     maxDepth: e.AKOSHA_MAX_DEPTH,
@@ -143,6 +144,7 @@ const requestLimits = z
     costBudgetPerMinute: e.AKOSHA_COST_BUDGET_PER_MINUTE,
     maxResponseBytes: e.AKOSHA_MAX_RESPONSE_BYTES,
     maxQueryBytes: e.AKOSHA_MAX_QUERY_BYTES,
+    maxRequestBytes: e.AKOSHA_MAX_REQUEST_BYTES,
   }));
 
 const s3 = z
@@ -217,6 +219,11 @@ const sources = z
       .optional(),
     AKOSHA_MAX_UPLOAD_BYTES: int(1024, Number.MAX_SAFE_INTEGER).default(536_870_912),
     AKOSHA_MAX_UNCOMPRESSED_BYTES: int(1024, Number.MAX_SAFE_INTEGER).default(4_294_967_296),
+    AKOSHA_MAX_UPLOAD_ROWS: int(1, 1_000_000_000).default(5_000_000),
+    AKOSHA_UPLOAD_READER_MEMORY: z
+      .string()
+      .regex(/^\d+(MB|GB)$/, 'expected a size such as 256MB')
+      .default('256MB'),
     AKOSHA_DEFAULT_TIME_ZONE: zone.default('UTC'),
     AKOSHA_SYSTEM_TIME_ZONES: z
       .string()
@@ -242,6 +249,9 @@ const sources = z
     uploads: {
       maxUploadBytes: e.AKOSHA_MAX_UPLOAD_BYTES,
       maxUncompressedBytes: e.AKOSHA_MAX_UNCOMPRESSED_BYTES,
+      maxRows: e.AKOSHA_MAX_UPLOAD_ROWS,
+      readerMemory: e.AKOSHA_UPLOAD_READER_MEMORY,
+      timeoutMs: e.AKOSHA_INGESTION_TIMEOUT * 1000,
       defaultTimeZone: e.AKOSHA_DEFAULT_TIME_ZONE,
       timeZones: e.AKOSHA_SYSTEM_TIME_ZONES ?? {},
     },

@@ -62,3 +62,50 @@ export function boundedParserCache() {
     validationCache: bounded<typeof validate>(),
   };
 }
+
+function bodyTooLarge(limit: number, what: string) {
+  return createGraphQLError(`the ${what} is larger than ${limit} bytes`, {
+    extensions: { code: 'REQUEST_TOO_LARGE', http: { status: 413 }, limit },
+  });
+}
+
+/**
+ * One body limit per kind of request: a multipart upload may be as large as an upload may be
+ * (AKOSHA_MAX_UPLOAD_BYTES, plus room for its operation parts); any other request is held to
+ * AKOSHA_MAX_REQUEST_BYTES. Checked on Content-Length first, then while the body streams in.
+ */
+export function useBodyLimits(opts: { uploadBytes: number; requestBytes: number }): Plugin {
+  return {
+    onRequestParse({ request, requestParser, setRequestParser }) {
+      const multipart = request.headers.get('content-type')?.startsWith('multipart/') ?? false;
+      const limit = multipart ? opts.uploadBytes + 1_048_576 : opts.requestBytes;
+      const what = multipart ? 'upload' : 'request body';
+      const declared = request.headers.get('content-length');
+      if (declared !== null && (!/^\d+$/.test(declared) || Number(declared) > limit))
+        throw bodyTooLarge(limit, what);
+      if (!requestParser || !request.body) return;
+      const parse = requestParser;
+      setRequestParser((req) => {
+        let read = 0;
+        const limited = (req.body as ReadableStream<Uint8Array>).pipeThrough(
+          new TransformStream<Uint8Array, Uint8Array>({
+            transform(chunk, controller) {
+              read += chunk.byteLength;
+              if (read > limit) controller.error(bodyTooLarge(limit, what));
+              else controller.enqueue(chunk);
+            },
+          }),
+        );
+        return parse(
+          new Request(req.url, {
+            method: req.method,
+            headers: req.headers,
+            signal: req.signal,
+            body: limited,
+            duplex: 'half',
+          } as RequestInit),
+        );
+      });
+    },
+  };
+}

@@ -8,6 +8,7 @@ export async function copyBounded(
   target: string,
   limit: number,
   tooLarge: () => Error,
+  signal?: AbortSignal,
 ): Promise<number> {
   let bytes = 0;
   const counter = new Transform({
@@ -17,6 +18,6 @@ export async function copyBounded(
       else done(null, chunk);
     },
   });
-  await pipeline(source, counter, createWriteStream(target));
+  await pipeline(source, counter, createWriteStream(target), ...(signal ? [{ signal }] : []));
   return bytes;
 }

@@ -21,7 +21,14 @@ import {
 // 8), Parquet (`PAR1`) or JSON Lines. Every problem with the file is a SnapshotError.
 
 export type SnapshotFormat = 'REFLECTION_DB' | 'KNOWLEDGE_GRAPH_DB' | 'PARQUET' | 'JSON_LINES';
-export type SnapshotLimits = { maxUploadBytes: number; maxUncompressedBytes: number };
+export type SnapshotLimits = {
+  maxUploadBytes: number;
+  maxUncompressedBytes: number;
+  /** Rows a file may hold in all (memories, or entities and relations); more is refused before reading. */
+  maxRows: number;
+  /** DuckDB memory limit of the instance that reads the file, e.g. 256MB. */
+  readerMemory: string;
+};
 export type MemoryPage = { table: string; rows: SnapshotMemory[] };
 
 export type SnapshotFile = {
@@ -29,6 +36,8 @@ export type SnapshotFile = {
   compressed: boolean;
   /** SHA-256 of the (decompressed) file, hex. */
   sha256: string;
+  /** Rows the file holds (counted before any is read). */
+  rows: number;
   /** Memory rows in pages, table by table (reflection DB, Parquet, JSON Lines). */
   memoryPages(timeZone: string): AsyncGenerator<MemoryPage>;
   /** Entities and relations (knowledge-graph DB); empty for any other format. */
@@ -41,8 +50,14 @@ const PAGE_ROWS = 1000;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Copies a stream to a file, failing once more than `limit` bytes passed. */
-const saveBounded = (source: Readable, target: string, limit: number, what: string) =>
-  copyBounded(source, target, limit, () => new SnapshotError(`${what} is larger than ${limit} bytes`));
+const saveBounded = (source: Readable, target: string, limit: number, what: string, signal: AbortSignal) =>
+  copyBounded(
+    source,
+    target,
+    limit,
+    () => new SnapshotError(`${what} is larger than ${limit} bytes`),
+    signal,
+  );
 
 async function head(file: string, n: number): Promise<Buffer> {
   const fh = await open(file, 'r');
@@ -61,13 +76,21 @@ async function sha256(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Saves and recognises an uploaded file; the caller closes what it gets. */
-export async function openSnapshotFile(stream: Readable, limits: SnapshotLimits): Promise<SnapshotFile> {
+/**
+ * Saves and recognises an uploaded file; the caller closes what it gets. `signal` stops the
+ * copy and, later, any statement reading the file (client gone, timeout, shutdown).
+ */
+export async function openSnapshotFile(
+  stream: Readable,
+  limits: SnapshotLimits,
+  signal: AbortSignal,
+): Promise<SnapshotFile> {
+  signal.throwIfAborted();
   const scratch = await mkdtemp(join(tmpdir(), 'akosha-upload-'));
   const removeScratch = () => rm(scratch, { recursive: true, force: true });
   try {
     const raw = join(scratch, 'upload');
-    await saveBounded(stream, raw, limits.maxUploadBytes, 'the upload');
+    await saveBounded(stream, raw, limits.maxUploadBytes, 'the upload', signal);
     const compressed = (await head(raw, 2)).equals(Buffer.from([0x1f, 0x8b]));
     const file = compressed ? join(scratch, 'upload.unzipped') : raw;
     if (compressed) {
@@ -76,124 +99,196 @@ export async function openSnapshotFile(stream: Readable, limits: SnapshotLimits)
         file,
         limits.maxUncompressedBytes,
         'the decompressed upload',
+        signal,
       ).catch((err: unknown) => {
-        throw err instanceof SnapshotError
-          ? err
-          : new SnapshotError(`the gzip stream is corrupt: ${String(err)}`);
+        if (err instanceof SnapshotError || signal.aborted) throw err;
+        throw new SnapshotError(`the gzip stream is corrupt: ${String(err)}`);
       });
     }
     const magic = await head(file, 12);
     const digest = await sha256(file);
-    const base = { compressed, sha256: digest };
-    if (magic.subarray(8, 12).toString('latin1') === 'DUCK') {
-      return { ...base, ...(await duckDbFile(file)), close: removeScratch };
+    let decoded: Decoded;
+    if (magic.subarray(8, 12).toString('latin1') === 'DUCK') decoded = await duckDbFile(file, limits, signal);
+    else if (magic.subarray(0, 4).toString('latin1') === 'PAR1')
+      decoded = await tableFile(file, 'PARQUET', limits, signal);
+    else if (magic.toString('utf8').trimStart().startsWith('{'))
+      decoded = await tableFile(file, 'JSON_LINES', limits, signal);
+    else
+      throw new SnapshotError(
+        'unknown file: expected a DuckDB database, Parquet or JSON Lines (optionally gzip-compressed)',
+      );
+    const close = async () => {
+      decoded.close();
+      await removeScratch();
+    };
+    if (decoded.rows > limits.maxRows) {
+      await close();
+      throw new SnapshotError(
+        `the file holds ${decoded.rows} rows; an upload may hold at most ${limits.maxRows} (AKOSHA_MAX_UPLOAD_ROWS)`,
+      );
     }
-    if (magic.subarray(0, 4).toString('latin1') === 'PAR1') {
-      return { ...base, ...tableFile(file, 'PARQUET'), close: removeScratch };
-    }
-    if (magic.toString('utf8').trimStart().startsWith('{')) {
-      return { ...base, ...tableFile(file, 'JSON_LINES'), close: removeScratch };
-    }
-    throw new SnapshotError(
-      'unknown file: expected a DuckDB database, Parquet or JSON Lines (optionally gzip-compressed)',
-    );
+    return { ...decoded, compressed, sha256: digest, close };
   } catch (err) {
     await removeScratch();
     throw err;
   }
 }
 
-type Decoded = Pick<SnapshotFile, 'format' | 'memoryPages' | 'graph'>;
+type Decoded = Pick<SnapshotFile, 'format' | 'memoryPages' | 'graph' | 'rows'> & { close(): void };
+
+/** While `signal` is not aborted, runs `fn`; an abort interrupts the statement running meanwhile. */
+async function interruptible<T>(
+  signal: AbortSignal,
+  interrupt: () => void,
+  fn: () => Promise<T>,
+): Promise<T> {
+  signal.throwIfAborted();
+  signal.addEventListener('abort', interrupt);
+  try {
+    return await fn();
+  } catch (err) {
+    signal.throwIfAborted();
+    throw err;
+  } finally {
+    signal.removeEventListener('abort', interrupt);
+  }
+}
 
 /** A Session-Buddy reflection.duckdb or knowledge_graph.duckdb, read on demand. */
-async function duckDbFile(file: string): Promise<Decoded> {
+async function duckDbFile(file: string, limits: SnapshotLimits, signal: AbortSignal): Promise<Decoded> {
   let reader: SnapshotReader;
   try {
-    reader = await SnapshotReader.open(file);
+    reader = await SnapshotReader.open(file, { memoryLimit: limits.readerMemory });
   } catch (err) {
     throw err instanceof SnapshotError ? err : new SnapshotError('the database could not be opened');
   }
-  const reading = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (err) {
-      throw new SnapshotError(`the database could not be read: ${message(err)}`);
-    }
+  let closed = false;
+  const close = () => {
+    if (!closed) reader.close();
+    closed = true;
   };
+  const reading = <T>(fn: () => Promise<T>): Promise<T> =>
+    interruptible(signal, () => reader.interrupt(), fn).catch((err: unknown) => {
+      if (signal.aborted || err instanceof SnapshotError) throw err;
+      throw new SnapshotError(`the database could not be read: ${message(err)}`);
+    });
   if (reader.kind !== 'knowledge_graph' && reader.kind !== 'reflection') {
-    reader.close();
+    close();
     throw new SnapshotError('the database holds no Session-Buddy memory or knowledge-graph tables');
   }
   const kind = reader.kind;
+  const tables =
+    kind === 'reflection' ? reader.memoryTables().map((t) => t.table) : ['kg_entities', 'kg_relationships'];
+  let rows = 0;
+  try {
+    for (const t of tables) if (reader.columns.has(t)) rows += await reading(() => reader.rowCount(t));
+  } catch (err) {
+    close();
+    throw err;
+  }
   return {
     format: kind === 'knowledge_graph' ? 'KNOWLEDGE_GRAPH_DB' : 'REFLECTION_DB',
+    rows,
+    close,
     async *memoryPages(zone) {
-      try {
-        if (kind !== 'reflection') return;
-        for (const { table, kind: memoryKind } of reader.memoryTables()) {
-          const pages = reader.memories(table, memoryKind, zone, PAGE_ROWS);
-          for (;;) {
-            const next = await reading(() => pages.next());
-            if (next.done) break;
-            yield { table, rows: next.value };
-          }
+      if (kind !== 'reflection') return;
+      for (const { table, kind: memoryKind } of reader.memoryTables()) {
+        const pages = reader.memories(table, memoryKind, zone);
+        for (;;) {
+          const next = await reading(() => pages.next());
+          if (next.done) break;
+          yield { table, rows: next.value };
         }
-      } finally {
-        reader.close();
       }
     },
     async graph(zone) {
-      try {
-        if (kind !== 'knowledge_graph') return { entities: [], relations: [] };
-        return {
-          entities: await reading(() => reader.entities(zone)),
-          relations: await reading(() => reader.relations(zone)),
-        };
-      } finally {
-        reader.close();
-      }
+      if (kind !== 'knowledge_graph') return { entities: [], relations: [] };
+      return {
+        entities: await reading(() => reader.entities(zone)),
+        relations: await reading(() => reader.relations(zone)),
+      };
     },
   };
 }
 
+/** Newline-terminated lines of a file, counted while streaming it. */
+async function lineCount(file: string): Promise<number> {
+  let n = 0;
+  let last = 0x0a;
+  for await (const chunk of createReadStream(file)) {
+    const buf = chunk as Buffer;
+    for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) n++;
+    last = buf[buf.length - 1] ?? last;
+  }
+  return last === 0x0a ? n : n + 1;
+}
+
 /** Parquet or JSON Lines rows with the fields of a memory (id, kind, content, embedding, timestamp, metadata). */
-function tableFile(file: string, format: 'PARQUET' | 'JSON_LINES'): Decoded {
+async function tableFile(
+  file: string,
+  format: 'PARQUET' | 'JSON_LINES',
+  limits: SnapshotLimits,
+  signal: AbortSignal,
+): Promise<Decoded> {
   const table = format === 'PARQUET' ? 'parquet' : 'jsonl';
   const source = format === 'PARQUET' ? 'read_parquet($1)' : `read_json($1, format = 'newline_delimited')`;
   const what = format === 'PARQUET' ? 'Parquet' : 'JSON Lines';
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: '1',
+    memory_limit: limits.readerMemory,
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
+  const conn = await instance.connect();
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    conn.closeSync();
+    instance.closeSync();
+  };
+  const reading = <T>(fn: () => Promise<T>): Promise<T> =>
+    interruptible(signal, () => conn.interrupt(), fn).catch((err: unknown) => {
+      if (signal.aborted) throw err;
+      throw new SnapshotError(`the ${what} file could not be read: ${message(err)}`);
+    });
+  let rows: number;
+  try {
+    rows =
+      format === 'PARQUET'
+        ? Number(
+            (
+              await reading(() =>
+                conn.runAndReadAll('SELECT count(*)::DOUBLE AS n FROM read_parquet($1)', [file], [VARCHAR]),
+              )
+            ).getRowObjectsJS()[0]?.n ?? 0,
+          )
+        : await lineCount(file);
+  } catch (err) {
+    close();
+    throw err;
+  }
   return {
     format,
+    rows,
+    close,
     async *memoryPages(zone) {
-      const instance = await DuckDBInstance.create(':memory:', {
-        threads: '1',
-        autoinstall_known_extensions: 'false',
-      });
-      const conn = await instance.connect();
-      try {
-        for (let offset = 0; ; offset += PAGE_ROWS) {
-          let rows: Record<string, unknown>[];
-          try {
-            rows = (
-              await conn.runAndReadAll(
-                `SELECT id::VARCHAR AS id, kind::VARCHAR AS kind, content::VARCHAR AS content, embedding::FLOAT[] AS embedding,
-                        epoch_ms(CASE WHEN typeof("timestamp") = 'TIMESTAMP WITH TIME ZONE' THEN "timestamp"::TIMESTAMPTZ
-                                      ELSE timezone($2, "timestamp"::TIMESTAMP) END) AS ts,
-                        to_json(metadata)::VARCHAR AS metadata
-                 FROM ${source} LIMIT ${PAGE_ROWS} OFFSET ${offset}`,
-                [file, zone],
-                [VARCHAR, VARCHAR],
-              )
-            ).getRowObjectsJson();
-          } catch (err) {
-            throw new SnapshotError(`the ${what} file could not be read: ${message(err)}`);
-          }
-          if (rows.length === 0) break;
-          yield { table, rows: rows.map(memoryFromRow) };
-          if (rows.length < PAGE_ROWS) break;
-        }
-      } finally {
-        conn.closeSync();
-        instance.closeSync();
+      const result = await reading(() =>
+        conn.stream(
+          `SELECT id::VARCHAR AS id, kind::VARCHAR AS kind, content::VARCHAR AS content, embedding::FLOAT[] AS embedding,
+                  epoch_ms(CASE WHEN typeof("timestamp") = 'TIMESTAMP WITH TIME ZONE' THEN "timestamp"::TIMESTAMPTZ
+                                ELSE timezone($2, "timestamp"::TIMESTAMP) END) AS ts,
+                  to_json(metadata)::VARCHAR AS metadata
+           FROM ${source}`,
+          [file, zone],
+          [VARCHAR, VARCHAR],
+        ),
+      );
+      const chunks = result.yieldRowObjectJson();
+      for (;;) {
+        const next = await reading(() => chunks.next());
+        if (next.done) break;
+        if (next.value.length > 0) yield { table, rows: next.value.map(memoryFromRow) };
       }
     },
     graph: async () => ({ entities: [], relations: [] }),

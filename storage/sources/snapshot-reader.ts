@@ -45,6 +45,17 @@ export class SnapshotReader {
     return result.getRowObjectsJson();
   }
 
+  /** Stops the statement running now (cancellation, timeout). */
+  interrupt(): void {
+    this.conn.interrupt();
+  }
+
+  /** Rows of a table of the file: known before anything is read, for the upload's row budget. */
+  async rowCount(table: string): Promise<number> {
+    const r = await this.conn.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM main.${quoted(table)}`);
+    return Number(r.getRowObjectsJS()[0]?.n ?? 0);
+  }
+
   private constructor(
     instance: DuckDBInstance,
     conn: SnapshotReader['conn'],
@@ -55,15 +66,22 @@ export class SnapshotReader {
     this.columns = columns;
   }
 
-  static async open(file: string): Promise<SnapshotReader> {
+  /**
+   * Opens the file read-only in an instance of its own with a memory limit. Only plain tables are
+   * read: a file that defines macros (which could stand in for the functions our queries call)
+   * is refused, and views (which could run anything when read) are never read.
+   */
+  static async open(file: string, opts: { memoryLimit: string }): Promise<SnapshotReader> {
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(file, {
         access_mode: 'READ_ONLY',
         threads: '1',
+        memory_limit: opts.memoryLimit,
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',
         enable_external_access: 'false',
+        lock_configuration: 'true',
       });
     } catch (err) {
       throw new SnapshotError(
@@ -71,8 +89,18 @@ export class SnapshotReader {
       );
     }
     const conn = await instance.connect();
+    const macros = await conn.runAndReadAll(
+      `SELECT count(*)::DOUBLE AS n FROM duckdb_functions() WHERE database_name = current_database() AND NOT internal`,
+    );
+    if (Number(macros.getRowObjectsJS()[0]?.n ?? 0) > 0) {
+      conn.closeSync();
+      instance.closeSync();
+      throw new SnapshotError('the database defines macros; only files of plain tables are read');
+    }
     const result = await conn.runAndReadAll(
-      `SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = current_database()`,
+      `SELECT c.table_name, c.column_name, c.data_type FROM duckdb_columns() c
+       JOIN duckdb_tables() t USING (database_name, schema_name, table_name)
+       WHERE c.database_name = current_database() AND c.schema_name = 'main' AND NOT t.temporary`,
     );
     const columns = new Map<string, Map<string, string>>();
     for (const raw of result.getRowObjectsJS()) {
@@ -103,7 +131,7 @@ export class SnapshotReader {
    * The rows of one memory table in pages. Naive TIMESTAMP columns hold the client's local wall
    * time; `timeZone` says which zone that is. All other columns go into metadata, as they are.
    */
-  async *memories(table: string, kind: 'CONVERSATION' | 'REFLECTION', timeZone: string, pageSize = 1000) {
+  async *memories(table: string, kind: 'CONVERSATION' | 'REFLECTION', timeZone: string) {
     const cols = this.columns.get(table) ?? new Map<string, string>();
     const tsType = cols.get('timestamp');
     const ts =
@@ -116,14 +144,17 @@ export class SnapshotReader {
     const replaced =
       cols.get('fingerprint') === 'BLOB' ? ` REPLACE (to_base64(fingerprint) AS fingerprint)` : '';
     const embedding = cols.get('embedding')?.startsWith('FLOAT') ? 'embedding::FLOAT[]' : 'NULL';
-    for (let offset = 0; ; offset += pageSize) {
-      const rows = await this.rows(
-        `SELECT *${excluded.length ? ` EXCLUDE (${excluded.join(', ')})` : ''}${replaced},
-                ${embedding} AS __embedding, ${ts} AS __ts
-         FROM ${quoted(table)} ORDER BY rowid LIMIT ${pageSize} OFFSET ${offset}`,
-        timeZone,
-      );
-      if (rows.length === 0) return;
+    // One streamed statement (never LIMIT … OFFSET, which rereads every earlier row per page).
+    const usesZone = ts.includes('$1');
+    const result = await this.conn.stream(
+      `SELECT *${excluded.length ? ` EXCLUDE (${excluded.join(', ')})` : ''}${replaced},
+              ${embedding} AS __embedding, ${ts} AS __ts
+       FROM main.${quoted(table)}`,
+      usesZone ? [timeZone] : [],
+      usesZone ? [VARCHAR] : [],
+    );
+    for await (const rows of result.yieldRowObjectJson()) {
+      if (rows.length === 0) continue;
       yield rows.map((row): SnapshotMemory => {
         const { id, content, __embedding, __ts, metadata, ...rest } = row as Record<string, unknown>;
         const meta: Record<string, unknown> = { ...rest, source_table: table, source_time_zone: timeZone };
@@ -140,7 +171,6 @@ export class SnapshotReader {
           metadata: meta,
         };
       });
-      if (rows.length < pageSize) return;
     }
   }
 
@@ -152,7 +182,7 @@ export class SnapshotReader {
       `SELECT id, name, entity_type, observations, properties::VARCHAR AS properties,
               ${cols.has('metadata') ? 'metadata::VARCHAR' : 'NULL'} AS metadata,
               ${time('created_at')} AS created_ms, ${time('updated_at')} AS updated_ms
-       FROM kg_entities ORDER BY rowid`,
+       FROM main.kg_entities ORDER BY rowid`,
       timeZone,
     );
     return rows.map((r) => ({
@@ -174,7 +204,7 @@ export class SnapshotReader {
       `SELECT id, from_entity, to_entity, relation_type, properties::VARCHAR AS properties,
               ${cols.has('metadata') ? 'metadata::VARCHAR' : 'NULL'} AS metadata,
               ${cols.get('created_at') === 'TIMESTAMP' ? 'epoch_ms(timezone($1, created_at))' : 'NULL'} AS created_ms
-       FROM kg_relationships ORDER BY rowid`,
+       FROM main.kg_relationships ORDER BY rowid`,
       timeZone,
     );
     return rows.map((r) => ({
