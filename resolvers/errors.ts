@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'TIER_UNAVAILABLE'
   | 'RESPONSE_TOO_LARGE'
   | 'INGESTION_TIMEOUT'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  | 'CANCELLED';
 
 const httpStatus: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -27,6 +28,8 @@ const httpStatus: Record<ErrorCode, number> = {
   RESPONSE_TOO_LARGE: 200,
   INGESTION_TIMEOUT: 504,
   UNAVAILABLE: 503,
+  // nginx's 'client closed request': nobody reads it
+  CANCELLED: 499,
 };
 
 export class AkoshaError extends Error {

@@ -100,6 +100,8 @@ export function ingestSnapshot(
           'UNAVAILABLE',
           'the server is shutting down; upload again (uploads are idempotent)',
         );
+      if (input.signal?.aborted)
+        throw new AkoshaError('CANCELLED', 'the client went away; the upload stopped');
       throw err instanceof SnapshotError ? badInput(err.message) : err;
     } finally {
       await file?.close();

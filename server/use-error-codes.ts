@@ -55,6 +55,14 @@ export function createMaskError(logger: Logger) {
             extensions: { ...graphqlError.extensions, code: 'BAD_USER_INPUT' },
           });
     }
+    if (cause instanceof Error && cause.name === 'AbortError') {
+      // The client went away mid-request: nothing to report to anyone.
+      logger.debug('request aborted', { path: graphqlError?.path });
+      return createGraphQLError('the request was cancelled', {
+        ...location,
+        extensions: { code: 'CANCELLED' },
+      });
+    }
     logger.error('unexpected error', {
       error: String(cause),
       stack: cause instanceof Error ? cause.stack : undefined,

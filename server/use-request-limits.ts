@@ -96,7 +96,7 @@ export function useBodyLimits(opts: { uploadBytes: number; requestBytes: number 
             },
           }),
         );
-        return parse(
+        const parsed = parse(
           new Request(req.url, {
             method: req.method,
             headers: req.headers,
@@ -105,6 +105,10 @@ export function useBodyLimits(opts: { uploadBytes: number; requestBytes: number 
             duplex: 'half',
           } as RequestInit),
         );
+        // A parser may report the stream error as its own (multipart: "failed to parse"): say why.
+        return Promise.resolve(parsed).catch((err: unknown) => {
+          throw read > limit ? bodyTooLarge(limit, what) : err;
+        });
       });
     },
   };

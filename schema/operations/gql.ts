@@ -65,6 +65,8 @@ type Documents = {
     "query HardeningPushEntities($s: String!) { entities(systemId: $s) { id name } }": typeof types.HardeningPushEntitiesDocument,
     "query HardeningPushMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.HardeningPushMemoryDocument,
     "query HardeningSmall($v: Vector!) { search(nearVector: $v, limit: 5) { hits { memory { content } } } }": typeof types.HardeningSmallDocument,
+    "mutation HardeningUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { format accepted rejected }\n}": typeof types.HardeningUploadDocument,
+    "query HardeningUploadSystems { systems { id memoryCount } }": typeof types.HardeningUploadSystemsDocument,
     "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": typeof types.SearchDocument,
     "query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }": typeof types.IngestSearchSystems2Document,
     "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.IngestSearchMemory3Document,
@@ -161,6 +163,8 @@ const documents: Documents = {
     "query HardeningPushEntities($s: String!) { entities(systemId: $s) { id name } }": types.HardeningPushEntitiesDocument,
     "query HardeningPushMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.HardeningPushMemoryDocument,
     "query HardeningSmall($v: Vector!) { search(nearVector: $v, limit: 5) { hits { memory { content } } } }": types.HardeningSmallDocument,
+    "mutation HardeningUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { format accepted rejected }\n}": types.HardeningUploadDocument,
+    "query HardeningUploadSystems { systems { id memoryCount } }": types.HardeningUploadSystemsDocument,
     "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": types.SearchDocument,
     "query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }": types.IngestSearchSystems2Document,
     "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.IngestSearchMemory3Document,
@@ -407,6 +411,14 @@ export function graphql(source: "query HardeningPushMemory($s: String!, $id: Str
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query HardeningSmall($v: Vector!) { search(nearVector: $v, limit: 5) { hits { memory { content } } } }"): typeof import('./graphql.ts').HardeningSmallDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation HardeningUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { format accepted rejected }\n}"): typeof import('./graphql.ts').HardeningUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HardeningUploadSystems { systems { id memoryCount } }"): typeof import('./graphql.ts').HardeningUploadSystemsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

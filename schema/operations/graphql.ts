@@ -453,6 +453,19 @@ export type HardeningSmallQueryVariables = Exact<{
 
 export type HardeningSmallQuery = { search: { hits: Array<{ memory: { content: string } | null }> } };
 
+export type HardeningUploadMutationVariables = Exact<{
+  systemId: string;
+  file: File;
+}>;
+
+
+export type HardeningUploadMutation = { uploadSystemSnapshot: { format: SnapshotFormat, accepted: number, rejected: number } };
+
+export type HardeningUploadSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type HardeningUploadSystemsQuery = { systems: Array<{ id: string, memoryCount: number }> };
+
 export type SearchQueryVariables = Exact<{
   v?: number[] | string | null | undefined;
   text?: string | null | undefined;
@@ -1210,6 +1223,23 @@ export const HardeningSmallDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<HardeningSmallQuery, HardeningSmallQueryVariables>;
+export const HardeningUploadDocument = new TypedDocumentString(`
+    mutation HardeningUpload($systemId: String!, $file: Upload!) {
+  uploadSystemSnapshot(systemId: $systemId, file: $file) {
+    format
+    accepted
+    rejected
+  }
+}
+    `) as unknown as TypedDocumentString<HardeningUploadMutation, HardeningUploadMutationVariables>;
+export const HardeningUploadSystemsDocument = new TypedDocumentString(`
+    query HardeningUploadSystems {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<HardeningUploadSystemsQuery, HardeningUploadSystemsQueryVariables>;
 export const SearchDocument = new TypedDocumentString(`
     query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {
   search(

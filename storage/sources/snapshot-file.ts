@@ -273,12 +273,24 @@ async function tableFile(
     rows,
     close,
     async *memoryPages(zone) {
+      const described = await reading(() =>
+        conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`, [file], [VARCHAR]),
+      );
+      const columns = new Set(described.getRowObjectsJS().map((r) => String(r.column_name)));
+      for (const required of ['id', 'content', 'embedding'])
+        if (!columns.has(required)) throw new SnapshotError(`the ${what} file has no ${required} field`);
+      // kind, timestamp and metadata may be left out.
+      const optional = (name: string, expr: string) => (columns.has(name) ? expr : 'NULL');
       const result = await reading(() =>
         conn.stream(
-          `SELECT id::VARCHAR AS id, kind::VARCHAR AS kind, content::VARCHAR AS content, embedding::FLOAT[] AS embedding,
-                  epoch_ms(CASE WHEN typeof("timestamp") = 'TIMESTAMP WITH TIME ZONE' THEN "timestamp"::TIMESTAMPTZ
-                                ELSE timezone($2, "timestamp"::TIMESTAMP) END) AS ts,
-                  to_json(metadata)::VARCHAR AS metadata
+          `SELECT id::VARCHAR AS id, ${optional('kind', 'kind::VARCHAR')} AS kind, content::VARCHAR AS content,
+                  embedding::FLOAT[] AS embedding,
+                  ${optional(
+                    'timestamp',
+                    `epoch_ms(CASE WHEN typeof("timestamp") = 'TIMESTAMP WITH TIME ZONE' THEN "timestamp"::TIMESTAMPTZ
+                                   ELSE timezone($2, "timestamp"::TIMESTAMP) END)`,
+                  )} AS ts,
+                  ${optional('metadata', 'to_json(metadata)::VARCHAR')} AS metadata
            FROM ${source}`,
           [file, zone],
           [VARCHAR, VARCHAR],
