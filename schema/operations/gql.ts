@@ -30,6 +30,8 @@ type Documents = {
     "query CrashSystems { systems { id memoryCount } }": typeof types.CrashSystemsDocument,
     "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": typeof types.CrashMemoryDocument,
     "query MigrationCrashSystems { systems { memoryCount } }": typeof types.MigrationCrashSystemsDocument,
+    "mutation ShutdownUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": typeof types.ShutdownUploadDocument,
+    "query ShutdownSystems { systems { id memoryCount } }": typeof types.ShutdownSystemsDocument,
     "query TokenCliSystems { systems { id } }": typeof types.TokenCliSystemsDocument,
     "mutation TokenCliIngestMemories { ingestMemories(input: []) { accepted } }": typeof types.TokenCliIngestMemoriesDocument,
     "mutation Ingest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}": typeof types.IngestDocument,
@@ -128,6 +130,8 @@ const documents: Documents = {
     "query CrashSystems { systems { id memoryCount } }": types.CrashSystemsDocument,
     "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": types.CrashMemoryDocument,
     "query MigrationCrashSystems { systems { memoryCount } }": types.MigrationCrashSystemsDocument,
+    "mutation ShutdownUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": types.ShutdownUploadDocument,
+    "query ShutdownSystems { systems { id memoryCount } }": types.ShutdownSystemsDocument,
     "query TokenCliSystems { systems { id } }": types.TokenCliSystemsDocument,
     "mutation TokenCliIngestMemories { ingestMemories(input: []) { accepted } }": types.TokenCliIngestMemoriesDocument,
     "mutation Ingest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}": types.IngestDocument,
@@ -271,6 +275,14 @@ export function graphql(source: "query CrashMemory($s: String!, $id: String!) { 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query MigrationCrashSystems { systems { memoryCount } }"): typeof import('./graphql.ts').MigrationCrashSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ShutdownUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}"): typeof import('./graphql.ts').ShutdownUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ShutdownSystems { systems { id memoryCount } }"): typeof import('./graphql.ts').ShutdownSystemsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -250,6 +250,19 @@ export type MigrationCrashSystemsQueryVariables = Exact<{ [key: string]: never; 
 
 export type MigrationCrashSystemsQuery = { systems: Array<{ memoryCount: number }> };
 
+export type ShutdownUploadMutationVariables = Exact<{
+  systemId: string;
+  file: File;
+}>;
+
+
+export type ShutdownUploadMutation = { uploadSystemSnapshot: { accepted: number } };
+
+export type ShutdownSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ShutdownSystemsQuery = { systems: Array<{ id: string, memoryCount: number }> };
+
 export type TokenCliSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -908,6 +921,21 @@ export const MigrationCrashSystemsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MigrationCrashSystemsQuery, MigrationCrashSystemsQueryVariables>;
+export const ShutdownUploadDocument = new TypedDocumentString(`
+    mutation ShutdownUpload($systemId: String!, $file: Upload!) {
+  uploadSystemSnapshot(systemId: $systemId, file: $file) {
+    accepted
+  }
+}
+    `) as unknown as TypedDocumentString<ShutdownUploadMutation, ShutdownUploadMutationVariables>;
+export const ShutdownSystemsDocument = new TypedDocumentString(`
+    query ShutdownSystems {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<ShutdownSystemsQuery, ShutdownSystemsQueryVariables>;
 export const TokenCliSystemsDocument = new TypedDocumentString(`
     query TokenCliSystems {
   systems {
