@@ -125,8 +125,14 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     }),
     shardUp: new Gauge({
       name: 'akosha_shard_up',
-      help: '1 when a hot shard is open and answering',
+      help: '1 when a shard file (or the metadata database, shard="meta") answers a probe',
       labelNames: ['shard'] as const,
+      registers: [registry],
+    }),
+    backgroundTaskUp: new Gauge({
+      name: 'akosha_background_task_up',
+      help: '0 while a background task of the stores (index save, index catch-up) is failing; it retries',
+      labelNames: ['task'] as const,
       registers: [registry],
     }),
   };

@@ -45,15 +45,19 @@ type GaugeMetrics = Pick<
   | 'indexSize'
   | 'indexLag'
   | 'shardUp'
+  | 'backgroundTaskUp'
 >;
 
 /** Probes every shard and the metadata database and sets akosha_shard_up; true when all answer. */
 export async function probeStores(deps: {
   stores: Pick<ShardPort, 'health'>;
-  metrics: Pick<Metrics, 'shardUp'>;
+  metrics: Pick<Metrics, 'shardUp' | 'backgroundTaskUp'>;
 }): Promise<PartHealth[]> {
   const parts = await deps.stores.health();
-  for (const p of parts) deps.metrics.shardUp.set({ shard: p.part }, p.up ? 1 : 0);
+  for (const p of parts) {
+    if (p.kind === 'store') deps.metrics.shardUp.set({ shard: p.part }, p.up ? 1 : 0);
+    else deps.metrics.backgroundTaskUp.set({ task: p.part }, p.up ? 1 : 0);
+  }
   return parts;
 }
 

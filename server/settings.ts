@@ -196,6 +196,7 @@ const ann = z
     AKOSHA_ANN_QUANTIZATION: z.enum(['f32', 'f16', 'i8']).default('f32'),
     AKOSHA_ANN_EXACT_THRESHOLD: int(0, 100_000_000).default(20_000),
     AKOSHA_ANN_OVERSAMPLE: int(1, 100).default(4),
+    AKOSHA_INDEX_SAVE_SECONDS: seconds.default(60),
   })
   .transform((e) => ({
     enabled: e.AKOSHA_ANN_ENABLED,
@@ -205,6 +206,7 @@ const ann = z
     quantization: e.AKOSHA_ANN_QUANTIZATION,
     exactThreshold: e.AKOSHA_ANN_EXACT_THRESHOLD,
     oversample: e.AKOSHA_ANN_OVERSAMPLE,
+    saveEveryMs: e.AKOSHA_INDEX_SAVE_SECONDS * 1000,
   }));
 
 const sources = z

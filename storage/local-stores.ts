@@ -4,6 +4,7 @@ import type { Logger } from '../monitoring/logger.ts';
 import { AuditRepo } from './audit/audit-repo.ts';
 import { ColdStore } from './cold/cold-store.ts';
 import type { ObjectStore } from './cold/object-store.ts';
+import { BackgroundHealth } from './common/background-health.ts';
 import { createEngine, sqlString } from './common/engine.ts';
 import { KnowledgeGraphRepo } from './graph/kg-repo.ts';
 import { HotIndexer } from './hot/hot-indexer.ts';
@@ -32,7 +33,9 @@ export type LocalStoresOptions = {
   logger: Logger;
   queryTimeoutMs: number;
   /** The hot shards' approximate index; null when AKOSHA_ANN_ENABLED is false. */
-  ann: (Omit<IndexConfig, 'dimensions'> & { exactThreshold: number; oversample: number }) | null;
+  ann:
+    | (Omit<IndexConfig, 'dimensions'> & { exactThreshold: number; oversample: number; saveEveryMs: number })
+    | null;
   aging: {
     hotDays: number;
     warmDays: number;
@@ -76,8 +79,9 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
   const uploads = await UploadLedger.open(engine);
   const audit = await AuditRepo.open(o.metaPath);
   o.logger.info('cold store open', { objects: o.objects.name });
+  const background = new BackgroundHealth();
   const indexer = o.ann
-    ? await HotIndexer.open(hot.shards, { dimensions: o.dimension, ...o.ann }, o.logger)
+    ? await HotIndexer.open(hot.shards, { dimensions: o.dimension, ...o.ann }, o.logger, background)
     : null;
   const migrator = await Migrator.open({
     engine,
@@ -91,7 +95,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     // Aging tells the index which rows left a hot shard.
     onHotRowsDeleted: indexer ? (shard, seqs) => void indexer.indexFor(shard)?.remove(seqs) : undefined,
   });
-  indexer?.start({ batch: 4096, saveEveryMs: 60_000 });
+  indexer?.start({ batch: 4096, saveEveryMs: o.ann?.saveEveryMs ?? 60_000 });
   const probe = await engine.connect();
   const sets = { hot, warm };
 
@@ -104,6 +108,9 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     exactThreshold: o.ann.exactThreshold,
     oversample: o.ann.oversample,
     timeoutMs: o.queryTimeoutMs,
+    onIndexFailure: (err: unknown) => {
+      o.logger.error('index search failed; answered exactly, rebuilding the index', { error: String(err) });
+    },
   };
 
   const loadFrom = async (set: ShardSet, keys: readonly MemoryKey[], withEmbedding: boolean) => {
@@ -121,9 +128,9 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
   const check = async (part: string, fn: () => Promise<unknown>): Promise<PartHealth> => {
     try {
       await fn();
-      return { part, up: true, error: null };
+      return { part, kind: 'store', up: true, error: null };
     } catch (err) {
-      return { part, up: false, error: err instanceof Error ? err.message : String(err) };
+      return { part, kind: 'store', up: false, error: err instanceof Error ? err.message : String(err) };
     }
   };
 
@@ -191,14 +198,18 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       return indexer ? { size: indexer.size, lagRows: await indexer.lagRows() } : null;
     },
 
-    health() {
-      return Promise.all([
+    async health() {
+      const stores = await Promise.all([
         ...[...hot.shards, ...warm.shards].map((s) => check(s.name, () => s.probe())),
         check('meta', async () => {
           await stat(metaFile);
           await probe.runAndReadAll('SELECT count(*) FROM meta.main.cold_objects');
         }),
       ]);
+      const tasks = background
+        .report()
+        .map(({ task, error }): PartHealth => ({ part: task, kind: 'task', up: error === null, error }));
+      return [...stores, ...tasks];
     },
 
     migrations: {

@@ -38,8 +38,11 @@ export type ShardStats = { shard: string; rows: number; bytes: number };
 export type TierStats = { tier: 'HOT' | 'WARM' | 'COLD'; rows: number; bytes: number; shards: ShardStats[] };
 /** The approximate index of the hot tier: rows it holds, and acknowledged rows it has not indexed yet. */
 export type IndexStats = { size: number; lagRows: number };
-/** Whether a part of the stores answers: a shard file, or the metadata database ("meta"). */
-export type PartHealth = { part: string; up: boolean; error: string | null };
+/**
+ * Whether a part of the stores answers: a shard file or the metadata database ("meta") (kind
+ * store), or a background task such as saving the index (kind task).
+ */
+export type PartHealth = { part: string; kind: 'store' | 'task'; up: boolean; error: string | null };
 
 export type StartMigrationParams = {
   move: Move;

@@ -61,6 +61,7 @@ type Documents = {
     "query AuthSchema { __schema { types { name } } }": typeof types.AuthSchemaDocument,
     "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }": typeof types.BatchingSearchDocument,
     "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}": typeof types.CodegenMemoryDocument,
+    "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}": typeof types.HardeningIndexSearchDocument,
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": typeof types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": typeof types.HardeningSystemsDocument,
     "query HardeningTimestamp($s: String!, $id: String!) { memory(systemId: $s, id: $id) { timestamp } }": typeof types.HardeningTimestampDocument,
@@ -161,6 +162,7 @@ const documents: Documents = {
     "query AuthSchema { __schema { types { name } } }": types.AuthSchemaDocument,
     "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }": types.BatchingSearchDocument,
     "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}": types.CodegenMemoryDocument,
+    "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}": types.HardeningIndexSearchDocument,
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": types.HardeningSystemsDocument,
     "query HardeningTimestamp($s: String!, $id: String!) { memory(systemId: $s, id: $id) { timestamp } }": types.HardeningTimestampDocument,
@@ -399,6 +401,10 @@ export function graphql(source: "query BatchingSearch($v: Vector!) { search(near
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}"): typeof import('./graphql.ts').CodegenMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}"): typeof import('./graphql.ts').HardeningIndexSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

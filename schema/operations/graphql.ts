@@ -423,6 +423,13 @@ export type CodegenMemoryQueryVariables = Exact<{
 
 export type CodegenMemoryQuery = { memory: { id: string, systemId: string, timestamp: string, metadata: Record<string, unknown>, embedding: number[] | null } | null };
 
+export type HardeningIndexSearchQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type HardeningIndexSearchQuery = { search: { hits: Array<{ id: string }>, strategies: Array<{ strategy: string }> } };
+
 export type HardeningMemoryQueryVariables = Exact<{
   s: string;
   id: string;
@@ -1201,6 +1208,18 @@ export const CodegenMemoryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CodegenMemoryQuery, CodegenMemoryQueryVariables>;
+export const HardeningIndexSearchDocument = new TypedDocumentString(`
+    query HardeningIndexSearch($v: Vector!) {
+  search(nearVector: $v, limit: 1, tiers: [HOT]) {
+    hits {
+      id
+    }
+    strategies {
+      strategy
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HardeningIndexSearchQuery, HardeningIndexSearchQueryVariables>;
 export const HardeningMemoryDocument = new TypedDocumentString(`
     query HardeningMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {

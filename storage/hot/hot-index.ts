@@ -1,10 +1,30 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../../monitoring/logger.ts';
 import type { Candidate, Shard } from '../shards/shard.ts';
 import type { IndexConfig, VectorIndexHost } from './vector-index.ts';
 
-const sidecarSchema = z.object({ indexedSeq: z.number(), size: z.number(), dimensions: z.number() });
+// Version 2 records the index file's SHA-256: a file is loaded only when it matches, because
+// usearch trusts what it loads (damaged bytes abort the process or answer wrongly).
+const sidecarSchema = z.object({
+  version: z.literal(2),
+  indexedSeq: z.number(),
+  size: z.number(),
+  dimensions: z.number(),
+  sha256: z.string(),
+});
+
+async function sha256Of(file: string): Promise<string | null> {
+  try {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The approximate index of one hot shard. DuckDB stays the source of truth: the index holds the
@@ -18,6 +38,8 @@ export class ShardIndex {
   private readonly config: IndexConfig;
   indexedSeq = 0;
   size = 0;
+  /** Whether the saved index was verified and loaded at open (else it was rebuilt from the shard). */
+  loadedFromFile = false;
   /**
    * Ids and filter columns of the indexed rows, by seq, so a search needs no DuckDB lookup for
    * its candidates (about 150 bytes a row).
@@ -41,7 +63,8 @@ export class ShardIndex {
     const sidecar = await readFile(`${idx.file}.json`, 'utf8')
       .then((t) => sidecarSchema.parse(JSON.parse(t)))
       .catch(() => null);
-    const opened = await host.open(shard.index, idx.file, config);
+    const intact = sidecar !== null && (await sha256Of(idx.file)) === sidecar.sha256;
+    const opened = await host.open(shard.index, intact ? idx.file : null, config);
     const held = sidecar ? await shard.countUpToSeq(sidecar.indexedSeq) : -1;
     if (
       opened.loaded &&
@@ -51,6 +74,7 @@ export class ShardIndex {
       held === opened.size
     ) {
       idx.indexedSeq = sidecar.indexedSeq;
+      idx.loadedFromFile = true;
       shard.advanceSeq(sidecar.indexedSeq);
       idx.size = opened.size;
       for (const [seq, c] of await shard.candidatesUpTo(sidecar.indexedSeq)) idx.rows.set(seq, c);
@@ -58,8 +82,9 @@ export class ShardIndex {
     } else {
       await host.reset(shard.index);
       if (opened.loaded || sidecar) {
-        logger.warning('index does not match the shard; rebuilding', {
+        logger.warning('index does not match the shard or its checksum; rebuilding', {
           shard: shard.name,
+          checksum: intact ? 'ok' : 'mismatch',
           saved: opened.size,
           rows: held,
         });
@@ -101,11 +126,34 @@ export class ShardIndex {
     );
   }
 
+  /** Forgets everything indexed (after a failure inside the index): the indexer rebuilds it from the shard. */
+  async reset(): Promise<void> {
+    this.rows.clear();
+    this.indexedSeq = 0;
+    this.size = 0;
+    await this.host.reset(this.shard.index);
+  }
+
+  /**
+   * Writes the index beside a temporary name, records its checksum, then moves it in place; a
+   * failure (disk full) leaves the previous file and sidecar as they were.
+   */
   async save(): Promise<void> {
-    await this.host.save(this.shard.index, this.file);
-    await writeFile(
-      `${this.file}.json`,
-      JSON.stringify({ indexedSeq: this.indexedSeq, size: this.size, dimensions: this.config.dimensions }),
-    );
+    const tmp = `${this.file}.tmp`;
+    const state = { indexedSeq: this.indexedSeq, size: this.size };
+    try {
+      await this.host.save(this.shard.index, tmp);
+      const sha256 = await sha256Of(tmp);
+      if (!sha256) throw new Error(`index file ${tmp} could not be read back`);
+      await writeFile(
+        `${this.file}.json.tmp`,
+        JSON.stringify({ version: 2, ...state, dimensions: this.config.dimensions, sha256 }),
+      );
+      await rename(tmp, this.file);
+      await rename(`${this.file}.json.tmp`, `${this.file}.json`);
+    } finally {
+      await rm(tmp, { force: true });
+      await rm(`${this.file}.json.tmp`, { force: true });
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../../monitoring/logger.ts';
+import { BackgroundHealth } from '../common/background-health.ts';
 import type { Shard } from '../shards/shard.ts';
 import { ShardIndex } from './hot-index.ts';
 import { type IndexConfig, VectorIndexHost } from './vector-index.ts';
@@ -17,17 +18,30 @@ export class HotIndexer {
   private loop: Promise<void> = Promise.resolve();
   private dirty = false;
 
-  private constructor(host: VectorIndexHost, indexes: ShardIndex[], logger: Logger) {
+  private readonly health: BackgroundHealth;
+
+  private constructor(
+    host: VectorIndexHost,
+    indexes: ShardIndex[],
+    logger: Logger,
+    health: BackgroundHealth,
+  ) {
     this.host = host;
     this.indexes = indexes;
     this.logger = logger;
+    this.health = health;
   }
 
-  static async open(shards: readonly Shard[], config: IndexConfig, logger: Logger): Promise<HotIndexer> {
+  static async open(
+    shards: readonly Shard[],
+    config: IndexConfig,
+    logger: Logger,
+    health: BackgroundHealth = new BackgroundHealth(),
+  ): Promise<HotIndexer> {
     const host = new VectorIndexHost();
     const indexes: ShardIndex[] = [];
     for (const s of shards) indexes.push(await ShardIndex.open(s, host, config, logger));
-    return new HotIndexer(host, indexes, logger);
+    return new HotIndexer(host, indexes, logger, health);
   }
 
   start(opts: { batch: number; saveEveryMs: number }): void {
@@ -44,7 +58,9 @@ export class HotIndexer {
         if (this.stopping || this.paused) break;
         try {
           added += await idx.catchUp(opts.batch);
+          this.health.ok('index-catch-up');
         } catch (err) {
+          this.health.fail('index-catch-up', err);
           this.logger.error('indexing failed', { shard: idx.shard.name, error: String(err) });
         }
       }
@@ -61,7 +77,8 @@ export class HotIndexer {
         lastLog = now;
       }
       if (this.dirty && now - lastSave > opts.saveEveryMs) {
-        await this.save();
+        // A failed save (disk full) is reported and retried at the next interval, never fatal.
+        await this.save().catch(() => {});
         lastSave = now;
       }
       if (added === 0) await new Promise((r) => setTimeout(r, 50));
@@ -102,14 +119,22 @@ export class HotIndexer {
   }
 
   private async save(): Promise<void> {
-    for (const idx of this.indexes) await idx.save();
-    this.dirty = false;
+    try {
+      for (const idx of this.indexes) await idx.save();
+      this.dirty = false;
+      this.health.ok('index-save');
+    } catch (err) {
+      this.health.fail('index-save', err);
+      this.logger.error('index save failed; retrying later', { error: String(err) });
+      throw err;
+    }
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     await this.loop;
-    await this.save();
+    // On the way out a failed save only costs a rebuild at the next start.
+    await this.save().catch(() => {});
     await this.host.stop();
   }
 }

@@ -12,7 +12,12 @@ import type { ShardIndex } from './hot-index.ts';
 
 export type Strategy = 'exact' | 'ann' | 'ann+fallback';
 export type ShardAnswer = { hits: ShardHit[]; strategy: Strategy };
-export type HotSearchOptions = { exactThreshold: number; oversample: number; timeoutMs: number };
+export type HotSearchOptions = {
+  exactThreshold: number;
+  oversample: number;
+  timeoutMs: number;
+  onIndexFailure?: (err: unknown) => void;
+};
 
 const filtered = (q: ShardQuery) => Boolean(q.systemIds || q.projects || q.tags || q.from || q.to);
 
@@ -60,42 +65,52 @@ export async function hotSearchBatch(
   if (ann.length > 0) {
     const k = Math.max(...ann.map((a) => a.k));
     const [neighbours, tail] = await Promise.all([
-      index.search(
-        ann.map(({ i }) => (queries[i] as ShardQuery).vector),
-        k,
-      ),
+      index
+        .search(
+          ann.map(({ i }) => (queries[i] as ShardQuery).vector),
+          k,
+        )
+        .catch(async (err: unknown) => {
+          // A failure inside the index never fails a search: answer exactly and rebuild the index.
+          opts.onIndexFailure?.(err);
+          await index.reset().catch(() => {});
+          return null;
+        }),
       shard.searchBatch(
         ann.map(({ i }) => queries[i] as ShardQuery),
         opts.timeoutMs,
         cursor,
       ),
     ]);
-    // Candidates the index remembers; a DuckDB lookup only for any it does not (yet) hold.
-    const seqs = [...new Set(neighbours.flatMap((n) => n.keys.map(Number)))];
-    const unknown = seqs.filter((s) => !index.rows.has(s));
-    const looked = unknown.length > 0 ? await shard.bySeq(unknown) : new Map<number, Candidate>();
-    const rows = { get: (s: number) => index.rows.get(s) ?? looked.get(s) };
-    ann.forEach(({ i }, j) => {
-      const q = queries[i] as ShardQuery;
-      const hits = new Map<string, ShardHit>();
-      for (const h of tail[j] ?? []) hits.set(keyOf(h), h);
-      const found = neighbours[j];
-      for (const [n, key] of (found?.keys ?? []).entries()) {
-        const c = rows.get(Number(key));
-        if (!c || !passes(q, c)) continue;
-        // Cosine distance from the index; with f32 vectors it is the exact score up to rounding.
-        const score = 1 - (found?.distances[n] ?? 1);
-        if (q.minScore !== null && score < q.minScore) continue;
-        hits.set(keyOf(c), { systemId: c.systemId, id: c.id, score });
-      }
-      const top = [...hits.values()].sort((a, b) => b.score - a.score).slice(0, q.limit);
-      const matching = counts.get(i) ?? total;
-      // Too few survived the filters, while enough rows match: answer this one exactly.
-      if (top.length < q.limit && matching > top.length && q.minScore === null) {
-        exact.push(i);
-        fellBack.add(i);
-      } else answers[i] = { hits: top, strategy: 'ann' };
-    });
+    if (neighbours === null) exact.push(...ann.map(({ i }) => i));
+    else {
+      // Candidates the index remembers; a DuckDB lookup only for any it does not (yet) hold.
+      const seqs = [...new Set(neighbours.flatMap((n) => n.keys.map(Number)))];
+      const unknown = seqs.filter((s) => !index.rows.has(s));
+      const looked = unknown.length > 0 ? await shard.bySeq(unknown) : new Map<number, Candidate>();
+      const rows = { get: (s: number) => index.rows.get(s) ?? looked.get(s) };
+      ann.forEach(({ i }, j) => {
+        const q = queries[i] as ShardQuery;
+        const hits = new Map<string, ShardHit>();
+        for (const h of tail[j] ?? []) hits.set(keyOf(h), h);
+        const found = neighbours[j];
+        for (const [n, key] of (found?.keys ?? []).entries()) {
+          const c = rows.get(Number(key));
+          if (!c || !passes(q, c)) continue;
+          // Cosine distance from the index; with f32 vectors it is the exact score up to rounding.
+          const score = 1 - (found?.distances[n] ?? 1);
+          if (q.minScore !== null && score < q.minScore) continue;
+          hits.set(keyOf(c), { systemId: c.systemId, id: c.id, score });
+        }
+        const top = [...hits.values()].sort((a, b) => b.score - a.score).slice(0, q.limit);
+        const matching = counts.get(i) ?? total;
+        // Too few survived the filters, while enough rows match: answer this one exactly.
+        if (top.length < q.limit && matching > top.length && q.minScore === null) {
+          exact.push(i);
+          fellBack.add(i);
+        } else answers[i] = { hits: top, strategy: 'ann' };
+      });
+    }
   }
   if (exact.length > 0) {
     const found = await shard.searchBatch(

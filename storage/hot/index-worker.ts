@@ -14,7 +14,7 @@ type Config = {
   quantization: string;
 };
 type Request =
-  | { id: number; op: 'open'; shard: number; file: string; config: Config }
+  | { id: number; op: 'open'; shard: number; file: string | null; config: Config }
   | { id: number; op: 'add'; shard: number; keys: BigUint64Array; vectors: Float32Array }
   | { id: number; op: 'search'; shard: number; queries: Float32Array; k: number }
   | { id: number; op: 'remove'; shard: number; keys: BigUint64Array }
@@ -41,7 +41,8 @@ function handle(msg: Request): Record<string, unknown> {
   if (msg.op === 'open') {
     const index = create(msg.config);
     let loaded = false;
-    if (existsSync(msg.file)) {
+    // The caller passes a file only after checking it against its recorded checksum.
+    if (msg.file !== null && existsSync(msg.file)) {
       try {
         index.load(msg.file);
         loaded = true;

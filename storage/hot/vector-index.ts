@@ -44,7 +44,12 @@ export class VectorIndexHost {
     });
   }
 
-  async open(shard: number, file: string, config: IndexConfig): Promise<{ size: number; loaded: boolean }> {
+  /** Opens the index of a shard: loaded from `file` when given (verified by the caller), else empty. */
+  async open(
+    shard: number,
+    file: string | null,
+    config: IndexConfig,
+  ): Promise<{ size: number; loaded: boolean }> {
     const r = await this.call({ op: 'open', shard, file, config });
     return { size: Number(r.size), loaded: r.loaded === true };
   }

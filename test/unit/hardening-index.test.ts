@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
+import { INGEST, startTestApp, tempDir } from '../support/app.ts';
+import { createVectorSource } from '../support/vectors.ts';
+
+// Index files on disk are verified, not trusted: a damaged one is rebuilt, never loaded.
+
+const SEARCH = graphql(`query HardeningIndexSearch($v: Vector!) {
+  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }
+}`);
+
+describe('a damaged shard-N.usearch', () => {
+  const dir = tempDir();
+  const env = { AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '10' };
+  const source = createVectorSource(41);
+  const memories = Array.from({ length: 2000 }, (_, i) => ({
+    id: `d${i}`,
+    systemId: 'disk',
+    kind: 'CONVERSATION',
+    content: `memory ${i}`,
+    embedding: source.next(),
+    timestamp: '2026-11-20T10:00:00Z',
+  }));
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  const file = join(dir.path, 'hot', 'shard-0.usearch');
+
+  /** Top-1 of 40 stored vectors must be the memory itself. */
+  async function top1Correct(): Promise<number> {
+    let right = 0;
+    for (let i = 0; i < 2000; i += 50) {
+      const m = memories[i] as (typeof memories)[number];
+      const r = await app.gql(SEARCH, { v: m.embedding });
+      if (r.data.search.hits[0]?.id === m.id) right++;
+    }
+    return right;
+  }
+
+  /** Stops the server, changes the file meanwhile (a running server would save over it), starts again. */
+  async function restart(damage: () => void = () => {}) {
+    await app.akosha.close();
+    damage();
+    app = await startTestApp(env, dir);
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp(env, dir);
+    for (let i = 0; i < memories.length; i += 1000)
+      expect(
+        (await app.gql(INGEST, { input: memories.slice(i, i + 1000) })).data.ingestMemories.accepted,
+      ).toBe(1000);
+    await app.akosha.stores.indexer?.caughtUp();
+    await restart();
+    expect(app.akosha.stores.indexer?.indexFor(0)?.loadedFromFile).toBe(true);
+    expect(app.akosha.stores.indexer?.indexFor(0)?.size).toBe(2000);
+  });
+  afterAll(async () => {
+    await app.akosha.close();
+    dir.remove();
+  });
+
+  it('of random bytes (size and row count unchanged) is rebuilt, not loaded', async () => {
+    await restart(() => writeFileSync(file, randomBytes(statSync(file).size)));
+    // Not loaded: the index is rebuilt from the shard.
+    expect(app.akosha.stores.indexer?.indexFor(0)?.loadedFromFile).toBe(false);
+    await app.akosha.stores.indexer?.caughtUp();
+    expect(app.akosha.stores.indexer?.indexFor(0)?.size).toBe(2000);
+    expect(await top1Correct()).toBe(40);
+    expect((await app.akosha.yoga.fetch('http://akosha.test/health')).status).toBe(200);
+  });
+
+  it('with a few plausible bytes changed is rebuilt too, and answers right', async () => {
+    await restart(); // saves the rebuilt index with its checksum
+    expect(app.akosha.stores.indexer?.indexFor(0)?.loadedFromFile).toBe(true);
+    await restart(() => {
+      const bytes = readFileSync(file);
+      // Swap two vector-sized runs in the middle: a file usearch would load without complaint.
+      const a = Math.floor(bytes.length / 3);
+      const b = Math.floor((2 * bytes.length) / 3);
+      const run = Buffer.from(bytes.subarray(a, a + 1536));
+      bytes.copy(bytes, a, b, b + 1536);
+      run.copy(bytes, b);
+      writeFileSync(file, bytes);
+    });
+    expect(app.akosha.stores.indexer?.indexFor(0)?.loadedFromFile).toBe(false);
+    await app.akosha.stores.indexer?.caughtUp();
+    expect(await top1Correct()).toBe(40);
+    const r = await app.gql(SEARCH, { v: (memories[7] as (typeof memories)[number]).embedding });
+    expect(r.data.search.strategies[0].strategy).toBe('ann');
+  });
+});
