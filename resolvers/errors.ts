@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'RESPONSE_TOO_LARGE'
   | 'INGESTION_TIMEOUT'
   | 'UNAVAILABLE'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  | 'STORAGE_UNAVAILABLE';
 
 const httpStatus: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -30,6 +31,8 @@ const httpStatus: Record<ErrorCode, number> = {
   UNAVAILABLE: 503,
   // nginx's 'client closed request': nobody reads it
   CANCELLED: 499,
+  // reported next to what was stored, which the response lists exactly
+  STORAGE_UNAVAILABLE: 200,
 };
 
 export class AkoshaError extends Error {

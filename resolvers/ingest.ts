@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Logger } from '../monitoring/logger.ts';
 import type { Metrics } from '../monitoring/metrics.ts';
 import type { ShardPort } from '../storage/port.ts';
 import { type InsertOutcome, keyOf, type MemoryKind, type MemoryRecord } from '../storage/types.ts';
@@ -30,6 +31,7 @@ export type IngestResult = { accepted: number; duplicates: number; rejected: Rej
 /** What the one write path needs. */
 export type StoreDeps = {
   stores: Pick<ShardPort, 'shardOf' | 'insert'>;
+  logger: Logger;
   events: Pick<EventBus, 'publish'>;
   metrics: Pick<Metrics, 'ingestionRecords'>;
   limits: { dimension: number; maxBatchSize: number };
@@ -61,7 +63,11 @@ function problemWith(m: MemoryInput, dimension: number): string | null {
  * The ingestMemories mutation: a batch over the limit is refused whole before anything is
  * written; otherwise the one write path below.
  */
-export async function ingestMemories(deps: IngestDeps, input: readonly MemoryInput[]): Promise<IngestResult> {
+export async function ingestMemories(
+  deps: IngestDeps,
+  input: readonly MemoryInput[],
+  warn: (e: Error) => void = () => {},
+): Promise<IngestResult> {
   const { limits, metrics } = deps;
   const stop = metrics.ingestionDuration.startTimer();
   try {
@@ -72,7 +78,7 @@ export async function ingestMemories(deps: IngestDeps, input: readonly MemoryInp
         { limit: limits.maxBatchSize, received: input.length },
       );
     }
-    const result = await storeMemories(deps, input);
+    const result = await storeMemories(deps, input, warn);
     metrics.ingestionRequests.inc({ outcome: 'ok' });
     return result;
   } catch (err) {
@@ -88,12 +94,17 @@ export async function ingestMemories(deps: IngestDeps, input: readonly MemoryInp
  * each memory (bad ones are rejected one by one), counts those already stored in any tier (or
  * repeated) as duplicates, and writes the rest to their hot shards.
  */
-export async function storeMemories(deps: StoreDeps, input: readonly MemoryInput[]): Promise<IngestResult> {
+export async function storeMemories(
+  deps: StoreDeps,
+  input: readonly MemoryInput[],
+  warn: (e: Error) => void = () => {},
+): Promise<IngestResult> {
   const { limits, metrics, stores } = deps;
   const rejected: Rejection[] = [];
   const seen = new Set<string>();
   let repeated = 0;
   const byShard = new Map<number, MemoryRecord[]>();
+  const positions = new Map<MemoryRecord, number>();
   const uploadedAt = new Date();
   input.forEach((m, index) => {
     const reason = problemWith(m, limits.dimension);
@@ -108,10 +119,44 @@ export async function storeMemories(deps: StoreDeps, input: readonly MemoryInput
     seen.add(keyOf(m));
     const shard = stores.shardOf(m.systemId);
     const list = byShard.get(shard) ?? [];
-    list.push(toRecord(m, uploadedAt));
+    const record = toRecord(m, uploadedAt);
+    positions.set(record, index);
+    list.push(record);
     byShard.set(shard, list);
   });
-  const outcomes = await Promise.all([...byShard].map(([shard, records]) => stores.insert(shard, records)));
+  // Each shard writes its part in one transaction: a shard that fails (disk full, I/O error)
+  // stores none of its part, the others all of theirs, and the result says exactly which.
+  const shards = [...byShard];
+  const settled = await Promise.allSettled(shards.map(([shard, records]) => stores.insert(shard, records)));
+  const outcomes: InsertOutcome[] = [];
+  const failures: string[] = [];
+  settled.forEach((s, i) => {
+    if (s.status === 'fulfilled') {
+      outcomes.push(s.value);
+      return;
+    }
+    const message = s.reason instanceof Error ? s.reason.message : String(s.reason);
+    failures.push(message);
+    for (const r of shards[i]?.[1] ?? []) {
+      rejected.push({
+        index: positions.get(r) ?? -1,
+        id: r.id,
+        systemId: r.systemId,
+        reason: `STORAGE_UNAVAILABLE: not written (${message}); send it again`,
+      });
+    }
+  });
+  rejected.sort((a, b) => a.index - b.index);
+  if (failures.length > 0) {
+    deps.logger.error('ingest: shards failed to write', { errors: failures });
+    warn(
+      new AkoshaError(
+        'STORAGE_UNAVAILABLE',
+        `${failures.length} of ${shards.length} shards could not write their part of the batch; those memories are listed in rejected, everything else was stored`,
+        { shardsFailed: failures.length },
+      ),
+    );
+  }
   publishPerSystem(deps.events, outcomes);
   const accepted = outcomes.reduce((n, o) => n + o.inserted.length, 0);
   const duplicates = repeated + outcomes.reduce((n, o) => n + o.duplicates.length, 0);

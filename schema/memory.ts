@@ -99,7 +99,7 @@ builder.mutationField('ingestMemories', (t) =>
     description:
       'Stores a batch of at most AKOSHA_MAX_BATCH_SIZE (1000) memories. Bad items are rejected one by one; a larger batch is refused whole (BATCH_TOO_LARGE) and nothing is written.',
     args: { input: t.arg({ type: [MemoryInput], required: true }) },
-    resolve: (_root, args, ctx) => ingestMemories(ctx.app, args.input),
+    resolve: (_root, args, ctx) => ingestMemories(ctx.app, args.input, (e) => ctx.warnings.push(e)),
   }),
 );
 

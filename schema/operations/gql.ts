@@ -29,6 +29,8 @@ type Documents = {
     "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}": typeof types.PushRelationsDocument,
     "query CrashSystems { systems { id memoryCount } }": typeof types.CrashSystemsDocument,
     "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": typeof types.CrashMemoryDocument,
+    "query DiskFullSystems { systems { id memoryCount } }": typeof types.DiskFullSystemsDocument,
+    "query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.DiskFullMemoryDocument,
     "query MigrationCrashSystems { systems { memoryCount } }": typeof types.MigrationCrashSystemsDocument,
     "mutation ShutdownUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": typeof types.ShutdownUploadDocument,
     "query ShutdownSystems { systems { id memoryCount } }": typeof types.ShutdownSystemsDocument,
@@ -130,6 +132,8 @@ const documents: Documents = {
     "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}": types.PushRelationsDocument,
     "query CrashSystems { systems { id memoryCount } }": types.CrashSystemsDocument,
     "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": types.CrashMemoryDocument,
+    "query DiskFullSystems { systems { id memoryCount } }": types.DiskFullSystemsDocument,
+    "query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.DiskFullMemoryDocument,
     "query MigrationCrashSystems { systems { memoryCount } }": types.MigrationCrashSystemsDocument,
     "mutation ShutdownUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": types.ShutdownUploadDocument,
     "query ShutdownSystems { systems { id memoryCount } }": types.ShutdownSystemsDocument,
@@ -273,6 +277,14 @@ export function graphql(source: "query CrashSystems { systems { id memoryCount }
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }"): typeof import('./graphql.ts').CrashMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DiskFullSystems { systems { id memoryCount } }"): typeof import('./graphql.ts').DiskFullSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }"): typeof import('./graphql.ts').DiskFullMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -245,6 +245,19 @@ export type CrashMemoryQueryVariables = Exact<{
 
 export type CrashMemoryQuery = { memory: { id: string, content: string } | null };
 
+export type DiskFullSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DiskFullSystemsQuery = { systems: Array<{ id: string, memoryCount: number }> };
+
+export type DiskFullMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type DiskFullMemoryQuery = { memory: { id: string } | null };
+
 export type MigrationCrashSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -921,6 +934,21 @@ export const CrashMemoryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CrashMemoryQuery, CrashMemoryQueryVariables>;
+export const DiskFullSystemsDocument = new TypedDocumentString(`
+    query DiskFullSystems {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<DiskFullSystemsQuery, DiskFullSystemsQueryVariables>;
+export const DiskFullMemoryDocument = new TypedDocumentString(`
+    query DiskFullMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DiskFullMemoryQuery, DiskFullMemoryQueryVariables>;
 export const MigrationCrashSystemsDocument = new TypedDocumentString(`
     query MigrationCrashSystems {
   systems {
