@@ -147,7 +147,7 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
         STORE_ENTITIES,
         args,
         (properties) => str(properties.original_id) ?? str(args.name) ?? '',
-        (id) => ({
+        () => ({
           name: str(args.name) ?? '',
           entityType: str(args.entity_type) ?? 'unknown',
           observations: Array.isArray(args.observations)

@@ -46,7 +46,6 @@ export type SnapshotFile = {
   close(): Promise<void>;
 };
 
-const PAGE_ROWS = 1000;
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Copies a stream to a file, failing once more than `limit` bytes passed. */

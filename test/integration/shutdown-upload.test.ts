@@ -51,7 +51,7 @@ describe('SIGTERM during an upload', () => {
         () => 0,
       );
       const stored = async (url = server.url) =>
-        ((await post(url, SYSTEMS)).body.data?.systems as { id: string; memoryCount: number }[]).find(
+        ((await post(url, SYSTEMS)).body.data.systems as { id: string; memoryCount: number }[]).find(
           (s) => s.id === 'term',
         )?.memoryCount ?? 0;
       const until = Date.now() + 20_000;

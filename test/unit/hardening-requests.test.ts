@@ -172,7 +172,10 @@ describe('what anonymous callers can reach', () => {
         { query },
         {
           next: (r) => void results.push(r as (typeof results)[number]),
-          error: (e) => ((failure = e), resolve()),
+          error: (e) => {
+            failure = e;
+            resolve();
+          },
           complete: resolve,
         },
       ),
@@ -216,7 +219,14 @@ describe('what anonymous callers can reach', () => {
     await new Promise<void>((resolve) =>
       client.subscribe(
         { query: 'subscription { ingestEvents {' },
-        { next: () => {}, error: (e) => ((syntaxError = e), resolve()), complete: resolve },
+        {
+          next: () => {},
+          error: (e) => {
+            syntaxError = e;
+            resolve();
+          },
+          complete: resolve,
+        },
       ),
     );
     expect(JSON.stringify(syntaxError)).toMatch(/Syntax Error/);
@@ -225,7 +235,13 @@ describe('what anonymous callers can reach', () => {
       let got: unknown;
       client.subscribe(
         { query: '{ health { status } }' },
-        { next: (r) => void (got = r), error: reject, complete: () => resolve(got) },
+        {
+          next: (r) => {
+            got = r;
+          },
+          error: reject,
+          complete: () => resolve(got),
+        },
       );
     });
     expect(again).toMatchObject({ data: { health: { status: 'ok' } } });
