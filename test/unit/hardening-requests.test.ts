@@ -153,7 +153,11 @@ describe('what anonymous callers can reach', () => {
   let http: Listening;
   const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
   beforeAll(async () => {
-    app = await startTestApp({ AKOSHA_INTROSPECTION_ENABLED: 'false', AKOSHA_METRICS_TOKEN: METRICS_TOKEN });
+    app = await startTestApp({
+      AKOSHA_INTROSPECTION_ENABLED: 'false',
+      AKOSHA_METRICS_TOKEN: METRICS_TOKEN,
+      AKOSHA_GRAPHIQL_ENABLED: 'false',
+    });
     http = await listen(app.akosha, '127.0.0.1', 0);
   });
   afterAll(async () => {
@@ -247,6 +251,12 @@ describe('what anonymous callers can reach', () => {
     expect(again).toMatchObject({ data: { health: { status: 'ok' } } });
     expect(events).toHaveLength(1);
     await client.dispose();
+  });
+
+  it('serves no GraphiQL page when AKOSHA_GRAPHIQL_ENABLED is false', async () => {
+    const page = await fetch(http.url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('<title>Akosha</title>');
+    expect(page.headers.get('content-type') ?? '').not.toContain('text/html');
   });
 
   it('serves /metrics only with AKOSHA_METRICS_TOKEN when it is set', async () => {
