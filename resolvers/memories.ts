@@ -1,12 +1,27 @@
-import type { ShardPort } from '../storage/port.ts';
+import { ColdTierError, type ShardPort } from '../storage/port.ts';
 import { type MemoryKey, parseKey, type StoredMemory, type SystemSummary } from '../storage/types.ts';
-import { badInput } from './errors.ts';
+import { AkoshaError, badInput } from './errors.ts';
 import type { ResponseBudget } from './response-budget.ts';
 import { checkSystemId, hasControlCharacters } from './validation.ts';
 
 export type MemoryDeps = { stores: Pick<ShardPort, 'load'> };
 
 const LOAD_CHUNK = 32;
+
+/** The stores' load, with a cold failure reported as the coded TIER_UNAVAILABLE (never an unexpected error). */
+async function load(
+  deps: MemoryDeps,
+  keys: readonly MemoryKey[],
+  opts: { withEmbedding?: boolean } = {},
+): Promise<(StoredMemory | null)[]> {
+  try {
+    return await deps.stores.load(keys, opts);
+  } catch (err) {
+    if (err instanceof ColdTierError)
+      throw new AkoshaError('TIER_UNAVAILABLE', `COLD tier failed: ${err.message}`, { tier: 'COLD' });
+    throw err;
+  }
+}
 
 /** What a memory adds to a response: its text and metadata (and embedding, when read), in bytes. */
 function responseBytes(m: StoredMemory): number {
@@ -23,7 +38,7 @@ export async function loadMemories(
   // In chunks, so a request over its budget stops after one chunk more than it may return.
   const out: (StoredMemory | null)[] = [];
   for (let i = 0; i < keys.length; i += LOAD_CHUNK) {
-    const memories = await deps.stores.load(keys.slice(i, i + LOAD_CHUNK).map(parseKey), opts);
+    const memories = await load(deps, keys.slice(i, i + LOAD_CHUNK).map(parseKey), opts);
     for (const m of memories) if (m) budget.charge(responseBytes(m));
     out.push(...memories);
   }
@@ -47,7 +62,7 @@ export async function getMemory(
 ): Promise<StoredMemory | null> {
   checkSystemId(key.systemId);
   if (hasControlCharacters(key.id)) throw badInput('id must not contain control characters');
-  const [m] = await deps.stores.load([key]);
+  const [m] = await load(deps, [key]);
   if (m) budget.charge(responseBytes(m));
   return m ?? null;
 }

@@ -2,6 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../monitoring/logger.ts';
 import { AuditRepo } from './audit/audit-repo.ts';
+import { addColdKeys, findColdKeys, markColdKeysFilled, openColdKeys } from './cold/cold-keys.ts';
 import { ColdStore } from './cold/cold-store.ts';
 import type { ObjectStore } from './cold/object-store.ts';
 import { BackgroundHealth } from './common/background-health.ts';
@@ -75,6 +76,22 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
   const hot = await ShardSet.open(engine, HOT, { ...common, path: o.hotPath });
   const warm = await ShardSet.open(engine, WARM, { ...common, path: o.warmPath });
   const cold = await ColdStore.open(engine, o.objects, o.dimension);
+  const unfilled = new Set(await openColdKeys(warm));
+  // Shards whose key directory is not filled yet (cold objects written before it existed) ask
+  // the cold objects themselves, as before, until a start finds the objects readable.
+  for (const shard of [...unfilled]) {
+    try {
+      const systems = (await cold.catalogedSystems()).filter((s) => warm.shardFor(s) === shard);
+      await addColdKeys(shard, systems.length > 0 ? await cold.keysOf(systems) : []);
+      await markColdKeysFilled(shard);
+      unfilled.delete(shard);
+    } catch (err) {
+      o.logger.warning('cold key directory not filled yet; ingest reads cold objects for this shard', {
+        shard: shard.name,
+        error: String(err),
+      });
+    }
+  }
   const kg = await KnowledgeGraphRepo.open(engine);
   const uploads = await UploadLedger.open(engine);
   const audit = await AuditRepo.open(o.metaPath);
@@ -121,6 +138,30 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     }
     return (await Promise.all([...byShard].map(([s, ks]) => s.load(ks, withEmbedding)))).flat();
   };
+  /** Cold records of keys the directories place in cold objects: no cold read for unknown keys. */
+  const loadCold = async (keys: readonly MemoryKey[]): Promise<StoredMemory[]> => {
+    const byShard = new Map<Shard, MemoryKey[]>();
+    for (const k of keys) {
+      const s = warm.shardFor(k.systemId);
+      byShard.set(s, [...(byShard.get(s) ?? []), k]);
+    }
+    const out: StoredMemory[] = [];
+    for (const [shard, ks] of byShard) {
+      if (unfilled.has(shard)) {
+        out.push(...(await cold.load(ks)));
+        continue;
+      }
+      const known = await findColdKeys(shard, ks);
+      if (known.length > 0)
+        out.push(
+          ...(await cold.loadFrom(
+            known.map((k) => k.objectKey),
+            known,
+          )),
+        );
+    }
+    return out;
+  };
   const shardStats = (set: ShardSet): Promise<ShardStats[]> =>
     Promise.all(
       set.shards.map(async (s) => ({ shard: s.name, rows: await s.count(), bytes: await s.sizeBytes() })),
@@ -153,10 +194,13 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     },
 
     insert(index, records) {
-      // Identity spans tiers: a memory already aged to warm or cold is a duplicate too.
+      // Identity spans tiers: a memory already aged to warm or cold is a duplicate too. Cold
+      // identity comes from the warm shard's key directory, not from the cold objects.
+      const warmShard = shardAt('warm', index);
       return shardAt('hot', index).insert(records, async (rs) => [
         ...(await warm.has(rs)),
-        ...(await cold.has(rs)),
+        ...(await findColdKeys(warmShard, rs)),
+        ...(unfilled.has(warmShard) ? await cold.has(rs) : []),
       ]);
     },
 
@@ -167,7 +211,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       for (const m of await loadFrom(hot, keys, withEmbedding)) found.set(keyOf(m), m);
       if (missing().length > 0)
         for (const m of await loadFrom(warm, missing(), withEmbedding)) found.set(keyOf(m), m);
-      if (missing().length > 0) for (const m of await cold.load(missing())) found.set(keyOf(m), m);
+      if (missing().length > 0) for (const m of await loadCold(missing())) found.set(keyOf(m), m);
       return keys.map((k) => found.get(keyOf(k)) ?? null);
     },
 

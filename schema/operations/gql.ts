@@ -111,6 +111,8 @@ type Documents = {
     "query SnapshotsSystems2 { systems { memoryCount } }": typeof types.SnapshotsSystems2Document,
     "query SnapshotsSystems { systems { memoryCount } }": typeof types.SnapshotsSystemsDocument,
     "subscription SubscriptionsIngestEvents($s: [String!]) { ingestEvents(systemIds: $s) { systemId accepted duplicates } }": typeof types.SubscriptionsIngestEventsDocument,
+    "query IndependenceSearch($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 3) { hits { id tier } partial failures { tier } }\n}": typeof types.IndependenceSearchDocument,
+    "query IndependenceMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": typeof types.IndependenceMemoryDocument,
     "query TiersS3Search($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 5) { hits { id tier shard memory { content metadata } } partial failures { tier message } }\n}": typeof types.TiersS3SearchDocument,
     "query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {\n  search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {\n    hits { score tier shard id systemId memory { content metadata timestamp kind embedding } }\n    partial shardsSearched\n  }\n}": typeof types.TiersSearch3Document,
     "query TiersSystems { systems { id memoryCount } }": typeof types.TiersSystemsDocument,
@@ -214,6 +216,8 @@ const documents: Documents = {
     "query SnapshotsSystems2 { systems { memoryCount } }": types.SnapshotsSystems2Document,
     "query SnapshotsSystems { systems { memoryCount } }": types.SnapshotsSystemsDocument,
     "subscription SubscriptionsIngestEvents($s: [String!]) { ingestEvents(systemIds: $s) { systemId accepted duplicates } }": types.SubscriptionsIngestEventsDocument,
+    "query IndependenceSearch($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 3) { hits { id tier } partial failures { tier } }\n}": types.IndependenceSearchDocument,
+    "query IndependenceMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": types.IndependenceMemoryDocument,
     "query TiersS3Search($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 5) { hits { id tier shard memory { content metadata } } partial failures { tier message } }\n}": types.TiersS3SearchDocument,
     "query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {\n  search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {\n    hits { score tier shard id systemId memory { content metadata timestamp kind embedding } }\n    partial shardsSearched\n  }\n}": types.TiersSearch3Document,
     "query TiersSystems { systems { id memoryCount } }": types.TiersSystemsDocument,
@@ -605,6 +609,14 @@ export function graphql(source: "query SnapshotsSystems { systems { memoryCount 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "subscription SubscriptionsIngestEvents($s: [String!]) { ingestEvents(systemIds: $s) { systemId accepted duplicates } }"): typeof import('./graphql.ts').SubscriptionsIngestEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query IndependenceSearch($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 3) { hits { id tier } partial failures { tier } }\n}"): typeof import('./graphql.ts').IndependenceSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query IndependenceMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }"): typeof import('./graphql.ts').IndependenceMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

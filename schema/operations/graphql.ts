@@ -742,6 +742,22 @@ export type SubscriptionsIngestEventsSubscriptionVariables = Exact<{
 
 export type SubscriptionsIngestEventsSubscription = { ingestEvents: { systemId: string, accepted: number, duplicates: number } };
 
+export type IndependenceSearchQueryVariables = Exact<{
+  v: number[] | string;
+  tiers?: Array<Tier> | Tier | null | undefined;
+}>;
+
+
+export type IndependenceSearchQuery = { search: { partial: boolean, hits: Array<{ id: string, tier: Tier }>, failures: Array<{ tier: Tier }> } };
+
+export type IndependenceMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type IndependenceMemoryQuery = { memory: { id: string, content: string } | null };
+
 export type TiersS3SearchQueryVariables = Exact<{
   v: number[] | string;
   tiers?: Array<Tier> | Tier | null | undefined;
@@ -1687,6 +1703,28 @@ export const SubscriptionsIngestEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SubscriptionsIngestEventsSubscription, SubscriptionsIngestEventsSubscriptionVariables>;
+export const IndependenceSearchDocument = new TypedDocumentString(`
+    query IndependenceSearch($v: Vector!, $tiers: [Tier!]) {
+  search(nearVector: $v, tiers: $tiers, limit: 3) {
+    hits {
+      id
+      tier
+    }
+    partial
+    failures {
+      tier
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IndependenceSearchQuery, IndependenceSearchQueryVariables>;
+export const IndependenceMemoryDocument = new TypedDocumentString(`
+    query IndependenceMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+    content
+  }
+}
+    `) as unknown as TypedDocumentString<IndependenceMemoryQuery, IndependenceMemoryQueryVariables>;
 export const TiersS3SearchDocument = new TypedDocumentString(`
     query TiersS3Search($v: Vector!, $tiers: [Tier!]) {
   search(nearVector: $v, tiers: $tiers, limit: 5) {

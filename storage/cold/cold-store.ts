@@ -118,7 +118,7 @@ export class ColdStore {
     });
   }
 
-  private async files(objects: readonly ColdObject[]): Promise<Map<string, string>> {
+  private async files(objects: readonly Pick<ColdObject, 'key'>[]): Promise<Map<string, string>> {
     const paths = new Map<string, string>();
     try {
       for (const o of objects) paths.set(await this.objects.localPath(o.key), o.key);
@@ -179,8 +179,43 @@ export class ColdStore {
     });
   }
 
+  /** Full records of keys whose objects are known (from the cold key directory). */
+  async loadFrom(objectKeys: readonly string[], keys: readonly MemoryKey[]): Promise<StoredMemory[]> {
+    if (keys.length === 0) return [];
+    return this.readKeys(
+      [...new Set(objectKeys)].map((key) => ({ key })),
+      keys,
+      `${MEMORY_COLUMNS}, ${WARM.embedding} AS embedding`,
+      (raw) => toStoredMemory(memoryRow.parse(raw)),
+    );
+  }
+
+  /** Every key the cataloged objects of these systems hold, with its object (to fill the key directory). */
+  async keysOf(systemIds: readonly string[]): Promise<(MemoryKey & { objectKey: string })[]> {
+    const objects = await this.candidates({ systemIds, from: null, to: null });
+    if (objects.length === 0) return [];
+    const files = await this.files(objects);
+    const result = await this.conn.runAndReadAll(
+      `SELECT system_id, id, filename FROM read_parquet($1, filename = true)`,
+      [listValue([...files.keys()])],
+      [LIST(VARCHAR)],
+    );
+    return result.getRowObjectsJS().map((raw) => {
+      const r = z.object({ system_id: z.string(), id: z.string(), filename: z.string() }).parse(raw);
+      return { systemId: r.system_id, id: r.id, objectKey: files.get(r.filename) ?? r.filename };
+    });
+  }
+
+  /** The systems with cataloged objects. */
+  async catalogedSystems(): Promise<string[]> {
+    const r = await this.conn.runAndReadAll(
+      'SELECT DISTINCT system_id FROM meta.main.cold_objects ORDER BY 1',
+    );
+    return r.getRowObjectsJS().map((x) => String(x.system_id));
+  }
+
   private async readKeys<T extends MemoryKey>(
-    objects: readonly ColdObject[],
+    objects: readonly Pick<ColdObject, 'key'>[],
     keys: readonly MemoryKey[],
     columns: string,
     map: (raw: Record<string, unknown>) => T,
@@ -188,11 +223,16 @@ export class ColdStore {
     if (objects.length === 0) return [];
     const files = await this.files(objects);
     const wanted = new Set(keys.map(keyOf));
-    const result = await this.conn.runAndReadAll(
-      `SELECT ${columns} FROM read_parquet($1) WHERE id IN (SELECT unnest($2))`,
-      [listValue([...files.keys()]), listValue([...new Set(keys.map((k) => k.id))])],
-      [LIST(VARCHAR), LIST(VARCHAR)],
-    );
+    let result: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
+    try {
+      result = await this.conn.runAndReadAll(
+        `SELECT ${columns} FROM read_parquet($1) WHERE id IN (SELECT unnest($2))`,
+        [listValue([...files.keys()]), listValue([...new Set(keys.map((k) => k.id))])],
+        [LIST(VARCHAR), LIST(VARCHAR)],
+      );
+    } catch (err) {
+      throw new ColdTierError(`cold objects unreadable (${this.objects.name}): ${String(err)}`);
+    }
     return result
       .getRowObjectsJS()
       .map(map)

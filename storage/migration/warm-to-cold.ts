@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { recordColdKeysSql } from '../cold/cold-keys.ts';
 import type { ColdStore } from '../cold/cold-store.ts';
 import { sqlString } from '../common/engine.ts';
 import type { Shard } from '../shards/shard.ts';
@@ -88,9 +89,10 @@ export async function warmToCold(
   if (step.phase === 'switched') {
     const file = await cold.objects.localPath(key);
     await warm.write(async (conn) => {
-      await conn.run(
-        `DELETE FROM ${warm.table} WHERE ${where} AND id IN (SELECT id FROM read_parquet(${sqlString(file)}))`,
-      );
+      const moved = `${where} AND id IN (SELECT id FROM read_parquet(${sqlString(file)}))`;
+      // In the same transaction: the keys stay known to ingest without reading cold objects.
+      await conn.run(recordColdKeysSql(warm, moved, sqlString(key)));
+      await conn.run(`DELETE FROM ${warm.table} WHERE ${moved}`);
       await ctx.failpoint('warm_to_cold:in-delete');
     });
     await ctx.advance(step, 'deleted');

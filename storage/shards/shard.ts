@@ -134,6 +134,11 @@ export class Shard {
     });
   }
 
+  /** Runs a read on this shard's lookup connection. */
+  read<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    return fn(this.reader);
+  }
+
   /** Runs SQL that changes this shard, in one transaction, in turn with the other writes. */
   write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     return this.writes.run(() => this.transaction(() => fn(this.writer)));
