@@ -90,6 +90,7 @@ const storage = z
       .regex(/^\d+(MB|GB)$/, 'expected a size such as 4GB')
       .optional(),
     AKOSHA_DUCKDB_THREADS: int(1, 256).optional(),
+    AKOSHA_RECOVER: bool.default(false),
   })
   .transform((e) => ({
     hotPath: e.AKOSHA_HOT_PATH,
@@ -102,6 +103,7 @@ const storage = z
     checkpointThreshold: e.AKOSHA_CHECKPOINT_THRESHOLD,
     memoryLimit: e.AKOSHA_DUCKDB_MEMORY_LIMIT,
     threads: e.AKOSHA_DUCKDB_THREADS,
+    recover: e.AKOSHA_RECOVER,
   }));
 
 const limits = z

@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../monitoring/logger.ts';
 import { AuditRepo } from './audit/audit-repo.ts';
@@ -33,6 +33,8 @@ export type LocalStoresOptions = {
   objects: ObjectStore;
   logger: Logger;
   queryTimeoutMs: number;
+  /** Start although parts of the data directory are missing: recreate them empty, rebuild the cold catalog. */
+  recover?: boolean | undefined;
   /** The hot shards' approximate index; null when AKOSHA_ANN_ENABLED is false. */
   ann:
     | (Omit<IndexConfig, 'dimensions'> & { exactThreshold: number; oversample: number; saveEveryMs: number })
@@ -64,10 +66,44 @@ export type LocalStores = ShardPort & {
   close(): Promise<void>;
 };
 
+/** The parts of a data directory that was in use (it has a layout file) and are gone now. */
+async function lostParts(o: LocalStoresOptions, metaFile: string): Promise<string[]> {
+  const exists = (f: string) =>
+    stat(f).then(
+      () => true,
+      () => false,
+    );
+  const layouts = [
+    join(resolve(o.hotPath), 'akosha-hot.json'),
+    join(resolve(o.warmPath), 'akosha-warm.json'),
+  ];
+  const used = (await Promise.all([...layouts, metaFile].map(exists))).some(Boolean);
+  if (!used) return [];
+  const parts = [...layouts, metaFile];
+  // The shard count the directory was made with (a changed AKOSHA_SHARDS is refused later, by name).
+  const recorded = await readFile(layouts[0] as string, 'utf8')
+    .then((t) => Number((JSON.parse(t) as { shards?: unknown }).shards))
+    .catch(() => Number.NaN);
+  const shards = Number.isInteger(recorded) && recorded > 0 ? recorded : o.shards;
+  for (const dir of [o.hotPath, o.warmPath])
+    for (let i = 0; i < shards; i++) parts.push(join(resolve(dir), `shard-${i}.duckdb`));
+  const present = await Promise.all(parts.map(exists));
+  return parts.filter((_, i) => !present[i]);
+}
+
+export class LostPartsError extends Error {}
+
 export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStores> {
   const metaDir = resolve(o.metaPath);
-  await mkdir(metaDir, { recursive: true });
   const metaFile = join(metaDir, 'akosha.duckdb');
+  const lost = await lostParts(o, metaFile);
+  if (lost.length > 0 && !o.recover) {
+    throw new LostPartsError(
+      `the data directory lost ${lost.join(', ')}. Restore them from a backup (node server/main.ts restore), or start once with AKOSHA_RECOVER=true to recreate them empty: memories that were in them are lost, the cold catalog is rebuilt from the objects`,
+    );
+  }
+  if (lost.length > 0) o.logger.warning('recovering: recreating lost parts empty', { lost });
+  await mkdir(metaDir, { recursive: true });
   const engine = await createEngine({ ...o, tempDirectory: join(metaDir, 'duckdb-tmp') });
   const setup = await engine.connect();
   await setup.run(`ATTACH IF NOT EXISTS ${sqlString(metaFile)} AS meta`);
@@ -76,6 +112,10 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
   const hot = await ShardSet.open(engine, HOT, { ...common, path: o.hotPath });
   const warm = await ShardSet.open(engine, WARM, { ...common, path: o.warmPath });
   const cold = await ColdStore.open(engine, o.objects, o.dimension);
+  if (lost.includes(metaFile)) {
+    const rebuilt = await cold.rebuildCatalog();
+    o.logger.warning('cold catalog rebuilt from the objects', rebuilt);
+  }
   const unfilled = new Set(await openColdKeys(warm));
   // Shards whose key directory is not filled yet (cold objects written before it existed) ask
   // the cold objects themselves, as before, until a start finds the objects readable.

@@ -99,6 +99,7 @@ type Documents = {
     "query PushCompatSystems2 { systems { memoryCount } }": typeof types.PushCompatSystems2Document,
     "query PushCompatSystems { systems { memoryCount } }": typeof types.PushCompatSystemsDocument,
     "query PushCompatAuditLog { auditLog(principal: \"session-buddy-push\", limit: 5) { operation outcome } }": typeof types.PushCompatAuditLogDocument,
+    "query RecoveryColdSearch($v: Vector!) {\n  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { id tier } partial }\n}": typeof types.RecoveryColdSearchDocument,
     "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}": typeof types.SnapshotsUploadSystemSnapshotDocument,
     "query SnapshotsSystems3 { systems { id memoryCount } }": typeof types.SnapshotsSystems3Document,
     "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }": typeof types.SnapshotsSearch3Document,
@@ -204,6 +205,7 @@ const documents: Documents = {
     "query PushCompatSystems2 { systems { memoryCount } }": types.PushCompatSystems2Document,
     "query PushCompatSystems { systems { memoryCount } }": types.PushCompatSystemsDocument,
     "query PushCompatAuditLog { auditLog(principal: \"session-buddy-push\", limit: 5) { operation outcome } }": types.PushCompatAuditLogDocument,
+    "query RecoveryColdSearch($v: Vector!) {\n  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { id tier } partial }\n}": types.RecoveryColdSearchDocument,
     "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}": types.SnapshotsUploadSystemSnapshotDocument,
     "query SnapshotsSystems3 { systems { id memoryCount } }": types.SnapshotsSystems3Document,
     "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }": types.SnapshotsSearch3Document,
@@ -561,6 +563,10 @@ export function graphql(source: "query PushCompatSystems { systems { memoryCount
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query PushCompatAuditLog { auditLog(principal: \"session-buddy-push\", limit: 5) { operation outcome } }"): typeof import('./graphql.ts').PushCompatAuditLogDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RecoveryColdSearch($v: Vector!) {\n  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { id tier } partial }\n}"): typeof import('./graphql.ts').RecoveryColdSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

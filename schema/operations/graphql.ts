@@ -662,6 +662,13 @@ export type PushCompatAuditLogQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type PushCompatAuditLogQuery = { auditLog: Array<{ operation: string, outcome: string }> };
 
+export type RecoveryColdSearchQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type RecoveryColdSearchQuery = { search: { partial: boolean, hits: Array<{ id: string, tier: Tier }> } };
+
 export type SnapshotsUploadSystemSnapshotMutationVariables = Exact<{
   systemId: string;
   file: File;
@@ -1572,6 +1579,17 @@ export const PushCompatAuditLogDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PushCompatAuditLogQuery, PushCompatAuditLogQueryVariables>;
+export const RecoveryColdSearchDocument = new TypedDocumentString(`
+    query RecoveryColdSearch($v: Vector!) {
+  search(nearVector: $v, tiers: [COLD], limit: 1) {
+    hits {
+      id
+      tier
+    }
+    partial
+  }
+}
+    `) as unknown as TypedDocumentString<RecoveryColdSearchQuery, RecoveryColdSearchQueryVariables>;
 export const SnapshotsUploadSystemSnapshotDocument = new TypedDocumentString(`
     mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {
   uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {

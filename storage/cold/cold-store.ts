@@ -8,7 +8,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
-import { micros } from '../common/engine.ts';
+import { micros, sqlString } from '../common/engine.ts';
 import { ColdTierError } from '../port.ts';
 import { boundQueries, MEMORY_COLUMNS, memoryRow, parseTop, searchSql } from '../shards/search-sql.ts';
 import { toStoredMemory } from '../shards/shard.ts';
@@ -22,6 +22,7 @@ import {
   type SystemSummary,
 } from '../types.ts';
 import type { ObjectStore } from './object-store.ts';
+import { parseObjectKey, summarize } from './object-summary.ts';
 
 export type ColdObject = {
   key: string;
@@ -204,6 +205,43 @@ export class ColdStore {
       const r = z.object({ system_id: z.string(), id: z.string(), filename: z.string() }).parse(raw);
       return { systemId: r.system_id, id: r.id, objectKey: files.get(r.filename) ?? r.filename };
     });
+  }
+
+  /**
+   * Rebuilds the catalog from the objects alone (after the metadata database was lost): each
+   * object's key names its system, day and job; its rows, checksum and time range are read from
+   * it. Returns what was registered and the objects that could not be read.
+   */
+  async rebuildCatalog(): Promise<{ registered: number; problems: string[] }> {
+    const problems: string[] = [];
+    let registered = 0;
+    for (const key of await this.objects.list('memories/')) {
+      const parsed = parseObjectKey(key);
+      if (!parsed) {
+        problems.push(`${key}: not a cold object key`);
+        continue;
+      }
+      try {
+        const file = await this.objects.localPath(key);
+        const s = await summarize(this.conn, `read_parquet(${sqlString(file)})`);
+        if (!s.min_ts || !s.max_ts) throw new Error('holds no rows');
+        await this.register({
+          key,
+          systemId: parsed.systemId,
+          day: parsed.day,
+          minTs: s.min_ts,
+          maxTs: s.max_ts,
+          rows: s.n,
+          checksum: s.sum ?? '0',
+          bytes: await this.objects.size(key),
+          jobId: parsed.jobId,
+        });
+        registered++;
+      } catch (err) {
+        problems.push(`${key}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return { registered, problems };
   }
 
   /** The systems with cataloged objects. */

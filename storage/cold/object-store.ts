@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { createS3Client, type S3Connection } from '../common/s3-client.ts';
@@ -23,6 +24,8 @@ export type ObjectStore = {
   localPath(key: string, opts?: { fresh?: boolean }): Promise<string>;
   size(key: string): Promise<number>;
   delete(key: string): Promise<void>;
+  /** Every key under a prefix (to rebuild the catalog from the bucket alone). */
+  list(prefix: string): Promise<string[]>;
   close(): void;
 };
 
@@ -49,6 +52,14 @@ export function createLocalObjectStore(root: string): ObjectStore {
     },
     async delete(key) {
       await rm(pathOf(key), { force: true });
+    },
+    async list(prefix) {
+      const entries = await readdir(base, { recursive: true, withFileTypes: true }).catch(() => []);
+      return entries
+        .filter((e) => e.isFile())
+        .map((e) => relative(base, join(e.parentPath, e.name)).split(sep).join('/'))
+        .filter((key) => key.startsWith(prefix) && !key.includes('.tmp-'))
+        .sort();
     },
     close() {},
   };
@@ -129,6 +140,18 @@ export function createS3ObjectStore(opts: S3Options): ObjectStore {
     async delete(key) {
       await client.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: key }));
       await rm(cachePath(key), { force: true });
+    },
+    async list(prefix) {
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket: opts.bucket, Prefix: prefix, ContinuationToken: token }),
+        );
+        for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      return keys.sort();
     },
     close() {
       client.destroy();

@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
 import { recordColdKeysSql } from '../cold/cold-keys.ts';
 import type { ColdStore } from '../cold/cold-store.ts';
+import { summarize } from '../cold/object-summary.ts';
 import { sqlString } from '../common/engine.ts';
 import type { Shard } from '../shards/shard.ts';
 import type { Job } from '../types.ts';
@@ -32,20 +32,7 @@ export async function warmToCold(
   // (letters, digits, _ and -) and the times are ours.
   const where = `system_id = ${sqlString(systemId)} AND ts >= ${sqlString(start.toISOString())}::TIMESTAMP AND ts < ${sqlString(until.toISOString())}::TIMESTAMP`;
   const key = `memories/${systemId}/${day.slice(0, 4)}/${day.slice(5, 7)}/${day.slice(8, 10)}/part-${job.id}-${step.step}.parquet`;
-  const summary = async (source: string) => {
-    const r = await ctx.conn.runAndReadAll(
-      `SELECT count(*)::DOUBLE AS n, sum(hash(system_id || chr(0) || id || chr(0) || content_hash))::VARCHAR AS sum,
-              min(ts) AS min_ts, max(ts) AS max_ts FROM ${source}`,
-    );
-    return z
-      .object({
-        n: z.number(),
-        sum: z.string().nullable(),
-        min_ts: z.date().nullable(),
-        max_ts: z.date().nullable(),
-      })
-      .parse(r.getRowObjectsJS()[0]);
-  };
+  const summary = (source: string) => summarize(ctx.conn, source);
   if (step.phase === 'planned') {
     const tmp = join(resolve(ctx.tmpDir), `${job.id}-${step.step}.parquet`);
     await ctx.conn.run(
