@@ -129,6 +129,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
       labelNames: ['shard'] as const,
       registers: [registry],
     }),
+    lastBackup: new Gauge({
+      name: 'akosha_last_backup_timestamp_seconds',
+      help: 'When the newest complete backup was taken (Unix seconds); 0 until one exists',
+      registers: [registry],
+    }),
     backgroundTaskUp: new Gauge({
       name: 'akosha_background_task_up',
       help: '0 while a background task of the stores (index save, index catch-up) is failing; it retries',

@@ -18,6 +18,7 @@ import './audit.ts';
 import './events.ts';
 import './migration.ts';
 import './snapshots.ts';
+import './backup.ts';
 
 // Definitions of the federation directives the fields carry (auth and cost), so the printed SDL
 // is valid on its own and a gateway reads the same rules the server enforces.

@@ -10,12 +10,12 @@ import { probeStores, refreshGauges } from '../resolvers/operations.ts';
 import type { Principal } from '../resolvers/principal.ts';
 import { createResponseBudget } from '../resolvers/response-budget.ts';
 import { schema } from '../schema/index.ts';
-import { startAgingSchedule } from './aging-schedule.ts';
 import { bearerToken, createVerifier, tokenFromConnectionParams, type Verifier } from './auth.ts';
 import type { Config } from './config.ts';
 import type { AppDeps, Context } from './context.ts';
 import { createCostBudget } from './cost-budget.ts';
 import type { RunGraphQL } from './push-tools.ts';
+import { startSchedules } from './schedules.ts';
 import { createServices, type Services } from './services.ts';
 import { useAudit } from './use-audit.ts';
 import { useCostLimits } from './use-cost-limits.ts';
@@ -65,7 +65,10 @@ export async function createAkosha(
   if (config.role === 'all') services.puller?.start(config.pull.intervalMs);
   const schedule =
     config.role === 'all'
-      ? startAgingSchedule({ stores: app.stores, logger }, config.aging.schedule)
+      ? startSchedules(
+          { stores: app.stores, logger },
+          { aging: config.aging.schedule, backup: config.backup.schedule },
+        )
       : { stop() {} };
   const verifier = await createVerifier(config, logger);
   const yoga: Yoga = createYoga<Record<string, unknown>, Context>({

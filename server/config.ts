@@ -30,6 +30,7 @@ export type Config = Out<'server'> &
     s3: Out<'s3'>['cold'];
     s3Connection: Out<'s3'>['connection'];
     aging: Out<'aging'>;
+    backup: Out<'backup'>;
     ann: Out<'ann'>;
     /** Settings that were accepted but do nothing yet, one sentence each, for the start-up log. */
     warnings: string[];
@@ -105,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sources: parse('sources'),
     auth: parse('auth'),
     ageClient: parse('ageClient'),
+    backup: parse('backup'),
   };
   const p = parts;
   if (
@@ -118,7 +120,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     !p.ann ||
     !p.sources ||
     !p.auth ||
-    !p.ageClient
+    !p.ageClient ||
+    !p.backup
   ) {
     throw new ConfigError(problems);
   }
@@ -133,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     s3: p.s3.cold,
     s3Connection: p.s3.connection,
     aging: p.aging,
+    backup: p.backup,
     ann: p.ann,
     warnings,
   };

@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
 import { createLogger } from '../monitoring/logger.ts';
 import { ROLES, type Role } from '../resolvers/principal.ts';
+import { isBackupId } from '../storage/backup/backup.ts';
+import { RestoreError, restoreBackup } from '../storage/backup/restore.ts';
 import { runAgeClient } from './age-client.ts';
 import { createAkosha, listen } from './app.ts';
 import { mintDevelopmentToken } from './auth.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { createObjectStore } from './services.ts';
 
 // Entry point: `node server/main.ts` (npm start). Configuration comes from AKOSHA_* variables.
 
@@ -14,6 +17,10 @@ const USAGE = `usage:
                         [--older-than-days N] [--systems a,b] [--dry-run]
                                       start a migration and follow it (AKOSHA_ROLE=age does the same
                                       with AKOSHA_API_URL and AKOSHA_API_TOKEN); exit 0 only on DONE
+  node server/main.ts restore --backup ID|latest [--force]
+                                      rebuild the data directory (AKOSHA_HOT_PATH, AKOSHA_WARM_PATH,
+                                      AKOSHA_META_PATH) from a backup in the object store, checking
+                                      every part first; --force moves an existing directory aside
   node server/main.ts token --role R [--sub NAME] [--ttl SECONDS]
                                       print a development token signed with the HS256 secret
                                       (AKOSHA_JWT_SECRET, or the generated one under AKOSHA_META_PATH)`;
@@ -74,6 +81,34 @@ async function runAge(config: Config, args: string[]): Promise<never> {
   process.exit(code);
 }
 
+async function runRestore(config: Config, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { backup: { type: 'string' }, force: { type: 'boolean' } } });
+  if (!values.backup) throw new UsageError('restore needs --backup ID (or latest)');
+  if (values.backup !== 'latest' && !isBackupId(values.backup))
+    throw new UsageError('--backup must be a backup id such as backup-20261201030000-1a2b3c4d, or latest');
+  const objects = createObjectStore(config);
+  try {
+    const manifest = await restoreBackup({
+      objects,
+      backup: values.backup,
+      paths: config.storage,
+      force: values.force ?? false,
+      now: new Date(),
+    });
+    process.stdout.write(
+      `restored ${manifest.id} (${manifest.parts.length} parts, taken ${manifest.createdAt}); the next start checks it against its manifest\n`,
+    );
+  } catch (err) {
+    if (err instanceof RestoreError) {
+      process.stderr.write(`akosha: restore refused: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  } finally {
+    objects.close();
+  }
+}
+
 class UsageError extends Error {}
 
 async function main(): Promise<void> {
@@ -89,6 +124,7 @@ async function main(): Promise<void> {
   }
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'token') return printToken(config, rest);
+  if (command === 'restore') return runRestore(config, rest);
   if (command === 'age' || (command === undefined && config.role === 'age')) return runAge(config, rest);
   if (command !== undefined) throw new UsageError(`unknown command ${command}`);
   const logger = createLogger(config.logLevel);

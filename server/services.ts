@@ -11,6 +11,18 @@ import { createS3UploadSource } from '../storage/sources/upload-source.ts';
 import type { Config } from './config.ts';
 import type { AppDeps } from './context.ts';
 
+/** The bucket (or folder) of cold objects and backups. */
+export function createObjectStore(config: Config) {
+  const { storage } = config;
+  return config.s3
+    ? createS3ObjectStore({
+        ...config.s3,
+        cacheDir: storage.coldCachePath,
+        cacheBytes: storage.coldCacheBytes,
+      })
+    : createLocalObjectStore(storage.coldPath);
+}
+
 export type Services = {
   app: AppDeps;
   /** This process's stores (the shard port's local implementation). */
@@ -30,13 +42,7 @@ export async function createServices(
   const clock = opts.clock ?? (() => new Date());
   const events = createLocalEventBus();
   const { storage, ann } = config;
-  const objects = config.s3
-    ? createS3ObjectStore({
-        ...config.s3,
-        cacheDir: storage.coldCachePath,
-        cacheBytes: storage.coldCacheBytes,
-      })
-    : createLocalObjectStore(storage.coldPath);
+  const objects = createObjectStore(config);
   const stores = await openLocalStores({
     ...storage,
     dimension: config.limits.dimension,
@@ -44,6 +50,10 @@ export async function createServices(
     logger,
     queryTimeoutMs: config.limits.queryTimeoutMs,
     ann: ann.enabled ? ann : null,
+    backups: {
+      retention: config.backup.retention,
+      onDone: (m) => metrics.lastBackup.set(Date.parse(m.createdAt) / 1000),
+    },
     aging: {
       ...config.aging,
       clock,
@@ -84,6 +94,13 @@ export async function createServices(
       )
     : null;
   await stores.migrator.resume();
+  // The newest backup's time, for akosha_last_backup_timestamp_seconds (best effort: the bucket may be away).
+  void stores.backups
+    .list()
+    .then((all) => {
+      if (all[0]) metrics.lastBackup.set(all[0].createdAt.getTime() / 1000);
+    })
+    .catch((err: unknown) => logger.warning('backups could not be listed', { error: String(err) }));
   return {
     app,
     stores,

@@ -302,9 +302,31 @@ const auth = z
     jwtClockToleranceSeconds: e.AKOSHA_JWT_CLOCK_TOLERANCE,
   }));
 
+const backup = z
+  .object({
+    AKOSHA_BACKUP_SCHEDULE: z
+      .string()
+      .refine((p) => p === 'off' || validCron(p), 'expected a cron expression such as "0 3 * * *", or off')
+      .default('off'),
+    AKOSHA_BACKUP_RETENTION: int(1, 10_000).default(7),
+  })
+  .transform((e) => ({ schedule: e.AKOSHA_BACKUP_SCHEDULE, retention: e.AKOSHA_BACKUP_RETENTION }));
+
 /** The aging client (`AKOSHA_ROLE=age`): which server to ask, with which token. */
 const ageClient = z
   .object({ AKOSHA_API_URL: httpUrl.optional(), AKOSHA_API_TOKEN: z.string().min(1).optional() })
   .transform((e) => ({ apiUrl: e.AKOSHA_API_URL, apiToken: e.AKOSHA_API_TOKEN }));
 
-export const concerns = { server, storage, limits, requestLimits, s3, aging, ann, sources, auth, ageClient };
+export const concerns = {
+  server,
+  storage,
+  limits,
+  requestLimits,
+  s3,
+  aging,
+  ann,
+  sources,
+  auth,
+  ageClient,
+  backup,
+};

@@ -2,6 +2,9 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../monitoring/logger.ts';
 import { AuditRepo } from './audit/audit-repo.ts';
+import type { BackupManifest } from './backup/backup.ts';
+import { type BackupRunner, createBackupRunner } from './backup/backup-runner.ts';
+import { checkRestored } from './backup/restore.ts';
 import { addColdKeys, findColdKeys, markColdKeysFilled, openColdKeys } from './cold/cold-keys.ts';
 import { ColdStore } from './cold/cold-store.ts';
 import type { ObjectStore } from './cold/object-store.ts';
@@ -39,6 +42,7 @@ export type LocalStoresOptions = {
   ann:
     | (Omit<IndexConfig, 'dimensions'> & { exactThreshold: number; oversample: number; saveEveryMs: number })
     | null;
+  backups: { retention: number; onDone?: (manifest: BackupManifest) => void };
   aging: {
     hotDays: number;
     warmDays: number;
@@ -63,6 +67,7 @@ export type LocalStores = ShardPort & {
   /** For operators and tests: the background index and the aging job runner of this process. */
   readonly indexer: HotIndexer | null;
   readonly migrator: Migrator;
+  readonly backupRunner: BackupRunner;
   close(): Promise<void>;
 };
 
@@ -151,6 +156,30 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     tmpDir: join(metaDir, 'tmp'),
     // Aging tells the index which rows left a hot shard.
     onHotRowsDeleted: indexer ? (shard, seqs) => void indexer.indexFor(shard)?.remove(seqs) : undefined,
+  });
+  const restored = await checkRestored(engine, o.metaPath, (part) =>
+    part === 'meta' ? 'meta' : part.replace('-', '_'),
+  ).catch(async (err: unknown) => {
+    await indexer?.stop();
+    await migrator.close();
+    throw err;
+  });
+  if (restored) o.logger.info('restored data matches its backup', { backup: restored.id });
+  const backupRunner = createBackupRunner({
+    engine,
+    parts: [
+      ...[...hot.shards, ...warm.shards].map((s) => ({ name: s.name, catalog: s.catalog })),
+      { name: 'meta', catalog: 'meta' },
+    ],
+    objects: o.objects,
+    tmpDir: join(metaDir, 'tmp'),
+    shards: o.shards,
+    dimension: o.dimension,
+    clock: o.aging.clock,
+    retention: o.backups.retention,
+    logger: o.logger,
+    between: (fn) => migrator.between(fn),
+    onDone: o.backups.onDone,
   });
   indexer?.start({ batch: 4096, saveEveryMs: o.ann?.saveEveryMs ?? 60_000 });
   const probe = await engine.connect();
@@ -304,12 +333,19 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       events: (jobId, after) => migrator.ledger.events(jobId, after),
     },
     graph: kg,
+    backups: {
+      start: () => backupRunner.start(),
+      job: (id) => backupRunner.job(id),
+      list: () => backupRunner.list(),
+    },
+    backupRunner,
     audit,
     uploads,
     indexer,
     migrator,
 
     async close() {
+      await backupRunner.idle();
       await indexer?.stop();
       await migrator.idle();
       await migrator.close();

@@ -74,6 +74,32 @@ export type GraphStore = {
   relations(f: { entityId: string; systemId?: string | null; limit: number }): Promise<Relation[]>;
 };
 
+export type BackupJob = {
+  id: string;
+  status: 'RUNNING' | 'DONE' | 'FAILED';
+  partsDone: number;
+  partsTotal: number;
+  bytesDone: number;
+  /** Memories in the backup (hot and warm rows), once done. */
+  memories: number;
+  /** The backup it made, once done. */
+  backupId: string | null;
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  /** Settles when the job ends (not part of what is returned to clients). */
+  done?: Promise<void>;
+};
+export type BackupSummary = { id: string; createdAt: Date; parts: number; bytes: number; memories: number };
+
+export type BackupControl = {
+  /** Starts a backup of every shard and the metadata database, or returns the one running. */
+  start(): BackupJob;
+  job(id: string): BackupJob | null;
+  /** Complete backups in the store, newest first. */
+  list(): Promise<BackupSummary[]>;
+};
+
 export type ShardPort = {
   /** Shards per tier (the same numbering in hot and warm). */
   readonly shardCount: number;
@@ -101,4 +127,5 @@ export type ShardPort = {
   health(): Promise<PartHealth[]>;
   readonly migrations: MigrationControl;
   readonly graph: GraphStore;
+  readonly backups: BackupControl;
 };

@@ -27,6 +27,11 @@ type Documents = {
     "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id reason } }\n}": typeof types.PushIngestDocument,
     "mutation PushEntities($s: String!, $input: [EntityInput!]!) {\n  storeEntities(systemId: $s, input: $input) { created }\n}": typeof types.PushEntitiesDocument,
     "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}": typeof types.PushRelationsDocument,
+    "mutation BackupStart { startBackup { id status partsTotal } }": typeof types.BackupStartDocument,
+    "query BackupJobState($id: ID!) {\n  backupJob(id: $id) { status partsDone partsTotal memories backupId error }\n}": typeof types.BackupJobStateDocument,
+    "query BackupList { backups { id memories parts } }": typeof types.BackupListDocument,
+    "query BackupMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": typeof types.BackupMemoryDocument,
+    "query BackupSearch($v: Vector!) { search(nearVector: $v, limit: 1, tiers: [HOT, WARM, COLD]) { hits { id } } }": typeof types.BackupSearchDocument,
     "query CrashSystems { systems { id memoryCount } }": typeof types.CrashSystemsDocument,
     "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": typeof types.CrashMemoryDocument,
     "query DiskFullSystems { systems { id memoryCount } }": typeof types.DiskFullSystemsDocument,
@@ -133,6 +138,11 @@ const documents: Documents = {
     "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id reason } }\n}": types.PushIngestDocument,
     "mutation PushEntities($s: String!, $input: [EntityInput!]!) {\n  storeEntities(systemId: $s, input: $input) { created }\n}": types.PushEntitiesDocument,
     "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}": types.PushRelationsDocument,
+    "mutation BackupStart { startBackup { id status partsTotal } }": types.BackupStartDocument,
+    "query BackupJobState($id: ID!) {\n  backupJob(id: $id) { status partsDone partsTotal memories backupId error }\n}": types.BackupJobStateDocument,
+    "query BackupList { backups { id memories parts } }": types.BackupListDocument,
+    "query BackupMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": types.BackupMemoryDocument,
+    "query BackupSearch($v: Vector!) { search(nearVector: $v, limit: 1, tiers: [HOT, WARM, COLD]) { hits { id } } }": types.BackupSearchDocument,
     "query CrashSystems { systems { id memoryCount } }": types.CrashSystemsDocument,
     "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": types.CrashMemoryDocument,
     "query DiskFullSystems { systems { id memoryCount } }": types.DiskFullSystemsDocument,
@@ -275,6 +285,26 @@ export function graphql(source: "mutation PushEntities($s: String!, $input: [Ent
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}"): typeof import('./graphql.ts').PushRelationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BackupStart { startBackup { id status partsTotal } }"): typeof import('./graphql.ts').BackupStartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BackupJobState($id: ID!) {\n  backupJob(id: $id) { status partsDone partsTotal memories backupId error }\n}"): typeof import('./graphql.ts').BackupJobStateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BackupList { backups { id memories parts } }"): typeof import('./graphql.ts').BackupListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BackupMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }"): typeof import('./graphql.ts').BackupMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BackupSearch($v: Vector!) { search(nearVector: $v, limit: 1, tiers: [HOT, WARM, COLD]) { hits { id } } }"): typeof import('./graphql.ts').BackupSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

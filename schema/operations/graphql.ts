@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Where a backup job stands. */
+export type BackupStatus =
+  /** Stored with its manifest. */
+  | 'DONE'
+  /** Stopped on an error; nothing of it is used. */
+  | 'FAILED'
+  /** Copying shards. */
+  | 'RUNNING';
+
 /** A knowledge-graph entity as a client sends it. */
 export type EntityInput = {
   createdAt?: string | null | undefined;
@@ -231,6 +240,38 @@ export type PushRelationsMutationVariables = Exact<{
 
 
 export type PushRelationsMutation = { storeRelations: { created: number } };
+
+export type BackupStartMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BackupStartMutation = { startBackup: { id: string, status: BackupStatus, partsTotal: number } };
+
+export type BackupJobStateQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type BackupJobStateQuery = { backupJob: { status: BackupStatus, partsDone: number, partsTotal: number, memories: number, backupId: string | null, error: string | null } | null };
+
+export type BackupListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BackupListQuery = { backups: Array<{ id: string, memories: number, parts: number }> };
+
+export type BackupMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type BackupMemoryQuery = { memory: { id: string, content: string } | null };
+
+export type BackupSearchQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type BackupSearchQuery = { search: { hits: Array<{ id: string }> } };
 
 export type CrashSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -941,6 +982,53 @@ export const PushRelationsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PushRelationsMutation, PushRelationsMutationVariables>;
+export const BackupStartDocument = new TypedDocumentString(`
+    mutation BackupStart {
+  startBackup {
+    id
+    status
+    partsTotal
+  }
+}
+    `) as unknown as TypedDocumentString<BackupStartMutation, BackupStartMutationVariables>;
+export const BackupJobStateDocument = new TypedDocumentString(`
+    query BackupJobState($id: ID!) {
+  backupJob(id: $id) {
+    status
+    partsDone
+    partsTotal
+    memories
+    backupId
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<BackupJobStateQuery, BackupJobStateQueryVariables>;
+export const BackupListDocument = new TypedDocumentString(`
+    query BackupList {
+  backups {
+    id
+    memories
+    parts
+  }
+}
+    `) as unknown as TypedDocumentString<BackupListQuery, BackupListQueryVariables>;
+export const BackupMemoryDocument = new TypedDocumentString(`
+    query BackupMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+    content
+  }
+}
+    `) as unknown as TypedDocumentString<BackupMemoryQuery, BackupMemoryQueryVariables>;
+export const BackupSearchDocument = new TypedDocumentString(`
+    query BackupSearch($v: Vector!) {
+  search(nearVector: $v, limit: 1, tiers: [HOT, WARM, COLD]) {
+    hits {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BackupSearchQuery, BackupSearchQueryVariables>;
 export const CrashSystemsDocument = new TypedDocumentString(`
     query CrashSystems {
   systems {

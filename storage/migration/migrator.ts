@@ -128,6 +128,24 @@ export class Migrator {
     while (this.running) await this.running;
   }
 
+  /**
+   * Runs `fn` when no job runs, and holds back any job until it is done (a backup must not see
+   * a memory halfway between two tiers: in both, or in neither).
+   */
+  between<T>(fn: () => Promise<T>): Promise<T> {
+    const previous = this.running ?? Promise.resolve();
+    const result = previous.then(fn);
+    const run = result.then(
+      () => {},
+      () => {},
+    );
+    this.running = run;
+    void run.finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    return result;
+  }
+
   private launch(id: string): void {
     const previous = this.running ?? Promise.resolve();
     const run = previous.then(() => this.run(id));
