@@ -84,3 +84,11 @@ export async function refreshGauges(deps: {
     metrics.indexLag.set(index.lagRows);
   }
 }
+
+/** Checks every tier against its catalog; with collectOrphans, deletes cold objects no catalog entry names. */
+export function verifyStorage(
+  deps: { stores: Pick<ShardPort, 'verify'> },
+  collectOrphans: boolean | null | undefined,
+) {
+  return deps.stores.verify({ collectOrphans: collectOrphans ?? false });
+}

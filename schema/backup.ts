@@ -1,5 +1,6 @@
 import { backupJob, listBackups, startBackup } from '../resolvers/backups.ts';
-import type { BackupJob, BackupSummary } from '../storage/port.ts';
+import { verifyStorage } from '../resolvers/operations.ts';
+import type { BackupJob, BackupSummary, StorageReport } from '../storage/port.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
 
@@ -73,5 +74,45 @@ builder.queryField('backups', (t) =>
     listSize: { assumedSize: 10 },
     description: 'Complete backups in the object store, newest first (AKOSHA_BACKUP_RETENTION are kept).',
     resolve: (_root, _args, ctx) => listBackups(ctx.app),
+  }),
+);
+
+const StorageProblemRef = builder.objectRef<{ part: string; problem: string }>('StorageProblem').implement({
+  description: 'Something verifyStorage found wrong.',
+  fields: (t) => ({
+    part: t.exposeString('part', { description: 'The object, shard or directory.' }),
+    problem: t.exposeString('problem', { description: 'What is wrong with it.' }),
+  }),
+});
+
+const StorageReportRef = builder.objectRef<StorageReport>('StorageReport').implement({
+  description: 'The result of verifyStorage.',
+  fields: (t) => ({
+    ok: t.exposeBoolean('ok', { description: 'No problem found.' }),
+    objectsChecked: t.exposeInt('objectsChecked', { description: 'Cold objects read back and compared.' }),
+    problems: t.expose('problems', { type: [StorageProblemRef], description: 'What is wrong.' }),
+    orphansRemoved: t.exposeStringList('orphansRemoved', { description: 'Orphaned cold objects deleted.' }),
+  }),
+});
+
+builder.queryField('verifyStorage', (t) =>
+  t.field({
+    ...requires('admin:settings'),
+    cost: 1000,
+    type: StorageReportRef,
+    description:
+      'Reads every cold object back and compares it with its catalog entry (present, rows, checksum), lists objects no entry names (orphans of failed steps), and compares the hot index and the cold key directories with what they index. Changes nothing.',
+    resolve: (_root, _args, ctx) => verifyStorage(ctx.app, false),
+  }),
+);
+
+builder.mutationField('collectColdOrphans', (t) =>
+  t.field({
+    ...requires('admin:settings'),
+    cost: 1000,
+    type: StorageReportRef,
+    description:
+      'verifyStorage, then deletes the orphaned cold objects it found (never those of a job that still runs); they are listed in orphansRemoved.',
+    resolve: (_root, _args, ctx) => verifyStorage(ctx.app, true),
   }),
 );

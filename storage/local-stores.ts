@@ -23,6 +23,7 @@ import { HOT, WARM } from './shards/tier-layout.ts';
 import { UploadLedger } from './sources/upload-ledger.ts';
 import type { Job, ProgressEvent } from './types.ts';
 import { keyOf, type MemoryKey, type StoredMemory } from './types.ts';
+import { verifyStores } from './verify.ts';
 
 export type LocalStoresOptions = {
   hotPath: string;
@@ -339,6 +340,8 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       list: () => backupRunner.list(),
     },
     backupRunner,
+    verify: ({ collectOrphans }) =>
+      verifyStores({ hot, warm, cold, indexer, ledger: migrator.ledger, collectOrphans }),
     audit,
     uploads,
     indexer,

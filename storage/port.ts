@@ -100,6 +100,14 @@ export type BackupControl = {
   list(): Promise<BackupSummary[]>;
 };
 
+export type StorageReport = {
+  ok: boolean;
+  objectsChecked: number;
+  problems: { part: string; problem: string }[];
+  /** Orphaned cold objects deleted (when asked to collect them). */
+  orphansRemoved: string[];
+};
+
 export type ShardPort = {
   /** Shards per tier (the same numbering in hot and warm). */
   readonly shardCount: number;
@@ -128,4 +136,6 @@ export type ShardPort = {
   readonly migrations: MigrationControl;
   readonly graph: GraphStore;
   readonly backups: BackupControl;
+  /** Checks every tier against its catalog (see storage/verify.ts). */
+  verify(opts: { collectOrphans: boolean }): Promise<StorageReport>;
 };

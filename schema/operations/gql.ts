@@ -124,6 +124,8 @@ type Documents = {
     "query TiersSystems { systems { id memoryCount } }": typeof types.TiersSystemsDocument,
     "query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content metadata } }": typeof types.TiersMemoryDocument,
     "query TiersMigrationJobs { migrationJobs { id } }": typeof types.TiersMigrationJobsDocument,
+    "query VerifyStorage { verifyStorage { ok objectsChecked problems { part problem } orphansRemoved } }": typeof types.VerifyStorageDocument,
+    "mutation VerifyCollect { collectColdOrphans { ok orphansRemoved problems { part problem } } }": typeof types.VerifyCollectDocument,
 };
 const documents: Documents = {
     "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }": types.AnnSearchDocument,
@@ -235,6 +237,8 @@ const documents: Documents = {
     "query TiersSystems { systems { id memoryCount } }": types.TiersSystemsDocument,
     "query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content metadata } }": types.TiersMemoryDocument,
     "query TiersMigrationJobs { migrationJobs { id } }": types.TiersMigrationJobsDocument,
+    "query VerifyStorage { verifyStorage { ok objectsChecked problems { part problem } orphansRemoved } }": types.VerifyStorageDocument,
+    "mutation VerifyCollect { collectColdOrphans { ok orphansRemoved problems { part problem } } }": types.VerifyCollectDocument,
 };
 
 /**
@@ -673,6 +677,14 @@ export function graphql(source: "query TiersMemory($s: String!, $id: String!) { 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query TiersMigrationJobs { migrationJobs { id } }"): typeof import('./graphql.ts').TiersMigrationJobsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query VerifyStorage { verifyStorage { ok objectsChecked problems { part problem } orphansRemoved } }"): typeof import('./graphql.ts').VerifyStorageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation VerifyCollect { collectColdOrphans { ok orphansRemoved problems { part problem } } }"): typeof import('./graphql.ts').VerifyCollectDocument;
 
 
 export function graphql(source: string) {

@@ -842,6 +842,16 @@ export type TiersMigrationJobsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type TiersMigrationJobsQuery = { migrationJobs: Array<{ id: string }> };
 
+export type VerifyStorageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VerifyStorageQuery = { verifyStorage: { ok: boolean, objectsChecked: number, orphansRemoved: Array<string>, problems: Array<{ part: string, problem: string }> } };
+
+export type VerifyCollectMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VerifyCollectMutation = { collectColdOrphans: { ok: boolean, orphansRemoved: Array<string>, problems: Array<{ part: string, problem: string }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1897,3 +1907,28 @@ export const TiersMigrationJobsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TiersMigrationJobsQuery, TiersMigrationJobsQueryVariables>;
+export const VerifyStorageDocument = new TypedDocumentString(`
+    query VerifyStorage {
+  verifyStorage {
+    ok
+    objectsChecked
+    problems {
+      part
+      problem
+    }
+    orphansRemoved
+  }
+}
+    `) as unknown as TypedDocumentString<VerifyStorageQuery, VerifyStorageQueryVariables>;
+export const VerifyCollectDocument = new TypedDocumentString(`
+    mutation VerifyCollect {
+  collectColdOrphans {
+    ok
+    orphansRemoved
+    problems {
+      part
+      problem
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VerifyCollectMutation, VerifyCollectMutationVariables>;

@@ -244,6 +244,11 @@ export class ColdStore {
     return { registered, problems };
   }
 
+  /** Row count, checksum and time range of rows read by `source` (SQL), e.g. an object. */
+  summary(source: string) {
+    return summarize(this.conn, source);
+  }
+
   /** The systems with cataloged objects. */
   async catalogedSystems(): Promise<string[]> {
     const r = await this.conn.runAndReadAll(
