@@ -17,6 +17,10 @@ import * as types from './graphql.ts';
 type Documents = {
     "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }": typeof types.AnnSearchDocument,
     "query AnnHealth { health { status } }": typeof types.AnnHealthDocument,
+    "mutation BackupBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": typeof types.BackupBenchIngestDocument,
+    "mutation BackupBenchStart { startBackup { id } }": typeof types.BackupBenchStartDocument,
+    "query BackupBenchJob($id: ID!) { backupJob(id: $id) { status memories backupId error bytesDone } }": typeof types.BackupBenchJobDocument,
+    "query BackupBenchStats { storageStats { tier rows } }": typeof types.BackupBenchStatsDocument,
     "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": typeof types.RunIngestMemoriesDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }": typeof types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": typeof types.TiersStartMigrationDocument,
@@ -130,6 +134,10 @@ type Documents = {
 const documents: Documents = {
     "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }": types.AnnSearchDocument,
     "query AnnHealth { health { status } }": types.AnnHealthDocument,
+    "mutation BackupBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": types.BackupBenchIngestDocument,
+    "mutation BackupBenchStart { startBackup { id } }": types.BackupBenchStartDocument,
+    "query BackupBenchJob($id: ID!) { backupJob(id: $id) { status memories backupId error bytesDone } }": types.BackupBenchJobDocument,
+    "query BackupBenchStats { storageStats { tier rows } }": types.BackupBenchStatsDocument,
     "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": types.RunIngestMemoriesDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }": types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": types.TiersStartMigrationDocument,
@@ -249,6 +257,22 @@ export function graphql(source: "query AnnSearch($v: Vector!) { search(nearVecto
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AnnHealth { health { status } }"): typeof import('./graphql.ts').AnnHealthDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BackupBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }"): typeof import('./graphql.ts').BackupBenchIngestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BackupBenchStart { startBackup { id } }"): typeof import('./graphql.ts').BackupBenchStartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BackupBenchJob($id: ID!) { backupJob(id: $id) { status memories backupId error bytesDone } }"): typeof import('./graphql.ts').BackupBenchJobDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BackupBenchStats { storageStats { tier rows } }"): typeof import('./graphql.ts').BackupBenchStatsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -164,6 +164,30 @@ export type AnnHealthQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AnnHealthQuery = { health: { status: string } };
 
+export type BackupBenchIngestMutationVariables = Exact<{
+  input: Array<MemoryInput> | MemoryInput;
+}>;
+
+
+export type BackupBenchIngestMutation = { ingestMemories: { accepted: number } };
+
+export type BackupBenchStartMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BackupBenchStartMutation = { startBackup: { id: string } };
+
+export type BackupBenchJobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type BackupBenchJobQuery = { backupJob: { status: BackupStatus, memories: number, backupId: string | null, error: string | null, bytesDone: number } | null };
+
+export type BackupBenchStatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BackupBenchStatsQuery = { storageStats: Array<{ tier: Tier, rows: number }> };
+
 export type RunIngestMemoriesMutationVariables = Exact<{
   input: Array<MemoryInput> | MemoryInput;
 }>;
@@ -890,6 +914,39 @@ export const AnnHealthDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AnnHealthQuery, AnnHealthQueryVariables>;
+export const BackupBenchIngestDocument = new TypedDocumentString(`
+    mutation BackupBenchIngest($input: [MemoryInput!]!) {
+  ingestMemories(input: $input) {
+    accepted
+  }
+}
+    `) as unknown as TypedDocumentString<BackupBenchIngestMutation, BackupBenchIngestMutationVariables>;
+export const BackupBenchStartDocument = new TypedDocumentString(`
+    mutation BackupBenchStart {
+  startBackup {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<BackupBenchStartMutation, BackupBenchStartMutationVariables>;
+export const BackupBenchJobDocument = new TypedDocumentString(`
+    query BackupBenchJob($id: ID!) {
+  backupJob(id: $id) {
+    status
+    memories
+    backupId
+    error
+    bytesDone
+  }
+}
+    `) as unknown as TypedDocumentString<BackupBenchJobQuery, BackupBenchJobQueryVariables>;
+export const BackupBenchStatsDocument = new TypedDocumentString(`
+    query BackupBenchStats {
+  storageStats {
+    tier
+    rows
+  }
+}
+    `) as unknown as TypedDocumentString<BackupBenchStatsQuery, BackupBenchStatsQueryVariables>;
 export const RunIngestMemoriesDocument = new TypedDocumentString(`
     mutation RunIngestMemories($input: [MemoryInput!]!) {
   ingestMemories(input: $input) {
