@@ -1,4 +1,6 @@
 import type { BackupJob, BackupSummary, ShardPort } from '../storage/port.ts';
+import { AkoshaError } from './errors.ts';
+import type { EventBus } from './event-bus.ts';
 
 // Backups of every shard and the metadata database (storage/backup/): on demand and on a schedule.
 
@@ -14,4 +16,26 @@ export function backupJob(deps: BackupDeps, id: string): BackupJob | null {
 
 export function listBackups(deps: BackupDeps): Promise<BackupSummary[]> {
   return deps.stores.backups.list();
+}
+
+/** The state of a backup job now, then each change until it ends (DONE or FAILED). */
+export async function* backupProgress(
+  deps: BackupDeps & { events: Pick<EventBus, 'subscribe'> },
+  id: string,
+): AsyncGenerator<BackupJob> {
+  // Subscribe first, so no change between the read and the subscription is missed.
+  const live = deps.events.subscribe('backup');
+  try {
+    const now = deps.stores.backups.job(id);
+    if (!now) throw new AkoshaError('NOT_FOUND', `no backup job ${id} in this process`);
+    yield { ...now, done: undefined };
+    if (now.status !== 'RUNNING') return;
+    for await (const job of live) {
+      if (job.id !== id) continue;
+      yield job;
+      if (job.status !== 'RUNNING') return;
+    }
+  } finally {
+    await live.return?.();
+  }
 }

@@ -1,9 +1,10 @@
+import type { BackupJob } from '../storage/port.ts';
 import type { ProgressEvent } from '../storage/types.ts';
 
 /** Published after each ingestion, one per system that received memories. */
 export type IngestEvent = { systemId: string; accepted: number; duplicates: number; at: Date };
 
-export type AppEvents = { ingested: IngestEvent; migration: ProgressEvent };
+export type AppEvents = { ingested: IngestEvent; migration: ProgressEvent; backup: BackupJob };
 export type Topic = keyof AppEvents;
 
 /**

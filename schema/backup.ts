@@ -1,4 +1,4 @@
-import { backupJob, listBackups, startBackup } from '../resolvers/backups.ts';
+import { backupJob, backupProgress, listBackups, startBackup } from '../resolvers/backups.ts';
 import { verifyStorage } from '../resolvers/operations.ts';
 import type { BackupJob, BackupSummary, StorageReport } from '../storage/port.ts';
 import { requires } from './auth.ts';
@@ -114,5 +114,16 @@ builder.mutationField('collectColdOrphans', (t) =>
     description:
       'verifyStorage, then deletes the orphaned cold objects it found (never those of a job that still runs); they are listed in orphansRemoved.',
     resolve: (_root, _args, ctx) => verifyStorage(ctx.app, true),
+  }),
+);
+
+builder.subscriptionField('backupProgress', (t) =>
+  t.field({
+    ...requires('admin:settings'),
+    type: BackupJobRef,
+    description: 'A backup job now, then each change (every part copied) until it is DONE or FAILED.',
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_root, args, ctx) => backupProgress(ctx.app, String(args.id)),
+    resolve: (job) => job,
   }),
 );

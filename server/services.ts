@@ -53,6 +53,7 @@ export async function createServices(
     backups: {
       retention: config.backup.retention,
       onDone: (m) => metrics.lastBackup.set(Date.parse(m.createdAt) / 1000),
+      onProgress: (job) => events.publish('backup', { ...job, done: undefined }),
     },
     aging: {
       ...config.aging,

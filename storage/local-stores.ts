@@ -16,7 +16,15 @@ import { hotSearchBatch } from './hot/hot-search.ts';
 import type { IndexConfig } from './hot/vector-index.ts';
 import type { StepMove } from './migration/ledger.ts';
 import { Migrator } from './migration/migrator.ts';
-import type { PartHealth, ShardAnswer, ShardPort, ShardStats, ShardTier, TierStats } from './port.ts';
+import type {
+  BackupJob,
+  PartHealth,
+  ShardAnswer,
+  ShardPort,
+  ShardStats,
+  ShardTier,
+  TierStats,
+} from './port.ts';
 import type { Shard } from './shards/shard.ts';
 import { ShardSet } from './shards/shard-set.ts';
 import { HOT, WARM } from './shards/tier-layout.ts';
@@ -43,7 +51,11 @@ export type LocalStoresOptions = {
   ann:
     | (Omit<IndexConfig, 'dimensions'> & { exactThreshold: number; oversample: number; saveEveryMs: number })
     | null;
-  backups: { retention: number; onDone?: (manifest: BackupManifest) => void };
+  backups: {
+    retention: number;
+    onDone?: (manifest: BackupManifest) => void;
+    onProgress?: (job: BackupJob) => void;
+  };
   aging: {
     hotDays: number;
     warmDays: number;
@@ -181,6 +193,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     logger: o.logger,
     between: (fn) => migrator.between(fn),
     onDone: o.backups.onDone,
+    onProgress: o.backups.onProgress,
   });
   indexer?.start({ batch: 4096, saveEveryMs: o.ann?.saveEveryMs ?? 60_000 });
   const probe = await engine.connect();

@@ -70,6 +70,8 @@ type Documents = {
     "query AuthHealth { health { status } }": typeof types.AuthHealthDocument,
     "query AuthSearch { search(nearText: \"budget\", limit: 10) { hits { id } } }": typeof types.AuthSearchDocument,
     "query AuthSchema { __schema { types { name } } }": typeof types.AuthSchemaDocument,
+    "mutation ProgressStartBackup { startBackup { id } }": typeof types.ProgressStartBackupDocument,
+    "subscription ProgressBackup($id: ID!) {\n  backupProgress(id: $id) { status partsDone partsTotal backupId }\n}": typeof types.ProgressBackupDocument,
     "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }": typeof types.BatchingSearchDocument,
     "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}": typeof types.CodegenMemoryDocument,
     "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}": typeof types.HardeningIndexSearchDocument,
@@ -187,6 +189,8 @@ const documents: Documents = {
     "query AuthHealth { health { status } }": types.AuthHealthDocument,
     "query AuthSearch { search(nearText: \"budget\", limit: 10) { hits { id } } }": types.AuthSearchDocument,
     "query AuthSchema { __schema { types { name } } }": types.AuthSchemaDocument,
+    "mutation ProgressStartBackup { startBackup { id } }": types.ProgressStartBackupDocument,
+    "subscription ProgressBackup($id: ID!) {\n  backupProgress(id: $id) { status partsDone partsTotal backupId }\n}": types.ProgressBackupDocument,
     "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }": types.BatchingSearchDocument,
     "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}": types.CodegenMemoryDocument,
     "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}": types.HardeningIndexSearchDocument,
@@ -469,6 +473,14 @@ export function graphql(source: "query AuthSearch { search(nearText: \"budget\",
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AuthSchema { __schema { types { name } } }"): typeof import('./graphql.ts').AuthSchemaDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ProgressStartBackup { startBackup { id } }"): typeof import('./graphql.ts').ProgressStartBackupDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription ProgressBackup($id: ID!) {\n  backupProgress(id: $id) { status partsDone partsTotal backupId }\n}"): typeof import('./graphql.ts').ProgressBackupDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

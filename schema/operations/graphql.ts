@@ -486,6 +486,18 @@ export type AuthSchemaQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AuthSchemaQuery = { __schema: { types: Array<{ name: string | null }> } };
 
+export type ProgressStartBackupMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProgressStartBackupMutation = { startBackup: { id: string } };
+
+export type ProgressBackupSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ProgressBackupSubscription = { backupProgress: { status: BackupStatus, partsDone: number, partsTotal: number, backupId: string | null } };
+
 export type BatchingSearchQueryVariables = Exact<{
   v: number[] | string;
 }>;
@@ -1393,6 +1405,23 @@ export const AuthSchemaDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuthSchemaQuery, AuthSchemaQueryVariables>;
+export const ProgressStartBackupDocument = new TypedDocumentString(`
+    mutation ProgressStartBackup {
+  startBackup {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ProgressStartBackupMutation, ProgressStartBackupMutationVariables>;
+export const ProgressBackupDocument = new TypedDocumentString(`
+    subscription ProgressBackup($id: ID!) {
+  backupProgress(id: $id) {
+    status
+    partsDone
+    partsTotal
+    backupId
+  }
+}
+    `) as unknown as TypedDocumentString<ProgressBackupSubscription, ProgressBackupSubscriptionVariables>;
 export const BatchingSearchDocument = new TypedDocumentString(`
     query BatchingSearch($v: Vector!) {
   search(nearVector: $v, limit: 5) {

@@ -18,6 +18,8 @@ export type BackupRunnerOptions = {
   /** Runs the backup while no aging step runs (the migrator's turn). */
   between<T>(fn: () => Promise<T>): Promise<T>;
   onDone?: (manifest: BackupManifest) => void;
+  /** The job as it changes: started, each part copied, ended. */
+  onProgress?: (job: BackupJob) => void;
 };
 
 const summary = (m: BackupManifest): BackupSummary => ({
@@ -40,7 +42,10 @@ export function createBackupRunner(o: BackupRunnerOptions) {
         takeBackup({
           ...o,
           now: o.clock(),
-          onProgress: (p) => Object.assign(job, p),
+          onProgress: (p) => {
+            Object.assign(job, p);
+            o.onProgress?.(job);
+          },
         }),
       );
       Object.assign(job, {
@@ -50,6 +55,7 @@ export function createBackupRunner(o: BackupRunnerOptions) {
         memories: summary(manifest).memories,
       });
       o.onDone?.(manifest);
+      o.onProgress?.(job);
       const removed = await pruneBackups(o.objects, o.retention);
       if (removed.length > 0) o.logger.info('old backups removed', { removed });
       o.logger.info('backup done', { backup: manifest.id, parts: manifest.parts.length });
@@ -59,6 +65,7 @@ export function createBackupRunner(o: BackupRunnerOptions) {
         error: err instanceof Error ? err.message : String(err),
         finishedAt: o.clock(),
       });
+      o.onProgress?.(job);
       o.logger.error('backup failed', { error: String(err) });
     } finally {
       running = null;
@@ -82,6 +89,7 @@ export function createBackupRunner(o: BackupRunnerOptions) {
       };
       jobs.set(job.id, job);
       running = job;
+      o.onProgress?.(job);
       job.done = run(job);
       return job;
     },
