@@ -3,11 +3,11 @@
 // run. Writes its section of bench/README.md. Not a test: numbers depend on the machine.
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { graphql } from '../schema/operations/gql.ts';
-import { log, startServer, vectorSource } from './lib.ts';
+import { log, resultTable, startServer, vectorSource } from './lib.ts';
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 20_000 : 100_000;
@@ -121,13 +121,7 @@ async function main() {
   } finally {
     await rm(root, { recursive: true, force: true });
   }
-  const table = [
-    '| measure | value | ratio |',
-    '|---|---|---|',
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-  const flags = process.argv.slice(2).join(' ');
-  const header = `Measured ${new Date().toISOString()} with \`npm run bench:backup${flags ? ` -- ${flags}` : ''}\` on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`;
+  const { header, table } = resultTable(rows, 'bench:backup');
   process.stdout.write(`${header}\n\n${table}\n`);
   const readme = new URL('./README.md', import.meta.url);
   const previous = await readFile(readme, 'utf8');

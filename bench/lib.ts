@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import type { TypedDocumentString } from '../schema/operations/graphql.ts';
@@ -117,3 +118,15 @@ export async function startServer(
 }
 
 export type Server = Awaited<ReturnType<typeof startServer>>;
+
+/** The markdown table of a run and its header line (command, machine, Node), as bench/README.md shows them. */
+export function resultTable(rows: string[][], script: string): { header: string; table: string } {
+  const table = [
+    '| measure | value | ratio |',
+    '|---|---|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+  const flags = process.argv.slice(2).join(' ');
+  const header = `Measured ${new Date().toISOString()} with \`npm run ${script}${flags ? ` -- ${flags}` : ''}\` on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`;
+  return { header, table };
+}

@@ -1,7 +1,7 @@
 // npm run bench [-- --quick]: one table, measured in one run against a real server process,
 // written to bench/README.md. Not a test: numbers depend on the machine.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { graphql } from '../schema/operations/gql.ts';
@@ -9,7 +9,7 @@ import { memoryChunks } from '../storage/shards/memory-chunk.ts';
 import { HOT, SHARED_COLUMNS } from '../storage/shards/tier-layout.ts';
 import type { MemoryRecord } from '../storage/types.ts';
 import { concurrentQps, exactTop10, latencyAndRecall, rssBytes, trivialRps, waitForIndex } from './ann.ts';
-import { DIM, log, type Server, startServer, vectorSource } from './lib.ts';
+import { DIM, log, resultTable, type Server, startServer, vectorSource } from './lib.ts';
 import { benchTiers } from './tiers.ts';
 
 const quick = process.argv.includes('--quick');
@@ -195,13 +195,7 @@ async function main() {
   } finally {
     await server.stop().catch(() => {});
   }
-  const table = [
-    '| measure | value | ratio |',
-    '|---|---|---|',
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-  const flags = process.argv.slice(2).join(' ');
-  const header = `Measured ${new Date().toISOString()} with \`npm run bench${flags ? ` -- ${flags}` : ''}\` on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`;
+  const { header, table } = resultTable(rows, 'bench');
   process.stdout.write(`${header}\n\n${table}\n`);
   writeReadme(header, table);
 }

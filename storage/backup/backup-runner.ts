@@ -1,16 +1,8 @@
-import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from '../../monitoring/logger.ts';
-import type { ObjectStore } from '../cold/object-store.ts';
 import type { BackupJob, BackupSummary } from '../port.ts';
-import { type BackupManifest, type BackupPart, listBackups, pruneBackups, takeBackup } from './backup.ts';
+import { type BackupManifest, listBackups, pruneBackups, takeBackup } from './backup.ts';
 
-export type BackupRunnerOptions = {
-  engine: DuckDBInstance;
-  parts: readonly BackupPart[];
-  objects: ObjectStore;
-  tmpDir: string;
-  shards: number;
-  dimension: number;
+export type BackupRunnerOptions = Omit<Parameters<typeof takeBackup>[0], 'now' | 'onProgress'> & {
   clock: () => Date;
   /** Backups kept after each new one (AKOSHA_BACKUP_RETENTION). */
   retention: number;

@@ -8,10 +8,9 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { createS3Client, type S3Connection } from '../common/s3-client.ts';
+import { createS3Client, listKeys, type S3Connection } from '../common/s3-client.ts';
 
 /**
  * Where cold Parquet objects live: a local folder laid out like a bucket (the default) or an
@@ -141,18 +140,7 @@ export function createS3ObjectStore(opts: S3Options): ObjectStore {
       await client.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: key }));
       await rm(cachePath(key), { force: true });
     },
-    async list(prefix) {
-      const keys: string[] = [];
-      let token: string | undefined;
-      do {
-        const page = await client.send(
-          new ListObjectsV2Command({ Bucket: opts.bucket, Prefix: prefix, ContinuationToken: token }),
-        );
-        for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token);
-      return keys.sort();
-    },
+    list: (prefix) => listKeys(client, opts.bucket, prefix),
     close() {
       client.destroy();
     },

@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 
 export type S3Connection = {
   bucket: string;
@@ -26,4 +26,18 @@ export function createS3Client(c: S3Connection): S3Client {
       ? { credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey } }
       : {}),
   });
+}
+
+/** Every key under a prefix, page by page, sorted. */
+export async function listKeys(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    );
+    for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys.sort();
 }

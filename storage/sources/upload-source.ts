@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { copyBounded } from '../common/bounded-copy.ts';
-import { createS3Client, type S3Connection } from '../common/s3-client.ts';
+import { createS3Client, listKeys, type S3Connection } from '../common/s3-client.ts';
 
 /** The bucket Session-Buddy installations drop snapshots into (read only). */
 export type UploadSource = {
@@ -22,18 +22,7 @@ export function createS3UploadSource(opts: S3Connection): UploadSource {
 
   return {
     name: `s3://${opts.bucket}`,
-    async list(prefix) {
-      const keys: string[] = [];
-      let token: string | undefined;
-      do {
-        const page = await client.send(
-          new ListObjectsV2Command({ Bucket: opts.bucket, Prefix: prefix, ContinuationToken: token }),
-        );
-        for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token);
-      return keys;
-    },
+    list: (prefix) => listKeys(client, opts.bucket, prefix),
     async download(key, file, maxBytes) {
       let body: Readable;
       try {
