@@ -11,8 +11,8 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     registry,
     ingestionRequests: new Counter({
       name: 'akosha_ingestion_requests_total',
-      help: 'Ingestion requests by outcome (ok, error)',
-      labelNames: ['outcome'] as const,
+      help: 'Ingestion requests by path (mutation, upload, graph) and outcome (ok, error, overloaded)',
+      labelNames: ['outcome', 'path'] as const,
       registers: [registry],
     }),
     ingestionRecords: new Counter({
@@ -23,7 +23,8 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     }),
     ingestionDuration: new Histogram({
       name: 'akosha_ingestion_duration_seconds',
-      help: 'Duration of an ingestion request',
+      help: 'Duration of an ingestion request, waiting for admission included, by path',
+      labelNames: ['path'] as const,
       buckets: latencyBuckets,
       registers: [registry],
     }),
@@ -104,7 +105,8 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     }),
     ingestionQueue: new Gauge({
       name: 'akosha_ingestion_queue_size',
-      help: 'Dropped uploads waiting to be ingested by the pull worker',
+      help: 'Ingestions waiting: for an admission slot (source="admission"), or dropped uploads the pull worker has not taken yet (source="pull")',
+      labelNames: ['source'] as const,
       registers: [registry],
     }),
     pullUploads: new Counter({

@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'INGESTION_TIMEOUT'
   | 'UNAVAILABLE'
   | 'CANCELLED'
-  | 'STORAGE_UNAVAILABLE';
+  | 'STORAGE_UNAVAILABLE'
+  | 'OVERLOADED';
 
 const httpStatus: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -33,6 +34,7 @@ const httpStatus: Record<ErrorCode, number> = {
   CANCELLED: 499,
   // reported next to what was stored, which the response lists exactly
   STORAGE_UNAVAILABLE: 200,
+  OVERLOADED: 503,
 };
 
 export class AkoshaError extends Error {

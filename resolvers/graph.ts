@@ -1,6 +1,7 @@
 import type { ShardPort } from '../storage/port.ts';
 import type { Entity, Relation } from '../storage/types.ts';
 import { badInput } from './errors.ts';
+import { counted, type IngestDeps } from './ingest.ts';
 import {
   asJsonObject,
   checkSystemId,
@@ -12,6 +13,7 @@ import {
 // Knowledge graphs of systems: entities and relations, stored and listed per system.
 
 export type GraphDeps = { stores: Pick<ShardPort, 'graph'> };
+export type GraphWriteDeps = GraphDeps & Pick<IngestDeps, 'metrics' | 'admission'>;
 
 export type EntityInput = {
   id: string;
@@ -68,39 +70,47 @@ const relationProblem = (r: RelationInput) =>
   (r.metadata == null ? null : metadataProblem(r.metadata)) ??
   null;
 
-export function storeEntities(deps: GraphDeps, systemId: string, input: readonly EntityInput[]) {
+export function storeEntities(deps: GraphWriteDeps, systemId: string, input: readonly EntityInput[]) {
   checkSystemId(systemId);
   checkRows(input, entityProblem);
   const now = new Date();
-  return deps.stores.graph.upsertEntities(
-    input.map((e) => ({
-      systemId,
-      id: e.id,
-      name: e.name,
-      entityType: e.entityType,
-      observations: [...(e.observations ?? [])],
-      properties: asJsonObject(e.properties),
-      metadata: asJsonObject(e.metadata),
-      createdAt: e.createdAt ?? null,
-      updatedAt: now,
-    })),
+  return counted(deps, 'graph', () =>
+    deps.admission.run(() =>
+      deps.stores.graph.upsertEntities(
+        input.map((e) => ({
+          systemId,
+          id: e.id,
+          name: e.name,
+          entityType: e.entityType,
+          observations: [...(e.observations ?? [])],
+          properties: asJsonObject(e.properties),
+          metadata: asJsonObject(e.metadata),
+          createdAt: e.createdAt ?? null,
+          updatedAt: now,
+        })),
+      ),
+    ),
   );
 }
 
-export function storeRelations(deps: GraphDeps, systemId: string, input: readonly RelationInput[]) {
+export function storeRelations(deps: GraphWriteDeps, systemId: string, input: readonly RelationInput[]) {
   checkSystemId(systemId);
   checkRows(input, relationProblem);
-  return deps.stores.graph.upsertRelations(
-    input.map((r) => ({
-      systemId,
-      id: r.id,
-      fromEntity: r.fromEntity,
-      toEntity: r.toEntity,
-      relationType: r.relationType,
-      properties: asJsonObject(r.properties),
-      metadata: asJsonObject(r.metadata),
-      createdAt: r.createdAt ?? null,
-    })),
+  return counted(deps, 'graph', () =>
+    deps.admission.run(() =>
+      deps.stores.graph.upsertRelations(
+        input.map((r) => ({
+          systemId,
+          id: r.id,
+          fromEntity: r.fromEntity,
+          toEntity: r.toEntity,
+          relationType: r.relationType,
+          properties: asJsonObject(r.properties),
+          metadata: asJsonObject(r.metadata),
+          createdAt: r.createdAt ?? null,
+        })),
+      ),
+    ),
   );
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from '../monitoring/logger.ts';
 import type { Metrics } from '../monitoring/metrics.ts';
 import type { ShardPort } from '../storage/port.ts';
 import { type InsertOutcome, keyOf, type MemoryKind, type MemoryRecord } from '../storage/types.ts';
+import type { Admission } from './admission.ts';
 import { AkoshaError } from './errors.ts';
 import { type EventBus, filtered, type IngestEvent } from './event-bus.ts';
 import {
@@ -36,7 +37,30 @@ export type StoreDeps = {
   metrics: Pick<Metrics, 'ingestionRecords'>;
   limits: { dimension: number; maxBatchSize: number };
 };
-export type IngestDeps = StoreDeps & { metrics: Pick<Metrics, 'ingestionDuration' | 'ingestionRequests'> };
+export type IngestDeps = StoreDeps & {
+  metrics: Pick<Metrics, 'ingestionDuration' | 'ingestionRequests'>;
+  admission: Pick<Admission, 'run'>;
+};
+
+/** Counts an ingestion by path and outcome, with its duration (admission wait included). */
+export async function counted<T>(
+  deps: Pick<IngestDeps, 'metrics'>,
+  path: 'mutation' | 'upload' | 'graph',
+  fn: () => Promise<T>,
+): Promise<T> {
+  const stop = deps.metrics.ingestionDuration.startTimer({ path });
+  try {
+    const result = await fn();
+    deps.metrics.ingestionRequests.inc({ outcome: 'ok', path });
+    return result;
+  } catch (err) {
+    const outcome = err instanceof AkoshaError && err.code === 'OVERLOADED' ? 'overloaded' : 'error';
+    deps.metrics.ingestionRequests.inc({ outcome, path });
+    throw err;
+  } finally {
+    stop();
+  }
+}
 
 const MAX_ID_LENGTH = 256;
 const MAX_CONTENT_CHARS = 1_000_000;
@@ -68,9 +92,8 @@ export async function ingestMemories(
   input: readonly MemoryInput[],
   warn: (e: Error) => void = () => {},
 ): Promise<IngestResult> {
-  const { limits, metrics } = deps;
-  const stop = metrics.ingestionDuration.startTimer();
-  try {
+  const { limits } = deps;
+  return counted(deps, 'mutation', async () => {
     if (input.length > limits.maxBatchSize) {
       throw new AkoshaError(
         'BATCH_TOO_LARGE',
@@ -78,15 +101,8 @@ export async function ingestMemories(
         { limit: limits.maxBatchSize, received: input.length },
       );
     }
-    const result = await storeMemories(deps, input, warn);
-    metrics.ingestionRequests.inc({ outcome: 'ok' });
-    return result;
-  } catch (err) {
-    metrics.ingestionRequests.inc({ outcome: 'error' });
-    throw err;
-  } finally {
-    stop();
-  }
+    return deps.admission.run(() => storeMemories(deps, input, warn));
+  });
 }
 
 /**

@@ -127,17 +127,17 @@ export function createPullWorker(
     const keys = (await source.list('systems/')).filter((k) => MANIFEST.test(k));
     await ledger.discover(keys, deps.clock());
     const pending = (await ledger.list({ status: 'PENDING', limit: 10_000 })).map((u) => u.key);
-    metrics.ingestionQueue.set(pending.length);
+    metrics.ingestionQueue.set({ source: 'pull' }, pending.length);
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.max(1, opts.maxConcurrent) }, async () => {
         while (next < pending.length) {
           await processOne(pending[next++] as string);
-          metrics.ingestionQueue.set(Math.max(0, pending.length - next));
+          metrics.ingestionQueue.set({ source: 'pull' }, Math.max(0, pending.length - next));
         }
       }),
     );
-    metrics.ingestionQueue.set(await ledger.pendingCount());
+    metrics.ingestionQueue.set({ source: 'pull' }, await ledger.pendingCount());
   }
 
   // Polls never overlap, so an upload is never taken by two of them.

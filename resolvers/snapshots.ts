@@ -8,7 +8,14 @@ import {
 } from '../storage/sources/snapshot-file.ts';
 import { SnapshotError, type SnapshotMemory } from '../storage/sources/snapshot-reader.ts';
 import { AkoshaError, badInput } from './errors.ts';
-import { type MemoryInput, type Rejection, type StoreDeps, storeMemories } from './ingest.ts';
+import {
+  counted,
+  type IngestDeps,
+  type MemoryInput,
+  type Rejection,
+  type StoreDeps,
+  storeMemories,
+} from './ingest.ts';
 import { checkSystemId, checkTimeZone } from './validation.ts';
 import type { WorkTracker } from './work.ts';
 
@@ -39,11 +46,12 @@ export type UploadLimits = SnapshotLimits & {
   timeoutMs: number;
 };
 
-export type SnapshotDeps = StoreDeps & {
-  stores: Pick<ShardPort, 'graph'>;
-  uploads: UploadLimits;
-  work: Pick<WorkTracker, 'run'>;
-};
+export type SnapshotDeps = StoreDeps &
+  Pick<IngestDeps, 'metrics' | 'admission'> & {
+    stores: Pick<ShardPort, 'graph'>;
+    uploads: UploadLimits;
+    work: Pick<WorkTracker, 'run'>;
+  };
 
 const MAX_REPORTED_REJECTIONS = 100;
 
@@ -59,7 +67,10 @@ export function ingestSnapshot(
   const systemId = checkSystemId(input.systemId);
   const limits = deps.uploads;
   const zone = checkTimeZone(input.timeZone ?? limits.timeZones[systemId] ?? limits.defaultTimeZone);
-  return deps.work.run(async (shutdown) => {
+  return deps.work.run((shutdown) =>
+    counted(deps, 'upload', () => deps.admission.run(() => uploadJob(shutdown))),
+  );
+  async function uploadJob(shutdown: AbortSignal): Promise<SnapshotResult> {
     // Stopped by whichever comes first: the client going away, the timeout, or shutdown.
     const timeout = AbortSignal.timeout(limits.timeoutMs);
     const signal = AbortSignal.any([shutdown, timeout, ...(input.signal ? [input.signal] : [])]);
@@ -106,7 +117,7 @@ export function ingestSnapshot(
     } finally {
       await file?.close();
     }
-  });
+  }
 }
 
 async function storeGraph(

@@ -1,5 +1,6 @@
 import type { Logger } from '../monitoring/logger.ts';
 import type { Metrics } from '../monitoring/metrics.ts';
+import type { Admission } from '../resolvers/admission.ts';
 import type { EventBus } from '../resolvers/event-bus.ts';
 import type { IngestDeps } from '../resolvers/ingest.ts';
 import type { Principal } from '../resolvers/principal.ts';
@@ -23,6 +24,7 @@ export type AppDeps = IngestDeps &
     audit: Pick<AuditRepo, 'list'>;
     uploadLedger: Pick<UploadLedger, 'list'>;
     work: WorkTracker;
+    admission: Admission;
     metrics: Metrics;
     logger: Logger;
     clock: () => Date;

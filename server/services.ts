@@ -1,5 +1,6 @@
 import type { Logger } from '../monitoring/logger.ts';
 import { createMetrics } from '../monitoring/metrics.ts';
+import { createAdmission } from '../resolvers/admission.ts';
 import { createLocalEventBus } from '../resolvers/event-bus.ts';
 import { createPullWorker, type PullWorker } from '../resolvers/pull-worker.ts';
 import { createShardSearchBatcher } from '../resolvers/shard-search-batcher.ts';
@@ -76,6 +77,10 @@ export async function createServices(
     audit: stores.audit,
     uploadLedger: stores.uploads,
     work: createWorkTracker(),
+    admission: createAdmission({
+      ...config.admission,
+      onQueue: (n) => metrics.ingestionQueue.set({ source: 'admission' }, n),
+    }),
     metrics,
     logger,
     clock,

@@ -217,6 +217,7 @@ const sources = z
     AKOSHA_PULL_INTERVAL_SECONDS: seconds.default(60),
     AKOSHA_MAX_CONCURRENT_INGESTS: int(1, 1000).default(10),
     AKOSHA_INGESTION_TIMEOUT: seconds.default(300),
+    AKOSHA_INGESTION_QUEUE_SIZE: int(0, 100_000).default(100),
     AKOSHA_PUSH_TOKEN: z
       .string()
       .regex(/^[A-Za-z0-9_-]{24,200}$/, 'expected 24-200 letters, digits, _ or -')
@@ -243,6 +244,11 @@ const sources = z
       .optional(),
   })
   .transform((e) => ({
+    admission: {
+      maxConcurrent: e.AKOSHA_MAX_CONCURRENT_INGESTS,
+      maxQueue: e.AKOSHA_INGESTION_QUEUE_SIZE,
+      waitMs: e.AKOSHA_INGESTION_TIMEOUT * 1000,
+    },
     pull: {
       bucket: e.AKOSHA_PULL_BUCKET,
       intervalMs: e.AKOSHA_PULL_INTERVAL_SECONDS * 1000,

@@ -42,7 +42,16 @@ export function createMaskError(logger: Logger) {
         extensions: {
           code: cause.code,
           ...cause.details,
-          ...(cause.httpStatus === 200 ? {} : { http: { status: cause.httpStatus } }),
+          ...(cause.httpStatus === 200
+            ? {}
+            : {
+                http: {
+                  status: cause.httpStatus,
+                  ...(typeof cause.details?.retryAfterSeconds === 'number'
+                    ? { headers: { 'retry-after': String(cause.details.retryAfterSeconds) } }
+                    : {}),
+                },
+              }),
         },
       });
     }

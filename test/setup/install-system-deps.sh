@@ -1,9 +1,11 @@
 #!/bin/sh
-# Debian packages the tests need (the browser test drives Debian's chromium). Installed only when
+# Debian packages the tests need (the browser test drives Debian's chromium; the Redis tests start
+# Debian's redis-server). Installed only when
 # missing; needs root, as on CI.
 set -e
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != "0" ]; then
   echo "missing Debian packages:$missing; install them with: sudo apt-get install -y$missing" >&2

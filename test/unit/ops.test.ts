@@ -54,9 +54,9 @@ describe('operations endpoints', () => {
     });
     const text = await (await get('/metrics')).text();
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
-    expect(text).toMatch(/^akosha_ingestion_requests_total\{outcome="ok"\} 1$/m);
+    expect(text).toMatch(/^akosha_ingestion_requests_total\{outcome="ok",path="mutation"\} 1$/m);
     expect(text).toMatch(/^akosha_ingestion_records_total\{outcome="accepted"\} 20$/m);
-    expect(value('akosha_ingestion_duration_seconds_count')).toBe(1);
+    expect(text).toMatch(/^akosha_ingestion_duration_seconds_count\{path="mutation"\} 1$/m);
     expect(text).toMatch(/^akosha_query_requests_total\{outcome="ok"\} 1$/m);
     expect(value('akosha_query_duration_seconds_count')).toBe(1);
     expect(value('akosha_hot_store_size_bytes')).toBeGreaterThan(0);

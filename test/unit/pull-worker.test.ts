@@ -122,7 +122,7 @@ describe('the pull worker against a real S3-compatible server', () => {
       ),
     ).toEqual(['drop-box-01']);
     const metrics = await (await app.akosha.yoga.fetch('http://akosha.test/metrics')).text();
-    expect(metrics).toMatch(/^akosha_ingestion_queue_size 0$/m);
+    expect(metrics).toMatch(/^akosha_ingestion_queue_size\{source="pull"\} 0$/m);
     expect(metrics).toMatch(/^akosha_pull_uploads_total\{outcome="quarantined"\} 4$/m);
     await app.akosha.close();
 
