@@ -48,6 +48,9 @@ type Documents = {
     "mutation Ingest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}": typeof types.IngestDocument,
     "query Job($id: ID!) { migrationJob(id: $id) { id status recordsDone recordsTotal error } }": typeof types.JobDocument,
     "query TiersStorageStats { storageStats { tier rows bytes shards { shard rows } } }": typeof types.TiersStorageStatsDocument,
+    "mutation AdmissionUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": typeof types.AdmissionUploadDocument,
+    "query AdmissionMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.AdmissionMemoryDocument,
+    "query AdmissionSystems { systems { id memoryCount } }": typeof types.AdmissionSystemsDocument,
     "query AgingScheduleMigrationJobs { migrationJobs { status } }": typeof types.AgingScheduleMigrationJobsDocument,
     "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { id systemId score } strategies { shard strategy }\n  }\n}": typeof types.AnnSearch2Document,
     "query AuthSystems5 { systems { id memoryCount } }": typeof types.AuthSystems5Document,
@@ -167,6 +170,9 @@ const documents: Documents = {
     "mutation Ingest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}": types.IngestDocument,
     "query Job($id: ID!) { migrationJob(id: $id) { id status recordsDone recordsTotal error } }": types.JobDocument,
     "query TiersStorageStats { storageStats { tier rows bytes shards { shard rows } } }": types.TiersStorageStatsDocument,
+    "mutation AdmissionUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": types.AdmissionUploadDocument,
+    "query AdmissionMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.AdmissionMemoryDocument,
+    "query AdmissionSystems { systems { id memoryCount } }": types.AdmissionSystemsDocument,
     "query AgingScheduleMigrationJobs { migrationJobs { status } }": types.AgingScheduleMigrationJobsDocument,
     "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { id systemId score } strategies { shard strategy }\n  }\n}": types.AnnSearch2Document,
     "query AuthSystems5 { systems { id memoryCount } }": types.AuthSystems5Document,
@@ -385,6 +391,18 @@ export function graphql(source: "query Job($id: ID!) { migrationJob(id: $id) { i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query TiersStorageStats { storageStats { tier rows bytes shards { shard rows } } }"): typeof import('./graphql.ts').TiersStorageStatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdmissionUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}"): typeof import('./graphql.ts').AdmissionUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AdmissionMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }"): typeof import('./graphql.ts').AdmissionMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AdmissionSystems { systems { id memoryCount } }"): typeof import('./graphql.ts').AdmissionSystemsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -370,6 +370,27 @@ export type TiersStorageStatsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type TiersStorageStatsQuery = { storageStats: Array<{ tier: Tier, rows: number, bytes: number, shards: Array<{ shard: string, rows: number }> }> };
 
+export type AdmissionUploadMutationVariables = Exact<{
+  systemId: string;
+  file: File;
+}>;
+
+
+export type AdmissionUploadMutation = { uploadSystemSnapshot: { accepted: number } };
+
+export type AdmissionMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type AdmissionMemoryQuery = { memory: { id: string } | null };
+
+export type AdmissionSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdmissionSystemsQuery = { systems: Array<{ id: string, memoryCount: number }> };
+
 export type AgingScheduleMigrationJobsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1213,6 +1234,28 @@ export const TiersStorageStatsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TiersStorageStatsQuery, TiersStorageStatsQueryVariables>;
+export const AdmissionUploadDocument = new TypedDocumentString(`
+    mutation AdmissionUpload($systemId: String!, $file: Upload!) {
+  uploadSystemSnapshot(systemId: $systemId, file: $file) {
+    accepted
+  }
+}
+    `) as unknown as TypedDocumentString<AdmissionUploadMutation, AdmissionUploadMutationVariables>;
+export const AdmissionMemoryDocument = new TypedDocumentString(`
+    query AdmissionMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AdmissionMemoryQuery, AdmissionMemoryQueryVariables>;
+export const AdmissionSystemsDocument = new TypedDocumentString(`
+    query AdmissionSystems {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<AdmissionSystemsQuery, AdmissionSystemsQueryVariables>;
 export const AgingScheduleMigrationJobsDocument = new TypedDocumentString(`
     query AgingScheduleMigrationJobs {
   migrationJobs {
