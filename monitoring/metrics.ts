@@ -131,6 +131,17 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
       labelNames: ['shard'] as const,
       registers: [registry],
     }),
+    queryCacheHits: new Counter({
+      name: 'akosha_query_cache_hits_total',
+      help: 'Searches answered by the in-process cache (l1), the shared Redis cache (l2), or neither (miss)',
+      labelNames: ['level'] as const,
+      registers: [registry],
+    }),
+    redisUp: new Gauge({
+      name: 'akosha_redis_up',
+      help: '1 while Redis (cache, generations, events, budgets) answers; 0 while it is configured but down',
+      registers: [registry],
+    }),
     lastBackup: new Gauge({
       name: 'akosha_last_backup_timestamp_seconds',
       help: 'When the newest complete backup was taken (Unix seconds); 0 until one exists',

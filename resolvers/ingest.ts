@@ -6,6 +6,7 @@ import { type InsertOutcome, keyOf, type MemoryKind, type MemoryRecord } from '.
 import type { Admission } from './admission.ts';
 import { AkoshaError } from './errors.ts';
 import { type EventBus, filtered, type IngestEvent } from './event-bus.ts';
+import type { Generations } from './search-cache.ts';
 import {
   hasControlCharacters,
   isSaneDate,
@@ -32,6 +33,8 @@ export type IngestResult = { accepted: number; duplicates: number; rejected: Rej
 /** What the one write path needs. */
 export type StoreDeps = {
   stores: Pick<ShardPort, 'shardOf' | 'insert'>;
+  /** Bumped for every system that received memories, before the write is acknowledged. */
+  generations: Pick<Generations, 'bumpSystems'>;
   logger: Logger;
   events: Pick<EventBus, 'publish'>;
   metrics: Pick<Metrics, 'ingestionRecords'>;
@@ -173,6 +176,8 @@ export async function storeMemories(
       ),
     );
   }
+  const written = [...new Set(outcomes.flatMap((o) => o.inserted.map((k) => k.systemId)))];
+  if (written.length > 0) await deps.generations.bumpSystems(written);
   publishPerSystem(deps.events, outcomes);
   const accepted = outcomes.reduce((n, o) => n + o.inserted.length, 0);
   const duplicates = repeated + outcomes.reduce((n, o) => n + o.duplicates.length, 0);

@@ -20,18 +20,26 @@ export function droppedUploads(
   return deps.uploadLedger.list({ status: f.status, limit: clampLimit(f.limit, 100, 1000) });
 }
 
-export type Health = { status: string; version: string; uptimeSeconds: number; shards: number };
+export type Health = {
+  status: string;
+  version: string;
+  uptimeSeconds: number;
+  shards: number;
+  redis: 'off' | 'up' | 'down';
+};
 
 export function health(deps: {
   stores: Pick<ShardPort, 'shardCount'>;
   version: string;
   startedAt: Date;
+  redisState: () => 'off' | 'up' | 'down';
 }): Health {
   return {
     status: 'ok',
     version: deps.version,
     uptimeSeconds: (Date.now() - deps.startedAt.getTime()) / 1000,
     shards: deps.stores.shardCount,
+    redis: deps.redisState(),
   };
 }
 

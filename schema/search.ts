@@ -1,11 +1,6 @@
 import { loadMemories } from '../resolvers/memories.ts';
-import {
-  type SearchFailure,
-  type SearchHit,
-  type SearchResult,
-  type ShardStrategy,
-  search,
-} from '../resolvers/search.ts';
+import type { SearchFailure, SearchHit, SearchResult, ShardStrategy } from '../resolvers/search.ts';
+import { cachedSearch } from '../resolvers/search-cache.ts';
 import { keyOf } from '../storage/types.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
@@ -99,6 +94,6 @@ builder.queryField('search', (t) =>
         description: 'Tiers to search: HOT and WARM by default; COLD reads Parquet objects in place.',
       }),
     },
-    resolve: (_root, args, ctx) => search(ctx.app, args, (e) => ctx.warnings.push(e)),
+    resolve: (_root, args, ctx) => cachedSearch(ctx.app, args, (e) => ctx.warnings.push(e)),
   }),
 );

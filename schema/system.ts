@@ -34,6 +34,10 @@ const HealthRef = builder.objectRef<Health>('Health').implement({
     version: t.exposeString('version', { description: 'Akosha version.' }),
     uptimeSeconds: t.exposeFloat('uptimeSeconds', { description: 'Seconds since start.' }),
     shards: t.exposeInt('shards', { description: 'Hot shards open.' }),
+    redis: t.exposeString('redis', {
+      description:
+        'off (not configured), up, or down (the process goes on without it: no shared cache, local budgets and events).',
+    }),
   }),
 });
 

@@ -13,7 +13,6 @@ import { schema } from '../schema/index.ts';
 import { bearerToken, createVerifier, tokenFromConnectionParams, type Verifier } from './auth.ts';
 import type { Config } from './config.ts';
 import type { AppDeps, Context } from './context.ts';
-import { createCostBudget } from './cost-budget.ts';
 import type { RunGraphQL } from './push-tools.ts';
 import { startSchedules } from './schedules.ts';
 import { createServices, type Services } from './services.ts';
@@ -119,7 +118,7 @@ export async function createAkosha(
       ...abusePlugins(config),
       useCostLimits({
         maxCost: config.requestLimits.maxCost,
-        budget: createCostBudget(config.requestLimits.costBudgetPerMinute),
+        budget: services.budget,
       }),
       useAudit(services.stores.audit, logger),
       useWarnings(),

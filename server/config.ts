@@ -3,18 +3,7 @@ import { concerns } from './settings.ts';
 
 // The only reader of process.env. The models of server/settings.ts read each concern's AKOSHA_*
 // variables; the types come from them. Every problem is reported at once, naming the variable;
-// an unknown AKOSHA_* variable is an error (a misspelling would otherwise be ignored), except the
-// guide's names that are not built yet, which are warnings.
-
-/** Names the deployment guide sets that no built part reads yet: accepted with a warning. */
-const PLANNED = new Set([
-  'AKOSHA_CACHE_ENABLED',
-  'AKOSHA_L1_CACHE_SIZE',
-  'AKOSHA_L2_CACHE_ENABLED',
-  'AKOSHA_REDIS_HOST',
-  'AKOSHA_REDIS_PORT',
-  'AKOSHA_REDIS_PASSWORD',
-]);
+// an unknown AKOSHA_* variable is an error (a misspelling would otherwise be ignored).
 
 const KNOWN = new Set(Object.values(concerns).flatMap((m) => Object.keys(m.in.shape)));
 
@@ -31,9 +20,8 @@ export type Config = Out<'server'> &
     s3Connection: Out<'s3'>['connection'];
     aging: Out<'aging'>;
     backup: Out<'backup'>;
+    cache: Out<'cache'>;
     ann: Out<'ann'>;
-    /** Settings that were accepted but do nothing yet, one sentence each, for the start-up log. */
-    warnings: string[];
   };
 
 export class ConfigError extends Error {
@@ -76,13 +64,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     Object.entries(env).filter(([k, v]) => k.startsWith('AKOSHA_') && v !== undefined && v !== ''),
   );
   const problems: string[] = [];
-  const warnings: string[] = [];
   for (const name of Object.keys(present)) {
     if (KNOWN.has(name)) continue;
-    if (PLANNED.has(name)) {
-      warnings.push(`${name} is set but not built yet; it has no effect`);
-      continue;
-    }
     const hint = closest(name);
     problems.push(`${name}: unknown setting${hint ? ` (did you mean ${hint}?)` : ''}`);
   }
@@ -107,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auth: parse('auth'),
     ageClient: parse('ageClient'),
     backup: parse('backup'),
+    cache: parse('cache'),
   };
   const p = parts;
   if (
@@ -121,7 +105,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     !p.sources ||
     !p.auth ||
     !p.ageClient ||
-    !p.backup
+    !p.backup ||
+    !p.cache
   ) {
     throw new ConfigError(problems);
   }
@@ -137,7 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     s3Connection: p.s3.connection,
     aging: p.aging,
     backup: p.backup,
+    cache: p.cache,
     ann: p.ann,
-    warnings,
   };
 }

@@ -6,6 +6,7 @@ import type { IngestDeps } from '../resolvers/ingest.ts';
 import type { Principal } from '../resolvers/principal.ts';
 import type { ResponseBudget } from '../resolvers/response-budget.ts';
 import type { SearchDeps } from '../resolvers/search.ts';
+import type { Generations, SearchCache } from '../resolvers/search-cache.ts';
 import type { SnapshotDeps } from '../resolvers/snapshots.ts';
 import type { WorkTracker } from '../resolvers/work.ts';
 import type { AuditRepo } from '../storage/audit/audit-repo.ts';
@@ -25,6 +26,9 @@ export type AppDeps = IngestDeps &
     uploadLedger: Pick<UploadLedger, 'list'>;
     work: WorkTracker;
     admission: Admission;
+    cache: SearchCache | null;
+    generations: Generations;
+    redisState: () => 'off' | 'up' | 'down';
     metrics: Metrics;
     logger: Logger;
     clock: () => Date;

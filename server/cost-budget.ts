@@ -2,9 +2,12 @@
 // refilled continuously. In-process; the interface is what a Redis-backed budget will implement.
 
 export type Charge = { ok: true } | { ok: false; retryAfterSeconds: number };
-export type CostBudget = { charge(principal: string, cost: number): Charge };
+export type CostBudget = { charge(principal: string, cost: number): Charge | Promise<Charge> };
 
-export function createCostBudget(perMinute: number, now: () => number = Date.now): CostBudget {
+export function createCostBudget(
+  perMinute: number,
+  now: () => number = Date.now,
+): { charge(principal: string, cost: number): Charge } {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const perMs = perMinute / 60_000;
   return {

@@ -128,7 +128,6 @@ async function main(): Promise<void> {
   if (command === 'age' || (command === undefined && config.role === 'age')) return runAge(config, rest);
   if (command !== undefined) throw new UsageError(`unknown command ${command}`);
   const logger = createLogger(config.logLevel);
-  for (const warning of config.warnings) logger.warning(warning);
   const akosha = await createAkosha(config, logger);
   const http = await listen(akosha, config.host, config.port);
   logger.info('akosha listening', { url: http.url, role: config.role, hotPath: config.storage.hotPath });

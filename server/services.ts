@@ -1,7 +1,6 @@
 import type { Logger } from '../monitoring/logger.ts';
 import { createMetrics } from '../monitoring/metrics.ts';
 import { createAdmission } from '../resolvers/admission.ts';
-import { createLocalEventBus } from '../resolvers/event-bus.ts';
 import { createPullWorker, type PullWorker } from '../resolvers/pull-worker.ts';
 import { createShardSearchBatcher } from '../resolvers/shard-search-batcher.ts';
 import { createHashingEmbedder } from '../resolvers/text-embedder.ts';
@@ -11,6 +10,8 @@ import { type LocalStores, openLocalStores } from '../storage/local-stores.ts';
 import { createS3UploadSource } from '../storage/sources/upload-source.ts';
 import type { Config } from './config.ts';
 import type { AppDeps } from './context.ts';
+import type { CostBudget } from './cost-budget.ts';
+import { createShared } from './redis/shared.ts';
 
 /** The bucket (or folder) of cold objects and backups. */
 export function createObjectStore(config: Config) {
@@ -26,6 +27,8 @@ export function createObjectStore(config: Config) {
 
 export type Services = {
   app: AppDeps;
+  /** Cost budgets, shared through Redis when it is configured. */
+  budget: CostBudget;
   /** This process's stores (the shard port's local implementation). */
   stores: LocalStores;
   /** The pull worker, when AKOSHA_PULL_BUCKET is set. */
@@ -41,7 +44,8 @@ export async function createServices(
 ): Promise<Services> {
   const metrics = createMetrics({ defaultMetrics: config.metricsEnabled });
   const clock = opts.clock ?? (() => new Date());
-  const events = createLocalEventBus();
+  const shared = createShared(config, logger, metrics);
+  const { events } = shared;
   const { storage, ann } = config;
   const objects = createObjectStore(config);
   const stores = await openLocalStores({
@@ -62,6 +66,8 @@ export async function createServices(
       onMoved: (move, rows) => {
         const [source_tier = '', target_tier = ''] = move.split('_to_');
         metrics.migrationRecords.inc({ source_tier, target_tier, status: 'moved' }, rows);
+        // Cached results name tiers and shards: a moved memory changes them.
+        void shared.generations.bumpLayout();
       },
       onJobEnd: (job, seconds) => metrics.migrationDuration.observe({ status: job.status }, seconds),
       onEvent: (event) => events.publish('migration', event),
@@ -77,6 +83,9 @@ export async function createServices(
     audit: stores.audit,
     uploadLedger: stores.uploads,
     work: createWorkTracker(),
+    cache: shared.cache,
+    generations: shared.generations,
+    redisState: shared.redisState,
     admission: createAdmission({
       ...config.admission,
       onQueue: (n) => metrics.ingestionQueue.set({ source: 'admission' }, n),
@@ -109,12 +118,14 @@ export async function createServices(
     .catch((err: unknown) => logger.warning('backups could not be listed', { error: String(err) }));
   return {
     app,
+    budget: shared.budget,
     stores,
     puller,
     async close() {
       await app.work.stop();
       await puller?.stop();
       await stores.close();
+      await shared.stop();
     },
   };
 }

@@ -308,6 +308,40 @@ const auth = z
     jwtClockToleranceSeconds: e.AKOSHA_JWT_CLOCK_TOLERANCE,
   }));
 
+/** The query cache (L1 in process, L2 in Redis) and the Redis connection (AKOSHA_REDIS_*). */
+const cache = z
+  .object({
+    AKOSHA_CACHE_ENABLED: bool.default(true),
+    AKOSHA_L1_CACHE_SIZE: int(1, 10_000_000).default(1000),
+    AKOSHA_L2_CACHE_ENABLED: bool.default(true),
+    AKOSHA_CACHE_TTL_SECONDS: int(1, 86_400 * 30).default(3600),
+    AKOSHA_REDIS_HOST: z.string().min(1).optional(),
+    AKOSHA_REDIS_PORT: int(1, 65535).default(6379),
+    AKOSHA_REDIS_PASSWORD: z.string().min(1).optional(),
+    AKOSHA_REDIS_TLS: bool.default(false),
+    AKOSHA_REDIS_DB: int(0, 1000).default(0),
+    AKOSHA_REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'expected letters, digits, :, _ or -')
+      .default('akosha:'),
+  })
+  .transform((e) => ({
+    enabled: e.AKOSHA_CACHE_ENABLED,
+    l1Size: e.AKOSHA_L1_CACHE_SIZE,
+    l2Enabled: e.AKOSHA_L2_CACHE_ENABLED,
+    ttlSeconds: e.AKOSHA_CACHE_TTL_SECONDS,
+    redis: e.AKOSHA_REDIS_HOST
+      ? {
+          host: e.AKOSHA_REDIS_HOST,
+          port: e.AKOSHA_REDIS_PORT,
+          password: e.AKOSHA_REDIS_PASSWORD,
+          tls: e.AKOSHA_REDIS_TLS,
+          db: e.AKOSHA_REDIS_DB,
+          prefix: e.AKOSHA_REDIS_KEY_PREFIX,
+        }
+      : null,
+  }));
+
 const backup = z
   .object({
     AKOSHA_BACKUP_SCHEDULE: z
@@ -335,4 +369,5 @@ export const concerns = {
   auth,
   ageClient,
   backup,
+  cache,
 };

@@ -10,7 +10,7 @@ import type { CostBudget } from './cost-budget.ts';
  * execution, so a refused operation runs no resolver. The cost is reported in extensions.cost.
  */
 export function useCostLimits(opts: { maxCost: number; budget: CostBudget }): Plugin<Context> {
-  const check = (args: ExecutionArgs) => {
+  const check = async (args: ExecutionArgs) => {
     const cost = operationCost(
       args.schema,
       args.document,
@@ -27,7 +27,7 @@ export function useCostLimits(opts: { maxCost: number; budget: CostBudget }): Pl
     }
     const ctx = args.contextValue as Context;
     const who = ctx.auth.principal ? `sub:${ctx.auth.principal.sub}` : 'anonymous';
-    const charge = opts.budget.charge(who, cost);
+    const charge = await opts.budget.charge(who, cost);
     if (!charge.ok) {
       return createGraphQLError(`cost budget spent; retry in ${charge.retryAfterSeconds} s`, {
         extensions: {
@@ -40,12 +40,12 @@ export function useCostLimits(opts: { maxCost: number; budget: CostBudget }): Pl
     return null;
   };
   return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const error = check(args);
+    async onExecute({ args, setResultAndStopExecution }) {
+      const error = await check(args);
       if (error) setResultAndStopExecution({ errors: [error] });
     },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const error = check(args);
+    async onSubscribe({ args, setResultAndStopExecution }) {
+      const error = await check(args);
       if (error) setResultAndStopExecution({ errors: [error] });
     },
   };

@@ -60,13 +60,29 @@ describe('configuration from AKOSHA_* variables', () => {
     ]);
   });
 
-  it('accepts the guide’s settings that are not built yet, with a warning each', () => {
-    const c = loadConfig({ AKOSHA_CACHE_ENABLED: 'true', AKOSHA_L1_CACHE_SIZE: '1000' });
-    expect(c.warnings).toEqual([
-      'AKOSHA_CACHE_ENABLED is set but not built yet; it has no effect',
-      'AKOSHA_L1_CACHE_SIZE is set but not built yet; it has no effect',
-    ]);
-    expect(loadConfig({}).warnings).toEqual([]);
+  it('reads the guide’s cache settings and the Redis connection', () => {
+    const c = loadConfig({
+      AKOSHA_CACHE_ENABLED: 'true',
+      AKOSHA_L1_CACHE_SIZE: '500',
+      AKOSHA_L2_CACHE_ENABLED: 'true',
+      AKOSHA_REDIS_HOST: 'redis.akosha.svc',
+      AKOSHA_REDIS_PORT: '6380',
+      AKOSHA_REDIS_PASSWORD: 'secret',
+    });
+    expect(c.cache).toMatchObject({
+      enabled: true,
+      l1Size: 500,
+      l2Enabled: true,
+      redis: {
+        host: 'redis.akosha.svc',
+        port: 6380,
+        password: 'secret',
+        tls: false,
+        db: 0,
+        prefix: 'akosha:',
+      },
+    });
+    expect(loadConfig({}).cache.redis).toBeNull();
   });
 
   it('refuses the roles that are not built, and accepts all and age', () => {

@@ -1,0 +1,38 @@
+import { type AppEvents, createLocalEventBus, type EventBus, type Topic } from '../../resolvers/event-bus.ts';
+import type { RedisLink } from './connection.ts';
+
+// Events across processes: published on a Redis channel that every process subscribes to, so
+// a subscriber on one process sees ingestions and job progress of another. While Redis is down,
+// events stay in the process that made them.
+
+const DATE_FIELDS = new Set(['at', 'startedAt', 'finishedAt', 'createdAt', 'updatedAt']);
+const revive = (key: string, value: unknown) =>
+  DATE_FIELDS.has(key) && typeof value === 'string' ? new Date(value) : value;
+
+export function redisEventBus(link: RedisLink): EventBus {
+  const local = createLocalEventBus();
+  const channel = `${link.prefix}events`;
+  void link.subscriber.subscribe(channel).catch(() => {});
+  link.subscriber.on('message', (from: string, text: string) => {
+    if (from !== channel) return;
+    try {
+      const { topic, event } = JSON.parse(text, revive) as { topic: Topic; event: AppEvents[Topic] };
+      local.publish(topic, event as never);
+    } catch {
+      // not ours
+    }
+  });
+  return {
+    publish(topic, event) {
+      if (!link.up()) {
+        local.publish(topic, event);
+        return;
+      }
+      // Every process, this one included, receives it from the channel.
+      link.commands
+        .publish(channel, JSON.stringify({ topic, event }))
+        .catch(() => local.publish(topic, event));
+    },
+    subscribe: (topic) => local.subscribe(topic),
+  };
+}
