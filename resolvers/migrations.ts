@@ -55,6 +55,30 @@ export function storageStats(deps: { stores: Pick<ShardPort, 'stats'> }): Promis
 }
 
 const FINAL = new Set(['DONE', 'FAILED', 'CANCELLED']);
+const FOREIGN_JOB_WAIT_MS = 10_000;
+
+/** The first item of `source` that passes `keep` within `ms`, or null. */
+async function nextOf<T>(source: AsyncIterator<T>, keep: (t: T) => boolean, ms: number): Promise<T | null> {
+  const deadline = Date.now() + ms;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) return null;
+      const r = await Promise.race([
+        source.next(),
+        new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), left);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (r === null || r.done) return null;
+      if (keep(r.value)) return r.value;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * The progress events of a job after `after`: first those already in the ledger, then live ones,
@@ -66,12 +90,26 @@ export async function* migrationProgress(
   after: number,
 ): AsyncGenerator<ProgressEvent> {
   const { migrations } = deps.stores;
-  const job = await migrations.job(jobId);
-  if (!job) throw new AkoshaError('NOT_FOUND', `no migration job ${jobId}`);
   // Subscribe before reading the ledger so nothing emitted in between is missed.
   const live = deps.events.subscribe('migration');
   try {
+    const job = await migrations.job(jobId);
     let last = after;
+    if (!job) {
+      // A job of another process (its events come through the shared bus): follow it live.
+      const first = await nextOf(live, (e) => e.jobId === jobId && e.seq > after, FOREIGN_JOB_WAIT_MS);
+      if (!first) throw new AkoshaError('NOT_FOUND', `no migration job ${jobId}`);
+      yield first;
+      last = first.seq;
+      if (FINAL.has(first.state)) return;
+      for await (const e of live) {
+        if (e.jobId !== jobId || e.seq <= last) continue;
+        yield e;
+        last = e.seq;
+        if (FINAL.has(e.state)) return;
+      }
+      return;
+    }
     for (const e of await migrations.events(jobId, after)) {
       yield e;
       last = e.seq;

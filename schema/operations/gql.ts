@@ -114,6 +114,9 @@ type Documents = {
     "query PushCompatSystems { systems { memoryCount } }": typeof types.PushCompatSystemsDocument,
     "query PushCompatAuditLog { auditLog(principal: \"session-buddy-push\", limit: 5) { operation outcome } }": typeof types.PushCompatAuditLogDocument,
     "query RecoveryColdSearch($v: Vector!) {\n  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { id tier } partial }\n}": typeof types.RecoveryColdSearchDocument,
+    "query RedisSearch($v: Vector!) { search(nearVector: $v, limit: 3) { hits { id } } }": typeof types.RedisSearchDocument,
+    "query RedisHealth { health { redis } }": typeof types.RedisHealthDocument,
+    "mutation RedisStartMigration { startMigration(input: { move: HOT_TO_WARM, olderThanDays: 5 }) { id } }": typeof types.RedisStartMigrationDocument,
     "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}": typeof types.SnapshotsUploadSystemSnapshotDocument,
     "query SnapshotsSystems3 { systems { id memoryCount } }": typeof types.SnapshotsSystems3Document,
     "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }": typeof types.SnapshotsSearch3Document,
@@ -236,6 +239,9 @@ const documents: Documents = {
     "query PushCompatSystems { systems { memoryCount } }": types.PushCompatSystemsDocument,
     "query PushCompatAuditLog { auditLog(principal: \"session-buddy-push\", limit: 5) { operation outcome } }": types.PushCompatAuditLogDocument,
     "query RecoveryColdSearch($v: Vector!) {\n  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { id tier } partial }\n}": types.RecoveryColdSearchDocument,
+    "query RedisSearch($v: Vector!) { search(nearVector: $v, limit: 3) { hits { id } } }": types.RedisSearchDocument,
+    "query RedisHealth { health { redis } }": types.RedisHealthDocument,
+    "mutation RedisStartMigration { startMigration(input: { move: HOT_TO_WARM, olderThanDays: 5 }) { id } }": types.RedisStartMigrationDocument,
     "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}": types.SnapshotsUploadSystemSnapshotDocument,
     "query SnapshotsSystems3 { systems { id memoryCount } }": types.SnapshotsSystems3Document,
     "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }": types.SnapshotsSearch3Document,
@@ -655,6 +661,18 @@ export function graphql(source: "query PushCompatAuditLog { auditLog(principal: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query RecoveryColdSearch($v: Vector!) {\n  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { id tier } partial }\n}"): typeof import('./graphql.ts').RecoveryColdSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RedisSearch($v: Vector!) { search(nearVector: $v, limit: 3) { hits { id } } }"): typeof import('./graphql.ts').RedisSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RedisHealth { health { redis } }"): typeof import('./graphql.ts').RedisHealthDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RedisStartMigration { startMigration(input: { move: HOT_TO_WARM, olderThanDays: 5 }) { id } }"): typeof import('./graphql.ts').RedisStartMigrationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -767,6 +767,23 @@ export type RecoveryColdSearchQueryVariables = Exact<{
 
 export type RecoveryColdSearchQuery = { search: { partial: boolean, hits: Array<{ id: string, tier: Tier }> } };
 
+export type RedisSearchQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type RedisSearchQuery = { search: { hits: Array<{ id: string }> } };
+
+export type RedisHealthQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RedisHealthQuery = { health: { redis: string } };
+
+export type RedisStartMigrationMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RedisStartMigrationMutation = { startMigration: { id: string } };
+
 export type SnapshotsUploadSystemSnapshotMutationVariables = Exact<{
   systemId: string;
   file: File;
@@ -1817,6 +1834,29 @@ export const RecoveryColdSearchDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecoveryColdSearchQuery, RecoveryColdSearchQueryVariables>;
+export const RedisSearchDocument = new TypedDocumentString(`
+    query RedisSearch($v: Vector!) {
+  search(nearVector: $v, limit: 3) {
+    hits {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RedisSearchQuery, RedisSearchQueryVariables>;
+export const RedisHealthDocument = new TypedDocumentString(`
+    query RedisHealth {
+  health {
+    redis
+  }
+}
+    `) as unknown as TypedDocumentString<RedisHealthQuery, RedisHealthQueryVariables>;
+export const RedisStartMigrationDocument = new TypedDocumentString(`
+    mutation RedisStartMigration {
+  startMigration(input: {move: HOT_TO_WARM, olderThanDays: 5}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RedisStartMigrationMutation, RedisStartMigrationMutationVariables>;
 export const SnapshotsUploadSystemSnapshotDocument = new TypedDocumentString(`
     mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {
   uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {

@@ -40,7 +40,8 @@ export function connectRedis(s: RedisSettings, logger: Logger, metrics: Pick<Met
     lazyConnect: false,
   };
   const commands = new Redis(options);
-  const subscriber = new Redis({ ...options, maxRetriesPerRequest: null });
+  // The subscription is queued until connected, and renewed after each reconnect.
+  const subscriber = new Redis({ ...options, maxRetriesPerRequest: null, enableOfflineQueue: true });
   const listeners: ((up: boolean) => void)[] = [];
   let state: boolean | null = null;
   const set = (up: boolean) => {
