@@ -36,6 +36,8 @@ describe('alert rules and dashboards', () => {
       'HotStoreSizeWarning',
       'QueryLatencyDegradation',
       'LowIngestionSuccessRate',
+      'LowCacheHitRate',
+      'BackupStale',
     ]) {
       expect(alerts).toContain(`alert: ${name}`);
     }
