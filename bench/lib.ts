@@ -63,6 +63,8 @@ export async function startServer(
       AKOSHA_JWT_SECRET: SECRET,
       AKOSHA_COST_BUDGET_PER_MINUTE: '1000000000',
       AKOSHA_MAX_COST: '100000000',
+      // Search numbers measure the stores, not the query cache (bench/cache.ts measures that).
+      AKOSHA_CACHE_ENABLED: 'false',
       ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],

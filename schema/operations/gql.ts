@@ -21,6 +21,8 @@ type Documents = {
     "mutation BackupBenchStart { startBackup { id } }": typeof types.BackupBenchStartDocument,
     "query BackupBenchJob($id: ID!) { backupJob(id: $id) { status memories backupId error bytesDone } }": typeof types.BackupBenchJobDocument,
     "query BackupBenchStats { storageStats { tier rows } }": typeof types.BackupBenchStatsDocument,
+    "mutation CacheBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": typeof types.CacheBenchIngestDocument,
+    "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { id score } } }": typeof types.CacheBenchSearchDocument,
     "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": typeof types.RunIngestMemoriesDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }": typeof types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": typeof types.TiersStartMigrationDocument,
@@ -146,6 +148,8 @@ const documents: Documents = {
     "mutation BackupBenchStart { startBackup { id } }": types.BackupBenchStartDocument,
     "query BackupBenchJob($id: ID!) { backupJob(id: $id) { status memories backupId error bytesDone } }": types.BackupBenchJobDocument,
     "query BackupBenchStats { storageStats { tier rows } }": types.BackupBenchStatsDocument,
+    "mutation CacheBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": types.CacheBenchIngestDocument,
+    "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { id score } } }": types.CacheBenchSearchDocument,
     "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": types.RunIngestMemoriesDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }": types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": types.TiersStartMigrationDocument,
@@ -289,6 +293,14 @@ export function graphql(source: "query BackupBenchJob($id: ID!) { backupJob(id: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query BackupBenchStats { storageStats { tier rows } }"): typeof import('./graphql.ts').BackupBenchStatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CacheBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }"): typeof import('./graphql.ts').CacheBenchIngestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { id score } } }"): typeof import('./graphql.ts').CacheBenchSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

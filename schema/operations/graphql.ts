@@ -188,6 +188,20 @@ export type BackupBenchStatsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type BackupBenchStatsQuery = { storageStats: Array<{ tier: Tier, rows: number }> };
 
+export type CacheBenchIngestMutationVariables = Exact<{
+  input: Array<MemoryInput> | MemoryInput;
+}>;
+
+
+export type CacheBenchIngestMutation = { ingestMemories: { accepted: number } };
+
+export type CacheBenchSearchQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type CacheBenchSearchQuery = { search: { hits: Array<{ id: string, score: number }> } };
+
 export type RunIngestMemoriesMutationVariables = Exact<{
   input: Array<MemoryInput> | MemoryInput;
 }>;
@@ -997,6 +1011,23 @@ export const BackupBenchStatsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BackupBenchStatsQuery, BackupBenchStatsQueryVariables>;
+export const CacheBenchIngestDocument = new TypedDocumentString(`
+    mutation CacheBenchIngest($input: [MemoryInput!]!) {
+  ingestMemories(input: $input) {
+    accepted
+  }
+}
+    `) as unknown as TypedDocumentString<CacheBenchIngestMutation, CacheBenchIngestMutationVariables>;
+export const CacheBenchSearchDocument = new TypedDocumentString(`
+    query CacheBenchSearch($v: Vector!) {
+  search(nearVector: $v, limit: 10) {
+    hits {
+      id
+      score
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CacheBenchSearchQuery, CacheBenchSearchQueryVariables>;
 export const RunIngestMemoriesDocument = new TypedDocumentString(`
     mutation RunIngestMemories($input: [MemoryInput!]!) {
   ingestMemories(input: $input) {
