@@ -2,6 +2,7 @@ import type { ShardPort } from '../storage/port.ts';
 import type { Entity, Relation } from '../storage/types.ts';
 import { badInput } from './errors.ts';
 import { counted, type IngestDeps } from './ingest.ts';
+import { checkWritable, type Scope, UNRESTRICTED } from './scope.ts';
 import {
   asJsonObject,
   checkSystemId,
@@ -70,8 +71,14 @@ const relationProblem = (r: RelationInput) =>
   (r.metadata == null ? null : metadataProblem(r.metadata)) ??
   null;
 
-export function storeEntities(deps: GraphWriteDeps, systemId: string, input: readonly EntityInput[]) {
+export function storeEntities(
+  deps: GraphWriteDeps,
+  systemId: string,
+  input: readonly EntityInput[],
+  scope: Scope = UNRESTRICTED,
+) {
   checkSystemId(systemId);
+  checkWritable(scope, [systemId]);
   checkRows(input, entityProblem);
   const now = new Date();
   return counted(deps, 'graph', () =>
@@ -93,8 +100,14 @@ export function storeEntities(deps: GraphWriteDeps, systemId: string, input: rea
   );
 }
 
-export function storeRelations(deps: GraphWriteDeps, systemId: string, input: readonly RelationInput[]) {
+export function storeRelations(
+  deps: GraphWriteDeps,
+  systemId: string,
+  input: readonly RelationInput[],
+  scope: Scope = UNRESTRICTED,
+) {
   checkSystemId(systemId);
+  checkWritable(scope, [systemId]);
   checkRows(input, relationProblem);
   return counted(deps, 'graph', () =>
     deps.admission.run(() =>
@@ -117,18 +130,22 @@ export function storeRelations(deps: GraphWriteDeps, systemId: string, input: re
 export function listEntities(
   deps: GraphDeps,
   f: { systemId: string; name?: string | null; entityType?: string | null; limit?: number | null },
+  scope: Scope,
 ): Promise<Entity[]> {
   checkSystemId(f.systemId);
+  if (!scope.allows(f.systemId)) return Promise.resolve([]);
   return deps.stores.graph.entities({ ...f, limit: clampLimit(f.limit, 100, 1000) });
 }
 
-export function listRelations(
+export async function listRelations(
   deps: GraphDeps,
   f: { entityId: string; systemId?: string | null; limit?: number | null },
+  scope: Scope,
 ): Promise<Relation[]> {
-  return deps.stores.graph.relations({
+  const relations = await deps.stores.graph.relations({
     entityId: f.entityId,
     systemId: f.systemId,
     limit: clampLimit(f.limit, 100, 1000),
   });
+  return relations.filter((r) => scope.allows(r.systemId));
 }

@@ -6,6 +6,7 @@ import { type InsertOutcome, keyOf, type MemoryKind, type MemoryRecord } from '.
 import type { Admission } from './admission.ts';
 import { AkoshaError } from './errors.ts';
 import { type EventBus, filtered, type IngestEvent } from './event-bus.ts';
+import { checkWritable, type Scope, UNRESTRICTED } from './scope.ts';
 import type { Generations } from './search-cache.ts';
 import {
   hasControlCharacters,
@@ -94,9 +95,14 @@ export async function ingestMemories(
   deps: IngestDeps,
   input: readonly MemoryInput[],
   warn: (e: Error) => void = () => {},
+  scope: Scope = UNRESTRICTED,
 ): Promise<IngestResult> {
   const { limits } = deps;
   return counted(deps, 'mutation', async () => {
+    checkWritable(
+      scope,
+      input.map((m) => m.systemId),
+    );
     if (input.length > limits.maxBatchSize) {
       throw new AkoshaError(
         'BATCH_TOO_LARGE',
@@ -217,10 +223,14 @@ function toRecord(m: MemoryInput, uploadedAt: Date): MemoryRecord {
   };
 }
 
-/** Each ingestion as it lands, optionally for some systems only (the ingestEvents subscription). */
+/** Each ingestion as it lands, optionally for some systems only, never of a system out of scope. */
 export function followIngestions(
   deps: { events: Pick<EventBus, 'subscribe'> },
   systemIds: readonly string[] | null | undefined,
+  scope: Scope,
 ): AsyncIterableIterator<IngestEvent> {
-  return filtered(deps.events.subscribe('ingested'), (e) => !systemIds || systemIds.includes(e.systemId));
+  return filtered(
+    deps.events.subscribe('ingested'),
+    (e) => scope.allows(e.systemId) && (!systemIds || systemIds.includes(e.systemId)),
+  );
 }

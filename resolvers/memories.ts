@@ -2,6 +2,7 @@ import { ColdTierError, type ShardPort } from '../storage/port.ts';
 import { type MemoryKey, parseKey, type StoredMemory, type SystemSummary } from '../storage/types.ts';
 import { AkoshaError, badInput } from './errors.ts';
 import type { ResponseBudget } from './response-budget.ts';
+import { type Scope, UNRESTRICTED } from './scope.ts';
 import { checkSystemId, hasControlCharacters } from './validation.ts';
 
 export type MemoryDeps = { stores: Pick<ShardPort, 'load'> };
@@ -59,16 +60,22 @@ export async function getMemory(
   deps: MemoryDeps,
   key: MemoryKey,
   budget: ResponseBudget,
+  scope: Scope,
 ): Promise<StoredMemory | null> {
   checkSystemId(key.systemId);
   if (hasControlCharacters(key.id)) throw badInput('id must not contain control characters');
+  // Out of scope is answered like absent: a token learns nothing of other systems.
+  if (!scope.allows(key.systemId)) return null;
   const [m] = await load(deps, [key]);
   if (m) budget.charge(responseBytes(m));
   return m ?? null;
 }
 
-/** Every system with memories in any tier, by id. */
-export async function listSystems(deps: { stores: Pick<ShardPort, 'systems'> }): Promise<SystemSummary[]> {
+/** Every system with memories in any tier, by id (those in scope). */
+export async function listSystems(
+  deps: { stores: Pick<ShardPort, 'systems'> },
+  scope: Scope = UNRESTRICTED,
+): Promise<SystemSummary[]> {
   const merged = new Map<string, SystemSummary>();
   for (const s of await deps.stores.systems()) {
     const m = merged.get(s.id);
@@ -79,5 +86,5 @@ export async function listSystems(deps: { stores: Pick<ShardPort, 'systems'> }):
         m.lastUploadAt = s.lastUploadAt;
     }
   }
-  return [...merged.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return [...merged.values()].filter((s) => scope.allows(s.id)).sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -2,6 +2,7 @@ import type { ShardPort, TierStats } from '../storage/port.ts';
 import type { Job, JobStatus, Move, ProgressEvent } from '../storage/types.ts';
 import { AkoshaError, badInput } from './errors.ts';
 import type { EventBus } from './event-bus.ts';
+import { checkUnrestricted, checkWritable, type Scope, UNRESTRICTED } from './scope.ts';
 import { checkSystemIds, clampLimit } from './validation.ts';
 
 export type MigrationDeps = { stores: Pick<ShardPort, 'migrations'> };
@@ -14,10 +15,23 @@ export type StartMigrationInput = {
 };
 
 /** Starts aging (by default everything that is due), or returns the job already running. */
+/** A job is visible to a token limited to systems only when all its systems are in scope. */
+const visible = (job: Job | null, scope: Scope): Job | null =>
+  job && (!scope.patterns || (job.params.systemIds?.every((s) => scope.allows(s)) ?? false)) ? job : null;
+
 export function startMigration(
   deps: MigrationDeps,
   input: StartMigrationInput | null | undefined,
+  scope: Scope = UNRESTRICTED,
 ): Promise<Job> {
+  if (scope.patterns) {
+    if (!input?.systemIds?.length)
+      throw new AkoshaError(
+        'FORBIDDEN',
+        'a token limited to systems must name the systems to age (systemIds)',
+      );
+    checkWritable(scope, input.systemIds);
+  }
   const days = input?.olderThanDays;
   if (days != null && !(Number.isInteger(days) && days >= 0))
     throw badInput('olderThanDays must be a whole number ≥ 0');
@@ -30,27 +44,34 @@ export function startMigration(
   });
 }
 
-export function migrationJob(deps: MigrationDeps, id: string): Promise<Job | null> {
-  return deps.stores.migrations.job(id);
+export async function migrationJob(deps: MigrationDeps, id: string, scope: Scope): Promise<Job | null> {
+  return visible(await deps.stores.migrations.job(id), scope);
 }
 
-export function migrationJobs(
+export async function migrationJobs(
   deps: MigrationDeps,
   status: JobStatus | null | undefined,
   limit: number | null | undefined,
+  scope: Scope,
 ): Promise<Job[]> {
-  return deps.stores.migrations.jobs({
+  const jobs = await deps.stores.migrations.jobs({
     ...(status ? { statuses: [status] } : {}),
     limit: clampLimit(limit, 20, 500),
   });
+  return jobs.filter((j) => visible(j, scope));
 }
 
-export function cancelMigration(deps: MigrationDeps, id: string): Promise<Job | null> {
+export async function cancelMigration(deps: MigrationDeps, id: string, scope: Scope): Promise<Job | null> {
+  if (!visible(await deps.stores.migrations.job(id), scope)) return null;
   return deps.stores.migrations.cancel(id);
 }
 
 /** Rows and bytes per tier and shard (cold: per catalog, objects counted as one unit). */
-export function storageStats(deps: { stores: Pick<ShardPort, 'stats'> }): Promise<TierStats[]> {
+export async function storageStats(
+  deps: { stores: Pick<ShardPort, 'stats'> },
+  scope: Scope,
+): Promise<TierStats[]> {
+  checkUnrestricted(scope, 'storageStats');
   return deps.stores.stats();
 }
 
@@ -88,14 +109,17 @@ export async function* migrationProgress(
   deps: MigrationDeps & { events: Pick<EventBus, 'subscribe'> },
   jobId: string,
   after: number,
+  scope: Scope = UNRESTRICTED,
 ): AsyncGenerator<ProgressEvent> {
   const { migrations } = deps.stores;
   // Subscribe before reading the ledger so nothing emitted in between is missed.
   const live = deps.events.subscribe('migration');
   try {
     const job = await migrations.job(jobId);
+    if (job && !visible(job, scope)) throw new AkoshaError('NOT_FOUND', `no migration job ${jobId}`);
     let last = after;
     if (!job) {
+      if (scope.patterns) throw new AkoshaError('NOT_FOUND', `no migration job ${jobId}`);
       // A job of another process (its events come through the shared bus): follow it live.
       const first = await nextOf(live, (e) => e.jobId === jobId && e.seq > after, FOREIGN_JOB_WAIT_MS);
       if (!first) throw new AkoshaError('NOT_FOUND', `no migration job ${jobId}`);

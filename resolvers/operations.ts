@@ -2,22 +2,27 @@ import type { Metrics } from '../monitoring/metrics.ts';
 import type { AuditEntry, AuditRepo } from '../storage/audit/audit-repo.ts';
 import type { PartHealth, ShardPort } from '../storage/port.ts';
 import type { UploadLedger, UploadRecord, UploadStatus } from '../storage/sources/upload-ledger.ts';
+import { checkUnrestricted, type Scope } from './scope.ts';
 import { clampLimit } from './validation.ts';
 
 // What operators read: the audit trail, dropped uploads, liveness, readiness and gauges.
 
-export function auditLog(
+export async function auditLog(
   deps: { audit: Pick<AuditRepo, 'list'> },
   f: { principal?: string | null; limit?: number | null },
+  scope: Scope,
 ): Promise<AuditEntry[]> {
+  checkUnrestricted(scope, 'the audit trail');
   return deps.audit.list({ principal: f.principal, limit: clampLimit(f.limit, 50, 1000) });
 }
 
-export function droppedUploads(
+export async function droppedUploads(
   deps: { uploadLedger: Pick<UploadLedger, 'list'> },
   f: { status?: UploadStatus | null; limit?: number | null },
+  scope: Scope,
 ): Promise<UploadRecord[]> {
-  return deps.uploadLedger.list({ status: f.status, limit: clampLimit(f.limit, 100, 1000) });
+  const all = await deps.uploadLedger.list({ status: f.status, limit: clampLimit(f.limit, 100, 1000) });
+  return scope.patterns ? all.filter((u) => u.systemId !== null && scope.allows(u.systemId)) : all;
 }
 
 export type Health = {
@@ -94,9 +99,11 @@ export async function refreshGauges(deps: {
 }
 
 /** Checks every tier against its catalog; with collectOrphans, deletes cold objects no catalog entry names. */
-export function verifyStorage(
+export async function verifyStorage(
   deps: { stores: Pick<ShardPort, 'verify'> },
   collectOrphans: boolean | null | undefined,
+  scope: Scope,
 ) {
+  checkUnrestricted(scope, 'verifyStorage');
   return deps.stores.verify({ collectOrphans: collectOrphans ?? false });
 }

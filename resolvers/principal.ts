@@ -20,7 +20,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ['query:search', 'system:status'],
 };
 
-export type Principal = { sub: string; roles: Role[]; permissions: ReadonlySet<Permission> };
+export type Principal = {
+  sub: string;
+  roles: Role[];
+  permissions: ReadonlySet<Permission>;
+  /** The systems the token is limited to (ids or glob patterns); null: every system. */
+  systems?: readonly string[] | null;
+};
 
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 const isPermission = (p: string): p is Permission => (PERMISSIONS as readonly string[]).includes(p);
@@ -30,9 +36,10 @@ export function principalFrom(
   sub: string,
   roles: readonly string[],
   scopes: readonly string[] = [],
+  systems: readonly string[] | null = null,
 ): Principal {
   const known = roles.filter(isRole);
   const permissions = new Set<Permission>(known.flatMap((r) => ROLE_PERMISSIONS[r]));
   for (const s of scopes) if (isPermission(s)) permissions.add(s);
-  return { sub, roles: known, permissions };
+  return { sub, roles: known, permissions, systems };
 }

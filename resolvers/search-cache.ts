@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Metrics } from '../monitoring/metrics.ts';
+import type { ShardPort } from '../storage/port.ts';
+import { readableSystems, type Scope, UNRESTRICTED } from './scope.ts';
 import { type SearchDeps, type SearchInput, type SearchResult, search } from './search.ts';
 
 // The query cache. Correctness before hit rate: a key is the normalised search arguments plus
@@ -41,7 +43,23 @@ export type SearchCache = {
 export type CachedSearchDeps = SearchDeps & {
   cache: SearchCache | null;
   metrics: Pick<Metrics, 'queryCacheHits'>;
+  stores: Pick<ShardPort, 'systems'>;
+  generations: Pick<Generations, 'read'>;
 };
+
+/**
+ * The ids of every stored system, read again only when an ingest somewhere changed the
+ * all-systems generation (to turn a token's system patterns into a systemIds filter).
+ */
+const knownSystems = (() => {
+  let cached: { tag: string; ids: string[] } | null = null;
+  return async (deps: Pick<CachedSearchDeps, 'stores' | 'generations'>): Promise<string[]> => {
+    const tag = await deps.generations.read(null);
+    if (cached?.tag !== tag)
+      cached = { tag, ids: [...new Set((await deps.stores.systems()).map((s) => s.id))] };
+    return cached.ids;
+  };
+})();
 
 export function createL1(size: number): LRUCache<string, CachedResult> {
   return new LRUCache<string, CachedResult>({ max: Math.max(1, size) });
@@ -105,10 +123,17 @@ export function cacheKey(input: SearchInput, generation: string): string {
  */
 export async function cachedSearch(
   deps: CachedSearchDeps,
-  input: SearchInput,
+  asked: SearchInput,
   warn: (e: Error) => void = () => {},
+  scope: Scope = UNRESTRICTED,
 ): Promise<SearchResult> {
   const { cache, metrics } = deps;
+  // The scope narrows the search like a systemIds filter: only the owning shards are touched,
+  // and the cache key holds exactly the systems searched.
+  const systemIds = await readableSystems(scope, asked.systemIds, () => knownSystems(deps));
+  if (systemIds && systemIds.length === 0)
+    return { hits: [], shardsSearched: [], partial: false, failures: [], strategies: [], tookMs: 0 };
+  const input = { ...asked, systemIds };
   if (!cache?.usable()) return search(deps, input, warn);
   const started = performance.now();
   let key: string;

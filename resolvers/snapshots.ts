@@ -16,6 +16,7 @@ import {
   type StoreDeps,
   storeMemories,
 } from './ingest.ts';
+import { checkWritable, type Scope, UNRESTRICTED } from './scope.ts';
 import { checkSystemId, checkTimeZone } from './validation.ts';
 import type { WorkTracker } from './work.ts';
 
@@ -62,9 +63,16 @@ const MAX_REPORTED_REJECTIONS = 100;
  */
 export function ingestSnapshot(
   deps: SnapshotDeps,
-  input: { systemId: string; stream: Readable; timeZone?: string | null; signal?: AbortSignal | undefined },
+  input: {
+    systemId: string;
+    stream: Readable;
+    timeZone?: string | null;
+    signal?: AbortSignal | undefined;
+    scope?: Scope | undefined;
+  },
 ): Promise<SnapshotResult> {
   const systemId = checkSystemId(input.systemId);
+  checkWritable(input.scope ?? UNRESTRICTED, [systemId]);
   const limits = deps.uploads;
   const zone = checkTimeZone(input.timeZone ?? limits.timeZones[systemId] ?? limits.defaultTimeZone);
   return deps.work.run((shutdown) =>
@@ -201,6 +209,7 @@ export function ingestUpload(
     file: { stream(): ReadableStream<Uint8Array> };
     timeZone?: string | null;
     signal?: AbortSignal | undefined;
+    scope?: Scope | undefined;
   },
 ): Promise<SnapshotResult> {
   return ingestSnapshot(deps, { ...input, stream: streamOf(input.file) });

@@ -33,6 +33,6 @@ builder.queryField('auditLog', (t) =>
       principal: t.arg.string({ description: 'Only this token subject.' }),
       limit: t.arg.int({ description: 'At most this many (default 50, max 1000).' }),
     },
-    resolve: (_root, args, ctx) => auditLog(ctx.app, args),
+    resolve: (_root, args, ctx) => auditLog(ctx.app, args, ctx.scope),
   }),
 );

@@ -52,7 +52,7 @@ builder.mutationField('startBackup', (t) =>
     type: BackupJobRef,
     description:
       'Backs up every hot and warm shard and the metadata database online (ingest and search go on; aging waits), into backups/<id>/ of the object store with a manifest of row counts and checksums. Returns the job already running, if any.',
-    resolve: (_root, _args, ctx) => startBackup(ctx.app),
+    resolve: (_root, _args, ctx) => startBackup(ctx.app, ctx.scope),
   }),
 );
 
@@ -63,7 +63,7 @@ builder.queryField('backupJob', (t) =>
     nullable: true,
     description: 'A backup job of this process, or null.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => backupJob(ctx.app, String(args.id)),
+    resolve: (_root, args, ctx) => backupJob(ctx.app, String(args.id), ctx.scope),
   }),
 );
 
@@ -73,7 +73,7 @@ builder.queryField('backups', (t) =>
     type: [BackupRef],
     listSize: { assumedSize: 10 },
     description: 'Complete backups in the object store, newest first (AKOSHA_BACKUP_RETENTION are kept).',
-    resolve: (_root, _args, ctx) => listBackups(ctx.app),
+    resolve: (_root, _args, ctx) => listBackups(ctx.app, ctx.scope),
   }),
 );
 
@@ -102,7 +102,7 @@ builder.queryField('verifyStorage', (t) =>
     type: StorageReportRef,
     description:
       'Reads every cold object back and compares it with its catalog entry (present, rows, checksum), lists objects no entry names (orphans of failed steps), and compares the hot index and the cold key directories with what they index. Changes nothing.',
-    resolve: (_root, _args, ctx) => verifyStorage(ctx.app, false),
+    resolve: (_root, _args, ctx) => verifyStorage(ctx.app, false, ctx.scope),
   }),
 );
 
@@ -113,7 +113,7 @@ builder.mutationField('collectColdOrphans', (t) =>
     type: StorageReportRef,
     description:
       'verifyStorage, then deletes the orphaned cold objects it found (never those of a job that still runs); they are listed in orphansRemoved.',
-    resolve: (_root, _args, ctx) => verifyStorage(ctx.app, true),
+    resolve: (_root, _args, ctx) => verifyStorage(ctx.app, true, ctx.scope),
   }),
 );
 
@@ -123,7 +123,7 @@ builder.subscriptionField('backupProgress', (t) =>
     type: BackupJobRef,
     description: 'A backup job now, then each change (every part copied) until it is DONE or FAILED.',
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, args, ctx) => backupProgress(ctx.app, String(args.id)),
+    subscribe: (_root, args, ctx) => backupProgress(ctx.app, String(args.id), ctx.scope),
     resolve: (job) => job,
   }),
 );

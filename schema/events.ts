@@ -21,7 +21,7 @@ builder.subscriptionField('ingestEvents', (t) =>
     type: IngestEventRef,
     description: 'Each ingestion as it lands, optionally for some systems only.',
     args: { systemIds: t.arg.stringList({ description: 'Only these systems.' }) },
-    subscribe: (_root, args, ctx) => followIngestions(ctx.app, args.systemIds),
+    subscribe: (_root, args, ctx) => followIngestions(ctx.app, args.systemIds, ctx.scope),
     resolve: (e) => e,
   }),
 );

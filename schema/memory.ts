@@ -99,7 +99,8 @@ builder.mutationField('ingestMemories', (t) =>
     description:
       'Stores a batch of at most AKOSHA_MAX_BATCH_SIZE (1000) memories. Bad items are rejected one by one; a larger batch is refused whole (BATCH_TOO_LARGE) and nothing is written.',
     args: { input: t.arg({ type: [MemoryInput], required: true }) },
-    resolve: (_root, args, ctx) => ingestMemories(ctx.app, args.input, (e) => ctx.warnings.push(e)),
+    resolve: (_root, args, ctx) =>
+      ingestMemories(ctx.app, args.input, (e) => ctx.warnings.push(e), ctx.scope),
   }),
 );
 
@@ -113,6 +114,7 @@ builder.queryField('memory', (t) =>
       systemId: t.arg.string({ required: true }),
       id: t.arg.string({ required: true }),
     },
-    resolve: (_root, args, ctx) => getMemory(ctx.app, { systemId: args.systemId, id: args.id }, ctx.budget),
+    resolve: (_root, args, ctx) =>
+      getMemory(ctx.app, { systemId: args.systemId, id: args.id }, ctx.budget, ctx.scope),
   }),
 );

@@ -66,7 +66,7 @@ builder.mutationField('startMigration', (t) =>
     type: MigrationJob,
     description: 'Starts a tier migration, or returns the job already running (one at a time).',
     args: { input: t.arg({ type: StartMigrationInput }) },
-    resolve: (_root, args, ctx) => startMigration(ctx.app, args.input),
+    resolve: (_root, args, ctx) => startMigration(ctx.app, args.input, ctx.scope),
   }),
 );
 
@@ -77,7 +77,7 @@ builder.queryField('migrationJob', (t) =>
     nullable: true,
     description: 'One migration job, or null.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => migrationJob(ctx.app, String(args.id)),
+    resolve: (_root, args, ctx) => migrationJob(ctx.app, String(args.id), ctx.scope),
   }),
 );
 
@@ -88,7 +88,7 @@ builder.queryField('migrationJobs', (t) =>
     listSize: { slicingArguments: ['limit'] },
     description: 'Recent migration jobs, newest first.',
     args: { status: t.arg({ type: JobStatus }), limit: t.arg.int({ description: 'Default 20.' }) },
-    resolve: (_root, args, ctx) => migrationJobs(ctx.app, args.status, args.limit),
+    resolve: (_root, args, ctx) => migrationJobs(ctx.app, args.status, args.limit, ctx.scope),
   }),
 );
 
@@ -117,7 +117,7 @@ builder.queryField('storageStats', (t) =>
     type: [TierStatsRef],
     listSize: { assumedSize: 3 },
     description: 'Rows and bytes per tier and shard.',
-    resolve: (_root, _args, ctx) => storageStats(ctx.app),
+    resolve: (_root, _args, ctx) => storageStats(ctx.app, ctx.scope),
   }),
 );
 
@@ -129,7 +129,7 @@ builder.mutationField('cancelMigration', (t) =>
     description:
       'Asks a running job to stop after its current step (no step is left half done); null if there is no such job.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => cancelMigration(ctx.app, String(args.id)),
+    resolve: (_root, args, ctx) => cancelMigration(ctx.app, String(args.id), ctx.scope),
   }),
 );
 
@@ -190,7 +190,8 @@ builder.subscriptionField('migrationProgress', (t) =>
       jobId: t.arg.id({ required: true }),
       after: t.arg.int({ description: 'Last seq already seen.' }),
     },
-    subscribe: (_root, args, ctx) => migrationProgress(ctx.app, String(args.jobId), args.after ?? 0),
+    subscribe: (_root, args, ctx) =>
+      migrationProgress(ctx.app, String(args.jobId), args.after ?? 0, ctx.scope),
     resolve: (e) => e,
   }),
 );

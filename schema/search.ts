@@ -94,6 +94,6 @@ builder.queryField('search', (t) =>
         description: 'Tiers to search: HOT and WARM by default; COLD reads Parquet objects in place.',
       }),
     },
-    resolve: (_root, args, ctx) => cachedSearch(ctx.app, args, (e) => ctx.warnings.push(e)),
+    resolve: (_root, args, ctx) => cachedSearch(ctx.app, args, (e) => ctx.warnings.push(e), ctx.scope),
   }),
 );

@@ -85,7 +85,7 @@ builder.mutationField('uploadSystemSnapshot', (t) =>
       file: t.arg({ type: 'Upload', required: true, description: 'The file (multipart request).' }),
       timeZone: t.arg.string({ description: 'IANA zone of the naive timestamps in the file.' }),
     },
-    resolve: (_root, args, ctx) => ingestUpload(ctx.app, { ...args, signal: ctx.signal }),
+    resolve: (_root, args, ctx) => ingestUpload(ctx.app, { ...args, signal: ctx.signal, scope: ctx.scope }),
   }),
 );
 
@@ -130,7 +130,7 @@ builder.queryField('entities', (t) =>
       entityType: t.arg.string({ description: 'Only this type.' }),
       limit: t.arg.int({ description: 'Default 100, at most 1000.' }),
     },
-    resolve: (_root, args, ctx) => listEntities(ctx.app, args),
+    resolve: (_root, args, ctx) => listEntities(ctx.app, args, ctx.scope),
   }),
 );
 
@@ -145,7 +145,7 @@ builder.queryField('relations', (t) =>
       systemId: t.arg.string({ description: 'Only in this system.' }),
       limit: t.arg.int({ description: 'Default 100, at most 1000.' }),
     },
-    resolve: (_root, args, ctx) => listRelations(ctx.app, args),
+    resolve: (_root, args, ctx) => listRelations(ctx.app, args, ctx.scope),
   }),
 );
 
@@ -185,7 +185,7 @@ builder.mutationField('storeEntities', (t) =>
       systemId: t.arg.string({ required: true }),
       input: t.arg({ type: [EntityInput], required: true }),
     },
-    resolve: (_root, args, ctx) => storeEntities(ctx.app, args.systemId, args.input),
+    resolve: (_root, args, ctx) => storeEntities(ctx.app, args.systemId, args.input, ctx.scope),
   }),
 );
 
@@ -199,7 +199,7 @@ builder.mutationField('storeRelations', (t) =>
       systemId: t.arg.string({ required: true }),
       input: t.arg({ type: [RelationInput], required: true }),
     },
-    resolve: (_root, args, ctx) => storeRelations(ctx.app, args.systemId, args.input),
+    resolve: (_root, args, ctx) => storeRelations(ctx.app, args.systemId, args.input, ctx.scope),
   }),
 );
 
@@ -243,6 +243,6 @@ builder.queryField('uploads', (t) =>
       status: t.arg({ type: UploadStatusEnum }),
       limit: t.arg.int({ description: 'Default 100, at most 1000.' }),
     },
-    resolve: (_root, args, ctx) => droppedUploads(ctx.app, args),
+    resolve: (_root, args, ctx) => droppedUploads(ctx.app, args, ctx.scope),
   }),
 );

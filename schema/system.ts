@@ -23,7 +23,7 @@ builder.queryField('systems', (t) =>
     listSize: { assumedSize: 100 },
     type: [System],
     description: 'Every system with stored memories, by id.',
-    resolve: (_root, _args, ctx) => listSystems(ctx.app),
+    resolve: (_root, _args, ctx) => listSystems(ctx.app, ctx.scope),
   }),
 );
 

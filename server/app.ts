@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../monitoring/logger.ts';
 import { probeStores, refreshGauges } from '../resolvers/operations.ts';
 import type { Principal } from '../resolvers/principal.ts';
 import { createResponseBudget } from '../resolvers/response-budget.ts';
+import { scopeOf } from '../resolvers/scope.ts';
 import { schema } from '../schema/index.ts';
 import { bearerToken, createVerifier, tokenFromConnectionParams, type Verifier } from './auth.ts';
 import type { Config } from './config.ts';
@@ -21,7 +22,7 @@ import { useCostLimits } from './use-cost-limits.ts';
 import { useDashboard } from './use-dashboard.ts';
 import { createMaskError } from './use-error-codes.ts';
 import { useOpsEndpoints } from './use-ops-endpoints.ts';
-import { PUSH_PRINCIPAL, usePushCompat } from './use-push-compat.ts';
+import { usePushCompat } from './use-push-compat.ts';
 import {
   boundedParserCache,
   useBodyLimits,
@@ -100,17 +101,20 @@ export async function createAkosha(
           auth: { principal: push, problem: null, expiresAt: null },
           warnings: [],
           budget,
+          scope: scopeOf(push),
           signal: undefined,
         };
       const params = (initial as { connectionParams?: Record<string, unknown> }).connectionParams;
       const token = params
         ? tokenFromConnectionParams(params)
         : bearerToken(initial.request.headers.get('authorization'));
+      const auth = await verifier.verify(token);
       return {
         app,
-        auth: await verifier.verify(token),
+        auth,
         warnings: [],
         budget,
+        scope: scopeOf(auth.principal),
         signal: params ? undefined : initial.request.signal,
       };
     },
@@ -125,22 +129,27 @@ export async function createAkosha(
       useTokenExpiry(),
       useDashboard(),
       usePushCompat({
-        token: config.pushToken,
+        tokens: config.pushTokens,
         maxBodyBytes: 4 * 1024 * 1024,
         zoneOf: (systemId) => config.uploads.timeZones[systemId] ?? config.uploads.defaultTimeZone,
-        run: (): RunGraphQL => async (query, variables) => {
-          const enveloped = yoga.getEnveloped({ pushPrincipal: PUSH_PRINCIPAL });
-          const document = enveloped.parse(String(query));
-          const errors = enveloped.validate(enveloped.schema, document);
-          if (errors.length > 0) return { errors };
-          const result = await enveloped.execute({
-            schema: enveloped.schema,
-            document,
-            variableValues: variables,
-            contextValue: await enveloped.contextFactory(),
-          });
-          return result as { data?: Record<string, unknown> | null; errors?: readonly { message: string }[] };
-        },
+        run:
+          (principal): RunGraphQL =>
+          async (query, variables) => {
+            const enveloped = yoga.getEnveloped({ pushPrincipal: principal });
+            const document = enveloped.parse(String(query));
+            const errors = enveloped.validate(enveloped.schema, document);
+            if (errors.length > 0) return { errors };
+            const result = await enveloped.execute({
+              schema: enveloped.schema,
+              document,
+              variableValues: variables,
+              contextValue: await enveloped.contextFactory(),
+            });
+            return result as {
+              data?: Record<string, unknown> | null;
+              errors?: readonly { message: string }[];
+            };
+          },
       }),
       useOpsEndpoints({
         ready: async () => {

@@ -24,6 +24,8 @@ const claimsSchema = z.object({
   roles: z.array(z.string()).default([]),
   scopes: z.array(z.string()).optional(),
   scope: z.string().optional(),
+  /** The systems the token is limited to; an empty list allows none. */
+  systems: z.array(z.string()).optional(),
 });
 
 /** jose's error codes, in words a caller can act on. */
@@ -129,7 +131,7 @@ export async function createVerifier(config: Config, logger: Logger): Promise<Ve
       if (!claims.success) return { principal: null, problem: 'token claims invalid', expiresAt: null };
       const scopes = claims.data.scopes ?? claims.data.scope?.split(' ').filter(Boolean) ?? [];
       return {
-        principal: principalFrom(claims.data.sub, claims.data.roles, scopes),
+        principal: principalFrom(claims.data.sub, claims.data.roles, scopes, claims.data.systems ?? null),
         problem: null,
         expiresAt: claims.data.exp * 1000,
       };
@@ -141,10 +143,10 @@ export async function createVerifier(config: Config, logger: Logger): Promise<Ve
 
 export async function mintDevelopmentToken(
   config: Config,
-  opts: { sub: string; roles: Role[]; ttlSeconds: number },
+  opts: { sub: string; roles: Role[]; ttlSeconds: number; systems?: readonly string[] | undefined },
 ): Promise<string> {
   const secret = config.jwtSecret ?? (await developmentSecret(config));
-  let jwt = new SignJWT({ roles: opts.roles })
+  let jwt = new SignJWT({ roles: opts.roles, ...(opts.systems ? { systems: [...opts.systems] } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(opts.sub)
     .setIssuedAt()

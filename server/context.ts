@@ -5,6 +5,7 @@ import type { EventBus } from '../resolvers/event-bus.ts';
 import type { IngestDeps } from '../resolvers/ingest.ts';
 import type { Principal } from '../resolvers/principal.ts';
 import type { ResponseBudget } from '../resolvers/response-budget.ts';
+import type { Scope } from '../resolvers/scope.ts';
 import type { SearchDeps } from '../resolvers/search.ts';
 import type { Generations, SearchCache } from '../resolvers/search-cache.ts';
 import type { SnapshotDeps } from '../resolvers/snapshots.ts';
@@ -47,6 +48,8 @@ export type Context = {
   warnings: Error[];
   /** The bytes this request may still return (AKOSHA_MAX_RESPONSE_BYTES). */
   budget: ResponseBudget;
+  /** The systems this caller may read and write (from the token's `systems` claim). */
+  scope: Scope;
   /** Aborted when the client goes away (HTTP); long jobs stop then. */
   signal: AbortSignal | undefined;
 };

@@ -21,14 +21,19 @@ const USAGE = `usage:
                                       rebuild the data directory (AKOSHA_HOT_PATH, AKOSHA_WARM_PATH,
                                       AKOSHA_META_PATH) from a backup in the object store, checking
                                       every part first; --force moves an existing directory aside
-  node server/main.ts token --role R [--sub NAME] [--ttl SECONDS]
+  node server/main.ts token --role R [--sub NAME] [--ttl SECONDS] [--systems a,team-*]
                                       print a development token signed with the HS256 secret
                                       (AKOSHA_JWT_SECRET, or the generated one under AKOSHA_META_PATH)`;
 
 async function printToken(config: Config, args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { role: { type: 'string', multiple: true }, sub: { type: 'string' }, ttl: { type: 'string' } },
+    options: {
+      role: { type: 'string', multiple: true },
+      sub: { type: 'string' },
+      ttl: { type: 'string' },
+      systems: { type: 'string' },
+    },
   });
   const roles = values.role ?? [];
   const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
@@ -42,6 +47,7 @@ async function printToken(config: Config, args: string[]): Promise<void> {
     sub: values.sub ?? `dev-${roles[0]}`,
     roles: roles as Role[],
     ttlSeconds,
+    systems: values.systems?.split(',').filter(Boolean),
   });
   process.stdout.write(`${token}\n`);
 }

@@ -222,6 +222,13 @@ const sources = z
       .string()
       .regex(/^[A-Za-z0-9_-]{24,200}$/, 'expected 24-200 letters, digits, _ or -')
       .optional(),
+    AKOSHA_PUSH_TOKENS: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{24,200}=[A-Za-z0-9_*|-]+(,[A-Za-z0-9_-]{24,200}=[A-Za-z0-9_*|-]+)*$/,
+        'expected token=system|system,token=pattern-* (tokens of 24-200 letters, digits, _ or -)',
+      )
+      .optional(),
     AKOSHA_MAX_UPLOAD_BYTES: int(1024, Number.MAX_SAFE_INTEGER).default(536_870_912),
     AKOSHA_MAX_UNCOMPRESSED_BYTES: int(1024, Number.MAX_SAFE_INTEGER).default(4_294_967_296),
     AKOSHA_MAX_UPLOAD_ROWS: int(1, 1_000_000_000).default(5_000_000),
@@ -255,7 +262,17 @@ const sources = z
       maxConcurrent: e.AKOSHA_MAX_CONCURRENT_INGESTS,
       timeoutMs: e.AKOSHA_INGESTION_TIMEOUT * 1000,
     },
-    pushToken: e.AKOSHA_PUSH_TOKEN,
+    /** Push tokens and the systems each may write (null: any system; AKOSHA_PUSH_TOKEN). */
+    pushTokens: new Map<string, readonly string[] | null>([
+      ...(e.AKOSHA_PUSH_TOKEN ? [[e.AKOSHA_PUSH_TOKEN, null] as const] : []),
+      ...(e.AKOSHA_PUSH_TOKENS ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => {
+          const [token = '', systems = ''] = pair.split('=');
+          return [token, systems.split('|').filter(Boolean)] as const;
+        }),
+    ]),
     uploads: {
       maxUploadBytes: e.AKOSHA_MAX_UPLOAD_BYTES,
       maxUncompressedBytes: e.AKOSHA_MAX_UNCOMPRESSED_BYTES,

@@ -11,11 +11,10 @@ const envelope = z.object({
   params: z.object({ name: z.string(), arguments: z.record(z.string(), z.unknown()).optional() }).optional(),
 });
 
-export const PUSH_PRINCIPAL: Principal = {
-  sub: 'session-buddy-push',
-  roles: [],
-  permissions: new Set(['ingest:upload']),
-};
+/** The principal a push runs as: it may only upload, and only to the systems of its token. */
+export function pushPrincipal(systems: readonly string[] | null): Principal {
+  return { sub: 'session-buddy-push', roles: [], permissions: new Set(['ingest:upload']), systems };
+}
 
 const sameToken = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -26,9 +25,10 @@ const sameToken = (a: string, b: string) =>
  * and probes {base}/status. Anything else under /push, or a wrong token, is a plain 404.
  */
 export function usePushCompat(opts: {
-  token: string | undefined;
+  /** Push tokens and the systems each may write (null: any system). */
+  tokens: ReadonlyMap<string, readonly string[] | null>;
   maxBodyBytes: number;
-  run: () => RunGraphQL;
+  run: (principal: Principal) => RunGraphQL;
   zoneOf: (systemId: string) => string;
 }): Plugin {
   return {
@@ -43,7 +43,8 @@ export function usePushCompat(opts: {
         );
       const [, , token = '', ...rest] = url.pathname.split('/');
       const path = `/${rest.join('/')}`;
-      if (!opts.token || !sameToken(token, opts.token)) return json(404, { error: 'not found' });
+      const match = [...opts.tokens].find(([t]) => sameToken(token, t));
+      if (!match) return json(404, { error: 'not found' });
       if (request.method === 'GET' && (path === '/mcp/status' || path === '/status'))
         return json(200, { status: 'ok' });
       if (request.method !== 'POST' || (path !== '/mcp/mcp/v1' && path !== '/mcp/v1'))
@@ -69,7 +70,7 @@ export function usePushCompat(opts: {
           error: { code: -32601, message: `unsupported method ${parsed.method}` },
         });
       }
-      const tools = createPushTools(opts.run(), opts.zoneOf);
+      const tools = createPushTools(opts.run(pushPrincipal(match[1])), opts.zoneOf);
       // Own properties only: `constructor` or `toString` are not tools.
       const tool = Object.hasOwn(tools, parsed.params.name) ? tools[parsed.params.name] : undefined;
       if (!tool)
