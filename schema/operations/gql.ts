@@ -119,6 +119,17 @@ type Documents = {
     "query RedisSearch($v: Vector!) { search(nearVector: $v, limit: 3) { hits { id } } }": typeof types.RedisSearchDocument,
     "query RedisHealth { health { redis } }": typeof types.RedisHealthDocument,
     "mutation RedisStartMigration { startMigration(input: { move: HOT_TO_WARM, olderThanDays: 5 }) { id } }": typeof types.RedisStartMigrationDocument,
+    "query ScopeSearch($v: Vector!, $s: [String!]) {\n  search(nearVector: $v, systemIds: $s, limit: 50, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}": typeof types.ScopeSearchDocument,
+    "query ScopeMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.ScopeMemoryDocument,
+    "query ScopeSystems { systems { id } }": typeof types.ScopeSystemsDocument,
+    "query ScopeEntities($s: String!) { entities(systemId: $s) { id } }": typeof types.ScopeEntitiesDocument,
+    "query ScopeRelations($e: String!) { relations(entityId: $e) { systemId id } }": typeof types.ScopeRelationsDocument,
+    "mutation ScopeStoreEntities($s: String!) {\n  storeEntities(systemId: $s, input: [{ id: \"e1\", name: \"Akosha\", entityType: \"project\" }]) { created }\n}": typeof types.ScopeStoreEntitiesDocument,
+    "mutation ScopeStoreRelations($s: String!) {\n  storeRelations(systemId: $s, input: [{ id: \"r1\", fromEntity: \"e1\", toEntity: \"e2\", relationType: \"uses\" }]) { created }\n}": typeof types.ScopeStoreRelationsDocument,
+    "query ScopeStats { storageStats { tier rows } }": typeof types.ScopeStatsDocument,
+    "query ScopeJobs { migrationJobs { id } }": typeof types.ScopeJobsDocument,
+    "mutation ScopeStart($s: [String!]) { startMigration(input: { systemIds: $s, dryRun: true }) { id } }": typeof types.ScopeStartDocument,
+    "mutation ScopeUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": typeof types.ScopeUploadDocument,
     "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}": typeof types.SnapshotsUploadSystemSnapshotDocument,
     "query SnapshotsSystems3 { systems { id memoryCount } }": typeof types.SnapshotsSystems3Document,
     "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }": typeof types.SnapshotsSearch3Document,
@@ -246,6 +257,17 @@ const documents: Documents = {
     "query RedisSearch($v: Vector!) { search(nearVector: $v, limit: 3) { hits { id } } }": types.RedisSearchDocument,
     "query RedisHealth { health { redis } }": types.RedisHealthDocument,
     "mutation RedisStartMigration { startMigration(input: { move: HOT_TO_WARM, olderThanDays: 5 }) { id } }": types.RedisStartMigrationDocument,
+    "query ScopeSearch($v: Vector!, $s: [String!]) {\n  search(nearVector: $v, systemIds: $s, limit: 50, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}": types.ScopeSearchDocument,
+    "query ScopeMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.ScopeMemoryDocument,
+    "query ScopeSystems { systems { id } }": types.ScopeSystemsDocument,
+    "query ScopeEntities($s: String!) { entities(systemId: $s) { id } }": types.ScopeEntitiesDocument,
+    "query ScopeRelations($e: String!) { relations(entityId: $e) { systemId id } }": types.ScopeRelationsDocument,
+    "mutation ScopeStoreEntities($s: String!) {\n  storeEntities(systemId: $s, input: [{ id: \"e1\", name: \"Akosha\", entityType: \"project\" }]) { created }\n}": types.ScopeStoreEntitiesDocument,
+    "mutation ScopeStoreRelations($s: String!) {\n  storeRelations(systemId: $s, input: [{ id: \"r1\", fromEntity: \"e1\", toEntity: \"e2\", relationType: \"uses\" }]) { created }\n}": types.ScopeStoreRelationsDocument,
+    "query ScopeStats { storageStats { tier rows } }": types.ScopeStatsDocument,
+    "query ScopeJobs { migrationJobs { id } }": types.ScopeJobsDocument,
+    "mutation ScopeStart($s: [String!]) { startMigration(input: { systemIds: $s, dryRun: true }) { id } }": types.ScopeStartDocument,
+    "mutation ScopeUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": types.ScopeUploadDocument,
     "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}": types.SnapshotsUploadSystemSnapshotDocument,
     "query SnapshotsSystems3 { systems { id memoryCount } }": types.SnapshotsSystems3Document,
     "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }": types.SnapshotsSearch3Document,
@@ -685,6 +707,50 @@ export function graphql(source: "query RedisHealth { health { redis } }"): typeo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation RedisStartMigration { startMigration(input: { move: HOT_TO_WARM, olderThanDays: 5 }) { id } }"): typeof import('./graphql.ts').RedisStartMigrationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ScopeSearch($v: Vector!, $s: [String!]) {\n  search(nearVector: $v, systemIds: $s, limit: 50, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}"): typeof import('./graphql.ts').ScopeSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ScopeMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }"): typeof import('./graphql.ts').ScopeMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ScopeSystems { systems { id } }"): typeof import('./graphql.ts').ScopeSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ScopeEntities($s: String!) { entities(systemId: $s) { id } }"): typeof import('./graphql.ts').ScopeEntitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ScopeRelations($e: String!) { relations(entityId: $e) { systemId id } }"): typeof import('./graphql.ts').ScopeRelationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ScopeStoreEntities($s: String!) {\n  storeEntities(systemId: $s, input: [{ id: \"e1\", name: \"Akosha\", entityType: \"project\" }]) { created }\n}"): typeof import('./graphql.ts').ScopeStoreEntitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ScopeStoreRelations($s: String!) {\n  storeRelations(systemId: $s, input: [{ id: \"r1\", fromEntity: \"e1\", toEntity: \"e2\", relationType: \"uses\" }]) { created }\n}"): typeof import('./graphql.ts').ScopeStoreRelationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ScopeStats { storageStats { tier rows } }"): typeof import('./graphql.ts').ScopeStatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ScopeJobs { migrationJobs { id } }"): typeof import('./graphql.ts').ScopeJobsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ScopeStart($s: [String!]) { startMigration(input: { systemIds: $s, dryRun: true }) { id } }"): typeof import('./graphql.ts').ScopeStartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ScopeUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}"): typeof import('./graphql.ts').ScopeUploadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -798,6 +798,80 @@ export type RedisStartMigrationMutationVariables = Exact<{ [key: string]: never;
 
 export type RedisStartMigrationMutation = { startMigration: { id: string } };
 
+export type ScopeSearchQueryVariables = Exact<{
+  v: number[] | string;
+  s?: Array<string> | string | null | undefined;
+}>;
+
+
+export type ScopeSearchQuery = { search: { hits: Array<{ systemId: string, id: string, tier: Tier }> } };
+
+export type ScopeMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type ScopeMemoryQuery = { memory: { id: string } | null };
+
+export type ScopeSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ScopeSystemsQuery = { systems: Array<{ id: string }> };
+
+export type ScopeEntitiesQueryVariables = Exact<{
+  s: string;
+}>;
+
+
+export type ScopeEntitiesQuery = { entities: Array<{ id: string }> };
+
+export type ScopeRelationsQueryVariables = Exact<{
+  e: string;
+}>;
+
+
+export type ScopeRelationsQuery = { relations: Array<{ systemId: string, id: string }> };
+
+export type ScopeStoreEntitiesMutationVariables = Exact<{
+  s: string;
+}>;
+
+
+export type ScopeStoreEntitiesMutation = { storeEntities: { created: number } };
+
+export type ScopeStoreRelationsMutationVariables = Exact<{
+  s: string;
+}>;
+
+
+export type ScopeStoreRelationsMutation = { storeRelations: { created: number } };
+
+export type ScopeStatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ScopeStatsQuery = { storageStats: Array<{ tier: Tier, rows: number }> };
+
+export type ScopeJobsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ScopeJobsQuery = { migrationJobs: Array<{ id: string }> };
+
+export type ScopeStartMutationVariables = Exact<{
+  s?: Array<string> | string | null | undefined;
+}>;
+
+
+export type ScopeStartMutation = { startMigration: { id: string } };
+
+export type ScopeUploadMutationVariables = Exact<{
+  systemId: string;
+  file: File;
+}>;
+
+
+export type ScopeUploadMutation = { uploadSystemSnapshot: { accepted: number } };
+
 export type SnapshotsUploadSystemSnapshotMutationVariables = Exact<{
   systemId: string;
   file: File;
@@ -1888,6 +1962,95 @@ export const RedisStartMigrationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RedisStartMigrationMutation, RedisStartMigrationMutationVariables>;
+export const ScopeSearchDocument = new TypedDocumentString(`
+    query ScopeSearch($v: Vector!, $s: [String!]) {
+  search(nearVector: $v, systemIds: $s, limit: 50, tiers: [HOT, WARM, COLD]) {
+    hits {
+      systemId
+      id
+      tier
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScopeSearchQuery, ScopeSearchQueryVariables>;
+export const ScopeMemoryDocument = new TypedDocumentString(`
+    query ScopeMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ScopeMemoryQuery, ScopeMemoryQueryVariables>;
+export const ScopeSystemsDocument = new TypedDocumentString(`
+    query ScopeSystems {
+  systems {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ScopeSystemsQuery, ScopeSystemsQueryVariables>;
+export const ScopeEntitiesDocument = new TypedDocumentString(`
+    query ScopeEntities($s: String!) {
+  entities(systemId: $s) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ScopeEntitiesQuery, ScopeEntitiesQueryVariables>;
+export const ScopeRelationsDocument = new TypedDocumentString(`
+    query ScopeRelations($e: String!) {
+  relations(entityId: $e) {
+    systemId
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ScopeRelationsQuery, ScopeRelationsQueryVariables>;
+export const ScopeStoreEntitiesDocument = new TypedDocumentString(`
+    mutation ScopeStoreEntities($s: String!) {
+  storeEntities(
+    systemId: $s
+    input: [{id: "e1", name: "Akosha", entityType: "project"}]
+  ) {
+    created
+  }
+}
+    `) as unknown as TypedDocumentString<ScopeStoreEntitiesMutation, ScopeStoreEntitiesMutationVariables>;
+export const ScopeStoreRelationsDocument = new TypedDocumentString(`
+    mutation ScopeStoreRelations($s: String!) {
+  storeRelations(
+    systemId: $s
+    input: [{id: "r1", fromEntity: "e1", toEntity: "e2", relationType: "uses"}]
+  ) {
+    created
+  }
+}
+    `) as unknown as TypedDocumentString<ScopeStoreRelationsMutation, ScopeStoreRelationsMutationVariables>;
+export const ScopeStatsDocument = new TypedDocumentString(`
+    query ScopeStats {
+  storageStats {
+    tier
+    rows
+  }
+}
+    `) as unknown as TypedDocumentString<ScopeStatsQuery, ScopeStatsQueryVariables>;
+export const ScopeJobsDocument = new TypedDocumentString(`
+    query ScopeJobs {
+  migrationJobs {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ScopeJobsQuery, ScopeJobsQueryVariables>;
+export const ScopeStartDocument = new TypedDocumentString(`
+    mutation ScopeStart($s: [String!]) {
+  startMigration(input: {systemIds: $s, dryRun: true}) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ScopeStartMutation, ScopeStartMutationVariables>;
+export const ScopeUploadDocument = new TypedDocumentString(`
+    mutation ScopeUpload($systemId: String!, $file: Upload!) {
+  uploadSystemSnapshot(systemId: $systemId, file: $file) {
+    accepted
+  }
+}
+    `) as unknown as TypedDocumentString<ScopeUploadMutation, ScopeUploadMutationVariables>;
 export const SnapshotsUploadSystemSnapshotDocument = new TypedDocumentString(`
     mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {
   uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {
