@@ -21,6 +21,7 @@ import { useAudit } from './use-audit.ts';
 import { useCostLimits } from './use-cost-limits.ts';
 import { useDashboard } from './use-dashboard.ts';
 import { createMaskError } from './use-error-codes.ts';
+import { useExport } from './use-export.ts';
 import { useOpsEndpoints } from './use-ops-endpoints.ts';
 import { usePushCompat } from './use-push-compat.ts';
 import {
@@ -128,6 +129,7 @@ export async function createAkosha(
       useWarnings(),
       useTokenExpiry(),
       useDashboard(),
+      useExport({ app, verifier }),
       usePushCompat({
         tokens: config.pushTokens,
         maxBodyBytes: 4 * 1024 * 1024,

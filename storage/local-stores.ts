@@ -1,5 +1,6 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { VARCHAR } from '@duckdb/node-api';
 import type { Logger } from '../monitoring/logger.ts';
 import { AuditRepo } from './audit/audit-repo.ts';
 import type { BackupManifest } from './backup/backup.ts';
@@ -25,7 +26,8 @@ import type {
   ShardTier,
   TierStats,
 } from './port.ts';
-import type { Shard } from './shards/shard.ts';
+import { MEMORY_COLUMNS, memoryRow } from './shards/search-sql.ts';
+import { type Shard, toStoredMemory } from './shards/shard.ts';
 import { ShardSet } from './shards/shard-set.ts';
 import { HOT, WARM } from './shards/tier-layout.ts';
 import { UploadLedger } from './sources/upload-ledger.ts';
@@ -353,6 +355,27 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       list: () => backupRunner.list(),
     },
     backupRunner,
+    async *exportRows(systemId) {
+      const sources = [
+        `SELECT ${MEMORY_COLUMNS}, ${HOT.embedding} AS embedding FROM ${hot.shardFor(systemId).table} WHERE system_id = $1`,
+        `SELECT ${MEMORY_COLUMNS}, ${WARM.embedding} AS embedding FROM ${warm.shardFor(systemId).table} WHERE system_id = $1`,
+      ];
+      const files = await cold.filesOf(systemId);
+      if (files.length > 0)
+        sources.push(
+          `SELECT ${MEMORY_COLUMNS}, ${WARM.embedding} AS embedding FROM read_parquet([${files.map(sqlString).join(', ')}]) WHERE system_id = $1`,
+        );
+      const conn = await engine.connect();
+      try {
+        for (const sql of sources) {
+          const result = await conn.stream(sql, [systemId], [VARCHAR]);
+          for await (const rows of result.yieldRowObjectJs())
+            if (rows.length > 0) yield rows.map((raw) => toStoredMemory(memoryRow.parse(raw)));
+        }
+      } finally {
+        conn.closeSync();
+      }
+    },
     verify: ({ collectOrphans }) =>
       verifyStores({ hot, warm, cold, indexer, ledger: migrator.ledger, collectOrphans }),
     audit,

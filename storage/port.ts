@@ -136,6 +136,8 @@ export type ShardPort = {
   readonly migrations: MigrationControl;
   readonly graph: GraphStore;
   readonly backups: BackupControl;
+  /** Every memory of a system, in every tier, with its embedding, a page at a time. */
+  exportRows(systemId: string): AsyncGenerator<StoredMemory[]>;
   /** Checks every tier against its catalog (see storage/verify.ts). */
   verify(opts: { collectOrphans: boolean }): Promise<StorageReport>;
 };

@@ -79,6 +79,9 @@ type Documents = {
     "subscription ProgressBackup($id: ID!) {\n  backupProgress(id: $id) { status partsDone partsTotal backupId }\n}": typeof types.ProgressBackupDocument,
     "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }": typeof types.BatchingSearchDocument,
     "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}": typeof types.CodegenMemoryDocument,
+    "query ExportMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id kind content timestamp metadata embedding }\n}": typeof types.ExportMemoryDocument,
+    "mutation ExportUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: \"UTC\") { format accepted rejected }\n}": typeof types.ExportUploadDocument,
+    "query ExportStats { storageStats { tier rows } }": typeof types.ExportStatsDocument,
     "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}": typeof types.HardeningIndexSearchDocument,
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": typeof types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": typeof types.HardeningSystemsDocument,
@@ -217,6 +220,9 @@ const documents: Documents = {
     "subscription ProgressBackup($id: ID!) {\n  backupProgress(id: $id) { status partsDone partsTotal backupId }\n}": types.ProgressBackupDocument,
     "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }": types.BatchingSearchDocument,
     "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}": types.CodegenMemoryDocument,
+    "query ExportMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id kind content timestamp metadata embedding }\n}": types.ExportMemoryDocument,
+    "mutation ExportUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: \"UTC\") { format accepted rejected }\n}": types.ExportUploadDocument,
+    "query ExportStats { storageStats { tier rows } }": types.ExportStatsDocument,
     "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}": types.HardeningIndexSearchDocument,
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": types.HardeningSystemsDocument,
@@ -547,6 +553,18 @@ export function graphql(source: "query BatchingSearch($v: Vector!) { search(near
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}"): typeof import('./graphql.ts').CodegenMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExportMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id kind content timestamp metadata embedding }\n}"): typeof import('./graphql.ts').ExportMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ExportUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: \"UTC\") { format accepted rejected }\n}"): typeof import('./graphql.ts').ExportUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExportStats { storageStats { tier rows } }"): typeof import('./graphql.ts').ExportStatsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -548,6 +548,27 @@ export type CodegenMemoryQueryVariables = Exact<{
 
 export type CodegenMemoryQuery = { memory: { id: string, systemId: string, timestamp: string, metadata: Record<string, unknown>, embedding: number[] | null } | null };
 
+export type ExportMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type ExportMemoryQuery = { memory: { id: string, kind: MemoryKind, content: string, timestamp: string, metadata: Record<string, unknown>, embedding: number[] | null } | null };
+
+export type ExportUploadMutationVariables = Exact<{
+  systemId: string;
+  file: File;
+}>;
+
+
+export type ExportUploadMutation = { uploadSystemSnapshot: { format: SnapshotFormat, accepted: number, rejected: number } };
+
+export type ExportStatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExportStatsQuery = { storageStats: Array<{ tier: Tier, rows: number }> };
+
 export type HardeningIndexSearchQueryVariables = Exact<{
   v: number[] | string;
 }>;
@@ -1608,6 +1629,35 @@ export const CodegenMemoryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CodegenMemoryQuery, CodegenMemoryQueryVariables>;
+export const ExportMemoryDocument = new TypedDocumentString(`
+    query ExportMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+    kind
+    content
+    timestamp
+    metadata
+    embedding
+  }
+}
+    `) as unknown as TypedDocumentString<ExportMemoryQuery, ExportMemoryQueryVariables>;
+export const ExportUploadDocument = new TypedDocumentString(`
+    mutation ExportUpload($systemId: String!, $file: Upload!) {
+  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: "UTC") {
+    format
+    accepted
+    rejected
+  }
+}
+    `) as unknown as TypedDocumentString<ExportUploadMutation, ExportUploadMutationVariables>;
+export const ExportStatsDocument = new TypedDocumentString(`
+    query ExportStats {
+  storageStats {
+    tier
+    rows
+  }
+}
+    `) as unknown as TypedDocumentString<ExportStatsQuery, ExportStatsQueryVariables>;
 export const HardeningIndexSearchDocument = new TypedDocumentString(`
     query HardeningIndexSearch($v: Vector!) {
   search(nearVector: $v, limit: 1, tiers: [HOT]) {

@@ -244,6 +244,12 @@ export class ColdStore {
     return { registered, problems };
   }
 
+  /** Local files of every cataloged object of a system (downloaded when they live in S3). */
+  async filesOf(systemId: string): Promise<string[]> {
+    const objects = await this.candidates({ systemIds: [systemId], from: null, to: null });
+    return [...(await this.files(objects)).keys()];
+  }
+
   /** Row count, checksum and time range of rows read by `source` (SQL), e.g. an object. */
   summary(source: string) {
     return summarize(this.conn, source);

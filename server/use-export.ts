@@ -1,0 +1,53 @@
+import type { Plugin } from 'graphql-yoga';
+import { AkoshaError } from '../resolvers/errors.ts';
+import { exportJsonLines } from '../resolvers/export.ts';
+import { scopeOf } from '../resolvers/scope.ts';
+import { bearerToken, type Verifier } from './auth.ts';
+import type { AppDeps } from './context.ts';
+
+/**
+ * GET /export/<systemId>.jsonl with a bearer token that may `query:search` that system: its
+ * memories of every tier as JSON Lines, streamed (upload the file to import them elsewhere).
+ */
+export function useExport(deps: { app: AppDeps; verifier: Verifier }): Plugin {
+  return {
+    async onRequest({ url, request, endResponse, fetchAPI }) {
+      const match = /^\/export\/([^/]+)\.jsonl$/.exec(url.pathname);
+      if (!match || request.method !== 'GET') return;
+      const fail = (status: number, code: string, message: string) =>
+        endResponse(
+          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+            status,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
+      const auth = await deps.verifier.verify(bearerToken(request.headers.get('authorization')));
+      if (!auth.principal)
+        return fail(401, 'UNAUTHENTICATED', `export needs a valid token: ${auth.problem ?? 'none was sent'}`);
+      if (!auth.principal.permissions.has('query:search'))
+        return fail(403, 'FORBIDDEN', 'export needs the query:search permission');
+      const lines = exportJsonLines(deps.app, decodeURIComponent(match[1] ?? ''), scopeOf(auth.principal));
+      // The first page decides the status: a refusal before any byte is sent is a coded error.
+      let first: IteratorResult<string>;
+      try {
+        first = await lines.next();
+      } catch (err) {
+        if (err instanceof AkoshaError) return fail(err.httpStatus, err.code, err.message);
+        throw err;
+      }
+      const encoder = new TextEncoder();
+      const body = new fetchAPI.ReadableStream({
+        async start(controller) {
+          try {
+            if (!first.done) controller.enqueue(encoder.encode(first.value));
+            for await (const chunk of lines) controller.enqueue(encoder.encode(chunk));
+            controller.close();
+          } catch (err) {
+            controller.error(err);
+          }
+        },
+      });
+      endResponse(new fetchAPI.Response(body, { headers: { 'content-type': 'application/x-ndjson' } }));
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../schema/operations/gql.ts';
+import { mintDevelopmentToken } from '../../server/auth.ts';
+import { INGEST, startTestApp, type TestMemory } from '../support/app.ts';
+import { migrate, NOW } from '../support/tiers.ts';
+import { createVectorSource } from '../support/vectors.ts';
+
+// Export → upload into a fresh server gives the same memories: ids, kinds, contents, times,
+// metadata and vectors, from all three tiers.
+
+const DAY = 86_400_000;
+const FULL = graphql(`query ExportMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) { id kind content timestamp metadata embedding }
+}`);
+const UPLOAD = graphql(`mutation ExportUpload($systemId: String!, $file: Upload!) {
+  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: "UTC") { format accepted rejected }
+}`);
+const STATS = graphql(`query ExportStats { storageStats { tier rows } }`);
+
+const source = createVectorSource(131);
+const memories: TestMemory[] = [1, 30, 200].flatMap((age) =>
+  Array.from({ length: 6 }, (_, i) => ({
+    id: `exp-${age}-${i}`,
+    systemId: 'exported',
+    kind: i % 2 ? ('REFLECTION' as const) : ('CONVERSATION' as const),
+    content: `memory ${i}, ${age} days old — with “quotes”\nand a newline`,
+    embedding: source.next(),
+    timestamp: new Date(NOW.getTime() - age * DAY - i * 1234).toISOString(),
+    metadata: {
+      project: `p${i % 2}`,
+      tags: ['a', `t${i}`],
+      nested: { deep: [1, { x: null }] },
+      importance: i / 3,
+    },
+  })),
+);
+
+describe('export', () => {
+  let from: Awaited<ReturnType<typeof startTestApp>>;
+  let to: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    from = await startTestApp({}, undefined, { clock: () => NOW });
+    to = await startTestApp();
+    expect((await from.gql(INGEST, { input: memories })).data.ingestMemories.accepted).toBe(memories.length);
+    expect(await migrate(from)).toMatchObject({ status: 'DONE' });
+    const tiers = (await from.gql(STATS)).data.storageStats as { tier: string; rows: number }[];
+    expect(tiers.every((t) => t.rows > 0)).toBe(true);
+  });
+  afterAll(async () => {
+    await from.akosha.close();
+    await to.akosha.close();
+    from.dir.remove();
+    to.dir.remove();
+  });
+
+  const exportOf = async (token: string | null) =>
+    from.akosha.yoga.fetch('http://akosha.test/export/exported.jsonl', {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+
+  it('round-trips every memory of every tier exactly through an upload into a fresh server', async () => {
+    const res = await exportOf(await from.token('viewer'));
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text.trim().split('\n')).toHaveLength(memories.length);
+    const form = new FormData();
+    form.append(
+      'operations',
+      JSON.stringify({ query: UPLOAD, variables: { systemId: 'exported', file: null } }),
+    );
+    form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+    form.append('0', new Blob([text]), 'exported.jsonl');
+    const up = await to.akosha.yoga.fetch('http://akosha.test/graphql', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await to.token('operator')}`, 'x-graphql-yoga-csrf': '1' },
+      body: form,
+    });
+    const uploaded = (await up.json()) as {
+      data: { uploadSystemSnapshot: { accepted: number; rejected: number } };
+    };
+    expect(uploaded.data.uploadSystemSnapshot).toMatchObject({ accepted: memories.length, rejected: 0 });
+    const digest = async (app: typeof from) => {
+      const hash = createHash('sha256');
+      for (const m of memories) {
+        const r = await app.gql(FULL, { s: 'exported', id: m.id });
+        expect(r.errors).toBeUndefined();
+        hash.update(JSON.stringify(r.data.memory));
+      }
+      return hash.digest('hex');
+    };
+    expect(await digest(to)).toBe(await digest(from));
+    // Hot memories keep the vector exactly as sent.
+    const hot = memories[0] as TestMemory;
+    expect((await to.gql(FULL, { s: 'exported', id: hot.id })).data.memory.embedding).toEqual(
+      Array.from(Float32Array.from(hot.embedding as number[])),
+    );
+  });
+
+  it('refuses a caller without a token, or whose token may not read the system', async () => {
+    expect((await exportOf(null)).status).toBe(401);
+    const other = await mintDevelopmentToken(from.config, {
+      sub: 'x',
+      roles: ['viewer'],
+      ttlSeconds: 60,
+      systems: ['team-*'],
+    });
+    const refused = await exportOf(other);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+  });
+});
