@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmission } from '../../resolvers/admission.ts';
 import { graphql } from '../../schema/operations/gql.ts';
 import { INGEST, startTestApp } from '../support/app.ts';
+import { pushTool } from '../support/push.ts';
 
 // Admission control over every ingest path: one at a time here, one more may wait, the next is
 // refused with 503 + Retry-After and writes nothing.
@@ -69,27 +70,13 @@ describe('admission control', () => {
 
     // The push waits for the upload's slot...
     let pushDone = false;
-    const push = Promise.resolve(
-      app.akosha.yoga.fetch(`http://akosha.test/push/${TOKEN}/mcp/mcp/v1`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'tools/call',
-          params: {
-            name: 'batch_store_memories',
-            arguments: {
-              memories: [
-                { memory_id: 'p1', text: 'pushed', embedding: vector(1), metadata: { source: 'pushed-sys' } },
-              ],
-            },
-          },
-        }),
-      }),
-    ).then(async (r) => {
+    const push = pushTool(app.akosha, TOKEN, 'batch_store_memories', {
+      memories: [
+        { memory_id: 'p1', text: 'pushed', embedding: vector(1), metadata: { source: 'pushed-sys' } },
+      ],
+    }).then((r) => {
       pushDone = true;
-      return (await r.json()) as { result?: Record<string, unknown> };
+      return r;
     });
     await new Promise((r) => setTimeout(r, 100));
     expect(pushDone).toBe(false);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
 import { mintDevelopmentToken } from '../../server/auth.ts';
 import { INGEST, startTestApp, type TestMemory } from '../support/app.ts';
+import { pushTool } from '../support/push.ts';
 import { migrate, NOW } from '../support/tiers.ts';
 import { createVectorSource } from '../support/vectors.ts';
 
@@ -170,26 +171,12 @@ describe('scoping by system', () => {
   });
 
   it('a push token bound to one system cannot write another system', async () => {
-    const push = async (source_: string, id: string) => {
-      const r = await app.akosha.yoga.fetch(`http://akosha.test/push/${PUSH}/mcp/mcp/v1`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'tools/call',
-          params: {
-            name: 'batch_store_memories',
-            arguments: {
-              memories: [
-                { memory_id: id, text: 't', embedding: source.next(), metadata: { source: source_ } },
-              ],
-            },
-          },
-        }),
-      });
-      return ((await r.json()) as { result: { status: string } }).result;
-    };
+    const push = async (system: string, id: string) =>
+      (
+        await pushTool(app.akosha, PUSH, 'batch_store_memories', {
+          memories: [{ memory_id: id, text: 't', embedding: source.next(), metadata: { source: system } }],
+        })
+      ).result;
     expect(await push('other', 'p-out')).toMatchObject({ status: 'failed' });
     expect((await app.gql(MEMORY, { s: 'other', id: 'p-out' })).data.memory).toBeNull();
     expect(await push('team-a-1', 'p-in')).toMatchObject({ status: 'completed' });
