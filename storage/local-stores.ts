@@ -1,6 +1,5 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { VARCHAR } from '@duckdb/node-api';
 import type { Logger } from '../monitoring/logger.ts';
 import { AuditRepo } from './audit/audit-repo.ts';
 import type { BackupManifest } from './backup/backup.ts';
@@ -11,28 +10,20 @@ import { ColdStore } from './cold/cold-store.ts';
 import type { ObjectStore } from './cold/object-store.ts';
 import { BackgroundHealth } from './common/background-health.ts';
 import { createEngine, sqlString } from './common/engine.ts';
+import { LostPartsError, lostParts } from './data-dir.ts';
 import { KnowledgeGraphRepo } from './graph/kg-repo.ts';
 import { HotIndexer } from './hot/hot-indexer.ts';
 import { hotSearchBatch } from './hot/hot-search.ts';
 import type { IndexConfig } from './hot/vector-index.ts';
 import type { StepMove } from './migration/ledger.ts';
 import { Migrator } from './migration/migrator.ts';
-import type {
-  BackupJob,
-  PartHealth,
-  ShardAnswer,
-  ShardPort,
-  ShardStats,
-  ShardTier,
-  TierStats,
-} from './port.ts';
-import { MEMORY_COLUMNS, memoryRow } from './shards/search-sql.ts';
-import { type Shard, toStoredMemory } from './shards/shard.ts';
+import type { BackupJob, PartHealth, ShardAnswer, ShardPort, ShardTier } from './port.ts';
+import type { Shard } from './shards/shard.ts';
 import { ShardSet } from './shards/shard-set.ts';
 import { HOT, WARM } from './shards/tier-layout.ts';
 import { UploadLedger } from './sources/upload-ledger.ts';
+import { exportAcrossTiers, loadAcrossTiers, systemsAcrossTiers, tierStats } from './tier-reads.ts';
 import type { Job, ProgressEvent } from './types.ts';
-import { keyOf, type MemoryKey, type StoredMemory } from './types.ts';
 import { verifyStores } from './verify.ts';
 
 export type LocalStoresOptions = {
@@ -86,37 +77,10 @@ export type LocalStores = ShardPort & {
   close(): Promise<void>;
 };
 
-/** The parts of a data directory that was in use (it has a layout file) and are gone now. */
-async function lostParts(o: LocalStoresOptions, metaFile: string): Promise<string[]> {
-  const exists = (f: string) =>
-    stat(f).then(
-      () => true,
-      () => false,
-    );
-  const layouts = [
-    join(resolve(o.hotPath), 'akosha-hot.json'),
-    join(resolve(o.warmPath), 'akosha-warm.json'),
-  ];
-  const used = (await Promise.all([...layouts, metaFile].map(exists))).some(Boolean);
-  if (!used) return [];
-  const parts = [...layouts, metaFile];
-  // The shard count the directory was made with (a changed AKOSHA_SHARDS is refused later, by name).
-  const recorded = await readFile(layouts[0] as string, 'utf8')
-    .then((t) => Number((JSON.parse(t) as { shards?: unknown }).shards))
-    .catch(() => Number.NaN);
-  const shards = Number.isInteger(recorded) && recorded > 0 ? recorded : o.shards;
-  for (const dir of [o.hotPath, o.warmPath])
-    for (let i = 0; i < shards; i++) parts.push(join(resolve(dir), `shard-${i}.duckdb`));
-  const present = await Promise.all(parts.map(exists));
-  return parts.filter((_, i) => !present[i]);
-}
-
-export class LostPartsError extends Error {}
-
 export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStores> {
   const metaDir = resolve(o.metaPath);
   const metaFile = join(metaDir, 'akosha.duckdb');
-  const lost = await lostParts(o, metaFile);
+  const lost = await lostParts({ ...o, metaFile });
   if (lost.length > 0 && !o.recover) {
     throw new LostPartsError(
       `the data directory lost ${lost.join(', ')}. Restore them from a backup (node server/main.ts restore), or start once with AKOSHA_RECOVER=true to recreate them empty: memories that were in them are lost, the cold catalog is rebuilt from the objects`,
@@ -215,42 +179,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     },
   };
 
-  const loadFrom = async (set: ShardSet, keys: readonly MemoryKey[], withEmbedding: boolean) => {
-    const byShard = new Map<Shard, MemoryKey[]>();
-    for (const k of keys) {
-      const s = set.shardFor(k.systemId);
-      byShard.set(s, [...(byShard.get(s) ?? []), k]);
-    }
-    return (await Promise.all([...byShard].map(([s, ks]) => s.load(ks, withEmbedding)))).flat();
-  };
-  /** Cold records of keys the directories place in cold objects: no cold read for unknown keys. */
-  const loadCold = async (keys: readonly MemoryKey[]): Promise<StoredMemory[]> => {
-    const byShard = new Map<Shard, MemoryKey[]>();
-    for (const k of keys) {
-      const s = warm.shardFor(k.systemId);
-      byShard.set(s, [...(byShard.get(s) ?? []), k]);
-    }
-    const out: StoredMemory[] = [];
-    for (const [shard, ks] of byShard) {
-      if (unfilled.has(shard)) {
-        out.push(...(await cold.load(ks)));
-        continue;
-      }
-      const known = await findColdKeys(shard, ks);
-      if (known.length > 0)
-        out.push(
-          ...(await cold.loadFrom(
-            known.map((k) => k.objectKey),
-            known,
-          )),
-        );
-    }
-    return out;
-  };
-  const shardStats = (set: ShardSet): Promise<ShardStats[]> =>
-    Promise.all(
-      set.shards.map(async (s) => ({ shard: s.name, rows: await s.count(), bytes: await s.sizeBytes() })),
-    );
+  const reads = { engine, hot, warm, cold, unfilled };
   const check = async (part: string, fn: () => Promise<unknown>): Promise<PartHealth> => {
     try {
       await fn();
@@ -289,39 +218,9 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       ]);
     },
 
-    async load(keys, opts = {}) {
-      const found = new Map<string, StoredMemory>();
-      const missing = () => keys.filter((k) => !found.has(keyOf(k)));
-      const withEmbedding = opts.withEmbedding ?? false;
-      for (const m of await loadFrom(hot, keys, withEmbedding)) found.set(keyOf(m), m);
-      if (missing().length > 0)
-        for (const m of await loadFrom(warm, missing(), withEmbedding)) found.set(keyOf(m), m);
-      if (missing().length > 0) for (const m of await loadCold(missing())) found.set(keyOf(m), m);
-      return keys.map((k) => found.get(keyOf(k)) ?? null);
-    },
-
-    async systems() {
-      const parts = await Promise.all([
-        ...[...hot.shards, ...warm.shards].map((s) => s.systems()),
-        cold.systems(),
-      ]);
-      return parts.flat();
-    },
-
-    async stats(): Promise<TierStats[]> {
-      const [h, w, c] = await Promise.all([shardStats(hot), shardStats(warm), cold.stats()]);
-      const sum = (xs: ShardStats[], f: 'rows' | 'bytes') => xs.reduce((n, x) => n + x[f], 0);
-      return [
-        { tier: 'HOT', rows: sum(h, 'rows'), bytes: sum(h, 'bytes'), shards: h },
-        { tier: 'WARM', rows: sum(w, 'rows'), bytes: sum(w, 'bytes'), shards: w },
-        {
-          tier: 'COLD',
-          rows: c.rows,
-          bytes: c.bytes,
-          shards: [{ shard: cold.objects.name, rows: c.rows, bytes: c.bytes }],
-        },
-      ];
-    },
+    load: (keys, opts = {}) => loadAcrossTiers(reads, keys, opts.withEmbedding ?? false),
+    systems: () => systemsAcrossTiers(reads),
+    stats: () => tierStats(reads),
 
     async indexStats() {
       return indexer ? { size: indexer.size, lagRows: await indexer.lagRows() } : null;
@@ -355,27 +254,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       list: () => backupRunner.list(),
     },
     backupRunner,
-    async *exportRows(systemId) {
-      const sources = [
-        `SELECT ${MEMORY_COLUMNS}, ${HOT.embedding} AS embedding FROM ${hot.shardFor(systemId).table} WHERE system_id = $1`,
-        `SELECT ${MEMORY_COLUMNS}, ${WARM.embedding} AS embedding FROM ${warm.shardFor(systemId).table} WHERE system_id = $1`,
-      ];
-      const files = await cold.filesOf(systemId);
-      if (files.length > 0)
-        sources.push(
-          `SELECT ${MEMORY_COLUMNS}, ${WARM.embedding} AS embedding FROM read_parquet([${files.map(sqlString).join(', ')}]) WHERE system_id = $1`,
-        );
-      const conn = await engine.connect();
-      try {
-        for (const sql of sources) {
-          const result = await conn.stream(sql, [systemId], [VARCHAR]);
-          for await (const rows of result.yieldRowObjectJs())
-            if (rows.length > 0) yield rows.map((raw) => toStoredMemory(memoryRow.parse(raw)));
-        }
-      } finally {
-        conn.closeSync();
-      }
-    },
+    exportRows: (systemId) => exportAcrossTiers(reads, systemId),
     verify: ({ collectOrphans }) =>
       verifyStores({ hot, warm, cold, indexer, ledger: migrator.ledger, collectOrphans }),
     audit,

@@ -1,0 +1,124 @@
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { VARCHAR } from '@duckdb/node-api';
+import { findColdKeys } from './cold/cold-keys.ts';
+import type { ColdStore } from './cold/cold-store.ts';
+import { sqlString } from './common/engine.ts';
+import type { ShardStats, TierStats } from './port.ts';
+import { MEMORY_COLUMNS, memoryRow } from './shards/search-sql.ts';
+import { type Shard, toStoredMemory } from './shards/shard.ts';
+import type { ShardSet } from './shards/shard-set.ts';
+import { HOT, WARM } from './shards/tier-layout.ts';
+import { keyOf, type MemoryKey, type StoredMemory, type SystemSummary } from './types.ts';
+
+// Reads that span the tiers of this process: records by key (hot, then warm, then cold, the
+// cold ones only where the key directory places them), system summaries, statistics, export.
+
+export type TierSources = {
+  engine: DuckDBInstance;
+  hot: ShardSet;
+  warm: ShardSet;
+  cold: ColdStore;
+  /** Warm shards whose cold key directory is not filled yet: their keys are looked up in cold objects. */
+  unfilled: ReadonlySet<Shard>;
+};
+
+function byShard(set: ShardSet, keys: readonly MemoryKey[]): Map<Shard, MemoryKey[]> {
+  const out = new Map<Shard, MemoryKey[]>();
+  for (const k of keys) {
+    const s = set.shardFor(k.systemId);
+    const list = out.get(s) ?? [];
+    list.push(k);
+    out.set(s, list);
+  }
+  return out;
+}
+
+async function loadFrom(set: ShardSet, keys: readonly MemoryKey[], withEmbedding: boolean) {
+  const parts = byShard(set, keys);
+  return (await Promise.all([...parts].map(([s, ks]) => s.load(ks, withEmbedding)))).flat();
+}
+
+/** Cold records of keys the directories place in cold objects: no cold read for unknown keys. */
+async function loadCold(t: TierSources, keys: readonly MemoryKey[]): Promise<StoredMemory[]> {
+  const out: StoredMemory[] = [];
+  for (const [shard, ks] of byShard(t.warm, keys)) {
+    if (t.unfilled.has(shard)) {
+      out.push(...(await t.cold.load(ks)));
+      continue;
+    }
+    const known = await findColdKeys(shard, ks);
+    if (known.length > 0)
+      out.push(
+        ...(await t.cold.loadFrom(
+          known.map((k) => k.objectKey),
+          known,
+        )),
+      );
+  }
+  return out;
+}
+
+export async function loadAcrossTiers(
+  t: TierSources,
+  keys: readonly MemoryKey[],
+  withEmbedding: boolean,
+): Promise<(StoredMemory | null)[]> {
+  const found = new Map<string, StoredMemory>();
+  const missing = () => keys.filter((k) => !found.has(keyOf(k)));
+  for (const m of await loadFrom(t.hot, keys, withEmbedding)) found.set(keyOf(m), m);
+  if (missing().length > 0)
+    for (const m of await loadFrom(t.warm, missing(), withEmbedding)) found.set(keyOf(m), m);
+  if (missing().length > 0) for (const m of await loadCold(t, missing())) found.set(keyOf(m), m);
+  return keys.map((k) => found.get(keyOf(k)) ?? null);
+}
+
+export async function systemsAcrossTiers(t: TierSources): Promise<SystemSummary[]> {
+  const parts = await Promise.all([
+    ...[...t.hot.shards, ...t.warm.shards].map((s) => s.systems()),
+    t.cold.systems(),
+  ]);
+  return parts.flat();
+}
+
+const shardStats = (set: ShardSet): Promise<ShardStats[]> =>
+  Promise.all(
+    set.shards.map(async (s) => ({ shard: s.name, rows: await s.count(), bytes: await s.sizeBytes() })),
+  );
+
+export async function tierStats(t: TierSources): Promise<TierStats[]> {
+  const [h, w, c] = await Promise.all([shardStats(t.hot), shardStats(t.warm), t.cold.stats()]);
+  const sum = (xs: ShardStats[], f: 'rows' | 'bytes') => xs.reduce((n, x) => n + x[f], 0);
+  return [
+    { tier: 'HOT', rows: sum(h, 'rows'), bytes: sum(h, 'bytes'), shards: h },
+    { tier: 'WARM', rows: sum(w, 'rows'), bytes: sum(w, 'bytes'), shards: w },
+    {
+      tier: 'COLD',
+      rows: c.rows,
+      bytes: c.bytes,
+      shards: [{ shard: t.cold.objects.name, rows: c.rows, bytes: c.bytes }],
+    },
+  ];
+}
+
+/** Every memory of a system, hot, warm and cold, with its embedding, a page at a time. */
+export async function* exportAcrossTiers(t: TierSources, systemId: string): AsyncGenerator<StoredMemory[]> {
+  const sources = [
+    `SELECT ${MEMORY_COLUMNS}, ${HOT.embedding} AS embedding FROM ${t.hot.shardFor(systemId).table} WHERE system_id = $1`,
+    `SELECT ${MEMORY_COLUMNS}, ${WARM.embedding} AS embedding FROM ${t.warm.shardFor(systemId).table} WHERE system_id = $1`,
+  ];
+  const files = await t.cold.filesOf(systemId);
+  if (files.length > 0)
+    sources.push(
+      `SELECT ${MEMORY_COLUMNS}, ${WARM.embedding} AS embedding FROM read_parquet([${files.map(sqlString).join(', ')}]) WHERE system_id = $1`,
+    );
+  const conn = await t.engine.connect();
+  try {
+    for (const sql of sources) {
+      const result = await conn.stream(sql, [systemId], [VARCHAR]);
+      for await (const rows of result.yieldRowObjectJs())
+        if (rows.length > 0) yield rows.map((raw) => toStoredMemory(memoryRow.parse(raw)));
+    }
+  } finally {
+    conn.closeSync();
+  }
+}
