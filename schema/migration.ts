@@ -1,3 +1,4 @@
+import { forgetMemories } from '../resolvers/forget.ts';
 import {
   cancelMigration,
   migrationJob,
@@ -18,6 +19,7 @@ const MigrationMove = builder.enumType('MigrationMove', {
     HOT_TO_WARM: { description: 'Memories older than AKOSHA_HOT_TIER_DAYS, hot → warm.' },
     WARM_TO_COLD: { description: 'Memories older than AKOSHA_WARM_TIER_DAYS, warm → cold.' },
     ALL: { description: 'Both, hot → warm first.' },
+    FORGET: { description: 'forgetMemories: matching memories deleted from every tier.' },
   } as const,
 });
 
@@ -67,6 +69,30 @@ builder.mutationField('startMigration', (t) =>
     description: 'Starts a tier migration, or returns the job already running (one at a time).',
     args: { input: t.arg({ type: StartMigrationInput }) },
     resolve: (_root, args, ctx) => startMigration(ctx.app, args.input, ctx.scope),
+  }),
+);
+
+const ForgetInputRef = builder.inputType('ForgetInput', {
+  description: 'Which memories to forget: those of these systems that match every filter given.',
+  fields: (t) => ({
+    systemIds: t.stringList({ required: true, description: 'At least one system.' }),
+    ids: t.stringList({ description: 'Only these memory ids.' }),
+    from: t.field({ type: 'DateTime', description: 'Only memories at or after this time.' }),
+    to: t.field({ type: 'DateTime', description: 'Only memories at or before this time.' }),
+    projects: t.stringList({ description: 'Only memories whose metadata.project is one of these.' }),
+    tags: t.stringList({ description: 'Only memories whose metadata.tags holds any of these.' }),
+  }),
+});
+
+builder.mutationField('forgetMemories', (t) =>
+  t.field({
+    ...requires('ingest:delete'),
+    cost: 100,
+    type: MigrationJob,
+    description:
+      'Deletes the matching memories from hot (rows and index entries), warm and cold (objects rewritten without them, verified, then swapped), as a job: follow it with migrationJob or migrationProgress. A forgotten memory is never returned again, by any path or cache; sending it again stores it anew.',
+    args: { input: t.arg({ type: ForgetInputRef, required: true }) },
+    resolve: (_root, args, ctx) => forgetMemories(ctx.app, args.input, ctx.scope),
   }),
 );
 

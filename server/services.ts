@@ -65,7 +65,7 @@ export async function createServices(
       clock,
       onMoved: (move, rows) => {
         const [source_tier = '', target_tier = ''] = move.split('_to_');
-        metrics.migrationRecords.inc({ source_tier, target_tier, status: 'moved' }, rows);
+        if (target_tier) metrics.migrationRecords.inc({ source_tier, target_tier, status: 'moved' }, rows);
         // Cached results name tiers and shards: a moved memory changes them.
         void shared.generations.bumpLayout();
       },

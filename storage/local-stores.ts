@@ -242,6 +242,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
 
     migrations: {
       start: (params) => migrator.start(params),
+      forget: (filter) => migrator.startForget(filter),
       cancel: (id) => migrator.cancel(id),
       job: (id) => migrator.ledger.job(id),
       jobs: (filter) => migrator.ledger.jobs(filter),

@@ -1,5 +1,6 @@
 import type {
   Entity,
+  ForgetFilter,
   InsertOutcome,
   Job,
   JobStatus,
@@ -54,6 +55,8 @@ export type StartMigrationParams = {
 export type MigrationControl = {
   /** Starts a job, or returns the one already pending or running (one at a time). */
   start(params: StartMigrationParams): Promise<Job>;
+  /** Starts a FORGET job: the memories matching the filter leave every tier. */
+  forget(filter: ForgetFilter): Promise<Job>;
   /** Asks a job to stop between two steps; null when there is no such job. */
   cancel(id: string): Promise<Job | null>;
   job(id: string): Promise<Job | null>;

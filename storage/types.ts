@@ -49,7 +49,17 @@ export function parseKey(key: string): MemoryKey {
 
 // Aging jobs and their progress events (the job ledger).
 
-export type Move = 'HOT_TO_WARM' | 'WARM_TO_COLD' | 'ALL';
+export type Move = 'HOT_TO_WARM' | 'WARM_TO_COLD' | 'ALL' | 'FORGET';
+
+/** What a FORGET job deletes: memories of these systems matching every given filter. */
+export type ForgetFilter = {
+  systemIds: string[];
+  ids: string[] | null;
+  from: string | null;
+  to: string | null;
+  projects: string[] | null;
+  tags: string[] | null;
+};
 export type JobStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'CANCELLED';
 
 export type JobParams = {
@@ -58,6 +68,8 @@ export type JobParams = {
   dryRun: boolean;
   hotCutoff: string;
   warmCutoff: string;
+  /** FORGET jobs only. */
+  forget?: ForgetFilter | null | undefined;
 };
 
 export type Job = {

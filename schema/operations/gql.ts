@@ -42,6 +42,8 @@ type Documents = {
     "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": typeof types.CrashMemoryDocument,
     "query DiskFullSystems { systems { id memoryCount } }": typeof types.DiskFullSystemsDocument,
     "query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.DiskFullMemoryDocument,
+    "mutation ForgetCrash($input: ForgetInput!) { forgetMemories(input: $input) { id } }": typeof types.ForgetCrashDocument,
+    "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content timestamp }\n}": typeof types.ForgetCrashMemoryDocument,
     "query MigrationCrashSystems { systems { memoryCount } }": typeof types.MigrationCrashSystemsDocument,
     "mutation ShutdownUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": typeof types.ShutdownUploadDocument,
     "query ShutdownSystems { systems { id memoryCount } }": typeof types.ShutdownSystemsDocument,
@@ -82,6 +84,10 @@ type Documents = {
     "query ExportMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id kind content timestamp metadata embedding }\n}": typeof types.ExportMemoryDocument,
     "mutation ExportUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: \"UTC\") { format accepted rejected }\n}": typeof types.ExportUploadDocument,
     "query ExportStats { storageStats { tier rows } }": typeof types.ExportStatsDocument,
+    "mutation Forget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": typeof types.ForgetDocument,
+    "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}": typeof types.ForgetSearchDocument,
+    "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.ForgetMemoryDocument,
+    "query ForgetStats { storageStats { tier rows } }": typeof types.ForgetStatsDocument,
     "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}": typeof types.HardeningIndexSearchDocument,
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": typeof types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": typeof types.HardeningSystemsDocument,
@@ -183,6 +189,8 @@ const documents: Documents = {
     "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": types.CrashMemoryDocument,
     "query DiskFullSystems { systems { id memoryCount } }": types.DiskFullSystemsDocument,
     "query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.DiskFullMemoryDocument,
+    "mutation ForgetCrash($input: ForgetInput!) { forgetMemories(input: $input) { id } }": types.ForgetCrashDocument,
+    "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content timestamp }\n}": types.ForgetCrashMemoryDocument,
     "query MigrationCrashSystems { systems { memoryCount } }": types.MigrationCrashSystemsDocument,
     "mutation ShutdownUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": types.ShutdownUploadDocument,
     "query ShutdownSystems { systems { id memoryCount } }": types.ShutdownSystemsDocument,
@@ -223,6 +231,10 @@ const documents: Documents = {
     "query ExportMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id kind content timestamp metadata embedding }\n}": types.ExportMemoryDocument,
     "mutation ExportUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: \"UTC\") { format accepted rejected }\n}": types.ExportUploadDocument,
     "query ExportStats { storageStats { tier rows } }": types.ExportStatsDocument,
+    "mutation Forget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": types.ForgetDocument,
+    "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}": types.ForgetSearchDocument,
+    "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.ForgetMemoryDocument,
+    "query ForgetStats { storageStats { tier rows } }": types.ForgetStatsDocument,
     "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}": types.HardeningIndexSearchDocument,
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": types.HardeningSystemsDocument,
@@ -408,6 +420,14 @@ export function graphql(source: "query DiskFullMemory($s: String!, $id: String!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation ForgetCrash($input: ForgetInput!) { forgetMemories(input: $input) { id } }"): typeof import('./graphql.ts').ForgetCrashDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content timestamp }\n}"): typeof import('./graphql.ts').ForgetCrashMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query MigrationCrashSystems { systems { memoryCount } }"): typeof import('./graphql.ts').MigrationCrashSystemsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -565,6 +585,22 @@ export function graphql(source: "mutation ExportUpload($systemId: String!, $file
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ExportStats { storageStats { tier rows } }"): typeof import('./graphql.ts').ExportStatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation Forget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }"): typeof import('./graphql.ts').ForgetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}"): typeof import('./graphql.ts').ForgetSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }"): typeof import('./graphql.ts').ForgetMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ForgetStats { storageStats { tier rows } }"): typeof import('./graphql.ts').ForgetStatsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

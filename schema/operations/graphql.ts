@@ -28,6 +28,22 @@ export type EntityInput = {
   properties?: Record<string, unknown> | null | undefined;
 };
 
+/** Which memories to forget: those of these systems that match every filter given. */
+export type ForgetInput = {
+  /** Only memories at or after this time. */
+  from?: string | null | undefined;
+  /** Only these memory ids. */
+  ids?: Array<string> | null | undefined;
+  /** Only memories whose metadata.project is one of these. */
+  projects?: Array<string> | null | undefined;
+  /** At least one system. */
+  systemIds: Array<string>;
+  /** Only memories whose metadata.tags holds any of these. */
+  tags?: Array<string> | null | undefined;
+  /** Only memories at or before this time. */
+  to?: string | null | undefined;
+};
+
 /** One memory to ingest. */
 export type MemoryInput = {
   /** The text. */
@@ -57,6 +73,8 @@ export type MemoryKind =
 export type MigrationMove =
   /** Both, hot → warm first. */
   | 'ALL'
+  /** forgetMemories: matching memories deleted from every tier. */
+  | 'FORGET'
   /** Memories older than AKOSHA_HOT_TIER_DAYS, hot → warm. */
   | 'HOT_TO_WARM'
   /** Memories older than AKOSHA_WARM_TIER_DAYS, warm → cold. */
@@ -337,6 +355,21 @@ export type DiskFullMemoryQueryVariables = Exact<{
 
 export type DiskFullMemoryQuery = { memory: { id: string } | null };
 
+export type ForgetCrashMutationVariables = Exact<{
+  input: ForgetInput;
+}>;
+
+
+export type ForgetCrashMutation = { forgetMemories: { id: string } };
+
+export type ForgetCrashMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type ForgetCrashMemoryQuery = { memory: { id: string, content: string, timestamp: string } | null };
+
 export type MigrationCrashSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -568,6 +601,33 @@ export type ExportStatsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ExportStatsQuery = { storageStats: Array<{ tier: Tier, rows: number }> };
+
+export type ForgetMutationVariables = Exact<{
+  input: ForgetInput;
+}>;
+
+
+export type ForgetMutation = { forgetMemories: { id: string, status: MigrationStatus } };
+
+export type ForgetSearchQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type ForgetSearchQuery = { search: { hits: Array<{ systemId: string, id: string, tier: Tier }> } };
+
+export type ForgetMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type ForgetMemoryQuery = { memory: { id: string } | null };
+
+export type ForgetStatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ForgetStatsQuery = { storageStats: Array<{ tier: Tier, rows: number }> };
 
 export type HardeningIndexSearchQueryVariables = Exact<{
   v: number[] | string;
@@ -1303,6 +1363,22 @@ export const DiskFullMemoryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DiskFullMemoryQuery, DiskFullMemoryQueryVariables>;
+export const ForgetCrashDocument = new TypedDocumentString(`
+    mutation ForgetCrash($input: ForgetInput!) {
+  forgetMemories(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ForgetCrashMutation, ForgetCrashMutationVariables>;
+export const ForgetCrashMemoryDocument = new TypedDocumentString(`
+    query ForgetCrashMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+    content
+    timestamp
+  }
+}
+    `) as unknown as TypedDocumentString<ForgetCrashMemoryQuery, ForgetCrashMemoryQueryVariables>;
 export const MigrationCrashSystemsDocument = new TypedDocumentString(`
     query MigrationCrashSystems {
   systems {
@@ -1658,6 +1734,40 @@ export const ExportStatsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExportStatsQuery, ExportStatsQueryVariables>;
+export const ForgetDocument = new TypedDocumentString(`
+    mutation Forget($input: ForgetInput!) {
+  forgetMemories(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ForgetMutation, ForgetMutationVariables>;
+export const ForgetSearchDocument = new TypedDocumentString(`
+    query ForgetSearch($v: Vector!) {
+  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) {
+    hits {
+      systemId
+      id
+      tier
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ForgetSearchQuery, ForgetSearchQueryVariables>;
+export const ForgetMemoryDocument = new TypedDocumentString(`
+    query ForgetMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ForgetMemoryQuery, ForgetMemoryQueryVariables>;
+export const ForgetStatsDocument = new TypedDocumentString(`
+    query ForgetStats {
+  storageStats {
+    tier
+    rows
+  }
+}
+    `) as unknown as TypedDocumentString<ForgetStatsQuery, ForgetStatsQueryVariables>;
 export const HardeningIndexSearchDocument = new TypedDocumentString(`
     query HardeningIndexSearch($v: Vector!) {
   search(nearVector: $v, limit: 1, tiers: [HOT]) {

@@ -11,6 +11,8 @@ import { keyOf, type MemoryKey } from '../types.ts';
 // identity is the key alone, whatever the timestamp a client sends again.
 
 const table = (shard: Shard) => `${shard.catalog}.main.cold_keys`;
+/** The key directory's table in a warm shard (FORGET updates it when it rewrites an object). */
+export const coldKeysTable = table;
 const stateTable = (shard: Shard) => `${shard.catalog}.main.cold_keys_state`;
 
 /** Creates the directory of each warm shard; says which shards still have to be filled from older cold objects. */

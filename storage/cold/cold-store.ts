@@ -83,6 +83,17 @@ export class ColdStore {
     );
   }
 
+  /** Removes an object from the catalog (readers stop seeing it); idempotent. */
+  async unregister(key: string): Promise<void> {
+    await this.conn.run('DELETE FROM meta.main.cold_objects WHERE key = $1', [key], [VARCHAR]);
+  }
+
+  /** One catalog entry, or null. */
+  async object(key: string): Promise<ColdObject | null> {
+    const all = await this.candidates({ systemIds: null, from: null, to: null });
+    return all.find((o) => o.key === key) ?? null;
+  }
+
   /** Catalog entries that may hold rows matching these filters. */
   async candidates(f: {
     systemIds: readonly string[] | null;

@@ -16,7 +16,8 @@ import type { Job, JobParams, JobStatus, ProgressEvent } from '../types.ts';
 // it reached, so a restarted process resumes each step where it stopped.
 
 export type Phase = 'planned' | 'copied' | 'verified' | 'switched' | 'deleted';
-export type StepMove = 'hot_to_warm' | 'warm_to_cold';
+const STEP_MOVES = ['hot_to_warm', 'warm_to_cold', 'forget_hot', 'forget_warm', 'forget_cold'] as const;
+export type StepMove = (typeof STEP_MOVES)[number];
 
 export type Step = {
   jobId: string;
@@ -33,11 +34,21 @@ export type Step = {
 };
 
 const paramsSchema = z.object({
-  move: z.enum(['HOT_TO_WARM', 'WARM_TO_COLD', 'ALL']),
+  move: z.enum(['HOT_TO_WARM', 'WARM_TO_COLD', 'ALL', 'FORGET']),
   systemIds: z.array(z.string()).nullable(),
   dryRun: z.boolean(),
   hotCutoff: z.string(),
   warmCutoff: z.string(),
+  forget: z
+    .object({
+      systemIds: z.array(z.string()),
+      ids: z.array(z.string()).nullable(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      projects: z.array(z.string()).nullable(),
+      tags: z.array(z.string()).nullable(),
+    })
+    .nullish(),
 });
 
 const jobRow = z.object({
@@ -54,7 +65,7 @@ const jobRow = z.object({
 const stepRow = z.object({
   job_id: z.string(),
   step: z.number(),
-  move: z.enum(['hot_to_warm', 'warm_to_cold']),
+  move: z.enum(STEP_MOVES),
   shard: z.number(),
   system_id: z.string().nullable(),
   day: z.string().nullable(),

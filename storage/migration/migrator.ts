@@ -7,8 +7,9 @@ import type { ColdStore } from '../cold/cold-store.ts';
 import type { StartMigrationParams } from '../port.ts';
 import type { Shard } from '../shards/shard.ts';
 import type { ShardSet } from '../shards/shard-set.ts';
-import type { Job, JobParams, ProgressEvent, ProgressPhase } from '../types.ts';
+import type { ForgetFilter, Job, JobParams, ProgressEvent, ProgressPhase } from '../types.ts';
 import { createFailpoint } from './failpoint.ts';
+import { forgetCold, forgetHot, forgetWarm, planForget } from './forget.ts';
 import { hotToWarm } from './hot-to-warm.ts';
 import { MigrationLedger, type Phase, type Step, type StepMove } from './ledger.ts';
 import { coldDueEstimate, planSteps } from './planner.ts';
@@ -107,6 +108,26 @@ export class Migrator {
     return this.requireJob(id);
   }
 
+  /** Starts a FORGET job (it runs after any job already running; never merged with one). */
+  async startForget(filter: ForgetFilter): Promise<Job> {
+    const now = this.o.clock();
+    const params: JobParams = {
+      move: 'FORGET',
+      systemIds: filter.systemIds,
+      dryRun: false,
+      hotCutoff: now.toISOString(),
+      warmCutoff: now.toISOString(),
+      forget: filter,
+    };
+    const id = `forget-${now
+      .toISOString()
+      .replace(/[-:.TZ]/g, '')
+      .slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+    await this.ledger.createJob(id, params, now);
+    this.launch(id);
+    return this.requireJob(id);
+  }
+
   /** Resumes jobs a stopped process left pending or running. */
   async resume(): Promise<void> {
     for (const job of await this.ledger.jobs({ statuses: ['PENDING', 'RUNNING'] })) {
@@ -170,9 +191,11 @@ export class Migrator {
     const heartbeat = setInterval(() => void progress.emit('RUNNING').catch(() => {}), 1000);
     try {
       const moves: StepMove[] =
-        job.params.move === 'ALL'
-          ? ['hot_to_warm', 'warm_to_cold']
-          : [job.params.move === 'HOT_TO_WARM' ? 'hot_to_warm' : 'warm_to_cold'];
+        job.params.move === 'FORGET'
+          ? ['forget_hot', 'forget_warm', 'forget_cold']
+          : job.params.move === 'ALL'
+            ? ['hot_to_warm', 'warm_to_cold']
+            : [job.params.move === 'HOT_TO_WARM' ? 'hot_to_warm' : 'warm_to_cold'];
       for (const move of moves) {
         let steps = await this.ledger.steps(id, move);
         if (steps.length === 0) {
@@ -219,6 +242,16 @@ export class Migrator {
 
   private async plan(job: Job, move: StepMove): Promise<Step[]> {
     const src = { conn: this.conn, hot: this.o.hot, warm: this.o.warm };
+    if (job.params.move === 'FORGET') {
+      // Every step of a FORGET job is planned at once, the first time.
+      if ((await this.ledger.steps(job.id)).length === 0) {
+        const all = await planForget({ ...src, cold: this.o.cold }, job, 0);
+        await this.ledger.addSteps(all);
+        const total = all.reduce((a, s) => a + s.rows, 0);
+        await this.ledger.updateJob(job.id, { recordsTotal: total }, this.o.clock());
+      }
+      return this.ledger.steps(job.id, move);
+    }
     const steps = await planSteps(src, job, move, (await this.ledger.steps(job.id)).length);
     await this.ledger.addSteps(steps);
     const planned = (await this.ledger.steps(job.id)).reduce((a, s) => a + s.rows, 0);
@@ -230,13 +263,15 @@ export class Migrator {
   private async runStep(job: Job, step: Step): Promise<void> {
     if (step.phase === 'deleted') return;
     await this.setPhase(WORKING[step.phase]);
-    if (step.move === 'hot_to_warm') {
-      const hot = this.shard(this.o.hot, step.shard);
-      const warm = this.shard(this.o.warm, step.shard);
+    const hot = this.shard(this.o.hot, step.shard);
+    const warm = this.shard(this.o.warm, step.shard);
+    if (step.move === 'hot_to_warm')
       await hot.exclusive((tx) => hotToWarm(this.steps, job, step, hot, warm, tx));
-    } else {
-      await warmToCold(this.steps, job, step, this.shard(this.o.warm, step.shard), this.o.cold);
-    }
+    else if (step.move === 'warm_to_cold') await warmToCold(this.steps, job, step, warm, this.o.cold);
+    else if (step.move === 'forget_hot')
+      await hot.exclusive((tx) => forgetHot(this.steps, job, step, hot, tx));
+    else if (step.move === 'forget_warm') await forgetWarm(this.steps, job, step, warm);
+    else await forgetCold(this.steps, job, step, warm, this.o.cold);
     this.o.onMoved?.(step.move, step.rows);
     const fresh = await this.requireJob(job.id);
     await this.ledger.updateJob(job.id, { recordsDone: fresh.recordsDone + step.rows }, this.o.clock());
