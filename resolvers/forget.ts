@@ -24,6 +24,7 @@ export function forgetMemories(
   deps: { stores: Pick<ShardPort, 'migrations'> },
   input: ForgetInput,
   scope: Scope,
+  requestedBy: string,
 ): Promise<Job> {
   if (input.systemIds.length === 0) throw badInput('forgetMemories needs at least one system');
   checkSystemIds(input.systemIds);
@@ -38,5 +39,6 @@ export function forgetMemories(
     to: input.to?.toISOString() ?? null,
     projects: list(input.projects),
     tags: list(input.tags),
+    requestedBy,
   });
 }

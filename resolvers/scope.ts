@@ -1,3 +1,4 @@
+import { isSystemPattern, systemMatcher } from '../storage/common/system-pattern.ts';
 import { AkoshaError } from './errors.ts';
 import type { Principal } from './principal.ts';
 
@@ -12,24 +13,10 @@ export type Scope = {
   allows(systemId: string): boolean;
 };
 
-const SYSTEM_PATTERN = /^[A-Za-z0-9_*-]{1,100}$/;
-export const isSystemPattern = (p: string) => SYSTEM_PATTERN.test(p);
-
-function matcher(pattern: string): (id: string) => boolean {
-  if (!pattern.includes('*')) return (id) => id === pattern;
-  const re = new RegExp(
-    `^${pattern
-      .split('*')
-      .map((part) => part.replace(/[-]/g, '\\-'))
-      .join('.*')}$`,
-  );
-  return (id) => re.test(id);
-}
-
 export function createScope(patterns: readonly string[] | null | undefined): Scope {
   if (!patterns) return { patterns: null, allows: () => true };
   const valid = patterns.filter(isSystemPattern);
-  const tests = valid.map(matcher);
+  const tests = valid.map(systemMatcher);
   return { patterns: [...valid].sort(), allows: (id) => tests.some((t) => t(id)) };
 }
 

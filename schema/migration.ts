@@ -92,7 +92,8 @@ builder.mutationField('forgetMemories', (t) =>
     description:
       'Deletes the matching memories from hot (rows and index entries), warm and cold (objects rewritten without them, verified, then swapped), as a job: follow it with migrationJob or migrationProgress. A forgotten memory is never returned again, by any path or cache; sending it again stores it anew.',
     args: { input: t.arg({ type: ForgetInputRef, required: true }) },
-    resolve: (_root, args, ctx) => forgetMemories(ctx.app, args.input, ctx.scope),
+    resolve: (_root, args, ctx) =>
+      forgetMemories(ctx.app, args.input, ctx.scope, ctx.auth.principal?.sub ?? 'anonymous'),
   }),
 );
 

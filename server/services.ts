@@ -69,7 +69,23 @@ export async function createServices(
         // Cached results name tiers and shards: a moved memory changes them.
         void shared.generations.bumpLayout();
       },
-      onJobEnd: (job, seconds) => metrics.migrationDuration.observe({ status: job.status }, seconds),
+      onJobEnd: (job, seconds) => {
+        metrics.migrationDuration.observe({ status: job.status }, seconds);
+        const forget = job.params.forget;
+        // Each deletion is in the audit trail with its counts, whoever (or whichever rule) asked.
+        if (forget)
+          stores.audit
+            .record({
+              at: clock(),
+              principal: forget.requestedBy,
+              operation: `forget job ${job.id}`,
+              fields: forget.systemIds,
+              outcome: job.status === 'DONE' ? 'ok' : 'error',
+              errorCodes: job.status === 'DONE' ? [] : [job.status],
+              counts: { planned: job.recordsTotal, deleted: job.recordsDone },
+            })
+            .catch((err: unknown) => logger.error('audit write failed', { error: String(err) }));
+      },
       onEvent: (event) => events.publish('migration', event),
     },
   });

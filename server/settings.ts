@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { isTimeZone, SYSTEM_ID_PATTERN } from '../resolvers/validation.ts';
+import { isSystemPattern } from '../storage/common/system-pattern.ts';
 
 // The AKOSHA_* settings, one zod model per concern: each reads its variables and turns them into
 // that concern's part of the config (server/config.ts puts them together).
@@ -180,8 +181,27 @@ const aging = z
       .string()
       .refine((p) => p === 'off' || validCron(p), 'expected a cron expression such as "0 2 * * *", or off')
       .default('0 2 * * *'),
+    AKOSHA_RETENTION_DAYS: int(0, 36_500).default(0),
+    AKOSHA_RETENTION_SYSTEMS: z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        const rules = v.split(',').filter((r) => r.trim() !== '');
+        return rules.flatMap((rule) => {
+          const [pattern = '', days = ''] = rule.trim().split('=');
+          if (!isSystemPattern(pattern) || !/^\d{1,5}$/.test(days)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `expected pattern=days (such as team-a-*=30), got "${rule}"`,
+            });
+            return [];
+          }
+          return [{ pattern, days: Number(days) }];
+        });
+      }),
   })
   .transform((e) => ({
+    retention: { days: e.AKOSHA_RETENTION_DAYS, systems: e.AKOSHA_RETENTION_SYSTEMS },
     hotDays: e.AKOSHA_HOT_TIER_DAYS,
     warmDays: e.AKOSHA_WARM_TIER_DAYS,
     failpoint: e.AKOSHA_FAILPOINT,

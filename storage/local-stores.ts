@@ -17,6 +17,7 @@ import { hotSearchBatch } from './hot/hot-search.ts';
 import type { IndexConfig } from './hot/vector-index.ts';
 import type { StepMove } from './migration/ledger.ts';
 import { Migrator } from './migration/migrator.ts';
+import type { RetentionRules } from './migration/retention.ts';
 import type { BackupJob, PartHealth, ShardAnswer, ShardPort, ShardTier } from './port.ts';
 import type { Shard } from './shards/shard.ts';
 import { ShardSet } from './shards/shard-set.ts';
@@ -56,6 +57,7 @@ export type LocalStoresOptions = {
     /** Test aid: `<move>:<point>` makes a job hang there so a test can kill the process. */
     failpoint?: string | undefined;
     stepPauseMs?: number;
+    retention?: RetentionRules;
     onMoved?(move: StepMove, rows: number): void;
     onJobEnd?(job: Job, seconds: number): void;
     onEvent?(event: ProgressEvent): void;

@@ -59,6 +59,8 @@ export type ForgetFilter = {
   to: string | null;
   projects: string[] | null;
   tags: string[] | null;
+  /** Who asked (for the audit trail): a principal, or the retention rule. */
+  requestedBy: string;
 };
 export type JobStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'CANCELLED';
 

@@ -88,6 +88,7 @@ type Documents = {
     "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}": typeof types.ForgetSearchDocument,
     "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.ForgetMemoryDocument,
     "query ForgetStats { storageStats { tier rows } }": typeof types.ForgetStatsDocument,
+    "query ForgetAudit { auditLog(limit: 100) { principal operation counts } }": typeof types.ForgetAuditDocument,
     "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}": typeof types.HardeningIndexSearchDocument,
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": typeof types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": typeof types.HardeningSystemsDocument,
@@ -235,6 +236,7 @@ const documents: Documents = {
     "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}": types.ForgetSearchDocument,
     "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.ForgetMemoryDocument,
     "query ForgetStats { storageStats { tier rows } }": types.ForgetStatsDocument,
+    "query ForgetAudit { auditLog(limit: 100) { principal operation counts } }": types.ForgetAuditDocument,
     "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}": types.HardeningIndexSearchDocument,
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": types.HardeningSystemsDocument,
@@ -601,6 +603,10 @@ export function graphql(source: "query ForgetMemory($s: String!, $id: String!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ForgetStats { storageStats { tier rows } }"): typeof import('./graphql.ts').ForgetStatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ForgetAudit { auditLog(limit: 100) { principal operation counts } }"): typeof import('./graphql.ts').ForgetAuditDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

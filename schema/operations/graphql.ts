@@ -629,6 +629,11 @@ export type ForgetStatsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ForgetStatsQuery = { storageStats: Array<{ tier: Tier, rows: number }> };
 
+export type ForgetAuditQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ForgetAuditQuery = { auditLog: Array<{ principal: string, operation: string, counts: Record<string, unknown> }> };
+
 export type HardeningIndexSearchQueryVariables = Exact<{
   v: number[] | string;
 }>;
@@ -1768,6 +1773,15 @@ export const ForgetStatsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ForgetStatsQuery, ForgetStatsQueryVariables>;
+export const ForgetAuditDocument = new TypedDocumentString(`
+    query ForgetAudit {
+  auditLog(limit: 100) {
+    principal
+    operation
+    counts
+  }
+}
+    `) as unknown as TypedDocumentString<ForgetAuditQuery, ForgetAuditQueryVariables>;
 export const HardeningIndexSearchDocument = new TypedDocumentString(`
     query HardeningIndexSearch($v: Vector!) {
   search(nearVector: $v, limit: 1, tiers: [HOT]) {

@@ -47,6 +47,7 @@ const paramsSchema = z.object({
       to: z.string().nullable(),
       projects: z.array(z.string()).nullable(),
       tags: z.array(z.string()).nullable(),
+      requestedBy: z.string().default('unknown'),
     })
     .nullish(),
 });

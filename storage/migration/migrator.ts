@@ -14,6 +14,7 @@ import { hotToWarm } from './hot-to-warm.ts';
 import { MigrationLedger, type Phase, type Step, type StepMove } from './ledger.ts';
 import { coldDueEstimate, planSteps } from './planner.ts';
 import { Progress } from './progress.ts';
+import { type RetentionRules, retentionFilters } from './retention.ts';
 import type { StepContext } from './step-context.ts';
 import { warmToCold } from './warm-to-cold.ts';
 
@@ -29,6 +30,8 @@ export type MigratorOptions = {
   logger: Logger;
   tmpDir: string;
   failpoint?: string | undefined;
+  /** Maximum ages: a new ALL job (not a dry run) queues the FORGET jobs they ask for after it. */
+  retention?: RetentionRules | undefined;
   /** Pause between steps, to limit the I/O aging takes from queries. */
   stepPauseMs?: number | undefined;
   /** Each step that finished its delete, with the rows it moved. */
@@ -105,7 +108,20 @@ export class Migrator {
       .slice(0, 14)}-${randomUUID().slice(0, 8)}`;
     await this.ledger.createJob(id, params, now);
     this.launch(id);
-    return this.requireJob(id);
+    const job = await this.requireJob(id);
+    if (input.move === 'ALL' && !input.dryRun && this.o.retention) {
+      const systems = params.systemIds ?? (await this.knownSystems());
+      for (const filter of retentionFilters(this.o.retention, systems, now)) await this.startForget(filter);
+    }
+    return job;
+  }
+
+  private async knownSystems(): Promise<string[]> {
+    const parts = await Promise.all([
+      ...[...this.o.hot.shards, ...this.o.warm.shards].map((s) => s.systems()),
+      this.o.cold.systems(),
+    ]);
+    return parts.flat().map((s) => s.id);
   }
 
   /** Starts a FORGET job (it runs after any job already running; never merged with one). */

@@ -60,6 +60,22 @@ describe('configuration from AKOSHA_* variables', () => {
     ]);
   });
 
+  it('reads retention rules, and names a malformed one', () => {
+    expect(
+      loadConfig({ AKOSHA_RETENTION_DAYS: '365', AKOSHA_RETENTION_SYSTEMS: 'team-a-*=30, lab=0' }).aging
+        .retention,
+    ).toEqual({
+      days: 365,
+      systems: [
+        { pattern: 'team-a-*', days: 30 },
+        { pattern: 'lab', days: 0 },
+      ],
+    });
+    expect(problemsOf({ AKOSHA_RETENTION_SYSTEMS: 'team-a-*=30,lab=forever' }).join('\n')).toMatch(
+      /AKOSHA_RETENTION_SYSTEMS.*lab=forever/,
+    );
+  });
+
   it('reads the guide’s cache settings and the Redis connection', () => {
     const c = loadConfig({
       AKOSHA_CACHE_ENABLED: 'true',

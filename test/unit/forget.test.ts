@@ -36,6 +36,7 @@ const MEMORY = graphql(
   `query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }`,
 );
 const STATS = graphql(`query ForgetStats { storageStats { tier rows } }`);
+const AUDIT = graphql(`query ForgetAudit { auditLog(limit: 100) { principal operation counts } }`);
 
 describe('forgetMemories', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -61,7 +62,10 @@ describe('forgetMemories', () => {
     const r = await app.gql(FORGET, { input });
     expect(r.errors).toBeUndefined();
     await app.akosha.stores.migrator.idle();
-    return (await app.gql(JOB, { id: r.data.forgetMemories.id })).data.migrationJob;
+    return {
+      id: r.data.forgetMemories.id,
+      ...(await app.gql(JOB, { id: r.data.forgetMemories.id })).data.migrationJob,
+    };
   };
 
   beforeAll(async () => {
@@ -118,6 +122,15 @@ describe('forgetMemories', () => {
         .sort(),
     );
     expect(await totalRows()).toBe(memories.length - 9);
+    const audit = (await app.gql(AUDIT)).data.auditLog as {
+      principal: string;
+      operation: string;
+      counts: unknown;
+    }[];
+    expect(audit.find((e) => e.operation === `forget job ${job.id}`)).toMatchObject({
+      principal: 'test-admin',
+      counts: { planned: 9, deleted: 9 },
+    });
   });
 
   it('forgets a whole system, leaves the others, and stores a re-sent memory anew', async () => {
@@ -146,5 +159,50 @@ describe('forgetMemories', () => {
     const resent = await app.gql(INGEST, { input: again });
     expect(resent.data.ingestMemories).toMatchObject({ accepted: again.length, duplicates: 0 });
     for (const m of again) expect(await present(m)).toBe(true);
+  });
+});
+
+describe('retention', () => {
+  it("forgets what is older than each system's maximum age when aging runs (first matching rule, else global)", async () => {
+    const app = await startTestApp(
+      { AKOSHA_RETENTION_DAYS: '100', AKOSHA_RETENTION_SYSTEMS: 'keep-*=0,short-*=20' },
+      undefined,
+      { clock: () => NOW },
+    );
+    try {
+      const aged = ['plain', 'keep-1', 'short-1'].flatMap((systemId) =>
+        [1, 30, 200].map((age) => ({
+          id: `${systemId}-${age}`,
+          systemId,
+          kind: 'CONVERSATION' as const,
+          content: `${age} days`,
+          embedding: source.next(),
+          timestamp: new Date(NOW.getTime() - age * DAY).toISOString(),
+        })),
+      );
+      expect((await app.gql(INGEST, { input: aged })).data.ingestMemories.accepted).toBe(9);
+      // A dry run forgets nothing.
+      expect(await migrate(app, { dryRun: true })).toMatchObject({ status: 'DONE' });
+      expect(((await app.gql(STATS)).data.storageStats as { rows: number }[]).map((t) => t.rows)).toEqual([
+        9, 0, 0,
+      ]);
+      expect(await migrate(app)).toMatchObject({ status: 'DONE' });
+      const maxAge: Record<string, number> = { plain: 100, 'keep-1': Infinity, 'short-1': 20 };
+      for (const m of aged) {
+        const kept = (await app.gql(MEMORY, { s: m.systemId, id: m.id })).data.memory !== null;
+        const age = Number(m.id.split('-').at(-1));
+        expect([m.id, kept]).toEqual([m.id, age <= (maxAge[m.systemId] ?? 0)]);
+      }
+      const audit = (await app.gql(AUDIT)).data.auditLog as { principal: string; counts: unknown }[];
+      expect(audit.filter((e) => e.principal.startsWith('retention')).map((e) => e.counts)).toEqual(
+        expect.arrayContaining([
+          { planned: 1, deleted: 1 },
+          { planned: 2, deleted: 2 },
+        ]),
+      );
+    } finally {
+      await app.akosha.close();
+      app.dir.remove();
+    }
   });
 });
