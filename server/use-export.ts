@@ -7,7 +7,8 @@ import type { AppDeps } from './context.ts';
 
 /**
  * GET /export/<systemId>.jsonl with a bearer token that may `query:search` that system: its
- * memories of every tier as JSON Lines, streamed (upload the file to import them elsewhere).
+ * memories of every tier as JSON Lines, streamed (upload the file to import them elsewhere);
+ * `?from=&to=&project=&tag=&id=` narrow it.
  */
 export function useExport(deps: { app: AppDeps; verifier: Verifier }): Plugin {
   return {
@@ -26,7 +27,12 @@ export function useExport(deps: { app: AppDeps; verifier: Verifier }): Plugin {
         return fail(401, 'UNAUTHENTICATED', `export needs a valid token: ${auth.problem ?? 'none was sent'}`);
       if (!auth.principal.permissions.has('query:search'))
         return fail(403, 'FORBIDDEN', 'export needs the query:search permission');
-      const lines = exportJsonLines(deps.app, decodeURIComponent(match[1] ?? ''), scopeOf(auth.principal));
+      const lines = exportJsonLines(
+        deps.app,
+        decodeURIComponent(match[1] ?? ''),
+        scopeOf(auth.principal),
+        url.searchParams,
+      );
       // The first page decides the status: a refusal before any byte is sent is a coded error.
       let first: IteratorResult<string>;
       try {

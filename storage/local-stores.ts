@@ -257,7 +257,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       list: () => backupRunner.list(),
     },
     backupRunner,
-    exportRows: (systemId) => exportAcrossTiers(reads, systemId),
+    exportRows: (systemId, where) => exportAcrossTiers(reads, systemId, where),
     verify: ({ collectOrphans }) =>
       verifyStores({ hot, warm, cold, indexer, ledger: migrator.ledger, collectOrphans }),
     audit,

@@ -1,3 +1,4 @@
+import type { MemoryFilter } from './common/memory-filter.ts';
 import type {
   Entity,
   ForgetFilter,
@@ -44,6 +45,9 @@ export type IndexStats = { size: number; lagRows: number };
  * store), or a background task such as saving the index (kind task).
  */
 export type PartHealth = { part: string; kind: 'store' | 'task'; up: boolean; error: string | null };
+
+/** An export's conditions beyond its system (null: none). */
+export type ExportFilter = Omit<MemoryFilter, 'systemIds'>;
 
 export type StartMigrationParams = {
   move: Move;
@@ -140,7 +144,7 @@ export type ShardPort = {
   readonly graph: GraphStore;
   readonly backups: BackupControl;
   /** Every memory of a system, in every tier, with its embedding, a page at a time. */
-  exportRows(systemId: string): AsyncGenerator<StoredMemory[]>;
+  exportRows(systemId: string, where: ExportFilter): AsyncGenerator<StoredMemory[]>;
   /** Checks every tier against its catalog (see storage/verify.ts). */
   verify(opts: { collectOrphans: boolean }): Promise<StorageReport>;
 };

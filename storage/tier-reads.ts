@@ -1,9 +1,9 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
-import { VARCHAR } from '@duckdb/node-api';
 import { findColdKeys } from './cold/cold-keys.ts';
 import type { ColdStore } from './cold/cold-store.ts';
 import { sqlString } from './common/engine.ts';
-import type { ShardStats, TierStats } from './port.ts';
+import { FILTER_SQL, FILTER_TYPES, filterParams, type MemoryFilter } from './common/memory-filter.ts';
+import type { ExportFilter, ShardStats, TierStats } from './port.ts';
 import { MEMORY_COLUMNS, memoryRow } from './shards/search-sql.ts';
 import { type Shard, toStoredMemory } from './shards/shard.ts';
 import type { ShardSet } from './shards/shard-set.ts';
@@ -100,21 +100,26 @@ export async function tierStats(t: TierSources): Promise<TierStats[]> {
   ];
 }
 
-/** Every memory of a system, hot, warm and cold, with its embedding, a page at a time. */
-export async function* exportAcrossTiers(t: TierSources, systemId: string): AsyncGenerator<StoredMemory[]> {
+/** The memories of a system matching `where`, hot, warm and cold, with embeddings, a page at a time. */
+export async function* exportAcrossTiers(
+  t: TierSources,
+  systemId: string,
+  where: ExportFilter,
+): AsyncGenerator<StoredMemory[]> {
+  const filter: MemoryFilter = { ...where, systemIds: [systemId] };
   const sources = [
-    `SELECT ${MEMORY_COLUMNS}, ${HOT.embedding} AS embedding FROM ${t.hot.shardFor(systemId).table} WHERE system_id = $1`,
-    `SELECT ${MEMORY_COLUMNS}, ${WARM.embedding} AS embedding FROM ${t.warm.shardFor(systemId).table} WHERE system_id = $1`,
+    `SELECT ${MEMORY_COLUMNS}, ${HOT.embedding} AS embedding FROM ${t.hot.shardFor(systemId).table} WHERE ${FILTER_SQL}`,
+    `SELECT ${MEMORY_COLUMNS}, ${WARM.embedding} AS embedding FROM ${t.warm.shardFor(systemId).table} WHERE ${FILTER_SQL}`,
   ];
   const files = await t.cold.filesOf(systemId);
   if (files.length > 0)
     sources.push(
-      `SELECT ${MEMORY_COLUMNS}, ${WARM.embedding} AS embedding FROM read_parquet([${files.map(sqlString).join(', ')}]) WHERE system_id = $1`,
+      `SELECT ${MEMORY_COLUMNS}, ${WARM.embedding} AS embedding FROM read_parquet([${files.map(sqlString).join(', ')}]) WHERE ${FILTER_SQL}`,
     );
   const conn = await t.engine.connect();
   try {
     for (const sql of sources) {
-      const result = await conn.stream(sql, [systemId], [VARCHAR]);
+      const result = await conn.stream(sql, filterParams(filter), FILTER_TYPES);
       for await (const rows of result.yieldRowObjectJs())
         if (rows.length > 0) yield rows.map((raw) => toStoredMemory(memoryRow.parse(raw)));
     }

@@ -1,3 +1,4 @@
+import type { MemoryFilter } from './common/memory-filter.ts';
 // Shapes that cross the storage boundary. No GraphQL here.
 
 export type MemoryKind = 'CONVERSATION' | 'REFLECTION';
@@ -52,16 +53,8 @@ export function parseKey(key: string): MemoryKey {
 export type Move = 'HOT_TO_WARM' | 'WARM_TO_COLD' | 'ALL' | 'FORGET';
 
 /** What a FORGET job deletes: memories of these systems matching every given filter. */
-export type ForgetFilter = {
-  systemIds: string[];
-  ids: string[] | null;
-  from: string | null;
-  to: string | null;
-  projects: string[] | null;
-  tags: string[] | null;
-  /** Who asked (for the audit trail): a principal, or the retention rule. */
-  requestedBy: string;
-};
+/** A FORGET job's filter, and who asked (for the audit trail): a principal, or the retention rule. */
+export type ForgetFilter = MemoryFilter & { requestedBy: string };
 export type JobStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED' | 'CANCELLED';
 
 export type JobParams = {

@@ -1,11 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type DuckDBConnection, LIST, listValue, TIMESTAMP, VARCHAR } from '@duckdb/node-api';
+import { type DuckDBConnection, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
 import { coldKeysTable } from '../cold/cold-keys.ts';
 import type { ColdStore } from '../cold/cold-store.ts';
 import { summarize } from '../cold/object-summary.ts';
-import { micros, sqlString } from '../common/engine.ts';
+import { sqlString } from '../common/engine.ts';
+import { FILTER_SQL, FILTER_TYPES, filterParams } from '../common/memory-filter.ts';
 import type { Shard } from '../shards/shard.ts';
 import type { ShardSet } from '../shards/shard-set.ts';
 import type { ForgetFilter, Job } from '../types.ts';
@@ -18,32 +19,11 @@ import type { StepContext } from './step-context.ts';
 // verified, the catalog switched to it and the key directory updated, and only then is the old
 // object removed.
 
-/** The filter as SQL over memory columns ($1..$6 bound by `filterParams`). */
-const MATCH = `list_contains($1::VARCHAR[], system_id)
-  AND ($2::VARCHAR[] IS NULL OR list_contains($2::VARCHAR[], id))
-  AND ($3::TIMESTAMP IS NULL OR ts >= $3::TIMESTAMP)
-  AND ($4::TIMESTAMP IS NULL OR ts <= $4::TIMESTAMP)
-  AND ($5::VARCHAR[] IS NULL OR list_contains($5::VARCHAR[], project))
-  AND ($6::VARCHAR[] IS NULL OR list_has_any($6::VARCHAR[], tags))`;
-const TYPES = [LIST(VARCHAR), LIST(VARCHAR), TIMESTAMP, TIMESTAMP, LIST(VARCHAR), LIST(VARCHAR)];
-
-function filterParams(f: ForgetFilter) {
-  const list = (xs: string[] | null) => (xs ? listValue(xs) : null);
-  return [
-    listValue(f.systemIds),
-    list(f.ids),
-    f.from ? micros(new Date(f.from)) : null,
-    f.to ? micros(new Date(f.to)) : null,
-    list(f.projects),
-    list(f.tags),
-  ];
-}
-
 const count = async (conn: DuckDBConnection, source: string, f: ForgetFilter) => {
   const r = await conn.runAndReadAll(
-    `SELECT count(*)::DOUBLE AS n FROM ${source} WHERE ${MATCH}`,
+    `SELECT count(*)::DOUBLE AS n FROM ${source} WHERE ${FILTER_SQL}`,
     filterParams(f),
-    TYPES,
+    FILTER_TYPES,
   );
   return z.object({ n: z.number() }).parse(r.getRowObjectsJS()[0]).n;
 };
@@ -108,9 +88,9 @@ export async function forgetHot(
   const f = job.params.forget as ForgetFilter;
   const deleted = await tx(async (conn) => {
     const r = await conn.runAndReadAll(
-      `DELETE FROM ${hot.table} WHERE ${MATCH} RETURNING seq::DOUBLE AS seq`,
+      `DELETE FROM ${hot.table} WHERE ${FILTER_SQL} RETURNING seq::DOUBLE AS seq`,
       filterParams(f),
-      TYPES,
+      FILTER_TYPES,
     );
     return (r.getColumnsJS()[0] as number[] | undefined) ?? [];
   });
@@ -120,7 +100,9 @@ export async function forgetHot(
 
 export async function forgetWarm(ctx: StepContext, job: Job, step: Step, warm: Shard): Promise<void> {
   const f = job.params.forget as ForgetFilter;
-  await warm.write((conn) => conn.run(`DELETE FROM ${warm.table} WHERE ${MATCH}`, filterParams(f), TYPES));
+  await warm.write((conn) =>
+    conn.run(`DELETE FROM ${warm.table} WHERE ${FILTER_SQL}`, filterParams(f), FILTER_TYPES),
+  );
   await ctx.advance(step, 'deleted');
 }
 
@@ -144,9 +126,9 @@ export async function forgetCold(
       const file = await cold.objects.localPath(oldKey);
       const tmp = join(resolve(ctx.tmpDir), `${job.id}-${step.step}.parquet`);
       await ctx.conn.run(
-        `COPY (SELECT * FROM read_parquet(${sqlString(file)}) WHERE NOT (${MATCH}) ORDER BY ts, id) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY (SELECT * FROM read_parquet(${sqlString(file)}) WHERE NOT (${FILTER_SQL}) ORDER BY ts, id) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
         filterParams(f),
-        TYPES,
+        FILTER_TYPES,
       );
       ctx.addBytes(await cold.objects.put(newKey, tmp));
       await rm(tmp, { force: true });

@@ -54,8 +54,8 @@ describe('export', () => {
     to.dir.remove();
   });
 
-  const exportOf = async (token: string | null) =>
-    from.akosha.yoga.fetch('http://akosha.test/export/exported.jsonl', {
+  const exportOf = async (token: string | null, query = '') =>
+    from.akosha.yoga.fetch(`http://akosha.test/export/exported.jsonl${query}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
 
@@ -95,6 +95,35 @@ describe('export', () => {
     expect((await to.gql(FULL, { s: 'exported', id: hot.id })).data.memory.embedding).toEqual(
       Array.from(Float32Array.from(hot.embedding as number[])),
     );
+  });
+
+  it('narrows an export by time, project, tag and id, in every tier; refuses a bad filter', async () => {
+    const viewer = await from.token('viewer');
+    const idsOf = async (query: string) => {
+      const res = await exportOf(viewer, query);
+      expect(res.status).toBe(200);
+      const lines = (await res.text()).split('\n').filter(Boolean);
+      return lines.map((l) => (JSON.parse(l) as { id: string }).id).sort();
+    };
+    const expected = (keep: (m: TestMemory) => boolean) =>
+      memories
+        .filter(keep)
+        .map((m) => m.id)
+        .sort();
+    const cutoff = new Date(NOW.getTime() - 100 * DAY).toISOString();
+    const projectOf = (m: TestMemory) => (m.metadata as { project: string }).project;
+    expect(await idsOf(`?project=p1&to=${cutoff}`)).toEqual(
+      expected((m) => projectOf(m) === 'p1' && m.timestamp <= cutoff),
+    );
+    expect(await idsOf(`?from=${cutoff}&tag=t0&tag=t3`)).toEqual(
+      expected((m) => m.timestamp >= cutoff && /-[03]$/.test(m.id)),
+    );
+    expect(await idsOf('?id=exp-200-1&id=exp-1-2')).toEqual(['exp-1-2', 'exp-200-1']);
+    for (const bad of ['?since=2026-01-01', '?from=yesterday', `?from=${NOW.toISOString()}&to=${cutoff}`]) {
+      const res = await exportOf(viewer, bad);
+      expect([bad, res.status]).toEqual([bad, 400]);
+      expect(await res.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+    }
   });
 
   it('refuses a caller without a token, or whose token may not read the system', async () => {
