@@ -85,7 +85,7 @@ type Documents = {
     "mutation ExportUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: \"UTC\") { format accepted rejected }\n}": typeof types.ExportUploadDocument,
     "query ExportStats { storageStats { tier rows } }": typeof types.ExportStatsDocument,
     "mutation Forget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": typeof types.ForgetDocument,
-    "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}": typeof types.ForgetSearchDocument,
+    "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } strategies { shard strategy } }\n}": typeof types.ForgetSearchDocument,
     "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.ForgetMemoryDocument,
     "query ForgetStats { storageStats { tier rows } }": typeof types.ForgetStatsDocument,
     "query ForgetAudit { auditLog(limit: 100) { principal operation counts } }": typeof types.ForgetAuditDocument,
@@ -233,7 +233,7 @@ const documents: Documents = {
     "mutation ExportUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: \"UTC\") { format accepted rejected }\n}": types.ExportUploadDocument,
     "query ExportStats { storageStats { tier rows } }": types.ExportStatsDocument,
     "mutation Forget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": types.ForgetDocument,
-    "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}": types.ForgetSearchDocument,
+    "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } strategies { shard strategy } }\n}": types.ForgetSearchDocument,
     "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.ForgetMemoryDocument,
     "query ForgetStats { storageStats { tier rows } }": types.ForgetStatsDocument,
     "query ForgetAudit { auditLog(limit: 100) { principal operation counts } }": types.ForgetAuditDocument,
@@ -594,7 +594,7 @@ export function graphql(source: "mutation Forget($input: ForgetInput!) { forgetM
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}"): typeof import('./graphql.ts').ForgetSearchDocument;
+export function graphql(source: "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } strategies { shard strategy } }\n}"): typeof import('./graphql.ts').ForgetSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

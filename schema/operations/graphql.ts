@@ -614,7 +614,7 @@ export type ForgetSearchQueryVariables = Exact<{
 }>;
 
 
-export type ForgetSearchQuery = { search: { hits: Array<{ systemId: string, id: string, tier: Tier }> } };
+export type ForgetSearchQuery = { search: { hits: Array<{ systemId: string, id: string, tier: Tier }>, strategies: Array<{ shard: string, strategy: string }> } };
 
 export type ForgetMemoryQueryVariables = Exact<{
   s: string;
@@ -1754,6 +1754,10 @@ export const ForgetSearchDocument = new TypedDocumentString(`
       systemId
       id
       tier
+    }
+    strategies {
+      shard
+      strategy
     }
   }
 }
