@@ -68,7 +68,11 @@ export async function createAkosha(
     config.role === 'all'
       ? startSchedules(
           { stores: app.stores, logger },
-          { aging: config.aging.schedule, backup: config.backup.schedule },
+          {
+            aging: config.aging.schedule,
+            backup: config.backup.schedule,
+            sizeCheck: config.aging.sizeCheckSchedule,
+          },
         )
       : { stop() {} };
   const verifier = await createVerifier(config, logger);

@@ -23,11 +23,12 @@ function startSchedule(
 
 /**
  * The `all` role's schedules: AKOSHA_AGING_SCHEDULE ages everything that is due (a job still
- * running is left alone: starting returns it); AKOSHA_BACKUP_SCHEDULE takes a backup.
+ * running is left alone: starting returns it); AKOSHA_HOT_SIZE_CHECK_SCHEDULE ages the oldest hot
+ * memories when the hot tier is over AKOSHA_HOT_MAX_BYTES; AKOSHA_BACKUP_SCHEDULE takes a backup.
  */
 export function startSchedules(
   deps: { stores: Pick<ShardPort, 'migrations' | 'backups'>; logger: Logger },
-  patterns: { aging: string; backup: string },
+  patterns: { aging: string; backup: string; sizeCheck: string },
 ): { stop(): void } {
   const { logger } = deps;
   const aging = startSchedule('aging', patterns.aging, logger, async () => {
@@ -39,6 +40,9 @@ export function startSchedules(
     });
     logger.info('scheduled aging', { job: job.id, status: job.status });
   });
+  const sizeCheck = startSchedule('hot size check', patterns.sizeCheck, logger, () =>
+    deps.stores.migrations.ageIfHotTooLarge(),
+  );
   const backup = startSchedule('backup', patterns.backup, logger, async () => {
     const job = deps.stores.backups.start();
     logger.info('scheduled backup', { job: job.id });
@@ -46,6 +50,7 @@ export function startSchedules(
   return {
     stop() {
       aging.stop();
+      sizeCheck.stop();
       backup.stop();
     },
   };

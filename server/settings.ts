@@ -181,6 +181,11 @@ const aging = z
       .string()
       .refine((p) => p === 'off' || validCron(p), 'expected a cron expression such as "0 2 * * *", or off')
       .default('0 2 * * *'),
+    AKOSHA_HOT_MAX_BYTES: int(0, 1e15).default(100_000_000_000),
+    AKOSHA_HOT_SIZE_CHECK_SCHEDULE: z
+      .string()
+      .refine((p) => p === 'off' || validCron(p), 'expected a cron expression such as "* * * * *", or off')
+      .default('* * * * *'),
     AKOSHA_RETENTION_DAYS: int(0, 36_500).default(0),
     AKOSHA_RETENTION_SYSTEMS: z
       .string()
@@ -202,6 +207,8 @@ const aging = z
   })
   .transform((e) => ({
     retention: { days: e.AKOSHA_RETENTION_DAYS, systems: e.AKOSHA_RETENTION_SYSTEMS },
+    hotMaxBytes: e.AKOSHA_HOT_MAX_BYTES,
+    sizeCheckSchedule: e.AKOSHA_HOT_SIZE_CHECK_SCHEDULE,
     hotDays: e.AKOSHA_HOT_TIER_DAYS,
     warmDays: e.AKOSHA_WARM_TIER_DAYS,
     failpoint: e.AKOSHA_FAILPOINT,

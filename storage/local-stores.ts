@@ -58,6 +58,7 @@ export type LocalStoresOptions = {
     failpoint?: string | undefined;
     stepPauseMs?: number;
     retention?: RetentionRules;
+    hotMaxBytes?: number;
     onMoved?(move: StepMove, rows: number): void;
     onJobEnd?(job: Job, seconds: number): void;
     onEvent?(event: ProgressEvent): void;
@@ -245,6 +246,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     migrations: {
       start: (params) => migrator.start(params),
       forget: (filter) => migrator.startForget(filter),
+      ageIfHotTooLarge: () => migrator.ageIfHotTooLarge(),
       cancel: (id) => migrator.cancel(id),
       job: (id) => migrator.ledger.job(id),
       jobs: (filter) => migrator.ledger.jobs(filter),

@@ -59,6 +59,8 @@ export type StartMigrationParams = {
 export type MigrationControl = {
   /** Starts a job, or returns the one already pending or running (one at a time). */
   start(params: StartMigrationParams): Promise<Job>;
+  /** Size-based aging: a HOT_TO_WARM job of the oldest memories when hot is over its limit. */
+  ageIfHotTooLarge(): Promise<Job | null>;
   /** Starts a FORGET job: the memories matching the filter leave every tier. */
   forget(filter: ForgetFilter): Promise<Job>;
   /** Asks a job to stop between two steps; null when there is no such job. */

@@ -140,6 +140,8 @@ type Documents = {
     "query ScopeJobs { migrationJobs { id } }": typeof types.ScopeJobsDocument,
     "mutation ScopeStart($s: [String!]) { startMigration(input: { systemIds: $s, dryRun: true }) { id } }": typeof types.ScopeStartDocument,
     "mutation ScopeUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": typeof types.ScopeUploadDocument,
+    "query SizeAgingSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { id tier } }\n}": typeof types.SizeAgingSearchDocument,
+    "query SizeAgingJobs { migrationJobs { id status } }": typeof types.SizeAgingJobsDocument,
     "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}": typeof types.SnapshotsUploadSystemSnapshotDocument,
     "query SnapshotsSystems3 { systems { id memoryCount } }": typeof types.SnapshotsSystems3Document,
     "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }": typeof types.SnapshotsSearch3Document,
@@ -288,6 +290,8 @@ const documents: Documents = {
     "query ScopeJobs { migrationJobs { id } }": types.ScopeJobsDocument,
     "mutation ScopeStart($s: [String!]) { startMigration(input: { systemIds: $s, dryRun: true }) { id } }": types.ScopeStartDocument,
     "mutation ScopeUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": types.ScopeUploadDocument,
+    "query SizeAgingSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { id tier } }\n}": types.SizeAgingSearchDocument,
+    "query SizeAgingJobs { migrationJobs { id status } }": types.SizeAgingJobsDocument,
     "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}": types.SnapshotsUploadSystemSnapshotDocument,
     "query SnapshotsSystems3 { systems { id memoryCount } }": types.SnapshotsSystems3Document,
     "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }": types.SnapshotsSearch3Document,
@@ -811,6 +815,14 @@ export function graphql(source: "mutation ScopeStart($s: [String!]) { startMigra
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ScopeUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}"): typeof import('./graphql.ts').ScopeUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SizeAgingSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { id tier } }\n}"): typeof import('./graphql.ts').SizeAgingSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SizeAgingJobs { migrationJobs { id status } }"): typeof import('./graphql.ts').SizeAgingJobsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -958,6 +958,18 @@ export type ScopeUploadMutationVariables = Exact<{
 
 export type ScopeUploadMutation = { uploadSystemSnapshot: { accepted: number } };
 
+export type SizeAgingSearchQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type SizeAgingSearchQuery = { search: { hits: Array<{ id: string, tier: Tier }> } };
+
+export type SizeAgingJobsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SizeAgingJobsQuery = { migrationJobs: Array<{ id: string, status: MigrationStatus }> };
+
 export type SnapshotsUploadSystemSnapshotMutationVariables = Exact<{
   systemId: string;
   file: File;
@@ -2229,6 +2241,24 @@ export const ScopeUploadDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ScopeUploadMutation, ScopeUploadMutationVariables>;
+export const SizeAgingSearchDocument = new TypedDocumentString(`
+    query SizeAgingSearch($v: Vector!) {
+  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) {
+    hits {
+      id
+      tier
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SizeAgingSearchQuery, SizeAgingSearchQueryVariables>;
+export const SizeAgingJobsDocument = new TypedDocumentString(`
+    query SizeAgingJobs {
+  migrationJobs {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<SizeAgingJobsQuery, SizeAgingJobsQueryVariables>;
 export const SnapshotsUploadSystemSnapshotDocument = new TypedDocumentString(`
     mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {
   uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {

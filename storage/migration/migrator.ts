@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { z } from 'zod';
 import type { Logger } from '../../monitoring/logger.ts';
 import type { ColdStore } from '../cold/cold-store.ts';
 import type { StartMigrationParams } from '../port.ts';
@@ -30,6 +31,8 @@ export type MigratorOptions = {
   logger: Logger;
   tmpDir: string;
   failpoint?: string | undefined;
+  /** Hot tier size (files and logs, as akosha_hot_store_size_bytes) above which its oldest data ages; 0: never. */
+  hotMaxBytes?: number | undefined;
   /** Maximum ages: a new ALL job (not a dry run) queues the FORGET jobs they ask for after it. */
   retention?: RetentionRules | undefined;
   /** Pause between steps, to limit the I/O aging takes from queries. */
@@ -63,6 +66,8 @@ export class Migrator {
   private readonly o: MigratorOptions;
   private readonly conn: DuckDBConnection;
   private running: Promise<void> | null = null;
+  /** Hot rows when size-based aging last started: it starts again only once there are more. */
+  private rowsAged = 0;
   private readonly cancelled = new Set<string>();
   private progress: Progress | null = null;
   private readonly steps: StepContext;
@@ -91,7 +96,7 @@ export class Migrator {
   }
 
   /** Starts a job, or returns the one already pending or running (one job at a time). */
-  async start(input: StartMigrationParams): Promise<Job> {
+  async start(input: StartMigrationParams, hotCutoff?: Date): Promise<Job> {
     const active = await this.ledger.jobs({ statuses: ['PENDING', 'RUNNING'], limit: 1 });
     if (active[0]) return active[0];
     const now = this.o.clock();
@@ -99,7 +104,9 @@ export class Migrator {
       move: input.move,
       systemIds: input.systemIds?.length ? input.systemIds : null,
       dryRun: input.dryRun,
-      hotCutoff: new Date(now.getTime() - (input.olderThanDays ?? this.o.hotDays) * DAY).toISOString(),
+      hotCutoff: (
+        hotCutoff ?? new Date(now.getTime() - (input.olderThanDays ?? this.o.hotDays) * DAY)
+      ).toISOString(),
       warmCutoff: new Date(now.getTime() - (input.olderThanDays ?? this.o.warmDays) * DAY).toISOString(),
     };
     const id = `job-${now
@@ -114,6 +121,38 @@ export class Migrator {
       for (const filter of retentionFilters(this.o.retention, systems, now)) await this.startForget(filter);
     }
     return job;
+  }
+
+  /**
+   * Size-based aging: when the hot tier is over hotMaxBytes, a HOT_TO_WARM job moves its oldest
+   * memories, as many as bring it to 80 % of the limit (by row count, in proportion). The files keep
+   * freed space for reuse, so they do not shrink: another job starts only once hot holds more rows
+   * than when this one started (only then do the files grow again). Returns the job started, if any.
+   */
+  async ageIfHotTooLarge(): Promise<Job | null> {
+    const max = this.o.hotMaxBytes ?? 0;
+    if (max <= 0) return null;
+    const sizes = await Promise.all(this.o.hot.shards.map((s) => s.sizeBytes()));
+    const size = sizes.reduce((a, b) => a + b, 0);
+    if (size <= max) return null;
+    const rows = (await Promise.all(this.o.hot.shards.map((s) => s.count()))).reduce((a, b) => a + b, 0);
+    if (rows <= this.rowsAged) return null;
+    const active = await this.ledger.jobs({ statuses: ['PENDING', 'RUNNING'], limit: 1 });
+    if (active[0]) return null;
+    const fraction = Math.min(1, (size - 0.8 * max) / size);
+    const tables = this.o.hot.shards.map((s) => `SELECT ts FROM ${s.table}`).join(' UNION ALL ');
+    const r = await this.conn.runAndReadAll(
+      `SELECT epoch_ms(quantile_disc(ts, ${fraction}))::DOUBLE AS t FROM (${tables})`,
+    );
+    const t = z.object({ t: z.number().nullable() }).parse(r.getRowObjectsJS()[0]).t;
+    if (t === null) return null;
+    this.rowsAged = rows;
+    this.o.logger.info('hot tier over its size limit: aging its oldest memories', { size, max, fraction });
+    // Everything at or before the quantile moves (the cutoff is exclusive).
+    return this.start(
+      { move: 'HOT_TO_WARM', olderThanDays: null, systemIds: null, dryRun: false },
+      new Date(t + 1),
+    );
   }
 
   private async knownSystems(): Promise<string[]> {
