@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
 import { mintDevelopmentToken } from '../../server/auth.ts';
 import { INGEST, startTestApp, type TestMemory } from '../support/app.ts';
@@ -38,10 +38,8 @@ const memories: TestMemory[] = [1, 30, 200].flatMap((age) =>
 
 describe('export', () => {
   let from: Awaited<ReturnType<typeof startTestApp>>;
-  let to: Awaited<ReturnType<typeof startTestApp>>;
   beforeAll(async () => {
     from = await startTestApp({}, undefined, { clock: () => NOW });
-    to = await startTestApp();
     expect((await from.gql(INGEST, { input: memories })).data.ingestMemories.accepted).toBe(memories.length);
     expect(await migrate(from)).toMatchObject({ status: 'DONE' });
     const tiers = (await from.gql(STATS)).data.storageStats as { tier: string; rows: number }[];
@@ -49,53 +47,65 @@ describe('export', () => {
   });
   afterAll(async () => {
     await from.akosha.close();
-    await to.akosha.close();
     from.dir.remove();
-    to.dir.remove();
   });
 
-  const exportOf = async (token: string | null, query = '') =>
-    from.akosha.yoga.fetch(`http://akosha.test/export/exported.jsonl${query}`, {
+  const exportOf = async (token: string | null, query = '', format = 'jsonl') =>
+    from.akosha.yoga.fetch(`http://akosha.test/export/exported.${format}${query}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
 
-  it('round-trips every memory of every tier exactly through an upload into a fresh server', async () => {
-    const res = await exportOf(await from.token('viewer'));
-    expect(res.status).toBe(200);
-    const text = await res.text();
-    expect(text.trim().split('\n')).toHaveLength(memories.length);
-    const form = new FormData();
-    form.append(
-      'operations',
-      JSON.stringify({ query: UPLOAD, variables: { systemId: 'exported', file: null } }),
-    );
-    form.append('map', JSON.stringify({ 0: ['variables.file'] }));
-    form.append('0', new Blob([text]), 'exported.jsonl');
-    const up = await to.akosha.yoga.fetch('http://akosha.test/graphql', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await to.token('operator')}`, 'x-graphql-yoga-csrf': '1' },
-      body: form,
-    });
-    const uploaded = (await up.json()) as {
-      data: { uploadSystemSnapshot: { accepted: number; rejected: number } };
-    };
-    expect(uploaded.data.uploadSystemSnapshot).toMatchObject({ accepted: memories.length, rejected: 0 });
-    const digest = async (app: typeof from) => {
-      const hash = createHash('sha256');
-      for (const m of memories) {
-        const r = await app.gql(FULL, { s: 'exported', id: m.id });
-        expect(r.errors).toBeUndefined();
-        hash.update(JSON.stringify(r.data.memory));
-      }
-      return hash.digest('hex');
-    };
-    expect(await digest(to)).toBe(await digest(from));
-    // Hot memories keep the vector exactly as sent.
-    const hot = memories[0] as TestMemory;
-    expect((await to.gql(FULL, { s: 'exported', id: hot.id })).data.memory.embedding).toEqual(
-      Array.from(Float32Array.from(hot.embedding as number[])),
-    );
-  });
+  it.each(['jsonl', 'parquet'])(
+    'round-trips every memory of every tier exactly as %s through an upload into a fresh server',
+    async (format) => {
+      const res = await exportOf(await from.token('viewer'), '', format);
+      expect(res.status).toBe(200);
+      const file = new Uint8Array(await res.arrayBuffer());
+      const text = new TextDecoder().decode(file);
+      if (format === 'jsonl') expect(text.trim().split('\n')).toHaveLength(memories.length);
+      else expect([text.slice(0, 4), text.slice(-4)]).toEqual(['PAR1', 'PAR1']);
+      const to = await startTestApp();
+      onTestFinished(async () => {
+        await to.akosha.close();
+        to.dir.remove();
+      });
+      const form = new FormData();
+      form.append(
+        'operations',
+        JSON.stringify({ query: UPLOAD, variables: { systemId: 'exported', file: null } }),
+      );
+      form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+      form.append('0', new Blob([file]), `exported.${format}`);
+      const up = await to.akosha.yoga.fetch('http://akosha.test/graphql', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await to.token('operator')}`, 'x-graphql-yoga-csrf': '1' },
+        body: form,
+      });
+      const uploaded = (await up.json()) as {
+        data: { uploadSystemSnapshot: { format: string; accepted: number; rejected: number } };
+      };
+      expect(uploaded.data.uploadSystemSnapshot).toMatchObject({
+        format: format === 'parquet' ? 'PARQUET' : 'JSON_LINES',
+        accepted: memories.length,
+        rejected: 0,
+      });
+      const digest = async (app: typeof from) => {
+        const hash = createHash('sha256');
+        for (const m of memories) {
+          const r = await app.gql(FULL, { s: 'exported', id: m.id });
+          expect(r.errors).toBeUndefined();
+          hash.update(JSON.stringify(r.data.memory));
+        }
+        return hash.digest('hex');
+      };
+      expect(await digest(to)).toBe(await digest(from));
+      // Hot memories keep the vector exactly as sent.
+      const hot = memories[0] as TestMemory;
+      expect((await to.gql(FULL, { s: 'exported', id: hot.id })).data.memory.embedding).toEqual(
+        Array.from(Float32Array.from(hot.embedding as number[])),
+      );
+    },
+  );
 
   it('narrows an export by time, project, tag and id, in every tier; refuses a bad filter', async () => {
     const viewer = await from.token('viewer');
