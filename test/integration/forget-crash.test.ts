@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
 import { dataPaths, INGEST, tempDir } from '../support/app.ts';
-import { post, startServerProcess } from '../support/process.ts';
+import { killAtFailpointAndResume, post, startServerProcess, waitFor } from '../support/process.ts';
 import { agedMemories, JOB, START, STATS } from '../support/tiers.ts';
 
 // A FORGET job killed (SIGKILL) between two phases of a step resumes on restart and ends with
@@ -12,16 +12,6 @@ const FORGET = graphql(`mutation ForgetCrash($input: ForgetInput!) { forgetMemor
 const MEMORY = graphql(`query ForgetCrashMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) { id content timestamp }
 }`);
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const v = await check();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('forgetting survives SIGKILL', () => {
   const root = tempDir();
@@ -42,17 +32,9 @@ describe('forgetting survives SIGKILL', () => {
         const forgot = await post(server.url, FORGET, { input: { systemIds: ['laptop'] } });
         expect(forgot.body.errors).toBeUndefined();
         const jobId = forgot.body.data.forgetMemories.id as string;
-        await waitFor('the failpoint', async () =>
-          server.logs().includes('failpoint reached') ? true : undefined,
-        );
-        await server.kill('SIGKILL');
-
-        server = await startServerProcess(env);
-        const job = await waitFor('the resumed job to end', async () => {
-          const j = (await post(server.url, JOB, { id: jobId })).body.data.migrationJob;
-          return j.status === 'RUNNING' || j.status === 'PENDING' ? undefined : j;
-        });
-        expect(job).toMatchObject({ status: 'DONE', error: null });
+        const resumed = await killAtFailpointAndResume(server, env, jobId);
+        server = resumed.server;
+        expect(resumed.job).toMatchObject({ status: 'DONE', error: null });
         const kept = memories.filter((m) => m.systemId !== 'laptop');
         const stats = (await post(server.url, STATS)).body.data.storageStats as { rows: number }[];
         expect(stats.reduce((a, t) => a + t.rows, 0)).toBe(kept.length);

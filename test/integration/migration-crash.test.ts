@@ -2,24 +2,15 @@ import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
 import { dataPaths, INGEST, tempDir } from '../support/app.ts';
-import { post, type ServerProcess, startServerProcess } from '../support/process.ts';
-import { type AgedMemory, agedMemories, JOB, START, STATS } from '../support/tiers.ts';
+import {
+  killAtFailpointAndResume,
+  post,
+  type ServerProcess,
+  startServerProcess,
+} from '../support/process.ts';
+import { type AgedMemory, agedMemories, START, STATS } from '../support/tiers.ts';
 
 const PER_AGE = 24;
-
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined> | T | undefined,
-  ms = 30_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const v = await check();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** A digest over what the server holds for every memory, tier by tier, read back through GraphQL. */
 async function digest(server: ServerProcess, memories: AgedMemory[]): Promise<string> {
@@ -81,17 +72,9 @@ describe('aging survives SIGKILL at every step', () => {
         );
         const started = await post(server.url, START, { input: {} });
         const jobId = started.body.data.startMigration.id as string;
-        await waitFor('the failpoint', () =>
-          server.logs().includes('failpoint reached') ? true : undefined,
-        );
-        await server.kill('SIGKILL');
-
-        server = await startServerProcess(env);
-        const job = await waitFor('the resumed job to end', async () => {
-          const j = (await post(server.url, JOB, { id: jobId })).body.data.migrationJob;
-          return j.status === 'RUNNING' || j.status === 'PENDING' ? undefined : j;
-        });
-        expect(job).toMatchObject({ status: 'DONE', error: null });
+        const resumed = await killAtFailpointAndResume(server, env, jobId);
+        server = resumed.server;
+        expect(resumed.job).toMatchObject({ status: 'DONE', error: null });
         const stats = (await post(server.url, STATS)).body.data.storageStats;
         expect(stats.map((t: { rows: number }) => t.rows)).toEqual([PER_AGE, PER_AGE, PER_AGE]);
         const systems = (

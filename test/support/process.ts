@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { TEST_SECRET } from './app.ts';
+import { JOB } from './tiers.ts';
 
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 
@@ -78,4 +79,38 @@ export async function post(
   });
   // biome-ignore lint/suspicious/noExplicitAny: responses are inspected field by field
   return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
+}
+
+/** Polls `check` every 50 ms until it gives a value; fails after `ms`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  ms = 30_000,
+): Promise<T> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const v = await check();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * Waits until the server hangs at its AKOSHA_FAILPOINT, kills it with SIGKILL, starts it again on
+ * `env` (without the failpoint) and waits for the job to end, as the restarted server reports it.
+ */
+export async function killAtFailpointAndResume(
+  server: ServerProcess,
+  env: Record<string, string>,
+  jobId: string,
+): Promise<{ server: ServerProcess; job: { status: string; error: string | null } }> {
+  await waitFor('the failpoint', () => (server.logs().includes('failpoint reached') ? true : undefined));
+  await server.kill('SIGKILL');
+  const restarted = await startServerProcess(env);
+  const job = await waitFor('the resumed job to end', async () => {
+    const j = (await post(restarted.url, JOB, { id: jobId })).body.data.migrationJob;
+    return j.status === 'RUNNING' || j.status === 'PENDING' ? undefined : j;
+  });
+  return { server: restarted, job };
 }
