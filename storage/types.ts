@@ -65,6 +65,8 @@ export type JobParams = {
   warmCutoff: string;
   /** FORGET jobs only. */
   forget?: ForgetFilter | null | undefined;
+  /** FORGET jobs only: each hot shard's last seq when the job was asked for. */
+  hotSeqs?: number[] | null | undefined;
 };
 
 export type Job = {

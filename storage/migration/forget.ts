@@ -19,9 +19,18 @@ import type { StepContext } from './step-context.ts';
 // verified, the catalog switched to it and the key directory updated, and only then is the old
 // object removed.
 
-const count = async (conn: DuckDBConnection, source: string, f: ForgetFilter) => {
+/**
+ * Hot rows a FORGET job may delete: those already there when it was asked for (seq at most the
+ * shard's last seq then). A memory sent while the job runs is a new one and stays.
+ */
+const askedBefore = (job: Job, shard: number) => {
+  const last = job.params.hotSeqs?.[shard];
+  return last === undefined ? 'TRUE' : `seq <= ${Math.trunc(last)}`;
+};
+
+const count = async (conn: DuckDBConnection, source: string, f: ForgetFilter, extra = 'TRUE') => {
   const r = await conn.runAndReadAll(
-    `SELECT count(*)::DOUBLE AS n FROM ${source} WHERE ${FILTER_SQL}`,
+    `SELECT count(*)::DOUBLE AS n FROM ${source} WHERE ${FILTER_SQL} AND ${extra}`,
     filterParams(f),
     FILTER_TYPES,
   );
@@ -64,7 +73,7 @@ export async function planForget(
   for (const i of shards) {
     const hot = src.hot.shards[i] as Shard;
     const warm = src.warm.shards[i] as Shard;
-    const h = await count(src.conn, hot.table, f);
+    const h = await count(src.conn, hot.table, f, askedBefore(job, i));
     if (h > 0) step('forget_hot', i, h, null);
     const w = await count(src.conn, warm.table, f);
     if (w > 0) step('forget_warm', i, w, null);
@@ -88,7 +97,7 @@ export async function forgetHot(
   const f = job.params.forget as ForgetFilter;
   const deleted = await tx(async (conn) => {
     const r = await conn.runAndReadAll(
-      `DELETE FROM ${hot.table} WHERE ${FILTER_SQL} RETURNING seq::DOUBLE AS seq`,
+      `DELETE FROM ${hot.table} WHERE ${FILTER_SQL} AND ${askedBefore(job, step.shard)} RETURNING seq::DOUBLE AS seq`,
       filterParams(f),
       FILTER_TYPES,
     );

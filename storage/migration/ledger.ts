@@ -50,6 +50,7 @@ const paramsSchema = z.object({
       requestedBy: z.string().default('unknown'),
     })
     .nullish(),
+  hotSeqs: z.array(z.number()).nullish(),
 });
 
 const jobRow = z.object({

@@ -173,6 +173,7 @@ export class Migrator {
       hotCutoff: now.toISOString(),
       warmCutoff: now.toISOString(),
       forget: filter,
+      hotSeqs: this.o.hot.shards.map((s) => s.lastSeqGiven),
     };
     const id = `forget-${now
       .toISOString()

@@ -261,6 +261,11 @@ export class Shard {
     return z.object({ n: z.number() }).parse(r.getRowObjectsJS()[0]).n;
   }
 
+  /** The last seq given to a row so far (hot tier). */
+  get lastSeqGiven(): number {
+    return this.lastSeq;
+  }
+
   /**
    * Seqs never go back: after aging removed the newest rows, a restarted shard would otherwise
    * hand out seqs an index cursor has already passed, and the index would never see those rows.

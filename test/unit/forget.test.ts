@@ -167,6 +167,36 @@ describe('forgetMemories', () => {
     expect(resent.data.ingestMemories).toMatchObject({ accepted: again.length, duplicates: 0 });
     for (const m of again) expect(await present(m)).toBe(true);
   });
+  it('keeps a memory sent after the forget was asked for: it is a new one', async () => {
+    const { migrator } = app.akosha.stores;
+    let release = () => {};
+    // Jobs wait while this runs, so the forget below is asked for, then waits.
+    const held = migrator.between(
+      () =>
+        new Promise<void>((r) => {
+          release = r;
+        }),
+    );
+    const asked = await app.gql(FORGET, { input: { systemIds: ['gone'] } });
+    expect(asked.errors).toBeUndefined();
+    const late: TestMemory = {
+      id: 'gone-late',
+      systemId: 'gone',
+      kind: 'CONVERSATION',
+      content: 'sent while the forget waited',
+      embedding: source.next(),
+      timestamp: NOW.toISOString(),
+    };
+    expect((await app.gql(INGEST, { input: [late] })).data.ingestMemories.accepted).toBe(1);
+    release();
+    await held;
+    await migrator.idle();
+    const job = (await app.gql(JOB, { id: asked.data.forgetMemories.id })).data.migrationJob;
+    const before = memories.filter((m) => m.systemId === 'gone');
+    expect(job).toMatchObject({ status: 'DONE', recordsDone: before.length });
+    expect(await present(late)).toBe(true);
+    for (const m of before) expect(await present(m)).toBe(false);
+  });
 });
 
 describe('retention', () => {
