@@ -72,7 +72,9 @@ export async function loadAcrossTiers(
   return keys.map((k) => found.get(keyOf(k)) ?? null);
 }
 
-export async function systemsAcrossTiers(t: TierSources): Promise<SystemSummary[]> {
+export async function systemsAcrossTiers(
+  t: Pick<TierSources, 'hot' | 'warm' | 'cold'>,
+): Promise<SystemSummary[]> {
   const parts = await Promise.all([
     ...[...t.hot.shards, ...t.warm.shards].map((s) => s.systems()),
     t.cold.systems(),

@@ -8,6 +8,7 @@ import type { ColdStore } from '../cold/cold-store.ts';
 import type { StartMigrationParams } from '../port.ts';
 import type { Shard } from '../shards/shard.ts';
 import type { ShardSet } from '../shards/shard-set.ts';
+import { systemsAcrossTiers } from '../tier-reads.ts';
 import type { ForgetFilter, Job, JobParams, ProgressEvent, ProgressPhase } from '../types.ts';
 import { createFailpoint } from './failpoint.ts';
 import { forgetCold, forgetHot, forgetWarm, planForget } from './forget.ts';
@@ -57,8 +58,9 @@ const WORKING: Record<Phase, ProgressPhase> = {
 const DAY = 86_400_000;
 
 /**
- * Runs aging jobs. A job is a list of steps (planner.ts); each step goes copy → verify → switch →
- * delete (hot-to-warm.ts, warm-to-cold.ts) and the ledger records each phase, so a restarted
+ * Runs aging and FORGET jobs. A job is a list of steps (planner.ts, forget.ts); each step goes
+ * copy → verify → switch → delete (hot-to-warm.ts, warm-to-cold.ts, forget.ts) and the ledger
+ * records each phase, so a restarted
  * process redoes at most one phase, idempotently. One job runs at a time.
  */
 export class Migrator {
@@ -109,15 +111,9 @@ export class Migrator {
       ).toISOString(),
       warmCutoff: new Date(now.getTime() - (input.olderThanDays ?? this.o.warmDays) * DAY).toISOString(),
     };
-    const id = `job-${now
-      .toISOString()
-      .replace(/[-:.TZ]/g, '')
-      .slice(0, 14)}-${randomUUID().slice(0, 8)}`;
-    await this.ledger.createJob(id, params, now);
-    this.launch(id);
-    const job = await this.requireJob(id);
+    const job = await this.create('job', params, now);
     if (input.move === 'ALL' && !input.dryRun && this.o.retention) {
-      const systems = params.systemIds ?? (await this.knownSystems());
+      const systems = params.systemIds ?? (await systemsAcrossTiers(this.o)).map((s) => s.id);
       for (const filter of retentionFilters(this.o.retention, systems, now)) await this.startForget(filter);
     }
     return job;
@@ -155,14 +151,6 @@ export class Migrator {
     );
   }
 
-  private async knownSystems(): Promise<string[]> {
-    const parts = await Promise.all([
-      ...[...this.o.hot.shards, ...this.o.warm.shards].map((s) => s.systems()),
-      this.o.cold.systems(),
-    ]);
-    return parts.flat().map((s) => s.id);
-  }
-
   /** Starts a FORGET job (it runs after any job already running; never merged with one). */
   async startForget(filter: ForgetFilter): Promise<Job> {
     const now = this.o.clock();
@@ -175,7 +163,12 @@ export class Migrator {
       forget: filter,
       hotSeqs: this.o.hot.shards.map((s) => s.lastSeqGiven),
     };
-    const id = `forget-${now
+    return this.create('forget', params, now);
+  }
+
+  /** Records a job (id: prefix, start time, random part) and queues it behind any running one. */
+  private async create(prefix: string, params: JobParams, now: Date): Promise<Job> {
+    const id = `${prefix}-${now
       .toISOString()
       .replace(/[-:.TZ]/g, '')
       .slice(0, 14)}-${randomUUID().slice(0, 8)}`;
