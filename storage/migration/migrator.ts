@@ -60,8 +60,8 @@ const DAY = 86_400_000;
 /**
  * Runs aging and FORGET jobs. A job is a list of steps (planner.ts, forget.ts); each step goes
  * copy → verify → switch → delete (hot-to-warm.ts, warm-to-cold.ts, forget.ts) and the ledger
- * records each phase, so a restarted
- * process redoes at most one phase, idempotently. One job runs at a time.
+ * records each phase, so a restarted process redoes at most one phase, idempotently. One job
+ * runs at a time.
  */
 export class Migrator {
   readonly ledger: MigrationLedger;
