@@ -33,7 +33,7 @@ export type IngestResult = { accepted: number; duplicates: number; rejected: Rej
 
 /** What the one write path needs. */
 export type StoreDeps = {
-  stores: Pick<ShardPort, 'shardOf' | 'insert'>;
+  stores: Pick<ShardPort, 'shardOf' | 'shardName' | 'insert'>;
   /** Bumped for every system that received memories, before the write is acknowledged. */
   generations: Pick<Generations, 'bumpSystems'>;
   logger: Logger;
@@ -155,6 +155,7 @@ export async function storeMemories(
   const settled = await Promise.allSettled(shards.map(([shard, records]) => stores.insert(shard, records)));
   const outcomes: InsertOutcome[] = [];
   const failures: string[] = [];
+  const failedShards: string[] = [];
   settled.forEach((s, i) => {
     if (s.status === 'fulfilled') {
       outcomes.push(s.value);
@@ -162,6 +163,7 @@ export async function storeMemories(
     }
     const message = s.reason instanceof Error ? s.reason.message : String(s.reason);
     failures.push(message);
+    failedShards.push(stores.shardName('hot', shards[i]?.[0] ?? -1));
     for (const r of shards[i]?.[1] ?? []) {
       rejected.push({
         index: positions.get(r) ?? -1,
@@ -177,8 +179,8 @@ export async function storeMemories(
     warn(
       new AkoshaError(
         'STORAGE_UNAVAILABLE',
-        `${failures.length} of ${shards.length} shards could not write their part of the batch; those memories are listed in rejected, everything else was stored`,
-        { shardsFailed: failures.length },
+        `${failures.length} of ${shards.length} shards could not write their part of the batch (${failedShards.join(', ')}); those memories are listed in rejected, everything else was stored; send them again`,
+        { shardsFailed: failures.length, shards: failedShards, retryable: true },
       ),
     );
   }

@@ -74,6 +74,30 @@ export async function probeStores(deps: {
   return parts;
 }
 
+export type ShardHealth = {
+  shard: string;
+  tier: 'HOT' | 'WARM' | 'META';
+  store: number | null;
+  up: boolean;
+  error: string | null;
+};
+
+/** Each shard and metadata database, up or not, and the store holding it (the shard-health panel). */
+export async function shardHealth(
+  deps: Parameters<typeof probeStores>[0],
+  scope: Scope,
+): Promise<ShardHealth[]> {
+  checkUnrestricted(scope, 'shardHealth');
+  const parts = (await probeStores(deps)).filter((p) => p.kind === 'store');
+  return parts.map((p) => ({
+    shard: p.part,
+    tier: p.part.startsWith('hot-') ? 'HOT' : p.part.startsWith('warm-') ? 'WARM' : 'META',
+    store: p.store ?? null,
+    up: p.up,
+    error: p.error,
+  }));
+}
+
 /** Refreshes the gauges that are read from the stores, before a scrape. */
 export async function refreshGauges(deps: {
   stores: Pick<ShardPort, 'stats' | 'indexStats' | 'health'>;

@@ -42,7 +42,7 @@ export type PullDeps = SnapshotDeps & {
 export function createPullWorker(
   deps: PullDeps,
   source: UploadSource,
-  ledger: UploadLedger,
+  ledger: Pick<UploadLedger, 'discover' | 'finish' | 'list' | 'pendingCount'>,
   opts: PullOptions,
 ) {
   const { logger, metrics } = deps;

@@ -1,6 +1,12 @@
 import type { Logger } from '../monitoring/logger.ts';
 import type { Metrics } from '../monitoring/metrics.ts';
-import { ColdTierError, type ShardAnswer, type ShardPort, ShardTimeoutError } from '../storage/port.ts';
+import {
+  ColdTierError,
+  type ShardAnswer,
+  type ShardPort,
+  ShardTimeoutError,
+  StoreUnavailableError,
+} from '../storage/port.ts';
 import { keyOf, type ShardQuery } from '../storage/types.ts';
 import { AkoshaError, badInput } from './errors.ts';
 import type { ShardSearchBatcher } from './shard-search-batcher.ts';
@@ -129,7 +135,9 @@ export async function search(
       if (outcome.status === 'rejected') {
         if (outcome.reason instanceof ShardTimeoutError) throw timeoutError(limits.queryTimeoutMs);
         const message =
-          outcome.reason instanceof ColdTierError ? outcome.reason.message : `${part.shard} unavailable`;
+          outcome.reason instanceof ColdTierError || outcome.reason instanceof StoreUnavailableError
+            ? outcome.reason.message
+            : `${part.shard} unavailable`;
         deps.logger.error('tier search failed', {
           tier: part.tier,
           shard: part.shard,

@@ -1,5 +1,5 @@
 import { listSystems } from '../resolvers/memories.ts';
-import { type Health, health } from '../resolvers/operations.ts';
+import { type Health, health, type ShardHealth, shardHealth } from '../resolvers/operations.ts';
 import type { SystemSummary } from '../storage/types.ts';
 import { publicField, requires } from './auth.ts';
 import { builder } from './builder.ts';
@@ -47,5 +47,32 @@ builder.queryField('health', (t) =>
     type: HealthRef,
     description: 'Public: whether this process is up.',
     resolve: (_root, _args, ctx) => health(ctx.app),
+  }),
+);
+
+const ShardHealthRef = builder.objectRef<ShardHealth>('ShardHealth').implement({
+  description: 'Whether a shard (or a metadata database) answers a probe now.',
+  fields: (t) => ({
+    shard: t.exposeString('shard', {
+      description: 'hot-3, warm-3, meta (meta@store-1 in a scale-out deployment).',
+    }),
+    tier: t.exposeString('tier', { description: 'HOT, WARM or META.' }),
+    store: t.exposeInt('store', {
+      nullable: true,
+      description: 'The store process (ordinal) holding it; null when this process holds every shard.',
+    }),
+    up: t.exposeBoolean('up', { description: 'It answered (akosha_shard_up is 1).' }),
+    error: t.exposeString('error', { nullable: true, description: 'Why it did not.' }),
+  }),
+});
+
+builder.queryField('shardHealth', (t) =>
+  t.field({
+    ...requires('system:status'),
+    listSize: { assumedSize: 33 },
+    type: [ShardHealthRef],
+    description:
+      'Every shard and metadata database, probed now (also sets akosha_shard_up): the shard-health panel.',
+    resolve: (_root, _args, ctx) => shardHealth(ctx.app, ctx.scope),
   }),
 );

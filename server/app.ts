@@ -11,12 +11,14 @@ import type { Principal } from '../resolvers/principal.ts';
 import { createResponseBudget } from '../resolvers/response-budget.ts';
 import { scopeOf } from '../resolvers/scope.ts';
 import { schema } from '../schema/index.ts';
+import type { LocalStores } from '../storage/local-stores.ts';
 import { bearerToken, createVerifier, tokenFromConnectionParams, type Verifier } from './auth.ts';
 import type { Config } from './config.ts';
 import type { AppDeps, Context } from './context.ts';
 import type { RunGraphQL } from './push-tools.ts';
 import { startSchedules } from './schedules.ts';
 import { createServices, type Services } from './services.ts';
+import type { StoreNode } from './store-node.ts';
 import { useAudit } from './use-audit.ts';
 import { useCostLimits } from './use-cost-limits.ts';
 import { useDashboard } from './use-dashboard.ts';
@@ -44,8 +46,8 @@ export type Akosha = {
   yoga: Yoga;
   /** What the use cases get. */
   app: AppDeps;
-  /** This process's stores, for operators and tests (index, aging runner). */
-  stores: Services['stores'];
+  /** This process's stores, for operators and tests (index, aging runner); an error in the api role. */
+  readonly stores: LocalStores;
   puller: Services['puller'];
   verifier: Verifier;
   /** Whether an HTTP server listens for this app (set by listen); /ready says 503 until then. */
@@ -63,7 +65,7 @@ export async function createAkosha(
   let closing = false;
   const services = await createServices(config, logger, { version: VERSION, clock: opts.clock });
   const { app } = services;
-  if (config.role === 'all') services.puller?.start(config.pull.intervalMs);
+  services.puller?.start(config.pull.intervalMs);
   const schedule =
     config.role === 'all'
       ? startSchedules(
@@ -129,7 +131,7 @@ export async function createAkosha(
         maxCost: config.requestLimits.maxCost,
         budget: services.budget,
       }),
-      useAudit(services.stores.audit, logger),
+      useAudit(services.audit, logger),
       useWarnings(),
       useTokenExpiry(),
       useDashboard(),
@@ -159,10 +161,17 @@ export async function createAkosha(
       }),
       useOpsEndpoints({
         ready: async () => {
-          if (closing) return ['shutting down'];
-          if (!listening) return ['not listening yet'];
+          if (closing) return { problems: ['shutting down'] };
+          if (!listening) return { problems: ['not listening yet'] };
           const parts = await probeStores(app);
-          return parts.filter((p) => !p.up).map((p) => `${p.part}: ${p.error}`);
+          const down = parts.filter((p) => !p.up);
+          if (config.role !== 'api') return { problems: down.map((p) => `${p.part}: ${p.error}`) };
+          const shards = parts.filter((p) => /^(hot|warm)-\d+$/.test(p.part));
+          const reachable = shards.filter((p) => p.up).map((p) => p.part);
+          return {
+            problems: reachable.length === 0 ? ['no store answers: every shard is unreachable'] : [],
+            shards: { reachable, unreachable: shards.filter((p) => !p.up).map((p) => p.part) },
+          };
         },
         metrics: config.metricsEnabled
           ? { registry: app.metrics.registry, refresh: () => refreshGauges(app), token: config.metricsToken }
@@ -174,7 +183,10 @@ export async function createAkosha(
   return {
     yoga,
     app,
-    stores: services.stores,
+    get stores(): LocalStores {
+      if (!services.stores) throw new Error('an api pod holds no stores (AKOSHA_ROLE=api)');
+      return services.stores;
+    },
     puller: services.puller,
     verifier,
     setListening(on) {
@@ -215,9 +227,10 @@ function abusePlugins(config: Config): Plugin<Context>[] {
 
 export type Listening = { url: string; server: Server; stop(): Promise<void> };
 
-export async function listen(akosha: Akosha, host: string, port: number): Promise<Listening> {
+/** Serves a public app (HTTP and graphql-ws) or a store's internal API (HTTP only). */
+export async function listen(akosha: Akosha | StoreNode, host: string, port: number): Promise<Listening> {
   const server = createServer(akosha.yoga);
-  const ws = attachGraphqlWs(server, akosha.yoga);
+  const ws = 'app' in akosha ? attachGraphqlWs(server, akosha.yoga) : null;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -230,7 +243,7 @@ export async function listen(akosha: Akosha, host: string, port: number): Promis
     server,
     async stop() {
       akosha.setListening(false);
-      await ws.stop();
+      await ws?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

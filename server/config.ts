@@ -22,7 +22,11 @@ export type Config = Out<'server'> &
     backup: Out<'backup'>;
     cache: Out<'cache'>;
     ann: Out<'ann'>;
+    cluster: Cluster;
   };
+
+/** The scale-out settings after the role's checks: a store always knows its ordinal. */
+export type Cluster = Omit<Out<'cluster'>, 'ordinal'> & { ordinal: number };
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -91,8 +95,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ageClient: parse('ageClient'),
     backup: parse('backup'),
     cache: parse('cache'),
+    cluster: parse('cluster'),
   };
   const p = parts;
+  const cluster =
+    p.server && p.cluster && p.cache ? checkRole(p.server.role, p.cluster, p.cache, env, problems) : null;
   if (
     problems.length > 0 ||
     !p.server ||
@@ -106,7 +113,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     !p.auth ||
     !p.ageClient ||
     !p.backup ||
-    !p.cache
+    !p.cache ||
+    !cluster
   ) {
     throw new ConfigError(problems);
   }
@@ -124,5 +132,43 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     backup: p.backup,
     cache: p.cache,
     ann: p.ann,
+    cluster,
   };
+}
+
+/**
+ * What each role needs beyond its defaults. A store takes its ordinal from AKOSHA_STORE_ORDINAL
+ * or from the StatefulSet pod name's suffix (HOSTNAME akosha-store-2 → 2); api and store pods
+ * share state through Redis and speak to each other with the service token.
+ */
+function checkRole(
+  role: Out<'server'>['role'],
+  c: Out<'cluster'>,
+  cache: Out<'cache'>,
+  env: Record<string, string | undefined>,
+  problems: string[],
+): Cluster {
+  const suffix = /-(\d+)$/.exec(env.HOSTNAME ?? '')?.[1];
+  const ordinal = c.ordinal ?? (role === 'store' && suffix !== undefined ? Number(suffix) : 0);
+  const scaleOut = role === 'api' || role === 'store';
+  if (scaleOut && !c.serviceToken)
+    problems.push(
+      `AKOSHA_SERVICE_TOKEN: the ${role} role needs the service token shared by api and store pods`,
+    );
+  if (scaleOut && !cache.redis)
+    problems.push(
+      `AKOSHA_REDIS_HOST: the ${role} role keeps its shared state (cache, events, budgets) in Redis`,
+    );
+  if (role === 'store') {
+    if (c.ordinal === undefined && suffix === undefined)
+      problems.push(
+        'AKOSHA_STORE_ORDINAL: unset, and HOSTNAME has no -<number> suffix to take it from (a StatefulSet pod name)',
+      );
+    else if (ordinal >= c.replicas)
+      problems.push(`AKOSHA_STORE_ORDINAL=${ordinal}: must be below AKOSHA_STORE_REPLICAS (${c.replicas})`);
+  }
+  if (role === 'api' && c.storeUrls.length === 0)
+    problems.push('AKOSHA_STORE_URLS: the api role needs the store URLs, in ordinal order');
+  // An api learns the replica count from its URLs.
+  return { ...c, ordinal, replicas: role === 'api' ? Math.max(c.storeUrls.length, 1) : c.replicas };
 }

@@ -4,10 +4,11 @@ import { ROLES, type Role } from '../resolvers/principal.ts';
 import { isBackupId } from '../storage/backup/backup.ts';
 import { RestoreError, restoreBackup } from '../storage/backup/restore.ts';
 import { runAgeClient } from './age-client.ts';
-import { createAkosha, listen } from './app.ts';
+import { createAkosha, listen, VERSION } from './app.ts';
 import { mintDevelopmentToken } from './auth.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createObjectStore } from './services.ts';
+import { createStoreNode } from './store-node.ts';
 
 // Entry point: `node server/main.ts` (npm start). Configuration comes from AKOSHA_* variables.
 
@@ -134,7 +135,10 @@ async function main(): Promise<void> {
   if (command === 'age' || (command === undefined && config.role === 'age')) return runAge(config, rest);
   if (command !== undefined) throw new UsageError(`unknown command ${command}`);
   const logger = createLogger(config.logLevel);
-  const akosha = await createAkosha(config, logger);
+  const akosha =
+    config.role === 'store'
+      ? await createStoreNode(config, logger, { version: VERSION })
+      : await createAkosha(config, logger);
   const http = await listen(akosha, config.host, config.port);
   logger.info('akosha listening', { url: http.url, role: config.role, hotPath: config.storage.hotPath });
   let stopping = false;

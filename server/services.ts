@@ -1,17 +1,21 @@
 import type { Logger } from '../monitoring/logger.ts';
-import { createMetrics } from '../monitoring/metrics.ts';
+import { createMetrics, type Metrics } from '../monitoring/metrics.ts';
 import { createAdmission } from '../resolvers/admission.ts';
 import { createPullWorker, type PullWorker } from '../resolvers/pull-worker.ts';
 import { createShardSearchBatcher } from '../resolvers/shard-search-batcher.ts';
 import { createHashingEmbedder } from '../resolvers/text-embedder.ts';
 import { createWorkTracker } from '../resolvers/work.ts';
+import type { AuditRepo } from '../storage/audit/audit-repo.ts';
 import { createLocalObjectStore, createS3ObjectStore } from '../storage/cold/object-store.ts';
 import { type LocalStores, openLocalStores } from '../storage/local-stores.ts';
+import type { ShareProgress } from '../storage/migration/progress.ts';
+import { createRemoteStores } from '../storage/remote/remote-stores.ts';
 import { createS3UploadSource } from '../storage/sources/upload-source.ts';
 import type { Config } from './config.ts';
 import type { AppDeps } from './context.ts';
 import type { CostBudget } from './cost-budget.ts';
-import { createShared } from './redis/shared.ts';
+import { redisJobProgress } from './redis/job-progress.ts';
+import { createShared, type Shared } from './redis/shared.ts';
 
 /** The bucket (or folder) of cold objects and backups. */
 export function createObjectStore(config: Config) {
@@ -29,32 +33,36 @@ export type Services = {
   app: AppDeps;
   /** Cost budgets, shared through Redis when it is configured. */
   budget: CostBudget;
-  /** This process's stores (the shard port's local implementation). */
-  stores: LocalStores;
+  /** This process's stores (role all); null in the api role, whose stores are other processes. */
+  stores: LocalStores | null;
+  /** Where the audit trail is written (this process's metadata, or store 0's). */
+  audit: Pick<AuditRepo, 'record'>;
   /** The pull worker, when AKOSHA_PULL_BUCKET is set. */
   puller: PullWorker | null;
   close(): Promise<void>;
 };
 
-/** Wiring only: opens the stores and builds what the use cases get; `close` stops them in order. */
-export async function createServices(
+/**
+ * Opens this process's stores (roles all and store) with the hooks the server wants: metrics,
+ * cache invalidation when memories move, the forget audit, progress events. A store passes the
+ * shards it holds and how its job progress is shared with the other stores.
+ */
+export async function openStores(
   config: Config,
   logger: Logger,
-  opts: { clock?: (() => Date) | undefined; version: string },
-): Promise<Services> {
-  const metrics = createMetrics({ defaultMetrics: config.metricsEnabled });
-  const clock = opts.clock ?? (() => new Date());
-  const shared = createShared(config, logger, metrics);
+  deps: { metrics: Metrics; shared: Shared; clock: () => Date },
+  share: { owned?: readonly number[]; shareProgress?: ShareProgress } = {},
+): Promise<LocalStores> {
+  const { metrics, shared, clock } = deps;
   const { events } = shared;
-  const { storage, ann } = config;
-  const objects = createObjectStore(config);
-  const stores = await openLocalStores({
-    ...storage,
+  const stores: LocalStores = await openLocalStores({
+    ...config.storage,
+    owned: share.owned,
     dimension: config.limits.dimension,
-    objects,
+    objects: createObjectStore(config),
     logger,
     queryTimeoutMs: config.limits.queryTimeoutMs,
-    ann: ann.enabled ? ann : null,
+    ann: config.ann.enabled ? config.ann : null,
     backups: {
       retention: config.backup.retention,
       onDone: (m) => metrics.lastBackup.set(Date.parse(m.createdAt) / 1000),
@@ -63,6 +71,7 @@ export async function createServices(
     aging: {
       ...config.aging,
       clock,
+      shareProgress: share.shareProgress,
       onMoved: (move, rows) => {
         const [source_tier = '', target_tier = ''] = move.split('_to_');
         if (target_tier) metrics.migrationRecords.inc({ source_tier, target_tier, status: 'moved' }, rows);
@@ -89,9 +98,39 @@ export async function createServices(
       onEvent: (event) => events.publish('migration', event),
     },
   });
+  return stores;
+}
+
+/**
+ * Wiring only: builds what the use cases get over this process's stores (role all) or over the
+ * store processes (role api: AKOSHA_STORE_URLS); `close` stops them in order.
+ */
+export async function createServices(
+  config: Config,
+  logger: Logger,
+  opts: { clock?: (() => Date) | undefined; version: string },
+): Promise<Services> {
+  const metrics = createMetrics({ defaultMetrics: config.metricsEnabled });
+  const clock = opts.clock ?? (() => new Date());
+  const shared = createShared(config, logger, metrics);
+  const local = config.role === 'api' ? null : await openStores(config, logger, { metrics, shared, clock });
+  const remote =
+    config.role === 'api' && shared.link
+      ? createRemoteStores({
+          urls: config.cluster.storeUrls,
+          token: config.cluster.serviceToken ?? '',
+          shards: config.storage.shards,
+          timeoutMs: config.cluster.storeTimeoutMs,
+          logger,
+          clock,
+          registerJob: redisJobProgress(shared.link, -1).register,
+        })
+      : null;
+  const stores = local ?? remote;
+  if (!stores) throw new Error('the api role needs Redis (AKOSHA_REDIS_HOST)');
   const app: AppDeps = {
     stores,
-    events,
+    events: shared.events,
     batcher: createShardSearchBatcher(stores, metrics, { maxBatchSize: config.limits.searchBatchMax }),
     embedder: createHashingEmbedder(config.limits.dimension),
     limits: config.limits,
@@ -124,18 +163,21 @@ export async function createServices(
         },
       )
     : null;
-  await stores.migrator.resume();
-  // The newest backup's time, for akosha_last_backup_timestamp_seconds (best effort: the bucket may be away).
-  void stores.backups
-    .list()
-    .then((all) => {
-      if (all[0]) metrics.lastBackup.set(all[0].createdAt.getTime() / 1000);
-    })
-    .catch((err: unknown) => logger.warning('backups could not be listed', { error: String(err) }));
+  if (local) {
+    await local.migrator.resume();
+    // The newest backup's time, for akosha_last_backup_timestamp_seconds (best effort: the bucket may be away).
+    void local.backups
+      .list()
+      .then((all) => {
+        if (all[0]) metrics.lastBackup.set(all[0].createdAt.getTime() / 1000);
+      })
+      .catch((err: unknown) => logger.warning('backups could not be listed', { error: String(err) }));
+  }
   return {
     app,
     budget: shared.budget,
-    stores,
+    stores: local,
+    audit: stores.audit,
     puller,
     async close() {
       await app.work.stop();

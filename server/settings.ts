@@ -32,17 +32,9 @@ const seconds = z
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
 const zone = z.string().refine(isTimeZone, 'expected an IANA time zone such as UTC or Europe/Berlin');
 
-const BUILT_ROLES = ['all', 'age'] as const;
-
 const server = z
   .object({
-    AKOSHA_ROLE: z
-      .enum(['all', 'api', 'store', 'age'])
-      .default('all')
-      .refine((r) => (BUILT_ROLES as readonly string[]).includes(r), {
-        message: 'the api and store roles are not built yet; run the all role (or age for the aging client)',
-      })
-      .transform((r) => r as (typeof BUILT_ROLES)[number]),
+    AKOSHA_ROLE: z.enum(['all', 'api', 'store', 'age']).default('all'),
     AKOSHA_HOST: z.string().min(1).default('127.0.0.1'),
     AKOSHA_PORT: int(0, 65535).default(8000),
     AKOSHA_LOG_LEVEL: z
@@ -401,6 +393,38 @@ const ageClient = z
   .object({ AKOSHA_API_URL: httpUrl.optional(), AKOSHA_API_TOKEN: z.string().min(1).optional() })
   .transform((e) => ({ apiUrl: e.AKOSHA_API_URL, apiToken: e.AKOSHA_API_TOKEN }));
 
+/**
+ * Scale-out (AKOSHA_ROLE=api|store): which shards a store owns, where an api finds the stores,
+ * and the token both present on the internal protocol. Cross-checks by role are in config.ts.
+ */
+const cluster = z
+  .object({
+    AKOSHA_STORE_ORDINAL: int(0, 255).optional(),
+    AKOSHA_STORE_REPLICAS: int(1, 256).default(1),
+    AKOSHA_STORE_URLS: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(httpUrl).min(1).max(256))
+      .optional(),
+    AKOSHA_SERVICE_TOKEN: z
+      .string()
+      .regex(/^[A-Za-z0-9_.~+/=-]{32,500}$/, 'expected at least 32 characters of a bearer token')
+      .optional(),
+    AKOSHA_STORE_TIMEOUT: seconds.default(10),
+  })
+  .transform((e) => ({
+    ordinal: e.AKOSHA_STORE_ORDINAL,
+    replicas: e.AKOSHA_STORE_REPLICAS,
+    storeUrls: e.AKOSHA_STORE_URLS ?? [],
+    serviceToken: e.AKOSHA_SERVICE_TOKEN,
+    storeTimeoutMs: e.AKOSHA_STORE_TIMEOUT * 1000,
+  }));
+
 export const concerns = {
   server,
   storage,
@@ -414,4 +438,5 @@ export const concerns = {
   ageClient,
   backup,
   cache,
+  cluster,
 };

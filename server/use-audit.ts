@@ -21,7 +21,7 @@ function countsOf(data: Record<string, unknown> | null | undefined): Record<stri
 }
 
 /** Records every mutation (principal, operation, fields, counts, outcome, time), refused ones included. */
-export function useAudit(repo: AuditRepo, logger: Logger): Plugin<Context> {
+export function useAudit(repo: Pick<AuditRepo, 'record'>, logger: Logger): Plugin<Context> {
   return {
     onExecute({ args }) {
       const op = getOperationAST(args.document, args.operationName);

@@ -3,8 +3,11 @@ import type { Plugin } from 'graphql-yoga';
 import type { Registry } from 'prom-client';
 
 export type OpsOptions = {
-  /** Why this process is not ready; empty when it is. */
-  ready: () => Promise<string[]>;
+  /**
+   * Why this process is not ready (empty when it is); an api pod also says which shards it
+   * reaches (it stays ready while any store answers: the others' shards are partial, not down).
+   */
+  ready: () => Promise<{ problems: string[]; shards?: { reachable: string[]; unreachable: string[] } }>;
   /** Undefined when AKOSHA_METRICS_ENABLED is false. */
   metrics?: { registry: Registry; refresh: () => Promise<void>; token?: string | undefined } | undefined;
   version: string;
@@ -27,10 +30,12 @@ export function useOpsEndpoints(opts: OpsOptions): Plugin {
       if (url.pathname === '/health') {
         json(200, { status: 'ok', version: opts.version });
       } else if (url.pathname === '/ready') {
-        const problems = await opts.ready();
+        const { problems, shards } = await opts.ready();
         json(
           problems.length === 0 ? 200 : 503,
-          problems.length === 0 ? { ready: true } : { ready: false, problems },
+          problems.length === 0
+            ? { ready: true, ...(shards && { shards }) }
+            : { ready: false, problems, ...(shards && { shards }) },
         );
       } else if (url.pathname === '/metrics' && opts.metrics) {
         if (opts.metrics.token && !sameToken(request.headers.get('authorization'), opts.metrics.token)) {
@@ -51,7 +56,7 @@ export function useOpsEndpoints(opts: OpsOptions): Plugin {
   };
 }
 
-function sameToken(header: string | null, token: string): boolean {
+export function sameToken(header: string | null, token: string): boolean {
   const sent = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
   const expected = Buffer.from(token);
   return sent.length === expected.length && timingSafeEqual(sent, expected);

@@ -9,6 +9,8 @@ export async function lostParts(o: {
   warmPath: string;
   metaFile: string;
   shards: number;
+  /** The shards this process holds (a store's share); all when unset. */
+  owned?: readonly number[] | undefined;
 }): Promise<string[]> {
   const { metaFile } = o;
   const exists = (f: string) =>
@@ -28,8 +30,9 @@ export async function lostParts(o: {
     .then((t) => Number((JSON.parse(t) as { shards?: unknown }).shards))
     .catch(() => Number.NaN);
   const shards = Number.isInteger(recorded) && recorded > 0 ? recorded : o.shards;
+  const held = o.owned ?? Array.from({ length: shards }, (_, i) => i);
   for (const dir of [o.hotPath, o.warmPath])
-    for (let i = 0; i < shards; i++) parts.push(join(resolve(dir), `shard-${i}.duckdb`));
+    for (const i of held) parts.push(join(resolve(dir), `shard-${i}.duckdb`));
   const present = await Promise.all(parts.map(exists));
   return parts.filter((_, i) => !present[i]);
 }

@@ -17,9 +17,11 @@ import { hotSearchBatch } from './hot/hot-search.ts';
 import type { IndexConfig } from './hot/vector-index.ts';
 import type { StepMove } from './migration/ledger.ts';
 import { Migrator } from './migration/migrator.ts';
+import type { ShareProgress } from './migration/progress.ts';
 import type { RetentionRules } from './migration/retention.ts';
 import type { BackupJob, PartHealth, ShardAnswer, ShardPort, ShardTier } from './port.ts';
 import type { Shard } from './shards/shard.ts';
+import { shardOf } from './shards/shard-hash.ts';
 import { ShardSet } from './shards/shard-set.ts';
 import { HOT, WARM } from './shards/tier-layout.ts';
 import { UploadLedger } from './sources/upload-ledger.ts';
@@ -32,6 +34,8 @@ export type LocalStoresOptions = {
   warmPath: string;
   metaPath: string;
   shards: number;
+  /** The shards this process holds (AKOSHA_ROLE=store: its share); every shard when unset. */
+  owned?: readonly number[] | undefined;
   dimension: number;
   checkpointThreshold: string;
   memoryLimit?: string | undefined;
@@ -62,6 +66,7 @@ export type LocalStoresOptions = {
     onMoved?(move: StepMove, rows: number): void;
     onJobEnd?(job: Job, seconds: number): void;
     onEvent?(event: ProgressEvent): void;
+    shareProgress?: ShareProgress | undefined;
   };
 };
 
@@ -95,10 +100,12 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
   const setup = await engine.connect();
   await setup.run(`ATTACH IF NOT EXISTS ${sqlString(metaFile)} AS meta`);
   setup.closeSync();
-  const common = { shards: o.shards, dimension: o.dimension, logger: o.logger };
+  const common = { shards: o.shards, owned: o.owned, dimension: o.dimension, logger: o.logger };
   const hot = await ShardSet.open(engine, HOT, { ...common, path: o.hotPath });
   const warm = await ShardSet.open(engine, WARM, { ...common, path: o.warmPath });
-  const cold = await ColdStore.open(engine, o.objects, o.dimension);
+  const cold = await ColdStore.open(engine, o.objects, o.dimension, (systemId) =>
+    hot.holds(shardOf(systemId, o.shards)),
+  );
   if (lost.includes(metaFile)) {
     const rebuilt = await cold.rebuildCatalog();
     o.logger.warning('cold catalog rebuilt from the objects', rebuilt);
@@ -108,7 +115,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
   // the cold objects themselves, as before, until a start finds the objects readable.
   for (const shard of [...unfilled]) {
     try {
-      const systems = (await cold.catalogedSystems()).filter((s) => warm.shardFor(s) === shard);
+      const systems = (await cold.catalogedSystems()).filter((s) => shardOf(s, o.shards) === shard.index);
       await addColdKeys(shard, systems.length > 0 ? await cold.keysOf(systems) : []);
       await markColdKeysFilled(shard);
       unfilled.delete(shard);
@@ -168,11 +175,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
   const probe = await engine.connect();
   const sets = { hot, warm };
 
-  const shardAt = (tier: ShardTier, index: number): Shard => {
-    const shard = sets[tier].shards[index];
-    if (!shard) throw new Error(`no ${tier} shard ${index}`);
-    return shard;
-  };
+  const shardAt = (tier: ShardTier, index: number): Shard => sets[tier].at(index);
   const annOptions = o.ann && {
     exactThreshold: o.ann.exactThreshold,
     oversample: o.ann.oversample,
@@ -194,7 +197,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
 
   return {
     shardCount: o.shards,
-    shardOf: (systemId) => hot.shardFor(systemId).index,
+    shardOf: (systemId) => shardOf(systemId, o.shards),
     shardName: (tier, index) => `${tier}-${index}`,
 
     async search(tier, index, queries): Promise<ShardAnswer[]> {
@@ -244,8 +247,8 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     },
 
     migrations: {
-      start: (params) => migrator.start(params),
-      forget: (filter) => migrator.startForget(filter),
+      start: (params, opts = {}) => migrator.start(params, opts),
+      forget: (filter, opts = {}) => migrator.startForget(filter, opts.id),
       ageIfHotTooLarge: () => migrator.ageIfHotTooLarge(),
       cancel: (id) => migrator.cancel(id),
       job: (id) => migrator.ledger.job(id),

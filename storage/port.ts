@@ -32,6 +32,18 @@ export class ShardTimeoutError extends Error {
 
 /** The cold objects could not be read (the search answers partially, naming the cold tier). */
 export class ColdTierError extends Error {}
+
+/**
+ * A store process did not answer (down, slow, refusing): the shards it holds are unavailable
+ * until it does. Searches answer partially, naming them; writes to them can be sent again.
+ */
+export class StoreUnavailableError extends Error {
+  readonly shards: string[];
+  constructor(message: string, shards: string[]) {
+    super(message);
+    this.shards = shards;
+  }
+}
 export type Strategy = 'exact' | 'ann' | 'ann+fallback';
 /** One shard's answer to one query; cold hits also name the object they came from. */
 export type ShardAnswer = { hits: (ShardHit & { object?: string })[]; strategy: Strategy };
@@ -44,7 +56,14 @@ export type IndexStats = { size: number; lagRows: number };
  * Whether a part of the stores answers: a shard file or the metadata database ("meta") (kind
  * store), or a background task such as saving the index (kind task).
  */
-export type PartHealth = { part: string; kind: 'store' | 'task'; up: boolean; error: string | null };
+export type PartHealth = {
+  part: string;
+  kind: 'store' | 'task';
+  up: boolean;
+  error: string | null;
+  /** The store process (ordinal) holding the part, in a scale-out deployment. */
+  store?: number | undefined;
+};
 
 /** An export's conditions beyond its system (null: none). */
 export type ExportFilter = Omit<MemoryFilter, 'systemIds'>;
@@ -57,12 +76,15 @@ export type StartMigrationParams = {
 };
 
 export type MigrationControl = {
-  /** Starts a job, or returns the one already pending or running (one at a time). */
-  start(params: StartMigrationParams): Promise<Job>;
+  /**
+   * Starts a job, or returns the one already pending or running (one at a time). With an id:
+   * the job of that id, made once (a job an api pod runs on every store under one id).
+   */
+  start(params: StartMigrationParams, opts?: { id?: string }): Promise<Job>;
   /** Size-based aging: a HOT_TO_WARM job of the oldest memories when hot is over its limit. */
   ageIfHotTooLarge(): Promise<Job | null>;
   /** Starts a FORGET job: the memories matching the filter leave every tier. */
-  forget(filter: ForgetFilter): Promise<Job>;
+  forget(filter: ForgetFilter, opts?: { id?: string }): Promise<Job>;
   /** Asks a job to stop between two steps; null when there is no such job. */
   cancel(id: string): Promise<Job | null>;
   job(id: string): Promise<Job | null>;

@@ -44,7 +44,7 @@ export async function verifyStores(o: {
   }
   const cataloged = new Set(objects.map((x) => x.key));
   const orphans: string[] = [];
-  for (const key of await o.cold.objects.list('memories/')) {
+  for (const key of await o.cold.objectKeys()) {
     if (cataloged.has(key)) continue;
     const job = parseObjectKey(key)?.jobId;
     const status = job ? (await o.ledger.job(job))?.status : undefined;

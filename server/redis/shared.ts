@@ -27,6 +27,8 @@ export type Shared = {
   cache: SearchCache | null;
   budget: CostBudget;
   redisState(): 'off' | 'up' | 'down';
+  /** The connection, when Redis is configured (scale-out roles use it for job progress). */
+  link: RedisLink | null;
   stop(): Promise<void>;
 };
 
@@ -74,6 +76,7 @@ export function createShared(config: Config, logger: Logger, metrics: Pick<Metri
       : null,
     budget: link ? redisCostBudget(link, perMinute, localBudget) : localBudget,
     redisState: () => (link ? (link.up() ? 'up' : 'down') : 'off'),
+    link,
     stop: async () => {
       await link?.stop();
     },

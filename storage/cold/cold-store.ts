@@ -58,20 +58,36 @@ export class ColdStore {
   readonly objects: ObjectStore;
   private readonly conn: DuckDBConnection;
   private readonly dimension: number;
+  private readonly holds: (systemId: string) => boolean;
 
-  private constructor(conn: DuckDBConnection, objects: ObjectStore, dimension: number) {
+  private constructor(
+    conn: DuckDBConnection,
+    objects: ObjectStore,
+    dimension: number,
+    holds: (systemId: string) => boolean,
+  ) {
+    this.holds = holds;
     this.conn = conn;
     this.objects = objects;
     this.dimension = dimension;
   }
 
-  static async open(instance: DuckDBInstance, objects: ObjectStore, dimension: number): Promise<ColdStore> {
+  /**
+   * `holds` says which systems' objects are this process's (a store shares the bucket with the
+   * other stores: their objects are never cataloged, verified or collected here).
+   */
+  static async open(
+    instance: DuckDBInstance,
+    objects: ObjectStore,
+    dimension: number,
+    holds: (systemId: string) => boolean = () => true,
+  ): Promise<ColdStore> {
     const conn = await instance.connect();
     await conn.run(`CREATE TABLE IF NOT EXISTS meta.main.cold_objects (
       key VARCHAR PRIMARY KEY, system_id VARCHAR NOT NULL, day VARCHAR NOT NULL, min_ts TIMESTAMP NOT NULL,
       max_ts TIMESTAMP NOT NULL, rows BIGINT NOT NULL, checksum VARCHAR NOT NULL, bytes BIGINT NOT NULL,
       job_id VARCHAR NOT NULL)`);
-    return new ColdStore(conn, objects, dimension);
+    return new ColdStore(conn, objects, dimension, holds);
   }
 
   /** Makes an object visible to readers (the "switch" of warm → cold); idempotent. */
@@ -226,7 +242,7 @@ export class ColdStore {
   async rebuildCatalog(): Promise<{ registered: number; problems: string[] }> {
     const problems: string[] = [];
     let registered = 0;
-    for (const key of await this.objects.list('memories/')) {
+    for (const key of await this.objectKeys()) {
       const parsed = parseObjectKey(key);
       if (!parsed) {
         problems.push(`${key}: not a cold object key`);
@@ -253,6 +269,15 @@ export class ColdStore {
       }
     }
     return { registered, problems };
+  }
+
+  /** Keys of the memory objects in the bucket that belong to systems held here (cataloged or not). */
+  async objectKeys(): Promise<string[]> {
+    const keys = await this.objects.list('memories/');
+    return keys.filter((k) => {
+      const systemId = parseObjectKey(k)?.systemId;
+      return systemId === undefined || this.holds(systemId);
+    });
   }
 
   /** Local files of every cataloged object of a system (downloaded when they live in S3). */

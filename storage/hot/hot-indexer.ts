@@ -115,7 +115,7 @@ export class HotIndexer {
   }
 
   indexFor(shardIndex: number): ShardIndex | null {
-    return this.indexes[shardIndex] ?? null;
+    return this.indexes.find((i) => i.shard.index === shardIndex) ?? null;
   }
 
   private async save(): Promise<void> {

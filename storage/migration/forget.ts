@@ -71,8 +71,8 @@ export async function planForget(
     });
   const shards = [...new Set(f.systemIds.map((s) => src.hot.shardFor(s).index))];
   for (const i of shards) {
-    const hot = src.hot.shards[i] as Shard;
-    const warm = src.warm.shards[i] as Shard;
+    const hot = src.hot.at(i);
+    const warm = src.warm.at(i);
     const h = await count(src.conn, hot.table, f, askedBefore(job, i));
     if (h > 0) step('forget_hot', i, h, null);
     const w = await count(src.conn, warm.table, f);

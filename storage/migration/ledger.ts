@@ -117,13 +117,14 @@ export class MigrationLedger {
   }
 
   /** Appends an event with the next seq of its job and returns it. */
-  addEvent(e: Omit<ProgressEvent, 'seq'>): Promise<ProgressEvent> {
+  /** Records an event under the next seq of its job, or under `given` (a seq shared across stores). */
+  addEvent(e: Omit<ProgressEvent, 'seq'>, given?: number): Promise<ProgressEvent> {
     return this.queue.run(async () => {
       const r = await this.conn.runAndReadAll(
         `SELECT coalesce(max(seq), 0)::INTEGER AS seq FROM meta.main.job_events WHERE job_id = $1`,
         [e.jobId],
       );
-      const seq = z.object({ seq: z.number() }).parse(r.getRowObjectsJS()[0]).seq + 1;
+      const seq = given ?? z.object({ seq: z.number() }).parse(r.getRowObjectsJS()[0]).seq + 1;
       await this.conn.run(
         `INSERT INTO meta.main.job_events VALUES ($1, $2, $3, $4, $5, $6::BIGINT, $7::BIGINT, $8::BIGINT, $9, $10, $11)`,
         [

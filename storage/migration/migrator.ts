@@ -15,7 +15,7 @@ import { forgetCold, forgetHot, forgetWarm, planForget } from './forget.ts';
 import { hotToWarm } from './hot-to-warm.ts';
 import { MigrationLedger, type Phase, type Step, type StepMove } from './ledger.ts';
 import { coldDueEstimate, planSteps } from './planner.ts';
-import { Progress } from './progress.ts';
+import { Progress, type ShareProgress } from './progress.ts';
 import { type RetentionRules, retentionFilters } from './retention.ts';
 import type { StepContext } from './step-context.ts';
 import { warmToCold } from './warm-to-cold.ts';
@@ -44,6 +44,8 @@ export type MigratorOptions = {
   onJobEnd?: ((job: Job, seconds: number) => void) | undefined;
   /** Each progress event, after it is in the ledger. */
   onEvent?: ((event: ProgressEvent) => void) | undefined;
+  /** Stores of a scale-out deployment: a job's events numbered and summed across stores (progress.ts). */
+  shareProgress?: ShareProgress | undefined;
 };
 
 /** The work that follows a step phase. */
@@ -56,6 +58,13 @@ const WORKING: Record<Phase, ProgressPhase> = {
 };
 
 const DAY = 86_400_000;
+
+/** A job id: kind, start time to the second, a random part (job-20261202133000-1a2b3c4d). */
+export const newJobId = (prefix: string, now: Date): string =>
+  `${prefix}-${now
+    .toISOString()
+    .replace(/[-:.TZ]/g, '')
+    .slice(0, 14)}-${randomUUID().slice(0, 8)}`;
 
 /**
  * Runs aging and FORGET jobs. A job is a list of steps (planner.ts, forget.ts); each step goes
@@ -97,9 +106,15 @@ export class Migrator {
     return new Migrator(o, ledger, await o.engine.connect());
   }
 
-  /** Starts a job, or returns the one already pending or running (one job at a time). */
-  async start(input: StartMigrationParams, hotCutoff?: Date): Promise<Job> {
-    const active = await this.ledger.jobs({ statuses: ['PENDING', 'RUNNING'], limit: 1 });
+  /**
+   * Starts a job, or returns the one already pending or running (one job at a time). With an id
+   * (a job an api pod runs on every store) the job of that id: made once, queued behind a running one.
+   */
+  async start(input: StartMigrationParams, opts: { hotCutoff?: Date; id?: string } = {}): Promise<Job> {
+    const { hotCutoff, id } = opts;
+    const known = id ? await this.ledger.job(id) : null;
+    if (known) return known;
+    const active = id ? [] : await this.ledger.jobs({ statuses: ['PENDING', 'RUNNING'], limit: 1 });
     if (active[0]) return active[0];
     const now = this.o.clock();
     const params: JobParams = {
@@ -111,7 +126,7 @@ export class Migrator {
       ).toISOString(),
       warmCutoff: new Date(now.getTime() - (input.olderThanDays ?? this.o.warmDays) * DAY).toISOString(),
     };
-    const job = await this.create('job', params, now);
+    const job = await this.create('job', params, now, id);
     if (input.move === 'ALL' && !input.dryRun && this.o.retention) {
       const systems = params.systemIds ?? (await systemsAcrossTiers(this.o)).map((s) => s.id);
       for (const filter of retentionFilters(this.o.retention, systems, now)) await this.startForget(filter);
@@ -147,12 +162,14 @@ export class Migrator {
     // Everything at or before the quantile moves (the cutoff is exclusive).
     return this.start(
       { move: 'HOT_TO_WARM', olderThanDays: null, systemIds: null, dryRun: false },
-      new Date(t + 1),
+      { hotCutoff: new Date(t + 1) },
     );
   }
 
   /** Starts a FORGET job (it runs after any job already running; never merged with one). */
-  async startForget(filter: ForgetFilter): Promise<Job> {
+  async startForget(filter: ForgetFilter, id?: string): Promise<Job> {
+    const known = id ? await this.ledger.job(id) : null;
+    if (known) return known;
     const now = this.o.clock();
     const params: JobParams = {
       move: 'FORGET',
@@ -161,17 +178,16 @@ export class Migrator {
       hotCutoff: now.toISOString(),
       warmCutoff: now.toISOString(),
       forget: filter,
-      hotSeqs: this.o.hot.shards.map((s) => s.lastSeqGiven),
+      hotSeqs: Array.from({ length: this.o.hot.total }, (_, i) =>
+        this.o.hot.holds(i) ? this.o.hot.at(i).lastSeqGiven : 0,
+      ),
     };
-    return this.create('forget', params, now);
+    return this.create('forget', params, now, id);
   }
 
-  /** Records a job (id: prefix, start time, random part) and queues it behind any running one. */
-  private async create(prefix: string, params: JobParams, now: Date): Promise<Job> {
-    const id = `${prefix}-${now
-      .toISOString()
-      .replace(/[-:.TZ]/g, '')
-      .slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+  /** Records a job (id: prefix, start time, random part, unless given) and queues it behind any running one. */
+  private async create(prefix: string, params: JobParams, now: Date, given?: string): Promise<Job> {
+    const id = given ?? newJobId(prefix, now);
     await this.ledger.createJob(id, params, now);
     this.launch(id);
     return this.requireJob(id);
@@ -233,6 +249,8 @@ export class Migrator {
       ledger: this.ledger,
       clock: this.o.clock,
       publish: (e) => this.o.onEvent?.(e),
+      share: this.o.shareProgress,
+      logger: this.o.logger,
     });
     this.progress = progress;
     await progress.emit('RUNNING');
@@ -336,9 +354,7 @@ export class Migrator {
   }
 
   private shard(set: ShardSet, index: number): Shard {
-    const shard = set.shards[index];
-    if (!shard) throw new Error(`no ${set.layout.tier} shard ${index}`);
-    return shard;
+    return set.at(index);
   }
 
   private async advance(

@@ -1,5 +1,14 @@
+import type { Logger } from '../../monitoring/logger.ts';
 import type { Job, ProgressEvent, ProgressPhase, ProgressState } from '../types.ts';
 import type { MigrationLedger } from './ledger.ts';
+
+/**
+ * A store of a scale-out deployment runs its part of a job that every store runs under one id:
+ * given this store's event, returns the job's next seq across all stores and the event as the
+ * whole job stands (records summed over the stores; DONE only once every store is done). The
+ * ledger keeps that event, so any api pod can replay the job from the stores' ledgers merged by seq.
+ */
+export type ShareProgress = (event: Omit<ProgressEvent, 'seq'>) => Promise<ProgressEvent>;
 
 /**
  * The progress of the running job: its phase, rate and ETA. Each event goes to the ledger first
@@ -14,16 +23,26 @@ export class Progress {
   private readonly ledger: MigrationLedger;
   private readonly clock: () => Date;
   private readonly publish: (event: ProgressEvent) => void;
+  private readonly share: ShareProgress | undefined;
+  private readonly logger: Logger | undefined;
 
   constructor(
     job: Job,
-    deps: { ledger: MigrationLedger; clock: () => Date; publish: (event: ProgressEvent) => void },
+    deps: {
+      ledger: MigrationLedger;
+      clock: () => Date;
+      publish: (event: ProgressEvent) => void;
+      share?: ShareProgress | undefined;
+      logger?: Logger | undefined;
+    },
   ) {
     this.jobId = job.id;
     this.doneAtStart = job.recordsDone;
     this.ledger = deps.ledger;
     this.clock = deps.clock;
     this.publish = deps.publish;
+    this.share = deps.share;
+    this.logger = deps.logger;
   }
 
   get seconds(): number {
@@ -35,7 +54,7 @@ export class Progress {
     if (!job) return;
     const rate = (job.recordsDone - this.doneAtStart) / Math.max(this.seconds, 0.001);
     const left = job.recordsTotal - job.recordsDone;
-    const event = await this.ledger.addEvent({
+    const own = {
       jobId: job.id,
       at: this.clock(),
       phase: this.phase,
@@ -46,7 +65,23 @@ export class Progress {
       rate,
       etaSeconds: state !== 'RUNNING' ? 0 : rate > 0 ? left / rate : null,
       errors,
-    });
-    this.publish(event);
+    };
+    this.publish(await this.record(own));
+  }
+
+  /** Into the ledger: numbered across stores when shared (numbered here if sharing fails: Redis away). */
+  private async record(own: Omit<ProgressEvent, 'seq'>): Promise<ProgressEvent> {
+    if (this.share) {
+      try {
+        const shared = await this.share(own);
+        return await this.ledger.addEvent(shared, shared.seq);
+      } catch (err) {
+        this.logger?.warning('progress not shared across stores; numbered by this store', {
+          job: own.jobId,
+          error: String(err),
+        });
+      }
+    }
+    return this.ledger.addEvent(own);
   }
 }

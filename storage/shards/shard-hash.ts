@@ -14,3 +14,13 @@ export function fnv1a(text: string): number {
 export function shardOf(systemId: string, shardCount: number): number {
   return fnv1a(systemId) % shardCount;
 }
+
+/** The store (by ordinal) that holds a shard when AKOSHA_STORE_REPLICAS stores share them. */
+export function storeOf(shard: number, replicas: number): number {
+  return shard % replicas;
+}
+
+/** The shards a store holds: every shard whose number leaves its ordinal modulo the replicas. */
+export function shardsOfStore(ordinal: number, replicas: number, shardCount: number): number[] {
+  return Array.from({ length: shardCount }, (_, i) => i).filter((i) => storeOf(i, replicas) === ordinal);
+}

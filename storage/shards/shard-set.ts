@@ -8,9 +8,19 @@ import { Shard } from './shard.ts';
 import { shardOf } from './shard-hash.ts';
 import type { TierLayout } from './tier-layout.ts';
 
-export type ShardSetOptions = { path: string; shards: number; dimension: number; logger: Logger };
+export type ShardSetOptions = {
+  path: string;
+  /** Shards of the whole deployment (AKOSHA_SHARDS): the modulus of the system → shard hash. */
+  shards: number;
+  /** The shards this process holds (a store's share); all of them when unset. */
+  owned?: readonly number[] | undefined;
+  dimension: number;
+  logger: Logger;
+};
 
 export class StorageLayoutError extends Error {}
+/** A request for a shard another store holds (a routing mistake, or a changed AKOSHA_STORE_REPLICAS). */
+export class ShardNotHeldError extends Error {}
 
 const layoutSchema = z.object({
   format: z.literal(1),
@@ -19,18 +29,26 @@ const layoutSchema = z.object({
 });
 
 /**
- * The shards of one tier (hot or warm): N files in one folder, attached to the shared engine.
+ * The shards of one tier (hot or warm) this process holds: a file per shard in one folder,
+ * attached to the shared engine. In the all role that is every shard; a store (AKOSHA_ROLE=store)
+ * holds its share, numbered as in the whole deployment.
  * The shard count and dimension are written to akosha-<tier>.json on first start, because
  * changing either would misplace every stored memory. A system's memories live on the shard
  * of the same number in every tier.
  */
 export class ShardSet {
+  /** The shards held here, in shard order. */
   readonly shards: readonly Shard[];
   readonly layout: TierLayout;
+  /** Shards of the whole deployment. */
+  readonly total: number;
+  private readonly byIndex: Map<number, Shard>;
 
-  private constructor(layout: TierLayout, shards: Shard[]) {
+  private constructor(layout: TierLayout, shards: Shard[], total: number) {
     this.layout = layout;
     this.shards = shards;
+    this.total = total;
+    this.byIndex = new Map(shards.map((s) => [s.index, s]));
   }
 
   static async open(instance: DuckDBInstance, layout: TierLayout, opts: ShardSetOptions): Promise<ShardSet> {
@@ -39,7 +57,7 @@ export class ShardSet {
     await checkLayout(join(dir, `akosha-${layout.tier}.json`), opts);
     const shards: Shard[] = [];
     try {
-      for (let i = 0; i < opts.shards; i++) {
+      for (const i of opts.owned ?? Array.from({ length: opts.shards }, (_, n) => n)) {
         shards.push(await Shard.open(instance, layout, i, join(dir, `shard-${i}.duckdb`), opts.dimension));
       }
     } catch (err) {
@@ -48,16 +66,25 @@ export class ShardSet {
     }
     opts.logger.info(`${layout.tier} store open`, {
       path: dir,
-      shards: opts.shards,
+      shards: shards.map((s) => s.index),
       dimension: opts.dimension,
     });
-    return new ShardSet(layout, shards);
+    return new ShardSet(layout, shards, opts.shards);
+  }
+
+  /** The shard of that number; an error when it is not held here. */
+  at(index: number): Shard {
+    const shard = this.byIndex.get(index);
+    if (!shard) throw new ShardNotHeldError(`${this.layout.tier} shard ${index} is not held by this process`);
+    return shard;
+  }
+
+  holds(index: number): boolean {
+    return this.byIndex.has(index);
   }
 
   shardFor(systemId: string): Shard {
-    const shard = this.shards[shardOf(systemId, this.shards.length)];
-    if (!shard) throw new Error('shard index out of range');
-    return shard;
+    return this.at(shardOf(systemId, this.total));
   }
 
   /** Which of these keys the tier holds. */

@@ -101,12 +101,41 @@ describe('configuration from AKOSHA_* variables', () => {
     expect(loadConfig({}).cache.redis).toBeNull();
   });
 
-  it('refuses the roles that are not built, and accepts all and age', () => {
-    for (const role of ['api', 'store']) {
-      expect(problemsOf({ AKOSHA_ROLE: role })).toEqual([
-        `AKOSHA_ROLE="${role}": the api and store roles are not built yet; run the all role (or age for the aging client)`,
-      ]);
-    }
+  it('checks what the api and store roles need, and takes a store ordinal from the pod name', () => {
+    expect(problemsOf({ AKOSHA_ROLE: 'store' })).toEqual([
+      'AKOSHA_SERVICE_TOKEN: the store role needs the service token shared by api and store pods',
+      'AKOSHA_REDIS_HOST: the store role keeps its shared state (cache, events, budgets) in Redis',
+      'AKOSHA_STORE_ORDINAL: unset, and HOSTNAME has no -<number> suffix to take it from (a StatefulSet pod name)',
+    ]);
+    expect(problemsOf({ AKOSHA_ROLE: 'api', AKOSHA_SERVICE_TOKEN: 'short' })).toEqual([
+      'AKOSHA_SERVICE_TOKEN="short": expected at least 32 characters of a bearer token',
+    ]);
+    const shared = { AKOSHA_SERVICE_TOKEN: 's'.repeat(32), AKOSHA_REDIS_HOST: '127.0.0.1' };
+    expect(problemsOf({ AKOSHA_ROLE: 'api', ...shared })).toEqual([
+      'AKOSHA_STORE_URLS: the api role needs the store URLs, in ordinal order',
+    ]);
+    expect(
+      problemsOf({ AKOSHA_ROLE: 'store', AKOSHA_STORE_REPLICAS: '2', HOSTNAME: 'akosha-store-2', ...shared }),
+    ).toEqual(['AKOSHA_STORE_ORDINAL=2: must be below AKOSHA_STORE_REPLICAS (2)']);
+    const store = loadConfig({
+      AKOSHA_ROLE: 'store',
+      AKOSHA_STORE_REPLICAS: '3',
+      HOSTNAME: 'akosha-store-2',
+      ...shared,
+    });
+    expect(store.cluster).toMatchObject({ ordinal: 2, replicas: 3 });
+    const api = loadConfig({
+      AKOSHA_ROLE: 'api',
+      AKOSHA_STORE_URLS: 'http://store-0:8001, http://store-1:8001',
+      ...shared,
+    });
+    expect(api.cluster).toMatchObject({
+      replicas: 2,
+      storeUrls: ['http://store-0:8001', 'http://store-1:8001'],
+    });
+    expect(problemsOf({ AKOSHA_ROLE: 'api', AKOSHA_STORE_URLS: 'ftp://x', ...shared })[0]).toMatch(
+      /^AKOSHA_STORE_URLS=.*expected an http\(s\) URL/,
+    );
     expect(loadConfig({ AKOSHA_ROLE: 'age' }).role).toBe('age');
     expect(loadConfig({}).role).toBe('all');
   });
