@@ -45,6 +45,9 @@ type Documents = {
     "mutation ForgetCrash($input: ForgetInput!) { forgetMemories(input: $input) { id } }": typeof types.ForgetCrashDocument,
     "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content timestamp }\n}": typeof types.ForgetCrashMemoryDocument,
     "query MigrationCrashSystems { systems { memoryCount } }": typeof types.MigrationCrashSystemsDocument,
+    "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n  }\n": typeof types.ScaleOutIngestDocument,
+    "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId id }\n    }\n  }\n": typeof types.ScaleOutSearchDocument,
+    "query ScaleOutShardHealth { shardHealth { shard tier store up error } }": typeof types.ScaleOutShardHealthDocument,
     "mutation ShutdownUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": typeof types.ShutdownUploadDocument,
     "query ShutdownSystems { systems { id memoryCount } }": typeof types.ShutdownSystemsDocument,
     "query TokenCliSystems { systems { id } }": typeof types.TokenCliSystemsDocument,
@@ -195,6 +198,9 @@ const documents: Documents = {
     "mutation ForgetCrash($input: ForgetInput!) { forgetMemories(input: $input) { id } }": types.ForgetCrashDocument,
     "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content timestamp }\n}": types.ForgetCrashMemoryDocument,
     "query MigrationCrashSystems { systems { memoryCount } }": types.MigrationCrashSystemsDocument,
+    "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n  }\n": types.ScaleOutIngestDocument,
+    "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId id }\n    }\n  }\n": types.ScaleOutSearchDocument,
+    "query ScaleOutShardHealth { shardHealth { shard tier store up error } }": types.ScaleOutShardHealthDocument,
     "mutation ShutdownUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": types.ShutdownUploadDocument,
     "query ShutdownSystems { systems { id memoryCount } }": types.ShutdownSystemsDocument,
     "query TokenCliSystems { systems { id } }": types.TokenCliSystemsDocument,
@@ -435,6 +441,18 @@ export function graphql(source: "query ForgetCrashMemory($s: String!, $id: Strin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query MigrationCrashSystems { systems { memoryCount } }"): typeof import('./graphql.ts').MigrationCrashSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n  }\n"): typeof import('./graphql.ts').ScaleOutIngestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId id }\n    }\n  }\n"): typeof import('./graphql.ts').ScaleOutSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ScaleOutShardHealth { shardHealth { shard tier store up error } }"): typeof import('./graphql.ts').ScaleOutShardHealthDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -375,6 +375,27 @@ export type MigrationCrashSystemsQueryVariables = Exact<{ [key: string]: never; 
 
 export type MigrationCrashSystemsQuery = { systems: Array<{ memoryCount: number }> };
 
+export type ScaleOutIngestMutationVariables = Exact<{
+  input: Array<MemoryInput> | MemoryInput;
+}>;
+
+
+export type ScaleOutIngestMutation = { ingestMemories: { accepted: number, duplicates: number, rejected: Array<{ index: number, id: string, systemId: string, reason: string }> } };
+
+export type ScaleOutSearchQueryVariables = Exact<{
+  v?: number[] | string | null | undefined;
+  tiers?: Array<Tier> | Tier | null | undefined;
+  limit?: number | null | undefined;
+}>;
+
+
+export type ScaleOutSearchQuery = { search: { partial: boolean, failures: Array<{ tier: Tier, shard: string, message: string }>, hits: Array<{ score: number, tier: Tier, shard: string, systemId: string, id: string }> } };
+
+export type ScaleOutShardHealthQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ScaleOutShardHealthQuery = { shardHealth: Array<{ shard: string, tier: string, store: number | null, up: boolean, error: string | null }> };
+
 export type ShutdownUploadMutationVariables = Exact<{
   systemId: string;
   file: File;
@@ -1403,6 +1424,50 @@ export const MigrationCrashSystemsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MigrationCrashSystemsQuery, MigrationCrashSystemsQueryVariables>;
+export const ScaleOutIngestDocument = new TypedDocumentString(`
+    mutation ScaleOutIngest($input: [MemoryInput!]!) {
+  ingestMemories(input: $input) {
+    accepted
+    duplicates
+    rejected {
+      index
+      id
+      systemId
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScaleOutIngestMutation, ScaleOutIngestMutationVariables>;
+export const ScaleOutSearchDocument = new TypedDocumentString(`
+    query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {
+  search(nearVector: $v, tiers: $tiers, limit: $limit) {
+    partial
+    failures {
+      tier
+      shard
+      message
+    }
+    hits {
+      score
+      tier
+      shard
+      systemId
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScaleOutSearchQuery, ScaleOutSearchQueryVariables>;
+export const ScaleOutShardHealthDocument = new TypedDocumentString(`
+    query ScaleOutShardHealth {
+  shardHealth {
+    shard
+    tier
+    store
+    up
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<ScaleOutShardHealthQuery, ScaleOutShardHealthQueryVariables>;
 export const ShutdownUploadDocument = new TypedDocumentString(`
     mutation ShutdownUpload($systemId: String!, $file: Upload!) {
   uploadSystemSnapshot(systemId: $systemId, file: $file) {

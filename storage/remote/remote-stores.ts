@@ -339,11 +339,14 @@ export function createRemoteStores(o: RemoteStoresOptions): RemoteStores {
         clients.map(async (c): Promise<PartHealth[]> => {
           try {
             const parts = await field<PartHealth[]>(c, Q.health, 'health');
-            return parts.map((p) =>
-              p.kind === 'store' && p.part.match(/^(hot|warm)-\d+$/)
-                ? p
-                : { ...p, part: `${p.part}@store-${c.ordinal}` },
-            );
+            return parts.map((p) => ({
+              ...p,
+              part:
+                p.kind === 'store' && /^(hot|warm)-\d+$/.test(p.part)
+                  ? p.part
+                  : `${p.part}@store-${c.ordinal}`,
+              store: c.ordinal,
+            }));
           } catch (err) {
             const error = err instanceof Error ? err.message : String(err);
             return [

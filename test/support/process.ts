@@ -1,59 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
+import { type AkoshaProcess, startAkoshaProcess } from '../../deploy/local/akosha-process.ts';
 import { TEST_SECRET } from './app.ts';
 import { JOB } from './tiers.ts';
 
-const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
+export type ServerProcess = AkoshaProcess;
 
-export type ServerProcess = {
-  url: string;
-  child: ChildProcess;
-  logs: () => string;
-  kill(signal?: NodeJS.Signals): Promise<void>;
-};
-
-/** Starts `node server/main.ts` on 127.0.0.1 with a free port and waits for its "listening" line. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      AKOSHA_HOST: '127.0.0.1',
-      AKOSHA_PORT: '0',
-      AKOSHA_LOG_LEVEL: 'info',
-      AKOSHA_JWT_SECRET: TEST_SECRET,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"msg":"akosha listening","url":"([^"]+)"/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-  return {
-    url,
-    child,
-    logs: () => output,
-    async kill(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  };
+/** Starts `node server/main.ts` on 127.0.0.1 with a free port and the test secret, and waits for its "listening" line. */
+export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  return startAkoshaProcess({ AKOSHA_JWT_SECRET: TEST_SECRET, ...env });
 }
 
 /** A token for TEST_SECRET, the secret startServerProcess gives the server. */

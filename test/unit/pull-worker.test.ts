@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startS3 } from '../../deploy/local/s3.ts';
 import { graphql } from '../../schema/operations/gql.ts';
 import { startTestApp, tempDir } from '../support/app.ts';
 import { type Fixture, makeFixture, queryFile } from '../support/fixtures.ts';
-import { startS3 } from '../support/s3.ts';
 
 const UPLOADS = graphql(
   `query PullWorkerUploads { uploads { key systemId uploadId status reason accepted duplicates rejected } }`,

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis } from '../../deploy/local/redis.ts';
 import { graphql } from '../../schema/operations/gql.ts';
 import { type Listening, listen } from '../../server/app.ts';
 import type { MemoryRecord } from '../../storage/types.ts';
 import { INGEST, startTestApp } from '../support/app.ts';
-import { startRedis } from '../support/redis.ts';
 import { agedMemories } from '../support/tiers.ts';
 import { createVectorSource } from '../support/vectors.ts';
 

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startS3 } from '../../deploy/local/s3.ts';
 import { graphql } from '../../schema/operations/gql.ts';
 import { INGEST, startTestApp, tempDir } from '../support/app.ts';
-import { startS3 } from '../support/s3.ts';
 import { type AgedMemory, agedMemories, migrate, NOW, STATS } from '../support/tiers.ts';
 
 const SEARCH = graphql(`query TiersS3Search($v: Vector!, $tiers: [Tier!]) {

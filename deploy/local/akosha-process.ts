@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
+
+export type AkoshaProcess = {
+  /** The URL it printed when it started listening (…/graphql). */
+  url: string;
+  child: ChildProcess;
+  logs: () => string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+};
+
+/**
+ * Starts `node server/main.ts` with `env` on top of this process's environment and waits for its
+ * "akosha listening" line (30 s at most; its output is in the error otherwise). Port 0 by default.
+ */
+export async function startAkoshaProcess(
+  env: Record<string, string>,
+  opts: { echo?: (line: string) => void } = {},
+): Promise<AkoshaProcess> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, AKOSHA_HOST: '127.0.0.1', AKOSHA_PORT: '0', AKOSHA_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      opts.echo?.(chunk.toString());
+      const match = /"msg":"akosha listening","url":"([^"]+)"/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    child,
+    logs: () => output,
+    async kill(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
