@@ -47,6 +47,7 @@ type Documents = {
     "query MigrationCrashSystems { systems { memoryCount } }": typeof types.MigrationCrashSystemsDocument,
     "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n  }\n": typeof types.ScaleOutIngestDocument,
     "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId id }\n    }\n  }\n": typeof types.ScaleOutSearchDocument,
+    "mutation ScaleOutCancel($id: ID!) { cancelMigration(id: $id) { id status } }": typeof types.ScaleOutCancelDocument,
     "query ScaleOutShardHealth { shardHealth { shard tier store up error } }": typeof types.ScaleOutShardHealthDocument,
     "mutation ShutdownUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": typeof types.ShutdownUploadDocument,
     "query ShutdownSystems { systems { id memoryCount } }": typeof types.ShutdownSystemsDocument,
@@ -200,6 +201,7 @@ const documents: Documents = {
     "query MigrationCrashSystems { systems { memoryCount } }": types.MigrationCrashSystemsDocument,
     "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n  }\n": types.ScaleOutIngestDocument,
     "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId id }\n    }\n  }\n": types.ScaleOutSearchDocument,
+    "mutation ScaleOutCancel($id: ID!) { cancelMigration(id: $id) { id status } }": types.ScaleOutCancelDocument,
     "query ScaleOutShardHealth { shardHealth { shard tier store up error } }": types.ScaleOutShardHealthDocument,
     "mutation ShutdownUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": types.ShutdownUploadDocument,
     "query ShutdownSystems { systems { id memoryCount } }": types.ShutdownSystemsDocument,
@@ -449,6 +451,10 @@ export function graphql(source: "\n  mutation ScaleOutIngest($input: [MemoryInpu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId id }\n    }\n  }\n"): typeof import('./graphql.ts').ScaleOutSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ScaleOutCancel($id: ID!) { cancelMigration(id: $id) { id status } }"): typeof import('./graphql.ts').ScaleOutCancelDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

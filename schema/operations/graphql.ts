@@ -391,6 +391,13 @@ export type ScaleOutSearchQueryVariables = Exact<{
 
 export type ScaleOutSearchQuery = { search: { partial: boolean, failures: Array<{ tier: Tier, shard: string, message: string }>, hits: Array<{ score: number, tier: Tier, shard: string, systemId: string, id: string }> } };
 
+export type ScaleOutCancelMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ScaleOutCancelMutation = { cancelMigration: { id: string, status: MigrationStatus } | null };
+
 export type ScaleOutShardHealthQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1457,6 +1464,14 @@ export const ScaleOutSearchDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ScaleOutSearchQuery, ScaleOutSearchQueryVariables>;
+export const ScaleOutCancelDocument = new TypedDocumentString(`
+    mutation ScaleOutCancel($id: ID!) {
+  cancelMigration(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ScaleOutCancelMutation, ScaleOutCancelMutationVariables>;
 export const ScaleOutShardHealthDocument = new TypedDocumentString(`
     query ScaleOutShardHealth {
   shardHealth {

@@ -9,18 +9,29 @@ const DATE_FIELDS = new Set(['at', 'startedAt', 'finishedAt', 'createdAt', 'upda
 const revive = (key: string, value: unknown) =>
   DATE_FIELDS.has(key) && typeof value === 'string' ? new Date(value) : value;
 
+/** The channel every process publishes its events on. */
+export const busChannel = (link: Pick<RedisLink, 'prefix'>) => `${link.prefix}events`;
+
+/** A message of the channel: {"topic": …, "event": …} (dates as ISO text); null when it is not one. */
+export function parseBusMessage(text: string): { topic: Topic; event: AppEvents[Topic] } | null {
+  try {
+    const m = JSON.parse(text, revive) as { topic?: unknown; event?: unknown };
+    return typeof m.topic === 'string' && m.event !== null && typeof m.event === 'object'
+      ? (m as { topic: Topic; event: AppEvents[Topic] })
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 export function redisEventBus(link: RedisLink): EventBus {
   const local = createLocalEventBus();
-  const channel = `${link.prefix}events`;
+  const channel = busChannel(link);
   void link.subscriber.subscribe(channel).catch(() => {});
   link.subscriber.on('message', (from: string, text: string) => {
     if (from !== channel) return;
-    try {
-      const { topic, event } = JSON.parse(text, revive) as { topic: Topic; event: AppEvents[Topic] };
-      local.publish(topic, event as never);
-    } catch {
-      // not ours
-    }
+    const m = parseBusMessage(text);
+    if (m) local.publish(m.topic, m.event as never);
   });
   return {
     publish(topic, event) {

@@ -1,20 +1,61 @@
 import type { ShareProgress } from '../../storage/migration/progress.ts';
-import type { ProgressEvent, ProgressState } from '../../storage/types.ts';
+import type { ProgressEvent } from '../../storage/types.ts';
 import type { RedisLink } from './connection.ts';
+import { busChannel, parseBusMessage } from './event-bus.ts';
 
 // One job, many stores (AKOSHA_ROLE=store): the api pod that starts a job names its stores here
-// (each PENDING), then every store's progress event goes through one MULTI: take the job's next
-// seq, record this store's part, read all parts. The event a store keeps and publishes is the
-// job as a whole: records summed over the parts, and a final state only once every part is final
-// (FAILED if any failed, else CANCELLED if any was, else DONE). Keys expire after 30 days.
+// (each PENDING), then each store's progress event goes through one script, run atomically by
+// Redis: take the job's next seq, record this store's part, sum all parts into the event of the
+// whole job (a final state only once every part is final: FAILED if any failed, else CANCELLED
+// if any was, else DONE) and publish it on the event channel. Seq order is therefore publication
+// order: an api pod relaying the job's events never sees seq 10 before seq 9. Keys expire after 30 days.
 
 const TTL_SECONDS = 30 * 86_400;
-const FINAL = new Set(['DONE', 'FAILED', 'CANCELLED']);
 
-type Part = Pick<ProgressEvent, 'recordsDone' | 'recordsTotal' | 'bytesDone' | 'rate' | 'etaSeconds'> & {
-  state: ProgressState | 'PENDING';
-};
-const PENDING: Part = {
+// KEYS: seq, parts, channel. ARGV: ordinal, this part (JSON), the event without the summed fields
+// (a JSON object), ttl. Returns the message it published.
+const SCRIPT = `
+local seq = redis.call('INCR', KEYS[1])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+local function n(v) if type(v) == 'number' then return v end return 0 end
+local done, total, bytes, rate, eta = 0, 0, 0, 0, 0
+local final, failed, cancelled, etaUnknown = true, false, false, false
+for _, text in ipairs(redis.call('HVALS', KEYS[2])) do
+  local ok, p = pcall(cjson.decode, text)
+  if ok and type(p) == 'table' then
+    done = done + n(p.recordsDone)
+    total = total + n(p.recordsTotal)
+    bytes = bytes + n(p.bytesDone)
+    if p.state == 'FAILED' then failed = true
+    elseif p.state == 'CANCELLED' then cancelled = true
+    elseif p.state ~= 'DONE' then
+      final = false
+      if p.state ~= 'PENDING' then
+        rate = rate + n(p.rate)
+        if type(p.etaSeconds) == 'number' then
+          if p.etaSeconds > eta then eta = p.etaSeconds end
+        else etaUnknown = true end
+      end
+    end
+  else final = false end
+end
+local state = 'RUNNING'
+if final then
+  if failed then state = 'FAILED' elseif cancelled then state = 'CANCELLED' else state = 'DONE' end
+end
+local etaText = 'null'
+if state ~= 'RUNNING' then etaText = '0' elseif not etaUnknown then etaText = tostring(eta) end
+local event = string.sub(ARGV[3], 1, -2) .. ',"seq":' .. seq .. ',"state":"' .. state
+  .. '","recordsDone":' .. tostring(done) .. ',"recordsTotal":' .. tostring(total)
+  .. ',"bytesDone":' .. tostring(bytes) .. ',"rate":' .. tostring(rate) .. ',"etaSeconds":' .. etaText .. '}'
+local message = '{"topic":"migration","event":' .. event .. '}'
+redis.call('PUBLISH', KEYS[3], message)
+return message
+`;
+
+const PENDING = {
   state: 'PENDING',
   recordsDone: 0,
   recordsTotal: 0,
@@ -23,80 +64,36 @@ const PENDING: Part = {
   etaSeconds: null,
 };
 
-function readPart(text: string): Part {
-  try {
-    const p = JSON.parse(text) as Partial<Part>;
-    const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-    return {
-      state: typeof p.state === 'string' ? (p.state as Part['state']) : 'PENDING',
-      recordsDone: n(p.recordsDone),
-      recordsTotal: n(p.recordsTotal),
-      bytesDone: n(p.bytesDone),
-      rate: n(p.rate),
-      etaSeconds: typeof p.etaSeconds === 'number' ? p.etaSeconds : null,
-    };
-  } catch {
-    return PENDING;
-  }
-}
-
-function wholeState(parts: Part[]): ProgressState {
-  if (!parts.every((p) => FINAL.has(p.state))) return 'RUNNING';
-  if (parts.some((p) => p.state === 'FAILED')) return 'FAILED';
-  return parts.some((p) => p.state === 'CANCELLED') ? 'CANCELLED' : 'DONE';
-}
-
 export function redisJobProgress(link: RedisLink, ordinal: number) {
-  const keys = (id: string) => ({
-    seq: `${link.prefix}job:${id}:seq`,
-    parts: `${link.prefix}job:${id}:parts`,
-  });
+  const keys = (id: string) => [
+    `${link.prefix}job:${id}:seq`,
+    `${link.prefix}job:${id}:parts`,
+    busChannel(link),
+  ];
+  /** Numbers, sums and publishes this store's event (the caller keeps it in its ledger, and does not publish it again). */
   const share: ShareProgress = async (event) => {
-    const k = keys(event.jobId);
-    const own: Part = {
-      state: event.state,
-      recordsDone: event.recordsDone,
-      recordsTotal: event.recordsTotal,
-      bytesDone: event.bytesDone,
-      rate: event.rate,
-      etaSeconds: event.etaSeconds,
-    };
-    const r = await link.commands
-      .multi()
-      .incr(k.seq)
-      .hset(k.parts, String(ordinal), JSON.stringify(own))
-      .hgetall(k.parts)
-      .expire(k.seq, TTL_SECONDS)
-      .expire(k.parts, TTL_SECONDS)
-      .exec();
-    const failed = r?.find(([err]) => err);
-    if (!r || failed) throw failed?.[0] ?? new Error('redis: transaction discarded');
-    const seq = Number(r[0]?.[1]);
-    const parts = Object.values((r[2]?.[1] ?? {}) as Record<string, string>).map(readPart);
-    const running = parts.filter((p) => p.state !== 'PENDING' && !FINAL.has(p.state));
-    return {
-      ...event,
-      seq,
-      state: wholeState(parts),
-      recordsDone: parts.reduce((n, p) => n + p.recordsDone, 0),
-      recordsTotal: parts.reduce((n, p) => n + p.recordsTotal, 0),
-      bytesDone: parts.reduce((n, p) => n + p.bytesDone, 0),
-      rate: running.reduce((n, p) => n + p.rate, 0),
-      etaSeconds:
-        wholeState(parts) !== 'RUNNING'
-          ? 0
-          : running.some((p) => p.etaSeconds === null)
-            ? null
-            : Math.max(0, ...running.map((p) => p.etaSeconds ?? 0)),
-    };
+    const { recordsDone, recordsTotal, bytesDone, rate, etaSeconds, state, ...rest } = event;
+    const part = JSON.stringify({ state, recordsDone, recordsTotal, bytesDone, rate, etaSeconds });
+    const message = (await link.commands.eval(
+      SCRIPT,
+      3,
+      ...keys(event.jobId),
+      String(ordinal),
+      part,
+      JSON.stringify(rest),
+      String(TTL_SECONDS),
+    )) as string;
+    const parsed = parseBusMessage(message);
+    if (parsed?.topic !== 'migration') throw new Error('redis: the progress script answered something else');
+    return parsed.event as ProgressEvent;
   };
   return {
     share,
     /** Names the stores of a job before any starts it. */
     async register(id: string, ordinals: number[]): Promise<void> {
-      const k = keys(id);
+      const [, parts] = keys(id) as [string, string];
       const fields = Object.fromEntries(ordinals.map((o) => [String(o), JSON.stringify(PENDING)]));
-      await link.commands.multi().hset(k.parts, fields).expire(k.parts, TTL_SECONDS).exec();
+      await link.commands.multi().hset(parts, fields).expire(parts, TTL_SECONDS).exec();
     },
   };
 }

@@ -4,9 +4,10 @@ import type { MigrationLedger } from './ledger.ts';
 
 /**
  * A store of a scale-out deployment runs its part of a job that every store runs under one id:
- * given this store's event, returns the job's next seq across all stores and the event as the
- * whole job stands (records summed over the stores; DONE only once every store is done). The
- * ledger keeps that event, so any api pod can replay the job from the stores' ledgers merged by seq.
+ * given this store's event, numbers it with the job's next seq across all stores, makes it the
+ * event of the whole job (records summed over the stores; DONE only once every store is done) and
+ * publishes it (in seq order). The ledger keeps that event, so any api pod can replay the job from
+ * the stores' ledgers merged by seq; it is not published again.
  */
 export type ShareProgress = (event: Omit<ProgressEvent, 'seq'>) => Promise<ProgressEvent>;
 
@@ -66,15 +67,11 @@ export class Progress {
       etaSeconds: state !== 'RUNNING' ? 0 : rate > 0 ? left / rate : null,
       errors,
     };
-    this.publish(await this.record(own));
-  }
-
-  /** Into the ledger: numbered across stores when shared (numbered here if sharing fails: Redis away). */
-  private async record(own: Omit<ProgressEvent, 'seq'>): Promise<ProgressEvent> {
     if (this.share) {
       try {
         const shared = await this.share(own);
-        return await this.ledger.addEvent(shared, shared.seq);
+        await this.ledger.addEvent(shared, shared.seq);
+        return;
       } catch (err) {
         this.logger?.warning('progress not shared across stores; numbered by this store', {
           job: own.jobId,
@@ -82,6 +79,6 @@ export class Progress {
         });
       }
     }
-    return this.ledger.addEvent(own);
+    this.publish(await this.ledger.addEvent(own));
   }
 }

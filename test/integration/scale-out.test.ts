@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTopology, type Topology } from '../../deploy/local/topology.ts';
 import { graphql } from '../../schema/operations/gql.ts';
 import { shardOf, shardsOfStore, storeOf } from '../../storage/shards/shard-hash.ts';
-import { START, STATS } from '../support/tiers.ts';
+import { JOB, START, STATS } from '../support/tiers.ts';
 import { createVectorSource } from '../support/vectors.ts';
 
 // The scale-out topology as real processes on 127.0.0.1 (deploy/local/topology.ts): Debian's
@@ -31,10 +31,12 @@ const SEARCH = graphql(`
     }
   }
 `);
+const CANCEL = graphql(`mutation ScaleOutCancel($id: ID!) { cancelMigration(id: $id) { id status } }`);
 const HEALTH = graphql(`query ScaleOutShardHealth { shardHealth { shard tier store up error } }`);
-const PROGRESS = `subscription ScaleOutProgress($id: ID!) {
-  migrationProgress(jobId: $id, after: 0) { seq state phase recordsDone recordsTotal }
+const PROGRESS = `subscription ScaleOutProgress($id: ID!, $after: Int) {
+  migrationProgress(jobId: $id, after: $after) { seq state phase recordsDone recordsTotal }
 }`;
+type Event = { seq: number; state: string; phase: string; recordsDone: number; recordsTotal: number };
 const MEMORY = (n: number) =>
   `query ScaleOutMemories(${Array.from({ length: n }, (_, i) => `$s${i}: String!, $i${i}: String!`).join(', ')}) {
     ${Array.from({ length: n }, (_, i) => `m${i}: memory(systemId: $s${i}, id: $i${i}) { id systemId }`).join('\n')}
@@ -82,6 +84,41 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
     });
     return { status: res.status, ...((await res.json()) as object) };
   };
+  /** A job's progress events over graphql-ws, until the subscription completes. */
+  const follow = async (url: string, id: string, after = 0): Promise<Event[]> => {
+    const client = createClient({
+      url: url.replace(/^http/, 'ws'),
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
+    const events: Event[] = [];
+    try {
+      await new Promise<void>((resolve, reject) =>
+        client.subscribe(
+          { query: PROGRESS, variables: { id, after } },
+          {
+            next: (r) => {
+              if (r.errors) reject(new Error(JSON.stringify(r.errors)));
+              else events.push((r.data as { migrationProgress: Event }).migrationProgress);
+            },
+            error: reject,
+            complete: resolve,
+          },
+        ),
+      );
+    } finally {
+      await client.dispose();
+    }
+    return events;
+  };
+  const storeJob = async (store: Topology['stores'][number], id: string) => {
+    const res = await fetch(`${store.url}/internal/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.env.AKOSHA_SERVICE_TOKEN}` },
+      body: JSON.stringify({ query: 'query($id: String!) { job(id: $id) }', variables: { id } }),
+    });
+    return ((await res.json()) as { data: { job: { status: string; recordsDone: number } | null } }).data.job;
+  };
   const api = (i: number) => (t.apis[i] as Topology['apis'][number]).url;
   const base = (url: string) => url.replace(/\/graphql$/, '');
   const metric = async (url: string, line: RegExp) => {
@@ -91,7 +128,14 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'akosha-scale-out-'));
-    t = await startTopology({ dir, stores: 2, apis: 2, shards: SHARDS });
+    // A pause between steps, so a cancel can land while both stores still have steps to run.
+    t = await startTopology({
+      dir,
+      stores: 2,
+      apis: 2,
+      shards: SHARDS,
+      env: { AKOSHA_MIGRATION_STEP_PAUSE_MS: '100' },
+    });
     token = await new SignJWT({ roles: ['admin'] })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('scale-out-test')
@@ -152,26 +196,7 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
     expect(started.errors).toBeUndefined();
     const id = started.data.startMigration.id as string;
 
-    const client = createClient({
-      url: api(0).replace(/^http/, 'ws'),
-      connectionParams: { authorization: `Bearer ${token}` },
-      retryAttempts: 0,
-    });
-    const events: { seq: number; state: string; recordsDone: number; recordsTotal: number }[] = [];
-    await new Promise<void>((resolve, reject) =>
-      client.subscribe(
-        { query: PROGRESS, variables: { id } },
-        {
-          next: (r) => {
-            if (r.errors) reject(new Error(JSON.stringify(r.errors)));
-            else events.push((r.data as { migrationProgress: (typeof events)[number] }).migrationProgress);
-          },
-          error: reject,
-          complete: resolve,
-        },
-      ),
-    );
-    await client.dispose();
+    const events = await follow(api(0), id);
     const seqs = events.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
@@ -180,21 +205,13 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
     expect(last?.state).toBe('DONE');
     // Hot → warm and warm → cold of every old memory, summed over both stores.
     expect(last).toMatchObject({ recordsDone: 2 * old.length, recordsTotal: 2 * old.length });
+    // Resumable on any api: after the third event, exactly the rest, as it was sent live.
+    const after = events[2]?.seq ?? 0;
+    expect(await follow(api(1), id, after)).toEqual(events.filter((e) => e.seq > after));
 
     // Both stores ran their part under the same id.
-    for (const store of t.stores) {
-      const res = await fetch(`${store.url}/internal/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${t.env.AKOSHA_SERVICE_TOKEN}`,
-        },
-        body: JSON.stringify({ query: 'query($id: String!) { job(id: $id) }', variables: { id } }),
-      });
-      const part = ((await res.json()) as { data: { job: { status: string; recordsDone: number } } }).data
-        .job;
-      expect(part).toMatchObject({ status: 'DONE', recordsDone: 2 * 8 * 3 });
-    }
+    for (const store of t.stores)
+      expect(await storeJob(store, id)).toMatchObject({ status: 'DONE', recordsDone: 2 * 8 * 3 });
 
     // The cold objects are in the shared bucket, for systems of both stores.
     const s3 = new S3Client({
@@ -214,6 +231,21 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
       const found = await gql(api(0), SEARCH, { v: m.embedding, tiers: ['COLD'], limit: 1 });
       expect(found.data.search.hits[0]).toMatchObject({ id: m.id, systemId: m.systemId, tier: 'COLD' });
     }
+  });
+
+  it('a cancel sent to api B reaches the job on every store', async () => {
+    const old = systems.flatMap((s) =>
+      Array.from({ length: 4 }, (_, i) => memory(`older-${s}-${i}`, s, 300 + i)),
+    );
+    expect((await gql(api(0), INGEST, { input: old })).data.ingestMemories.accepted).toBe(old.length);
+    const id = (await gql(api(0), START, { input: { move: 'HOT_TO_WARM', olderThanDays: 250 } })).data
+      .startMigration.id as string;
+    const cancelled = await gql(api(1), CANCEL, { id });
+    expect(cancelled.errors).toBeUndefined();
+    const events = await follow(api(1), id);
+    expect(events.at(-1)?.state).toBe('CANCELLED');
+    for (const store of t.stores) expect((await storeJob(store, id))?.status).toBe('CANCELLED');
+    expect((await gql(api(0), JOB, { id })).data.migrationJob.status).toBe('CANCELLED');
   });
 
   it('a store killed during a concurrent ingest: exact failures, partial searches naming its shards, nothing lost or doubled', async () => {
