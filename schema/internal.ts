@@ -1,7 +1,14 @@
 import SchemaBuilder from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import type { AuditRepo } from '../storage/audit/audit-repo.ts';
-import { ColdTierError, type ShardPort, type ShardTier, ShardTimeoutError } from '../storage/port.ts';
+import {
+  ColdTierError,
+  type ExportFilter,
+  type ShardPort,
+  type ShardTier,
+  ShardTimeoutError,
+} from '../storage/port.ts';
+import type { ExportSessions } from '../storage/remote/export-sessions.ts';
 import { fromWire, toWire } from '../storage/remote/wire.ts';
 import { ShardNotHeldError } from '../storage/shards/shard-set.ts';
 import type { UploadLedger } from '../storage/sources/upload-ledger.ts';
@@ -25,6 +32,7 @@ export type StoreInfo = {
 
 export type InternalContext = {
   stores: ShardPort;
+  exports: ExportSessions;
   audit: Pick<AuditRepo, 'record' | 'list'>;
   uploads: Pick<UploadLedger, 'discover' | 'finish' | 'list' | 'pendingCount'>;
   info: StoreInfo;
@@ -181,6 +189,18 @@ builder.queryType({
       args: { filter: t.arg({ type: 'Wire', required: true }) },
       resolve: guarded((_r, a: { filter: object }, c: InternalContext) =>
         c.uploads.list(a.filter as Parameters<UploadLedger['list']>[0]),
+      ),
+    }),
+    exportPage: t.field({
+      ...wire('The next page of an export of a system held here: {rows, session}; session null at the end.'),
+      args: {
+        systemId: t.arg.string({ required: true }),
+        where: t.arg({ type: 'Wire', required: true }),
+        session: t.arg.string(),
+      },
+      resolve: guarded(
+        (_r, a: { systemId: string; where: object; session?: string | null }, c: InternalContext) =>
+          c.exports.next(a.systemId, a.where as ExportFilter, a.session ?? null),
       ),
     }),
     uploadsPending: t.int({ resolve: guarded((_r, _a, c: InternalContext) => c.uploads.pendingCount()) }),

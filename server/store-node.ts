@@ -4,6 +4,7 @@ import { createMetrics } from '../monitoring/metrics.ts';
 import { probeStores, refreshGauges } from '../resolvers/operations.ts';
 import { type InternalContext, internalSchema } from '../schema/internal.ts';
 import type { LocalStores } from '../storage/local-stores.ts';
+import { createExportSessions } from '../storage/remote/export-sessions.ts';
 import { shardsOfStore } from '../storage/shards/shard-hash.ts';
 import type { Config } from './config.ts';
 import { redisJobProgress } from './redis/job-progress.ts';
@@ -51,6 +52,7 @@ export async function createStoreNode(
     { stores, logger },
     { aging: config.aging.schedule, backup: 'off', sizeCheck: config.aging.sizeCheckSchedule },
   );
+  const exports = createExportSessions(stores);
   const info = { ordinal, replicas, shards: config.storage.shards, held, version: opts.version };
   let listening = false;
   let closing = false;
@@ -69,7 +71,7 @@ export async function createStoreNode(
       warn: (...a) => logger.warning(a.map(String).join(' ')),
       error: (...a) => logger.debug(a.map(String).join(' ')),
     },
-    context: () => ({ stores, audit: stores.audit, uploads: stores.uploads, info }),
+    context: () => ({ stores, exports, audit: stores.audit, uploads: stores.uploads, info }),
     plugins: [
       useOpsEndpoints({
         ready: async () => {
@@ -100,6 +102,7 @@ export async function createStoreNode(
     async close() {
       closing = true;
       schedule.stop();
+      exports.closeAll();
       await stores.close();
       await shared.stop();
     },

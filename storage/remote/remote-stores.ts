@@ -27,6 +27,7 @@ import type {
   StoredMemory,
   SystemSummary,
 } from '../types.ts';
+import type { ExportPage } from './export-sessions.ts';
 import { createStoreClient, portError, type StoreClient } from './store-client.ts';
 
 // The shard port of an api pod (AKOSHA_ROLE=api): every call goes to the store processes that
@@ -77,6 +78,8 @@ const Q = {
   audit: 'query Audit($filter: Wire!) { audit(filter: $filter) }',
   uploads: 'query Uploads($filter: Wire!) { uploads(filter: $filter) }',
   uploadsPending: '{ uploadsPending }',
+  exportPage:
+    'query Export($systemId: String!, $where: Wire!, $session: String) { exportPage(systemId: $systemId, where: $where, session: $session) }',
   insert: 'mutation Insert($shard: Int!, $records: Wire!) { insert(shard: $shard, records: $records) }',
   start: 'mutation Start($params: Wire!, $id: String!) { startMigration(params: $params, id: $id) }',
   forget: 'mutation Forget($filter: Wire!, $id: String!) { forget(filter: $filter, id: $id) }',
@@ -385,9 +388,19 @@ export function createRemoteStores(o: RemoteStoresOptions): RemoteStores {
       list: async () => [],
     },
 
-    // biome-ignore lint/correctness/useYield: refuses before the first page
-    async *exportRows() {
-      throw new Error('export is not available through an api pod yet (see the README)');
+    async *exportRows(systemId, where) {
+      // The store holding the system reads the export; each request brings back its next page.
+      const store = ofSystem(systemId);
+      let session: string | null = null;
+      do {
+        const page: ExportPage = await field<ExportPage>(store, Q.exportPage, 'exportPage', {
+          systemId,
+          where,
+          session,
+        });
+        if (page.rows.length > 0) yield page.rows;
+        session = page.session;
+      } while (session);
     },
 
     async verify({ collectOrphans }) {

@@ -227,6 +227,23 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
 
     const stats = (await gql(api(0), STATS)).data.storageStats as { tier: string; rows: number }[];
     expect(stats.find((s) => s.tier === 'COLD')?.rows).toBe(old.length);
+    // An export through an api reads every tier of the store holding the system, page by page.
+    const system = systems[0] as string;
+    const exported = await fetch(`${base(api(1))}/export/${system}.jsonl`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(exported.status).toBe(200);
+    const rows = (await exported.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; embedding: number[] });
+    expect(rows.map((r) => r.id).sort()).toEqual(
+      [
+        ...Array.from({ length: 10 }, (_, i) => `fresh-${system}-${i}`),
+        ...Array.from({ length: 8 }, (_, i) => `old-${system}-${i}`),
+      ].sort(),
+    );
+    expect(rows.every((r) => r.embedding.length === 384)).toBe(true);
     for (const m of [old[0], old[13], old[old.length - 1]] as Memory[]) {
       const found = await gql(api(0), SEARCH, { v: m.embedding, tiers: ['COLD'], limit: 1 });
       expect(found.data.search.hits[0]).toMatchObject({ id: m.id, systemId: m.systemId, tier: 'COLD' });
