@@ -213,7 +213,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       return { hits: await cold.search(query), strategy: 'exact' };
     },
 
-    insert(index, records) {
+    async insert(index, records) {
       // Identity spans tiers: a memory already aged to warm or cold is a duplicate too. Cold
       // identity comes from the warm shard's key directory, not from the cold objects.
       const warmShard = shardAt('warm', index);
