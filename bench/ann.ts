@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import usearch from 'usearch';
 import { graphql } from '../schema/operations/gql.ts';
-import { DIM, log, percentile, type Server } from './lib.ts';
+import { type Client, DIM, log, percentile } from './lib.ts';
 
 const SEARCH = graphql(
   `query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }`,
 );
 
-export async function waitForIndex(server: Server, timeoutMs = 3_600_000): Promise<void> {
+export async function waitForIndex(server: Client, timeoutMs = 3_600_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   let lastLog = 0;
   for (;;) {
@@ -43,7 +43,7 @@ export function exactTop10(vectors: Float32Array[], ids: string[], queries: Floa
   );
 }
 
-export async function latencyAndRecall(server: Server, queries: Float32Array[], truth: string[][]) {
+export async function latencyAndRecall(server: Client, queries: Float32Array[], truth: string[][]) {
   const body = (q: Float32Array) => JSON.stringify({ query: SEARCH, variables: { v: Array.from(q) } });
   for (const q of queries.slice(0, 5)) await server.post(body(q));
   const latencies: number[] = [];
@@ -63,7 +63,7 @@ export async function latencyAndRecall(server: Server, queries: Float32Array[], 
 }
 
 export async function concurrentQps(
-  server: Server,
+  server: Client,
   queries: Float32Array[],
   clients: number,
   rounds = 2,

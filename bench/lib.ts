@@ -60,11 +60,7 @@ export async function startServer(
       AKOSHA_META_PATH: join(dir, 'meta'),
       AKOSHA_PORT: '0',
       AKOSHA_LOG_LEVEL: 'info',
-      AKOSHA_JWT_SECRET: SECRET,
-      AKOSHA_COST_BUDGET_PER_MINUTE: '1000000000',
-      AKOSHA_MAX_COST: '100000000',
-      // Search numbers measure the stores, not the query cache (bench/cache.ts measures that).
-      AKOSHA_CACHE_ENABLED: 'false',
+      ...BENCH_ENV,
       ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -86,6 +82,28 @@ export async function startServer(
       }
     }, 50);
   });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    ...(await clientOf(url)),
+    pid: child.pid ?? 0,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Settings every bench process gets: the bench's JWT secret, budgets out of the way, no query cache. */
+export const BENCH_ENV = {
+  AKOSHA_JWT_SECRET: SECRET,
+  AKOSHA_COST_BUDGET_PER_MINUTE: '1000000000',
+  AKOSHA_MAX_COST: '100000000',
+  // Search numbers measure the stores, not the query cache (bench/cache.ts measures that).
+  AKOSHA_CACHE_ENABLED: 'false',
+};
+
+/** An admin client of the server at `url` (signed with the bench's secret). */
+export async function clientOf(url: string) {
   const token = await new SignJWT({ roles: ['admin'] })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('bench')
@@ -104,21 +122,16 @@ export async function startServer(
   /** A typed document of schema/operations/ in, its typed result out (errors throw). */
   const gql = async <R, V>(doc: TypedDocumentString<R, V>, variables?: V): Promise<R> =>
     (await post(JSON.stringify({ query: String(doc), variables }))) as R;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url,
     token,
-    pid: child.pid ?? 0,
     post,
     gql,
     metrics: () => fetch(url.replace('/graphql', '/metrics')).then((r) => r.text()),
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
   };
 }
 
+export type Client = Awaited<ReturnType<typeof clientOf>>;
 export type Server = Awaited<ReturnType<typeof startServer>>;
 
 /** The markdown table of a run and its header line (command, machine, Node), as bench/README.md shows them. */

@@ -9,7 +9,8 @@ import { memoryChunks } from '../storage/shards/memory-chunk.ts';
 import { HOT, SHARED_COLUMNS } from '../storage/shards/tier-layout.ts';
 import type { MemoryRecord } from '../storage/types.ts';
 import { concurrentQps, exactTop10, latencyAndRecall, rssBytes, trivialRps, waitForIndex } from './ann.ts';
-import { DIM, log, resultTable, type Server, startServer, vectorSource } from './lib.ts';
+import { type Client, DIM, log, resultTable, startServer, vectorSource } from './lib.ts';
+import { benchScaleOut } from './scale-out.ts';
 import { benchTiers } from './tiers.ts';
 
 const quick = process.argv.includes('--quick');
@@ -76,7 +77,7 @@ function ingestBodies(vectors: Float32Array[], idPrefix: string, form: 'base64' 
   return bodies;
 }
 
-async function ingest(server: Server, bodies: string[], clients: number): Promise<number> {
+async function ingest(server: Client, bodies: string[], clients: number): Promise<number> {
   let cursor = 0;
   const started = performance.now();
   await Promise.all(
@@ -179,6 +180,22 @@ async function main() {
       'trivial query, Akosha with token, limits, cost, audit, metrics',
       fmt(ours, 'req/s'),
       `${(ours / bareRps).toFixed(2)}×`,
+    );
+
+    rows.push(
+      ...(await benchScaleOut({
+        dir,
+        size,
+        ingest: (client) =>
+          ingest(
+            client,
+            [...ingestBodies(vectors, 'm', 'base64'), ...ingestBodies(more, 'list-', 'base64')],
+            2,
+          ),
+        queries,
+        truth,
+        all: { p50: hot.p50, p99: hot.p99, qps1: hot.qps, qps32: batched },
+      })),
     );
 
     server = await startServer(dataDir, { AKOSHA_ANN_ENABLED: 'false' });

@@ -26,7 +26,11 @@ export async function startAkoshaProcess(
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      // A process that did not come up is not left behind.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within 30 s:\n${output}`));
+    }, 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       opts.echo?.(chunk.toString());

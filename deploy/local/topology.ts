@@ -69,7 +69,8 @@ export async function startTopology(o: TopologyOptions): Promise<Topology> {
     };
     const ports = await Promise.all(Array.from({ length: storeCount }, () => freePort()));
     const urls = ports.map((p) => `http://127.0.0.1:${p}`);
-    const stores = await Promise.all(
+    // Settled, not raced: a store that came up while another failed is stopped with the rest.
+    const settled = await Promise.allSettled(
       ports.map(async (port, ordinal): Promise<StoreHandle> => {
         const home = join(dir, `store-${ordinal}`);
         const storeEnv = {
@@ -97,6 +98,9 @@ export async function startTopology(o: TopologyOptions): Promise<Topology> {
         return handle;
       }),
     );
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const stores = settled.map((r) => (r as PromiseFulfilledResult<StoreHandle>).value);
     const apis: ApiHandle[] = [];
     for (let i = 0; i < (o.apis ?? 2); i++) {
       const process = await startAkoshaProcess(
