@@ -14,6 +14,7 @@ import { LostPartsError, lostParts } from './data-dir.ts';
 import { KnowledgeGraphRepo } from './graph/kg-repo.ts';
 import { HotIndexer } from './hot/hot-indexer.ts';
 import { hotSearchBatch } from './hot/hot-search.ts';
+import { SeqHints } from './hot/seq-hints.ts';
 import type { IndexConfig } from './hot/vector-index.ts';
 import type { StepMove } from './migration/ledger.ts';
 import { Migrator } from './migration/migrator.ts';
@@ -185,7 +186,8 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     },
   };
 
-  const reads = { engine, hot, warm, cold, unfilled };
+  const hints = new SeqHints();
+  const reads = { engine, hot, warm, cold, unfilled, hints };
   const check = async (part: string, fn: () => Promise<unknown>): Promise<PartHealth> => {
     try {
       await fn();
@@ -203,7 +205,9 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     async search(tier, index, queries): Promise<ShardAnswer[]> {
       const shard = shardAt(tier, index);
       if (tier === 'hot' && annOptions) {
-        return hotSearchBatch(shard, indexer?.indexFor(index) ?? null, queries, annOptions);
+        const answers = await hotSearchBatch(shard, indexer?.indexFor(index) ?? null, queries, annOptions);
+        for (const a of answers) hints.remember(index, a.hits);
+        return answers;
       }
       const found = await shard.searchBatch(queries, o.queryTimeoutMs);
       return found.map((hits) => ({ hits, strategy: 'exact' }));

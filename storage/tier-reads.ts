@@ -3,6 +3,7 @@ import { findColdKeys } from './cold/cold-keys.ts';
 import type { ColdStore } from './cold/cold-store.ts';
 import { sqlString } from './common/engine.ts';
 import { FILTER_SQL, FILTER_TYPES, filterParams, type MemoryFilter } from './common/memory-filter.ts';
+import type { SeqHints } from './hot/seq-hints.ts';
 import type { ExportFilter, ShardStats, TierStats } from './port.ts';
 import { MEMORY_COLUMNS, memoryRow } from './shards/search-sql.ts';
 import { type Shard, toStoredMemory } from './shards/shard.ts';
@@ -20,6 +21,8 @@ export type TierSources = {
   cold: ColdStore;
   /** Warm shards whose cold key directory is not filled yet: their keys are looked up in cold objects. */
   unfilled: ReadonlySet<Shard>;
+  /** Where recent hot hits live (key → seq), so loading them reads only their row groups. */
+  hints?: SeqHints;
 };
 
 function byShard(set: ShardSet, keys: readonly MemoryKey[]): Map<Shard, MemoryKey[]> {
@@ -33,9 +36,23 @@ function byShard(set: ShardSet, keys: readonly MemoryKey[]): Map<Shard, MemoryKe
   return out;
 }
 
-async function loadFrom(set: ShardSet, keys: readonly MemoryKey[], withEmbedding: boolean) {
+async function loadFrom(set: ShardSet, keys: readonly MemoryKey[], withEmbedding: boolean, hints?: SeqHints) {
   const parts = byShard(set, keys);
-  return (await Promise.all([...parts].map(([s, ks]) => s.load(ks, withEmbedding)))).flat();
+  const loads = [...parts].flatMap(([s, ks]) => {
+    if (!hints) return [s.load(ks, withEmbedding)];
+    const seqs = ks.map((k) => hints.seqOf(s.index, k));
+    const hinted = ks.filter((_, i) => seqs[i] !== undefined);
+    const rest = ks.filter((_, i) => seqs[i] === undefined);
+    return [
+      s.load(
+        hinted,
+        withEmbedding,
+        seqs.filter((x): x is number => x !== undefined),
+      ),
+      s.load(rest, withEmbedding),
+    ];
+  });
+  return (await Promise.all(loads)).flat();
 }
 
 /** Cold records of keys the directories place in cold objects: no cold read for unknown keys. */
@@ -65,7 +82,13 @@ export async function loadAcrossTiers(
 ): Promise<(StoredMemory | null)[]> {
   const found = new Map<string, StoredMemory>();
   const missing = () => keys.filter((k) => !found.has(keyOf(k)));
-  for (const m of await loadFrom(t.hot, keys, withEmbedding)) found.set(keyOf(m), m);
+  for (const m of await loadFrom(t.hot, keys, withEmbedding, t.hints)) found.set(keyOf(m), m);
+  // A hinted row that moved or was forgotten meanwhile: ask again by id.
+  const hints = t.hints;
+  const stale = hints
+    ? missing().filter((k) => hints.seqOf(t.hot.shardFor(k.systemId).index, k) !== undefined)
+    : [];
+  if (stale.length > 0) for (const m of await loadFrom(t.hot, stale, withEmbedding)) found.set(keyOf(m), m);
   if (missing().length > 0)
     for (const m of await loadFrom(t.warm, missing(), withEmbedding)) found.set(keyOf(m), m);
   if (missing().length > 0) for (const m of await loadCold(t, missing())) found.set(keyOf(m), m);

@@ -34,7 +34,8 @@ export type ShardQuery = {
   to: Date | null;
 };
 
-export type ShardHit = { systemId: string; id: string; score: number };
+/** A search hit; `seq` is its row number in a hot shard when the index found it (a hint for loading it). */
+export type ShardHit = { systemId: string; id: string; score: number; seq?: number };
 
 export type InsertOutcome = { inserted: MemoryKey[]; duplicates: MemoryKey[] };
 

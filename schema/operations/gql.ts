@@ -61,6 +61,8 @@ type Documents = {
     "query AdmissionSystems { systems { id memoryCount } }": typeof types.AdmissionSystemsDocument,
     "query AgingScheduleMigrationJobs { migrationJobs { status } }": typeof types.AgingScheduleMigrationJobsDocument,
     "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { id systemId score } strategies { shard strategy }\n  }\n}": typeof types.AnnSearch2Document,
+    "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { id tier memory { id systemId content } } }\n        }": typeof types.AnnHintedHitsDocument,
+    "query AnnHintedMemory($s: String!, $id: String!) {\n        memory(systemId: $s, id: $id) { content }\n      }": typeof types.AnnHintedMemoryDocument,
     "query AuthSystems5 { systems { id memoryCount } }": typeof types.AuthSystems5Document,
     "query AuthAuditLog2 { auditLog { principal } }": typeof types.AuthAuditLog2Document,
     "query AuthHealth5 { health { status } systems { id } }": typeof types.AuthHealth5Document,
@@ -215,6 +217,8 @@ const documents: Documents = {
     "query AdmissionSystems { systems { id memoryCount } }": types.AdmissionSystemsDocument,
     "query AgingScheduleMigrationJobs { migrationJobs { status } }": types.AgingScheduleMigrationJobsDocument,
     "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { id systemId score } strategies { shard strategy }\n  }\n}": types.AnnSearch2Document,
+    "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { id tier memory { id systemId content } } }\n        }": types.AnnHintedHitsDocument,
+    "query AnnHintedMemory($s: String!, $id: String!) {\n        memory(systemId: $s, id: $id) { content }\n      }": types.AnnHintedMemoryDocument,
     "query AuthSystems5 { systems { id memoryCount } }": types.AuthSystems5Document,
     "query AuthAuditLog2 { auditLog { principal } }": types.AuthAuditLog2Document,
     "query AuthHealth5 { health { status } systems { id } }": types.AuthHealth5Document,
@@ -507,6 +511,14 @@ export function graphql(source: "query AgingScheduleMigrationJobs { migrationJob
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { id systemId score } strategies { shard strategy }\n  }\n}"): typeof import('./graphql.ts').AnnSearch2Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { id tier memory { id systemId content } } }\n        }"): typeof import('./graphql.ts').AnnHintedHitsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AnnHintedMemory($s: String!, $id: String!) {\n        memory(systemId: $s, id: $id) { content }\n      }"): typeof import('./graphql.ts').AnnHintedMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

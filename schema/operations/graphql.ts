@@ -482,6 +482,21 @@ export type AnnSearch2QueryVariables = Exact<{
 
 export type AnnSearch2Query = { search: { hits: Array<{ id: string, systemId: string, score: number }>, strategies: Array<{ shard: string, strategy: string }> } };
 
+export type AnnHintedHitsQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type AnnHintedHitsQuery = { search: { hits: Array<{ id: string, tier: Tier, memory: { id: string, systemId: string, content: string } | null }> } };
+
+export type AnnHintedMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type AnnHintedMemoryQuery = { memory: { content: string } | null };
+
 export type AuthSystems5QueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1600,6 +1615,28 @@ export const AnnSearch2Document = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AnnSearch2Query, AnnSearch2QueryVariables>;
+export const AnnHintedHitsDocument = new TypedDocumentString(`
+    query AnnHintedHits($v: Vector!) {
+  search(nearVector: $v, limit: 3) {
+    hits {
+      id
+      tier
+      memory {
+        id
+        systemId
+        content
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnnHintedHitsQuery, AnnHintedHitsQueryVariables>;
+export const AnnHintedMemoryDocument = new TypedDocumentString(`
+    query AnnHintedMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    content
+  }
+}
+    `) as unknown as TypedDocumentString<AnnHintedMemoryQuery, AnnHintedMemoryQueryVariables>;
 export const AuthSystems5Document = new TypedDocumentString(`
     query AuthSystems5 {
   systems {

@@ -100,7 +100,7 @@ export async function hotSearchBatch(
           // Cosine distance from the index; with f32 vectors it is the exact score up to rounding.
           const score = 1 - (found?.distances[n] ?? 1);
           if (q.minScore !== null && score < q.minScore) continue;
-          hits.set(keyOf(c), { systemId: c.systemId, id: c.id, score });
+          hits.set(keyOf(c), { systemId: c.systemId, id: c.id, score, seq: Number(key) });
         }
         const top = [...hits.values()].sort((a, b) => b.score - a.score).slice(0, q.limit);
         const matching = counts.get(i) ?? total;

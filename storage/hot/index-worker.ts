@@ -16,7 +16,7 @@ type Config = {
 type Request =
   | { id: number; op: 'open'; shard: number; file: string | null; config: Config }
   | { id: number; op: 'add'; shard: number; keys: BigUint64Array; vectors: Float32Array }
-  | { id: number; op: 'search'; shard: number; queries: Float32Array; k: number }
+  | { id: number; op: 'search'; searches: { shard: number; queries: Float32Array; k: number }[] }
   | { id: number; op: 'remove'; shard: number; keys: BigUint64Array }
   | { id: number; op: 'save'; shard: number; file: string }
   | { id: number; op: 'reset'; shard: number };
@@ -37,6 +37,21 @@ function create(config: Config) {
   });
 }
 
+function searchOne(shard: number, queries: Float32Array, wanted: number) {
+  const entry = indexes.get(shard);
+  if (!entry) throw new Error(`index ${shard} not open`);
+  if (entry.index.size() === 0)
+    return { keys: new BigUint64Array(0), distances: new Float32Array(0), counts: [] };
+  const k = Math.min(wanted, entry.index.size());
+  const out = entry.index.search(queries, k, threads) as unknown as {
+    keys: BigUint64Array;
+    distances: Float32Array;
+    counts?: BigUint64Array;
+  };
+  const counts = out.counts ? Array.from(out.counts, Number) : [out.keys.length];
+  return { keys: out.keys, distances: out.distances, counts, k };
+}
+
 function handle(msg: Request): Record<string, unknown> {
   if (msg.op === 'open') {
     const index = create(msg.config);
@@ -53,25 +68,23 @@ function handle(msg: Request): Record<string, unknown> {
     indexes.set(msg.shard, { index: loaded ? index : create(msg.config), config: msg.config });
     return { size: loaded ? index.size() : 0, loaded };
   }
+  // Every shard's searches of one round in one message: a failure is that shard's answer only.
+  if (msg.op === 'search')
+    return {
+      results: msg.searches.map((s) => {
+        try {
+          return searchOne(s.shard, s.queries, s.k);
+        } catch (err) {
+          return { error: err instanceof Error ? err.message : String(err) };
+        }
+      }),
+    };
   const entry = indexes.get(msg.shard);
   if (!entry) throw new Error(`index ${msg.shard} not open`);
   switch (msg.op) {
     case 'add':
       if (msg.keys.length > 0) entry.index.add(msg.keys, msg.vectors, threads);
       return { size: entry.index.size() };
-    case 'search': {
-      if (entry.index.size() === 0)
-        return { keys: new BigUint64Array(0), distances: new Float32Array(0), counts: [] };
-      const n = msg.queries.length / entry.config.dimensions;
-      const k = Math.min(msg.k, entry.index.size());
-      const out = entry.index.search(msg.queries, k, threads) as unknown as {
-        keys: BigUint64Array;
-        distances: Float32Array;
-        counts?: BigUint64Array;
-      };
-      const counts = out.counts ? Array.from(out.counts, Number) : [out.keys.length];
-      return { keys: out.keys, distances: out.distances, counts, k, n };
-    }
     case 'remove':
       for (const key of msg.keys) {
         try {

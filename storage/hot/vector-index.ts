@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 // The main-thread side of storage/index-worker.ts: promise-based calls, vectors handed over
@@ -13,34 +14,49 @@ export type IndexConfig = {
 
 export type Neighbours = { keys: bigint[]; distances: number[] };
 
+/**
+ * The index workers: shard s lives in worker s mod n (n: 2 by default, or the cores when fewer),
+ * so the shards of one search round are searched on two cores at once.
+ */
 export class VectorIndexHost {
-  private readonly worker: Worker;
+  private readonly workers: Worker[];
   private next = 1;
   private readonly pending = new Map<
     number,
     { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void }
   >();
 
-  constructor() {
-    this.worker = new Worker(new URL('./index-worker.ts', import.meta.url));
-    this.worker.on('message', (msg: { id: number; error?: string } & Record<string, unknown>) => {
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      if (msg.error) p.reject(new Error(msg.error));
-      else p.resolve(msg);
-    });
-    this.worker.on('error', (err) => {
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
+  constructor(workers = Math.max(1, Math.min(2, availableParallelism()))) {
+    this.workers = Array.from({ length: workers }, () => {
+      const worker = new Worker(new URL('./index-worker.ts', import.meta.url));
+      worker.on('message', (msg: { id: number; error?: string } & Record<string, unknown>) => {
+        const p = this.pending.get(msg.id);
+        if (!p) return;
+        this.pending.delete(msg.id);
+        if (msg.error) p.reject(new Error(msg.error));
+        else p.resolve(msg);
+      });
+      worker.on('error', (err) => {
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+      });
+      return worker;
     });
   }
 
-  private call(msg: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<Record<string, unknown>> {
+  private workerOf(shard: number): Worker {
+    return this.workers[shard % this.workers.length] as Worker;
+  }
+
+  private call(
+    worker: Worker,
+    msg: Record<string, unknown>,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<Record<string, unknown>> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...msg, id }, transfer);
+      worker.postMessage({ ...msg, id }, transfer);
     });
   }
 
@@ -50,51 +66,98 @@ export class VectorIndexHost {
     file: string | null,
     config: IndexConfig,
   ): Promise<{ size: number; loaded: boolean }> {
-    const r = await this.call({ op: 'open', shard, file, config });
+    const r = await this.call(this.workerOf(shard), { op: 'open', shard, file, config });
     return { size: Number(r.size), loaded: r.loaded === true };
   }
 
   async add(shard: number, keys: BigUint64Array, vectors: Float32Array): Promise<number> {
-    const r = await this.call({ op: 'add', shard, keys, vectors }, [
+    const r = await this.call(this.workerOf(shard), { op: 'add', shard, keys, vectors }, [
       keys.buffer as ArrayBuffer,
       vectors.buffer as ArrayBuffer,
     ]);
     return Number(r.size);
   }
 
-  /** k nearest keys of each query (queries laid end to end in one array). */
-  async search(shard: number, queries: Float32Array, k: number, dimensions: number): Promise<Neighbours[]> {
-    const n = queries.length / dimensions;
-    const r = (await this.call({ op: 'search', shard, queries, k }, [queries.buffer as ArrayBuffer])) as {
-      keys: BigUint64Array;
-      distances: Float32Array;
-      counts: number[];
-      k?: number;
-    };
-    const stride = r.k ?? k;
-    return Array.from({ length: n }, (_, i) => {
-      const count = r.counts[i] ?? 0;
-      const base = n === 1 ? 0 : i * stride;
-      return {
-        keys: Array.from(r.keys.subarray(base, base + count)),
-        distances: Array.from(r.distances.subarray(base, base + count)),
-      };
+  /**
+   * k nearest keys of each query (queries laid end to end in one array). The searches of every
+   * shard asked within one turn of the event loop go to the worker as one message.
+   */
+  search(shard: number, queries: Float32Array, k: number, dimensions: number): Promise<Neighbours[]> {
+    return new Promise((resolve, reject) => {
+      if (this.round.length === 0) setImmediate(() => this.flush());
+      // n is read now: the queries' buffer is handed to the worker (detached) when sent.
+      this.round.push({ shard, queries, n: queries.length / dimensions, k, resolve, reject });
+    });
+  }
+
+  private round: {
+    shard: number;
+    queries: Float32Array;
+    n: number;
+    k: number;
+    resolve: (n: Neighbours[]) => void;
+    reject: (e: Error) => void;
+  }[] = [];
+
+  /** Sends the round's searches, one message per worker, and answers each from its worker's reply. */
+  private flush(): void {
+    const round = this.round;
+    this.round = [];
+    const byWorker = new Map<Worker, typeof round>();
+    for (const s of round) {
+      const w = this.workerOf(s.shard);
+      byWorker.set(w, [...(byWorker.get(w) ?? []), s]);
+    }
+    for (const [worker, part] of byWorker) void this.send(worker, part);
+  }
+
+  private async send(worker: Worker, part: VectorIndexHost['round']): Promise<void> {
+    let r: { results: ({ error: string } | WorkerAnswer)[] };
+    try {
+      r = (await this.call(
+        worker,
+        { op: 'search', searches: part.map(({ shard, queries, k }) => ({ shard, queries, k })) },
+        part.map((s) => s.queries.buffer as ArrayBuffer),
+      )) as typeof r;
+    } catch (err) {
+      for (const s of part) s.reject(err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
+    part.forEach((s, i) => {
+      const a = r.results[i];
+      if (!a || 'error' in a) s.reject(new Error(a?.error ?? 'no answer from the index worker'));
+      else s.resolve(neighbours(a, s.n, s.k));
     });
   }
 
   async remove(shard: number, keys: BigUint64Array): Promise<number> {
-    return Number((await this.call({ op: 'remove', shard, keys })).size);
+    return Number((await this.call(this.workerOf(shard), { op: 'remove', shard, keys })).size);
   }
 
   async save(shard: number, file: string): Promise<void> {
-    await this.call({ op: 'save', shard, file });
+    await this.call(this.workerOf(shard), { op: 'save', shard, file });
   }
 
   async reset(shard: number): Promise<void> {
-    await this.call({ op: 'reset', shard });
+    await this.call(this.workerOf(shard), { op: 'reset', shard });
   }
 
   async stop(): Promise<void> {
-    await this.worker.terminate();
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+type WorkerAnswer = { keys: BigUint64Array; distances: Float32Array; counts: number[]; k?: number };
+
+/** Each query's neighbours from the worker's flat answer (rows of `k`, `counts` valid each). */
+function neighbours(r: WorkerAnswer, n: number, k: number): Neighbours[] {
+  const stride = r.k ?? k;
+  return Array.from({ length: n }, (_, i) => {
+    const count = r.counts[i] ?? 0;
+    const base = n === 1 ? 0 : i * stride;
+    return {
+      keys: Array.from(r.keys.subarray(base, base + count)),
+      distances: Array.from(r.distances.subarray(base, base + count)),
+    };
+  });
 }

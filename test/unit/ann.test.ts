@@ -151,6 +151,50 @@ describe('the approximate hot index', () => {
     expect(again.data.search.hits[0].id).toBe(target.id);
   });
 
+  it('loads the hits it found by their row, and still finds them after they moved to warm', async () => {
+    const moving = memories(40, 'hinted', { daysAgo: 20, systems: ['hint-sys'] });
+    await ingestAll(app, moving);
+    await app.akosha.stores.indexer?.caughtUp();
+    const ask = (v: number[]) =>
+      app.gql(
+        graphql(`query AnnHintedHits($v: Vector!) {
+          search(nearVector: $v, limit: 3) { hits { id tier memory { id systemId content } } }
+        }`),
+        { v },
+      );
+    const targets = [moving[3], moving[17], moving[31]] as Mem[];
+    for (const m of targets) {
+      const hit = (await ask(m.embedding)).data.search.hits[0];
+      expect(hit).toEqual({
+        id: m.id,
+        tier: 'HOT',
+        memory: { id: m.id, systemId: m.systemId, content: m.content },
+      });
+    }
+    // The hints now point at rows that left hot: each is found again, in warm.
+    await app.akosha.stores.migrator.start({
+      move: 'HOT_TO_WARM',
+      olderThanDays: 15,
+      systemIds: ['hint-sys'],
+      dryRun: false,
+    });
+    await app.akosha.stores.migrator.idle();
+    for (const m of targets) {
+      const r = await app.gql(
+        graphql(`query AnnHintedMemory($s: String!, $id: String!) {
+        memory(systemId: $s, id: $id) { content }
+      }`),
+        { s: m.systemId, id: m.id },
+      );
+      expect(r.data.memory).toEqual({ content: m.content });
+      expect((await ask(m.embedding)).data.search.hits[0]).toMatchObject({
+        id: m.id,
+        tier: 'WARM',
+        memory: { content: m.content },
+      });
+    }
+  });
+
   it('forgets memories that aged out of the hot tier', async () => {
     const old = memories(300, 'old', { daysAgo: 30 });
     await ingestAll(app, old);
