@@ -5,7 +5,13 @@ import { AuditRepo } from './audit/audit-repo.ts';
 import type { BackupManifest } from './backup/backup.ts';
 import { type BackupRunner, createBackupRunner } from './backup/backup-runner.ts';
 import { checkRestored } from './backup/restore.ts';
-import { addColdKeys, findColdKeys, markColdKeysFilled, openColdKeys } from './cold/cold-keys.ts';
+import {
+  addColdKeys,
+  coldKeysTable,
+  findColdKeys,
+  markColdKeysFilled,
+  openColdKeys,
+} from './cold/cold-keys.ts';
 import { ColdStore } from './cold/cold-store.ts';
 import type { ObjectStore } from './cold/object-store.ts';
 import { BackgroundHealth } from './common/background-health.ts';
@@ -21,6 +27,7 @@ import { Migrator } from './migration/migrator.ts';
 import type { ShareProgress } from './migration/progress.ts';
 import type { RetentionRules } from './migration/retention.ts';
 import type { BackupJob, PartHealth, ShardAnswer, ShardPort, ShardTier } from './port.ts';
+import { createKeyFilters } from './shards/key-filter.ts';
 import type { Shard } from './shards/shard.ts';
 import { shardOf } from './shards/shard-hash.ts';
 import { ShardSet } from './shards/shard-set.ts';
@@ -81,6 +88,8 @@ export type LocalStores = ShardPort & {
   readonly uploads: UploadLedger;
   /** For operators and tests: the background index and the aging job runner of this process. */
   readonly indexer: HotIndexer | null;
+  /** The hot shards' key filters (tests wait for them to be filled). */
+  readonly keyFilters: { idle(): Promise<void> };
   readonly migrator: Migrator;
   readonly backupRunner: BackupRunner;
   close(): Promise<void>;
@@ -187,6 +196,16 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
   };
 
   const hints = new SeqHints();
+  // Each shard's key filter, filled in the background (until then every key is looked up).
+  const keyFilters = createKeyFilters(
+    engine,
+    o.logger,
+    hot.shards.map((h) => ({
+      index: h.index,
+      tables: [h.table, warm.at(h.index).table, coldKeysTable(warm.at(h.index))],
+      rows: async () => (await h.count()) + (await warm.at(h.index).count()),
+    })),
+  );
   const reads = { engine, hot, warm, cold, unfilled, hints };
   const check = async (part: string, fn: () => Promise<unknown>): Promise<PartHealth> => {
     try {
@@ -221,11 +240,15 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       // Identity spans tiers: a memory already aged to warm or cold is a duplicate too. Cold
       // identity comes from the warm shard's key directory, not from the cold objects.
       const warmShard = shardAt('warm', index);
-      return shardAt('hot', index).insert(records, async (rs) => [
-        ...(await warm.has(rs)),
-        ...(await findColdKeys(warmShard, rs)),
-        ...(unfilled.has(warmShard) ? await cold.has(rs) : []),
-      ]);
+      return shardAt('hot', index).insert(
+        records,
+        async (rs) => [
+          ...(await warm.has(rs)),
+          ...(await findColdKeys(warmShard, rs)),
+          ...(unfilled.has(warmShard) ? await cold.has(rs) : []),
+        ],
+        keyFilters.of(index),
+      );
     },
 
     load: (keys, opts = {}) => loadAcrossTiers(reads, keys, opts.withEmbedding ?? false),
@@ -272,10 +295,12 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     audit,
     uploads,
     indexer,
+    keyFilters,
     migrator,
 
     async close() {
       await backupRunner.idle();
+      await keyFilters.stop();
       await indexer?.stop();
       await migrator.idle();
       await migrator.close();

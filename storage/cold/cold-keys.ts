@@ -83,7 +83,7 @@ export async function findColdKeys(
   const wanted = new Set(keys.map(keyOf));
   const rows = await shard.read((conn) =>
     conn.runAndReadAll(
-      `SELECT system_id, id, object_key FROM ${table(shard)} WHERE id IN (SELECT unnest($1))`,
+      `SELECT system_id, id, object_key FROM ${table(shard)} WHERE list_contains($1, id)`,
       [strings([...new Set(keys.map((k) => k.id))])],
       [LIST(VARCHAR)],
     ),
