@@ -106,7 +106,9 @@ export class VectorIndexHost {
     const byWorker = new Map<Worker, typeof round>();
     for (const s of round) {
       const w = this.workerOf(s.shard);
-      byWorker.set(w, [...(byWorker.get(w) ?? []), s]);
+      const part = byWorker.get(w);
+      if (part) part.push(s);
+      else byWorker.set(w, [s]);
     }
     for (const [worker, part] of byWorker) void this.send(worker, part);
   }

@@ -153,7 +153,9 @@ export function createRemoteStores(o: RemoteStoresOptions): RemoteStores {
     const groups = new Map<number, T[]>();
     for (const it of items) {
       const k = holder(shardOf(it.systemId, o.shards));
-      groups.set(k, [...(groups.get(k) ?? []), it]);
+      const group = groups.get(k);
+      if (group) group.push(it);
+      else groups.set(k, [it]);
     }
     return [...groups];
   };
@@ -229,7 +231,11 @@ export function createRemoteStores(o: RemoteStoresOptions): RemoteStores {
         )
       ).flat();
       const byId = new Map<string, Job[]>();
-      for (const p of parts) byId.set(p.id, [...(byId.get(p.id) ?? []), p]);
+      for (const p of parts) {
+        const group = byId.get(p.id);
+        if (group) group.push(p);
+        else byId.set(p.id, [p]);
+      }
       return [...byId.values()]
         .map((ps) => combineJob(ps) as Job)
         .filter((j) => !filter.statuses || filter.statuses.includes(j.status))
