@@ -54,6 +54,8 @@ export class Shard {
   /** The last seq given to a row (hot tier); the next insert continues from it. */
   private lastSeq = 0;
   private rowCount: number | null = null;
+  /** Bumped when a write starts and when it ends (odd while one runs): a count read across a write is not kept. */
+  private writeVersion = 0;
 
   private constructor(
     layout: TierLayout,
@@ -369,9 +371,10 @@ export class Shard {
   /** Rows in the shard; cached between writes, since every search of the shard asks. */
   async count(): Promise<number> {
     if (this.rowCount !== null) return this.rowCount;
+    const version = this.writeVersion;
     const result = await this.reader.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${this.table}`);
     const n = z.object({ n: z.number() }).parse(result.getRowObjectsJS()[0]).n;
-    this.rowCount = n;
+    if (version === this.writeVersion && version % 2 === 0) this.rowCount = n;
     return n;
   }
 
@@ -396,9 +399,11 @@ export class Shard {
 
   private async transaction<T>(fn: () => Promise<T>): Promise<T> {
     this.rowCount = null;
+    this.writeVersion++;
     try {
       return await inTransaction(this.writer, fn);
     } finally {
+      this.writeVersion++;
       this.rowCount = null;
     }
   }
