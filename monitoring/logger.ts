@@ -19,3 +19,17 @@ export function createLogger(
   };
   return { debug: log('debug'), info: log('info'), warning: log('warning'), error: log('error') };
 }
+
+/**
+ * A logger as graphql-yoga's `logging` option. Yoga reports every GraphQL error at its error
+ * level, expected ones too; those go to debug (unexpected ones are logged where errors are masked).
+ */
+export function yogaLogging(logger: Logger) {
+  const line = (a: unknown[]) => a.map(String).join(' ');
+  return {
+    debug: (...a: unknown[]) => logger.debug(line(a)),
+    info: (...a: unknown[]) => logger.info(line(a)),
+    warn: (...a: unknown[]) => logger.warning(line(a)),
+    error: (...a: unknown[]) => logger.debug(line(a)),
+  };
+}

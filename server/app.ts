@@ -5,7 +5,7 @@ import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { createLogger, type Logger } from '../monitoring/logger.ts';
+import { createLogger, type Logger, yogaLogging } from '../monitoring/logger.ts';
 import { probeStores, refreshGauges } from '../resolvers/operations.ts';
 import type { Principal } from '../resolvers/principal.ts';
 import { createResponseBudget } from '../resolvers/response-budget.ts';
@@ -87,13 +87,7 @@ export async function createAkosha(
     graphiql: config.graphiqlEnabled ? { title: 'Akosha' } : false,
     renderGraphiQL,
     maskedErrors: { maskError: createMaskError(logger) },
-    logging: {
-      debug: (...a) => logger.debug(a.map(String).join(' ')),
-      info: (...a) => logger.info(a.map(String).join(' ')),
-      warn: (...a) => logger.warning(a.map(String).join(' ')),
-      // yoga reports every GraphQL error here, expected ones too; unexpected ones are logged by createMaskError
-      error: (...a) => logger.debug(a.map(String).join(' ')),
-    },
+    logging: yogaLogging(logger),
     batching: { limit: config.requestLimits.batch },
     parserAndValidationCache: boundedParserCache(),
     // server/use-request-limits.ts: a limit per kind of request instead of yoga's one 25 MB limit

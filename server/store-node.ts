@@ -1,5 +1,5 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import type { Logger } from '../monitoring/logger.ts';
+import { type Logger, yogaLogging } from '../monitoring/logger.ts';
 import { createMetrics } from '../monitoring/metrics.ts';
 import { probeStores, refreshGauges } from '../resolvers/operations.ts';
 import { type InternalContext, internalSchema } from '../schema/internal.ts';
@@ -65,12 +65,7 @@ export async function createStoreNode(
     // Only api pods call: they see the stores' messages (codes are mapped back in storage/remote).
     maskedErrors: false,
     maxRequestBodySize: 256 * 1024 * 1024,
-    logging: {
-      debug: (...a) => logger.debug(a.map(String).join(' ')),
-      info: (...a) => logger.info(a.map(String).join(' ')),
-      warn: (...a) => logger.warning(a.map(String).join(' ')),
-      error: (...a) => logger.debug(a.map(String).join(' ')),
-    },
+    logging: yogaLogging(logger),
     context: () => ({ stores, exports, audit: stores.audit, uploads: stores.uploads, info }),
     plugins: [
       useOpsEndpoints({
