@@ -43,7 +43,7 @@ export type SearchResult = {
 };
 
 export type SearchDeps = {
-  stores: Pick<ShardPort, 'shardCount' | 'shardOf' | 'shardName' | 'searchCold'>;
+  stores: Pick<ShardPort, 'shardCount' | 'shardOf' | 'shardName' | 'coldParts' | 'searchCold'>;
   batcher: ShardSearchBatcher;
   embedder: TextEmbedder;
   metrics: Pick<Metrics, 'queryDuration' | 'queryRequests' | 'queryResults' | 'tierFailures'>;
@@ -105,7 +105,9 @@ function partsOf(deps: SearchDeps, query: ShardQuery, tiers: readonly Tier[]): P
     }
   }
   if (tiers.includes('COLD'))
-    parts.push({ tier: 'COLD', shard: 'cold', run: () => stores.searchCold(query) });
+    stores.coldParts.forEach((shard, i) => {
+      parts.push({ tier: 'COLD', shard, run: () => stores.searchCold(query, i) });
+    });
   return parts;
 }
 

@@ -232,6 +232,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       return found.map((hits) => ({ hits, strategy: 'exact' }));
     },
 
+    coldParts: ['cold'],
     async searchCold(query) {
       return { hits: await cold.search(query), strategy: 'exact' };
     },

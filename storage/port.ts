@@ -148,8 +148,13 @@ export type ShardPort = {
   shardName(tier: ShardTier, shard: number): string;
   /** A batch of queries against one shard of one tier: one answer per query, in order. */
   search(tier: ShardTier, shard: number, queries: readonly ShardQuery[]): Promise<ShardAnswer[]>;
-  /** One query against the cold objects. */
-  searchCold(query: ShardQuery): Promise<ShardAnswer>;
+  /**
+   * The parts the cold tier is searched in, by name: one here ("cold"); in a scale-out
+   * deployment one per store (cold@store-1), so a store that is down leaves the others' hits.
+   */
+  readonly coldParts: readonly string[];
+  /** One query against the cold objects of one part. */
+  searchCold(query: ShardQuery, part?: number): Promise<ShardAnswer>;
   /**
    * Writes the records (already validated and de-duplicated within the batch) to a hot shard;
    * a record already stored in any tier is a duplicate.

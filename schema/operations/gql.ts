@@ -48,6 +48,8 @@ type Documents = {
     "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n  }\n": typeof types.ScaleOutIngestDocument,
     "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId id }\n    }\n  }\n": typeof types.ScaleOutSearchDocument,
     "mutation ScaleOutCancel($id: ID!) { cancelMigration(id: $id) { id status } }": typeof types.ScaleOutCancelDocument,
+    "mutation ScaleOutForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": typeof types.ScaleOutForgetDocument,
+    "query ScaleOutAudit { auditLog(limit: 200) { operation counts } }": typeof types.ScaleOutAuditDocument,
     "query ScaleOutShardHealth { shardHealth { shard tier store up error } }": typeof types.ScaleOutShardHealthDocument,
     "mutation ShutdownUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": typeof types.ShutdownUploadDocument,
     "query ShutdownSystems { systems { id memoryCount } }": typeof types.ShutdownSystemsDocument,
@@ -204,6 +206,8 @@ const documents: Documents = {
     "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n  }\n": types.ScaleOutIngestDocument,
     "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId id }\n    }\n  }\n": types.ScaleOutSearchDocument,
     "mutation ScaleOutCancel($id: ID!) { cancelMigration(id: $id) { id status } }": types.ScaleOutCancelDocument,
+    "mutation ScaleOutForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": types.ScaleOutForgetDocument,
+    "query ScaleOutAudit { auditLog(limit: 200) { operation counts } }": types.ScaleOutAuditDocument,
     "query ScaleOutShardHealth { shardHealth { shard tier store up error } }": types.ScaleOutShardHealthDocument,
     "mutation ShutdownUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": types.ShutdownUploadDocument,
     "query ShutdownSystems { systems { id memoryCount } }": types.ShutdownSystemsDocument,
@@ -459,6 +463,14 @@ export function graphql(source: "\n  query ScaleOutSearch($v: Vector, $tiers: [T
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ScaleOutCancel($id: ID!) { cancelMigration(id: $id) { id status } }"): typeof import('./graphql.ts').ScaleOutCancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ScaleOutForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }"): typeof import('./graphql.ts').ScaleOutForgetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ScaleOutAudit { auditLog(limit: 200) { operation counts } }"): typeof import('./graphql.ts').ScaleOutAuditDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

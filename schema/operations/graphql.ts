@@ -398,6 +398,18 @@ export type ScaleOutCancelMutationVariables = Exact<{
 
 export type ScaleOutCancelMutation = { cancelMigration: { id: string, status: MigrationStatus } | null };
 
+export type ScaleOutForgetMutationVariables = Exact<{
+  input: ForgetInput;
+}>;
+
+
+export type ScaleOutForgetMutation = { forgetMemories: { id: string, status: MigrationStatus } };
+
+export type ScaleOutAuditQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ScaleOutAuditQuery = { auditLog: Array<{ operation: string, counts: Record<string, unknown> }> };
+
 export type ScaleOutShardHealthQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1487,6 +1499,22 @@ export const ScaleOutCancelDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ScaleOutCancelMutation, ScaleOutCancelMutationVariables>;
+export const ScaleOutForgetDocument = new TypedDocumentString(`
+    mutation ScaleOutForget($input: ForgetInput!) {
+  forgetMemories(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ScaleOutForgetMutation, ScaleOutForgetMutationVariables>;
+export const ScaleOutAuditDocument = new TypedDocumentString(`
+    query ScaleOutAudit {
+  auditLog(limit: 200) {
+    operation
+    counts
+  }
+}
+    `) as unknown as TypedDocumentString<ScaleOutAuditQuery, ScaleOutAuditQueryVariables>;
 export const ScaleOutShardHealthDocument = new TypedDocumentString(`
     query ScaleOutShardHealth {
   shardHealth {

@@ -8,6 +8,7 @@ import { summarize } from '../cold/object-summary.ts';
 import { sqlString } from '../common/engine.ts';
 import { FILTER_SQL, FILTER_TYPES, filterParams } from '../common/memory-filter.ts';
 import type { Shard } from '../shards/shard.ts';
+import { shardOf } from '../shards/shard-hash.ts';
 import type { ShardSet } from '../shards/shard-set.ts';
 import type { ForgetFilter, Job } from '../types.ts';
 import type { Step } from './ledger.ts';
@@ -69,7 +70,8 @@ export async function planForget(
       objectKey,
       checksum: kept === null ? null : String(kept),
     });
-  const shards = [...new Set(f.systemIds.map((s) => src.hot.shardFor(s).index))];
+  // The asked systems' shards that this process holds (a store forgets its share of a job).
+  const shards = [...new Set(f.systemIds.map((s) => shardOf(s, src.hot.total)))].filter((i) => src.hot.holds(i));
   for (const i of shards) {
     const hot = src.hot.at(i);
     const warm = src.warm.at(i);
@@ -81,7 +83,7 @@ export async function planForget(
   for (const o of await src.cold.candidates({ systemIds: f.systemIds, from: null, to: null })) {
     const file = await src.cold.objects.localPath(o.key);
     const c = await count(src.conn, `read_parquet(${sqlString(file)})`, f);
-    if (c > 0) step('forget_cold', src.warm.shardFor(o.systemId).index, c, o.key, o.rows - c);
+    if (c > 0) step('forget_cold', shardOf(o.systemId, src.warm.total), c, o.key, o.rows - c);
   }
   return steps;
 }

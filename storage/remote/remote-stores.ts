@@ -280,15 +280,9 @@ export function createRemoteStores(o: RemoteStoresOptions): RemoteStores {
       return loader.load({ tier, shard, queries });
     },
 
-    async searchCold(query) {
-      // Every store searches the cold objects of its systems; together they are the cold tier.
-      const answers = await every((c) => field<ShardAnswer>(c, Q.searchCold, 'searchCold', { query }));
-      const hits = answers
-        .flatMap((a) => a.hits)
-        .sort((a, b) => b.score - a.score)
-        .slice(0, query.limit);
-      return { hits, strategy: 'exact' };
-    },
+    coldParts: clients.map((c) => `cold@store-${c.ordinal}`),
+    // Every store searches the cold objects of its systems; together they are the cold tier.
+    searchCold: (query, part = 0) => field<ShardAnswer>(client(part), Q.searchCold, 'searchCold', { query }),
 
     async insert(shard, records) {
       try {
@@ -427,7 +421,11 @@ export function createRemoteStores(o: RemoteStoresOptions): RemoteStores {
       async record(entry) {
         await metaStore.call(Q.recordAudit, { entry });
       },
-      list: (filter) => field<AuditEntry[]>(metaStore, Q.audit, 'audit', { filter }),
+      // Store 0 keeps the api pods' entries; each store adds those of its own jobs (FORGET).
+      async list(filter) {
+        const all = (await every((c) => field<AuditEntry[]>(c, Q.audit, 'audit', { filter }))).flat();
+        return all.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, filter.limit);
+      },
     },
 
     uploads: {

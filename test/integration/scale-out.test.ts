@@ -32,6 +32,10 @@ const SEARCH = graphql(`
   }
 `);
 const CANCEL = graphql(`mutation ScaleOutCancel($id: ID!) { cancelMigration(id: $id) { id status } }`);
+const FORGET = graphql(
+  `mutation ScaleOutForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }`,
+);
+const AUDIT = graphql(`query ScaleOutAudit { auditLog(limit: 200) { operation counts } }`);
 const HEALTH = graphql(`query ScaleOutShardHealth { shardHealth { shard tier store up error } }`);
 const PROGRESS = `subscription ScaleOutProgress($id: ID!, $after: Int) {
   migrationProgress(jobId: $id, after: $after) { seq state phase recordsDone recordsTotal }
@@ -76,6 +80,7 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
     timestamp: new Date(Date.now() - ageDays * DAY).toISOString(),
     metadata: { project: 'scale-out' },
   });
+  const old = systems.flatMap((s) => Array.from({ length: 8 }, (_, i) => memory(`old-${s}-${i}`, s, 200)));
   const gql = async (url: string, query: unknown, variables: Record<string, unknown> = {}): Promise<Body> => {
     const res = await fetch(url, {
       method: 'POST',
@@ -190,7 +195,6 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
   });
 
   it('runs a migration started on api B on every store under one id, followed to DONE over graphql-ws on api A', async () => {
-    const old = systems.flatMap((s) => Array.from({ length: 8 }, (_, i) => memory(`old-${s}-${i}`, s, 200)));
     expect((await gql(api(1), INGEST, { input: old })).data.ingestMemories.accepted).toBe(old.length);
     const started = await gql(api(1), START, { input: { move: 'ALL' } });
     expect(started.errors).toBeUndefined();
@@ -265,6 +269,26 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
     expect((await gql(api(0), JOB, { id })).data.migrationJob.status).toBe('CANCELLED');
   });
 
+  it('forgets across stores under one job, and the audit trail on any api shows each store’s part', async () => {
+    const gone = [systemsOf[0]?.[2], systemsOf[1]?.[2]] as string[];
+    const started = await gql(api(0), FORGET, { input: { systemIds: gone } });
+    expect(started.errors).toBeUndefined();
+    const id = started.data.forgetMemories.id as string;
+    const events = await follow(api(1), id);
+    expect(events.at(-1)?.state).toBe('DONE');
+    for (const store of t.stores) expect((await storeJob(store, id))?.status).toBe('DONE');
+    const probe = old.find((m) => m.systemId === gone[1]) as Memory;
+    const found = await gql(api(1), SEARCH, { v: probe.embedding, tiers: ['HOT', 'WARM', 'COLD'], limit: 5 });
+    expect(found.data.search.hits.filter((h: { systemId: string }) => gone.includes(h.systemId))).toEqual([]);
+    const audit = (await gql(api(1), AUDIT)).data.auditLog as {
+      operation: string;
+      counts: { deleted: number };
+    }[];
+    const parts = audit.filter((e) => e.operation === `forget job ${id}`);
+    expect(parts).toHaveLength(2);
+    expect(parts.every((p) => p.counts.deleted > 0)).toBe(true);
+  });
+
   it('a store killed during a concurrent ingest: exact failures, partial searches naming its shards, nothing lost or doubled', async () => {
     const dead = t.stores[1] as Topology['stores'][number];
     const deadShards = shardsOfStore(1, 2, SHARDS);
@@ -320,6 +344,12 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
     expect(failures.map((f) => f.shard).sort()).toEqual(deadNames);
     expect(failures[0]?.message).toMatch(/store 1 \(http:\/\/127\.0\.0\.1:\d+\) is unreachable/);
     expect(partial.errors?.every((e) => e.extensions.code === 'TIER_UNAVAILABLE')).toBe(true);
+
+    // The cold tier too: the other store's cold objects still answer.
+    const coldAlive = old.find((m) => storeOf(shardOf(m.systemId, SHARDS), 2) === 0) as Memory;
+    const cold = await gql(api(0), SEARCH, { v: coldAlive.embedding, tiers: ['COLD'], limit: 1 });
+    expect(cold.data.search).toMatchObject({ partial: true, hits: [{ id: coldAlive.id, tier: 'COLD' }] });
+    expect(cold.data.search.failures.map((f: { shard: string }) => f.shard)).toEqual(['cold@store-1']);
 
     // Operators see it: /ready says what is reachable, shardHealth and akosha_shard_up the rest.
     const ready = (await (await fetch(`${base(api(0))}/ready`)).json()) as {
