@@ -71,7 +71,9 @@ export async function planForget(
       checksum: kept === null ? null : String(kept),
     });
   // The asked systems' shards that this process holds (a store forgets its share of a job).
-  const shards = [...new Set(f.systemIds.map((s) => shardOf(s, src.hot.total)))].filter((i) => src.hot.holds(i));
+  const shards = [...new Set(f.systemIds.map((s) => shardOf(s, src.hot.total)))].filter((i) =>
+    src.hot.holds(i),
+  );
   for (const i of shards) {
     const hot = src.hot.at(i);
     const warm = src.warm.at(i);
