@@ -32,7 +32,16 @@ const manifestSchema = z.object({
 
 class Quarantine extends Error {}
 
-export type PullOptions = { maxConcurrent: number; timeoutMs: number; maxObjectBytes: number };
+export type PullOptions = {
+  maxConcurrent: number;
+  timeoutMs: number;
+  maxObjectBytes: number;
+  /**
+   * Takes an upload for `ms` so no other process works on it meanwhile (api pods share the ledger;
+   * Redis holds the claims); false when another has it. Without it, every pending upload is taken.
+   */
+  claim?: (key: string, ms: number) => Promise<boolean>;
+};
 export type PullDeps = SnapshotDeps & {
   metrics: Pick<Metrics, 'pullUploads' | 'ingestionQueue'>;
   logger: Logger;
@@ -132,7 +141,9 @@ export function createPullWorker(
     await Promise.all(
       Array.from({ length: Math.max(1, opts.maxConcurrent) }, async () => {
         while (next < pending.length) {
-          await processOne(pending[next++] as string);
+          const key = pending[next++] as string;
+          // Claimed past the ingestion timeout, so a claim outlives the work it guards.
+          if (!opts.claim || (await opts.claim(key, opts.timeoutMs + 60_000))) await processOne(key);
           metrics.ingestionQueue.set({ source: 'pull' }, Math.max(0, pending.length - next));
         }
       }),
@@ -140,7 +151,7 @@ export function createPullWorker(
     metrics.ingestionQueue.set({ source: 'pull' }, await ledger.pendingCount());
   }
 
-  // Polls never overlap, so an upload is never taken by two of them.
+  // Polls of this process never overlap; other processes are kept off an upload by its claim.
   let chain: Promise<void> = Promise.resolve();
   const pollOnce = (): Promise<void> => {
     chain = chain.then(poll, poll);

@@ -160,6 +160,7 @@ export async function createServices(
           maxConcurrent: config.pull.maxConcurrent,
           timeoutMs: config.pull.timeoutMs,
           maxObjectBytes: config.uploads.maxUploadBytes,
+          claim: (key, ms) => shared.claim(`upload:${key}`, ms),
         },
       )
     : null;

@@ -127,6 +127,7 @@ type Documents = {
     "query PullWorkerEntities { entities(systemId: \"drop-box-01\", limit: 1000) { id } }": typeof types.PullWorkerEntitiesDocument,
     "query PullWorkerSystems2 { systems { id } }": typeof types.PullWorkerSystems2Document,
     "query PullWorkerSystems { systems { id memoryCount } }": typeof types.PullWorkerSystemsDocument,
+    "query PullWorkerSystems4 { systems { id memoryCount } }": typeof types.PullWorkerSystems4Document,
     "query PushCompatSystems3 { systems { id memoryCount } }": typeof types.PushCompatSystems3Document,
     "query PushCompatMemory($id: String!) { memory(systemId: \"Les-MacBook-Pro_local\", id: $id) { timestamp metadata } }": typeof types.PushCompatMemoryDocument,
     "query PushCompatRelations($id: String!) { relations(entityId: $id, systemId: \"Les-MacBook-Pro_local\") { fromEntity } }": typeof types.PushCompatRelationsDocument,
@@ -285,6 +286,7 @@ const documents: Documents = {
     "query PullWorkerEntities { entities(systemId: \"drop-box-01\", limit: 1000) { id } }": types.PullWorkerEntitiesDocument,
     "query PullWorkerSystems2 { systems { id } }": types.PullWorkerSystems2Document,
     "query PullWorkerSystems { systems { id memoryCount } }": types.PullWorkerSystemsDocument,
+    "query PullWorkerSystems4 { systems { id memoryCount } }": types.PullWorkerSystems4Document,
     "query PushCompatSystems3 { systems { id memoryCount } }": types.PushCompatSystems3Document,
     "query PushCompatMemory($id: String!) { memory(systemId: \"Les-MacBook-Pro_local\", id: $id) { timestamp metadata } }": types.PushCompatMemoryDocument,
     "query PushCompatRelations($id: String!) { relations(entityId: $id, systemId: \"Les-MacBook-Pro_local\") { fromEntity } }": types.PushCompatRelationsDocument,
@@ -779,6 +781,10 @@ export function graphql(source: "query PullWorkerSystems2 { systems { id } }"): 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query PullWorkerSystems { systems { id memoryCount } }"): typeof import('./graphql.ts').PullWorkerSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PullWorkerSystems4 { systems { id memoryCount } }"): typeof import('./graphql.ts').PullWorkerSystems4Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -881,6 +881,11 @@ export type PullWorkerSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type PullWorkerSystemsQuery = { systems: Array<{ id: string, memoryCount: number }> };
 
+export type PullWorkerSystems4QueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PullWorkerSystems4Query = { systems: Array<{ id: string, memoryCount: number }> };
+
 export type PushCompatSystems3QueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -2218,6 +2223,14 @@ export const PullWorkerSystemsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PullWorkerSystemsQuery, PullWorkerSystemsQueryVariables>;
+export const PullWorkerSystems4Document = new TypedDocumentString(`
+    query PullWorkerSystems4 {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<PullWorkerSystems4Query, PullWorkerSystems4QueryVariables>;
 export const PushCompatSystems3Document = new TypedDocumentString(`
     query PushCompatSystems3 {
   systems {

@@ -29,6 +29,11 @@ export type Shared = {
   redisState(): 'off' | 'up' | 'down';
   /** The connection, when Redis is configured (scale-out roles use it for job progress). */
   link: RedisLink | null;
+  /**
+   * Takes `name` for `ms` unless another process holds it (SET NX PX). Without Redis, or while it
+   * is away, always granted: then two processes may do the same work (idempotent where used).
+   */
+  claim(name: string, ms: number): Promise<boolean>;
   stop(): Promise<void>;
 };
 
@@ -77,6 +82,14 @@ export function createShared(config: Config, logger: Logger, metrics: Pick<Metri
     budget: link ? redisCostBudget(link, perMinute, localBudget) : localBudget,
     redisState: () => (link ? (link.up() ? 'up' : 'down') : 'off'),
     link,
+    claim: async (name, ms) => {
+      if (!link?.up()) return true;
+      try {
+        return (await link.commands.set(`${link.prefix}claim:${name}`, '1', 'PX', ms, 'NX')) === 'OK';
+      } catch {
+        return true;
+      }
+    },
     stop: async () => {
       await link?.stop();
     },

@@ -2,10 +2,18 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis } from '../../deploy/local/redis.ts';
 import { startS3 } from '../../deploy/local/s3.ts';
+import { createLogger } from '../../monitoring/logger.ts';
+import { createMetrics } from '../../monitoring/metrics.ts';
+import { createPullWorker } from '../../resolvers/pull-worker.ts';
 import { graphql } from '../../schema/operations/gql.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createShared } from '../../server/redis/shared.ts';
+import { createS3UploadSource } from '../../storage/sources/upload-source.ts';
 import { startTestApp, tempDir } from '../support/app.ts';
 import { type Fixture, makeFixture, queryFile } from '../support/fixtures.ts';
+import { waitFor } from '../support/process.ts';
 
 const UPLOADS = graphql(
   `query PullWorkerUploads { uploads { key systemId uploadId status reason accepted duplicates rejected } }`,
@@ -137,6 +145,56 @@ describe('the pull worker against a real S3-compatible server', () => {
       expect((await restarted.gql(UPLOADS)).data.uploads).toHaveLength(5);
     } finally {
       await restarted.akosha.close();
+    }
+  });
+
+  it('takes each upload once when two processes poll the same ledger at the same time (claims in Redis)', async () => {
+    const redis = await startRedis();
+    const app = await startTestApp({ ...s3.env(), AKOSHA_S3_BUCKET: '' }, tempDir());
+    const processes = [0, 1].map(() =>
+      createShared(loadConfig(redis.env()), createLogger('error'), createMetrics({ defaultMetrics: false })),
+    );
+    try {
+      const workers = processes.map((shared) =>
+        createPullWorker(
+          app.akosha.app,
+          createS3UploadSource({ bucket: 'drops', ...app.config.s3Connection }),
+          app.akosha.stores.uploads,
+          {
+            maxConcurrent: 2,
+            timeoutMs: 60_000,
+            maxObjectBytes: 100_000_000,
+            claim: (k, ms) => shared.claim(k, ms),
+          },
+        ),
+      );
+      await waitFor('redis', () => (processes.every((p) => p.redisState() === 'up') ? true : undefined));
+      await Promise.all(workers.map((w) => w.pollOnce()));
+      const uploads = (await app.gql(UPLOADS)).data.uploads as {
+        key: string;
+        status: string;
+        accepted: number;
+        duplicates: number;
+      }[];
+      const good = uploads.find((u) => u.key.startsWith('systems/drop-box-01/'));
+      const stored = (await app.gql(graphql(`query PullWorkerSystems4 { systems { id memoryCount } }`))).data
+        .systems;
+      // Taken once: one outcome per upload, and no duplicates from a second run of the good one.
+      expect(good).toMatchObject({ status: 'DONE', duplicates: 0 });
+      expect(stored.find((x: { id: string }) => x.id === 'drop-box-01').memoryCount).toBeGreaterThan(0);
+      const text = await (await app.akosha.yoga.fetch('http://akosha.test/metrics')).text();
+      const count = (outcome: string) =>
+        Number(
+          new RegExp(`^akosha_pull_uploads_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm').exec(text)?.[1] ??
+            0,
+        );
+      expect(count('done') + count('quarantined')).toBe(5);
+      for (const w of workers) await w.stop();
+    } finally {
+      for (const p of processes) await p.stop();
+      await app.akosha.close();
+      app.dir.remove();
+      await redis.stop();
     }
   });
 });
