@@ -24,6 +24,7 @@ import { useCostLimits } from './use-cost-limits.ts';
 import { useDashboard } from './use-dashboard.ts';
 import { createMaskError } from './use-error-codes.ts';
 import { useExport } from './use-export.ts';
+import { useMcp } from './use-mcp.ts';
 import { useOpsEndpoints } from './use-ops-endpoints.ts';
 import { usePushCompat } from './use-push-compat.ts';
 import {
@@ -78,6 +79,25 @@ export async function createAkosha(
         )
       : { stop() {} };
   const verifier = await createVerifier(config, logger);
+  /**
+   * Runs one operation as `principal` through the whole envelop (auth, limits, cost, audit): the
+   * HTTP push bridge and the MCP endpoint call GraphQL this way.
+   */
+  const runAs =
+    (principal: Principal): RunGraphQL =>
+    async (query, variables) => {
+      const enveloped = yoga.getEnveloped({ asPrincipal: principal });
+      const document = enveloped.parse(String(query));
+      const errors = enveloped.validate(enveloped.schema, document);
+      if (errors.length > 0) return { errors };
+      const result = await enveloped.execute({
+        schema: enveloped.schema,
+        document,
+        variableValues: variables,
+        contextValue: await enveloped.contextFactory(),
+      });
+      return result as { data?: Record<string, unknown> | null; errors?: readonly { message: string }[] };
+    };
   const yoga: Yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -93,8 +113,8 @@ export async function createAkosha(
     // server/use-request-limits.ts: a limit per kind of request instead of yoga's one 25 MB limit
     maxRequestBodySize: false,
     context: async (initial) => {
-      // Set only by the push endpoint (server code); HTTP requests cannot put keys here.
-      const push = (initial as { pushPrincipal?: Principal }).pushPrincipal;
+      // Set only by runAs (server code: push bridge, MCP); HTTP requests cannot put keys here.
+      const push = (initial as { asPrincipal?: Principal }).asPrincipal;
       const budget = createResponseBudget(config.requestLimits.maxResponseBytes);
       if (push)
         return {
@@ -134,24 +154,13 @@ export async function createAkosha(
         tokens: config.pushTokens,
         maxBodyBytes: 4 * 1024 * 1024,
         zoneOf: (systemId) => config.uploads.timeZones[systemId] ?? config.uploads.defaultTimeZone,
-        run:
-          (principal): RunGraphQL =>
-          async (query, variables) => {
-            const enveloped = yoga.getEnveloped({ pushPrincipal: principal });
-            const document = enveloped.parse(String(query));
-            const errors = enveloped.validate(enveloped.schema, document);
-            if (errors.length > 0) return { errors };
-            const result = await enveloped.execute({
-              schema: enveloped.schema,
-              document,
-              variableValues: variables,
-              contextValue: await enveloped.contextFactory(),
-            });
-            return result as {
-              data?: Record<string, unknown> | null;
-              errors?: readonly { message: string }[];
-            };
-          },
+        run: runAs,
+      }),
+      useMcp({
+        verifier,
+        run: runAs,
+        maxBodyBytes: config.requestLimits.maxRequestBytes,
+        version: VERSION,
       }),
       useOpsEndpoints({
         ready: async () => {

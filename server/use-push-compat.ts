@@ -98,7 +98,7 @@ export function usePushCompat(opts: {
  * The body as text, read chunk by chunk and abandoned once it passes `max` bytes (null then):
  * a huge body is never held in memory whole.
  */
-async function readBounded(request: Request, max: number): Promise<string | null> {
+export async function readBounded(request: Request, max: number): Promise<string | null> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > max) return null;
   if (!request.body) return '';

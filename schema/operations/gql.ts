@@ -33,6 +33,12 @@ type Documents = {
     "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id reason } }\n}": typeof types.PushIngestDocument,
     "mutation PushEntities($s: String!, $input: [EntityInput!]!) {\n  storeEntities(systemId: $s, input: $input) { created }\n}": typeof types.PushEntitiesDocument,
     "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}": typeof types.PushRelationsDocument,
+    "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    hits { score tier systemId id memory { kind content timestamp metadata } }\n  }\n}": typeof types.McpSearchDocument,
+    "query McpMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { systemId id kind content timestamp metadata }\n}": typeof types.McpMemoryDocument,
+    "mutation McpIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}": typeof types.McpIngestDocument,
+    "query McpSystems { systems { id memoryCount lastUploadAt } }": typeof types.McpSystemsDocument,
+    "mutation McpStartMigration($input: StartMigrationInput) {\n  startMigration(input: $input) { id status recordsTotal recordsDone }\n}": typeof types.McpStartMigrationDocument,
+    "query McpMigrationJob($id: ID!) {\n  migrationJob(id: $id) { id status recordsTotal recordsDone error }\n}": typeof types.McpMigrationJobDocument,
     "mutation BackupStart { startBackup { id status partsTotal } }": typeof types.BackupStartDocument,
     "query BackupJobState($id: ID!) {\n  backupJob(id: $id) { status partsDone partsTotal memories backupId error }\n}": typeof types.BackupJobStateDocument,
     "query BackupList { backups { id memories parts } }": typeof types.BackupListDocument,
@@ -115,6 +121,8 @@ type Documents = {
     "query JwksSystems3 { systems { id } }": typeof types.JwksSystems3Document,
     "query JwksSystems2 { systems { id } }": typeof types.JwksSystems2Document,
     "query JwksSystems { systems { id } }": typeof types.JwksSystemsDocument,
+    "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { id } }": typeof types.McpTestMemoryDocument,
+    "query McpTestAudit { auditLog(limit: 50) { principal operation outcome } }": typeof types.McpTestAuditDocument,
     "subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {\n  migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }\n}": typeof types.MigrationProgressMigrationProgressDocument,
     "mutation MigrationProgressCancelMigration2 { cancelMigration(id: \"x\") { id } }": typeof types.MigrationProgressCancelMigration2Document,
     "query MigrationProgressSystems { systems { memoryCount } }": typeof types.MigrationProgressSystemsDocument,
@@ -192,6 +200,12 @@ const documents: Documents = {
     "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id reason } }\n}": types.PushIngestDocument,
     "mutation PushEntities($s: String!, $input: [EntityInput!]!) {\n  storeEntities(systemId: $s, input: $input) { created }\n}": types.PushEntitiesDocument,
     "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}": types.PushRelationsDocument,
+    "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    hits { score tier systemId id memory { kind content timestamp metadata } }\n  }\n}": types.McpSearchDocument,
+    "query McpMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { systemId id kind content timestamp metadata }\n}": types.McpMemoryDocument,
+    "mutation McpIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}": types.McpIngestDocument,
+    "query McpSystems { systems { id memoryCount lastUploadAt } }": types.McpSystemsDocument,
+    "mutation McpStartMigration($input: StartMigrationInput) {\n  startMigration(input: $input) { id status recordsTotal recordsDone }\n}": types.McpStartMigrationDocument,
+    "query McpMigrationJob($id: ID!) {\n  migrationJob(id: $id) { id status recordsTotal recordsDone error }\n}": types.McpMigrationJobDocument,
     "mutation BackupStart { startBackup { id status partsTotal } }": types.BackupStartDocument,
     "query BackupJobState($id: ID!) {\n  backupJob(id: $id) { status partsDone partsTotal memories backupId error }\n}": types.BackupJobStateDocument,
     "query BackupList { backups { id memories parts } }": types.BackupListDocument,
@@ -274,6 +288,8 @@ const documents: Documents = {
     "query JwksSystems3 { systems { id } }": types.JwksSystems3Document,
     "query JwksSystems2 { systems { id } }": types.JwksSystems2Document,
     "query JwksSystems { systems { id } }": types.JwksSystemsDocument,
+    "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { id } }": types.McpTestMemoryDocument,
+    "query McpTestAudit { auditLog(limit: 50) { principal operation outcome } }": types.McpTestAuditDocument,
     "subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {\n  migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }\n}": types.MigrationProgressMigrationProgressDocument,
     "mutation MigrationProgressCancelMigration2 { cancelMigration(id: \"x\") { id } }": types.MigrationProgressCancelMigration2Document,
     "query MigrationProgressSystems { systems { memoryCount } }": types.MigrationProgressSystemsDocument,
@@ -405,6 +421,30 @@ export function graphql(source: "mutation PushEntities($s: String!, $input: [Ent
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}"): typeof import('./graphql.ts').PushRelationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    hits { score tier systemId id memory { kind content timestamp metadata } }\n  }\n}"): typeof import('./graphql.ts').McpSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query McpMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { systemId id kind content timestamp metadata }\n}"): typeof import('./graphql.ts').McpMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation McpIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}"): typeof import('./graphql.ts').McpIngestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query McpSystems { systems { id memoryCount lastUploadAt } }"): typeof import('./graphql.ts').McpSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation McpStartMigration($input: StartMigrationInput) {\n  startMigration(input: $input) { id status recordsTotal recordsDone }\n}"): typeof import('./graphql.ts').McpStartMigrationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query McpMigrationJob($id: ID!) {\n  migrationJob(id: $id) { id status recordsTotal recordsDone error }\n}"): typeof import('./graphql.ts').McpMigrationJobDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -733,6 +773,14 @@ export function graphql(source: "query JwksSystems2 { systems { id } }"): typeof
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query JwksSystems { systems { id } }"): typeof import('./graphql.ts').JwksSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { id } }"): typeof import('./graphql.ts').McpTestMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query McpTestAudit { auditLog(limit: 50) { principal operation outcome } }"): typeof import('./graphql.ts').McpTestAuditDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -297,6 +297,56 @@ export type PushRelationsMutationVariables = Exact<{
 
 export type PushRelationsMutation = { storeRelations: { created: number } };
 
+export type McpSearchQueryVariables = Exact<{
+  v?: number[] | string | null | undefined;
+  text?: string | null | undefined;
+  systemIds?: Array<string> | string | null | undefined;
+  projects?: Array<string> | string | null | undefined;
+  tags?: Array<string> | string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  minScore?: number | null | undefined;
+  limit?: number | null | undefined;
+  tiers?: Array<Tier> | Tier | null | undefined;
+}>;
+
+
+export type McpSearchQuery = { search: { partial: boolean, hits: Array<{ score: number, tier: Tier, systemId: string, id: string, memory: { kind: MemoryKind, content: string, timestamp: string, metadata: Record<string, unknown> } | null }> } };
+
+export type McpMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type McpMemoryQuery = { memory: { systemId: string, id: string, kind: MemoryKind, content: string, timestamp: string, metadata: Record<string, unknown> } | null };
+
+export type McpIngestMutationVariables = Exact<{
+  input: Array<MemoryInput> | MemoryInput;
+}>;
+
+
+export type McpIngestMutation = { ingestMemories: { accepted: number, duplicates: number, rejected: Array<{ index: number, id: string, systemId: string, reason: string }> } };
+
+export type McpSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type McpSystemsQuery = { systems: Array<{ id: string, memoryCount: number, lastUploadAt: string | null }> };
+
+export type McpStartMigrationMutationVariables = Exact<{
+  input?: StartMigrationInput | null | undefined;
+}>;
+
+
+export type McpStartMigrationMutation = { startMigration: { id: string, status: MigrationStatus, recordsTotal: number, recordsDone: number } };
+
+export type McpMigrationJobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type McpMigrationJobQuery = { migrationJob: { id: string, status: MigrationStatus, recordsTotal: number, recordsDone: number, error: string | null } | null };
+
 export type BackupStartMutationVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -811,6 +861,16 @@ export type JwksSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type JwksSystemsQuery = { systems: Array<{ id: string }> };
+
+export type McpTestMemoryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type McpTestMemoryQuery = { memory: { id: string } | null };
+
+export type McpTestAuditQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type McpTestAuditQuery = { auditLog: Array<{ principal: string, operation: string, outcome: string }> };
 
 export type MigrationProgressMigrationProgressSubscriptionVariables = Exact<{
   id: string | number;
@@ -1362,6 +1422,92 @@ export const PushRelationsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PushRelationsMutation, PushRelationsMutationVariables>;
+export const McpSearchDocument = new TypedDocumentString(`
+    query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {
+  search(
+    nearVector: $v
+    nearText: $text
+    systemIds: $systemIds
+    projects: $projects
+    tags: $tags
+    from: $from
+    to: $to
+    minScore: $minScore
+    limit: $limit
+    tiers: $tiers
+  ) {
+    partial
+    hits {
+      score
+      tier
+      systemId
+      id
+      memory {
+        kind
+        content
+        timestamp
+        metadata
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<McpSearchQuery, McpSearchQueryVariables>;
+export const McpMemoryDocument = new TypedDocumentString(`
+    query McpMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    systemId
+    id
+    kind
+    content
+    timestamp
+    metadata
+  }
+}
+    `) as unknown as TypedDocumentString<McpMemoryQuery, McpMemoryQueryVariables>;
+export const McpIngestDocument = new TypedDocumentString(`
+    mutation McpIngest($input: [MemoryInput!]!) {
+  ingestMemories(input: $input) {
+    accepted
+    duplicates
+    rejected {
+      index
+      id
+      systemId
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<McpIngestMutation, McpIngestMutationVariables>;
+export const McpSystemsDocument = new TypedDocumentString(`
+    query McpSystems {
+  systems {
+    id
+    memoryCount
+    lastUploadAt
+  }
+}
+    `) as unknown as TypedDocumentString<McpSystemsQuery, McpSystemsQueryVariables>;
+export const McpStartMigrationDocument = new TypedDocumentString(`
+    mutation McpStartMigration($input: StartMigrationInput) {
+  startMigration(input: $input) {
+    id
+    status
+    recordsTotal
+    recordsDone
+  }
+}
+    `) as unknown as TypedDocumentString<McpStartMigrationMutation, McpStartMigrationMutationVariables>;
+export const McpMigrationJobDocument = new TypedDocumentString(`
+    query McpMigrationJob($id: ID!) {
+  migrationJob(id: $id) {
+    id
+    status
+    recordsTotal
+    recordsDone
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<McpMigrationJobQuery, McpMigrationJobQueryVariables>;
 export const BackupStartDocument = new TypedDocumentString(`
     mutation BackupStart {
   startBackup {
@@ -2120,6 +2266,22 @@ export const JwksSystemsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<JwksSystemsQuery, JwksSystemsQueryVariables>;
+export const McpTestMemoryDocument = new TypedDocumentString(`
+    query McpTestMemory {
+  memory(systemId: "assistant-box", id: "by-viewer") {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<McpTestMemoryQuery, McpTestMemoryQueryVariables>;
+export const McpTestAuditDocument = new TypedDocumentString(`
+    query McpTestAudit {
+  auditLog(limit: 50) {
+    principal
+    operation
+    outcome
+  }
+}
+    `) as unknown as TypedDocumentString<McpTestAuditQuery, McpTestAuditQueryVariables>;
 export const MigrationProgressMigrationProgressDocument = new TypedDocumentString(`
     subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {
   migrationProgress(jobId: $id, after: $after) {
