@@ -53,29 +53,17 @@ export class HotIndexer {
     let lastLog = Date.now();
     let done = 0;
     while (!this.stopping) {
-      // The shards of each worker in turn, the workers side by side (one core each).
-      const lanes = new Map<number, ShardIndex[]>();
+      let added = 0;
       for (const idx of this.indexes) {
-        const lane = this.host.laneOf(idx.shard.index);
-        lanes.set(lane, [...(lanes.get(lane) ?? []), idx]);
+        if (this.stopping || this.paused) break;
+        try {
+          added += await idx.catchUp(opts.batch);
+          this.health.ok('index-catch-up');
+        } catch (err) {
+          this.health.fail('index-catch-up', err);
+          this.logger.error('indexing failed', { shard: idx.shard.name, error: String(err) });
+        }
       }
-      const counts = await Promise.all(
-        [...lanes.values()].map(async (lane) => {
-          let n = 0;
-          for (const idx of lane) {
-            if (this.stopping || this.paused) break;
-            try {
-              n += await idx.catchUp(opts.batch);
-              this.health.ok('index-catch-up');
-            } catch (err) {
-              this.health.fail('index-catch-up', err);
-              this.logger.error('indexing failed', { shard: idx.shard.name, error: String(err) });
-            }
-          }
-          return n;
-        }),
-      );
-      const added = counts.reduce((a, b) => a + b, 0);
       done += added;
       if (added > 0) this.dirty = true;
       const now = Date.now();

@@ -24,6 +24,7 @@ type Request =
 const { Index, MetricKind } = usearch;
 const indexes = new Map<number, { index: InstanceType<typeof Index>; config: Config }>();
 const threads = 2;
+const SMALL_GRAPH = 20_000;
 
 function create(config: Config) {
   return new Index({
@@ -83,10 +84,11 @@ function handle(msg: Request): Record<string, unknown> {
   if (!entry) throw new Error(`index ${msg.shard} not open`);
   switch (msg.op) {
     case 'add':
-      // One thread: usearch's multi-threaded insert builds a graph that now and then leaves a
-      // vector unreachable (1 in 40 exact matches missed in a rebuilt 2k index, 4 runs in 10).
-      // The host runs one worker per core instead, so shards are indexed side by side.
-      if (msg.keys.length > 0) entry.index.add(msg.keys, msg.vectors, 1);
+      // A small graph is built with one thread: usearch's multi-threaded insert into a young graph
+      // now and then left a vector unreachable (1 in 40 exact matches missed after rebuilding a 2k
+      // index, in 2-4 runs of 10). A large one takes both threads.
+      if (msg.keys.length > 0)
+        entry.index.add(msg.keys, msg.vectors, entry.index.size() < SMALL_GRAPH ? 1 : threads);
       return { size: entry.index.size() };
     case 'remove':
       for (const key of msg.keys) {

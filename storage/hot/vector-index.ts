@@ -44,11 +44,6 @@ export class VectorIndexHost {
     });
   }
 
-  /** Which worker holds a shard's index (the indexer catches up one shard per worker at a time). */
-  laneOf(shard: number): number {
-    return shard % this.workers.length;
-  }
-
   private workerOf(shard: number): Worker {
     return this.workers[shard % this.workers.length] as Worker;
   }
