@@ -1,6 +1,6 @@
 import type { Metrics } from '../monitoring/metrics.ts';
 import type { AuditEntry, AuditRepo } from '../storage/audit/audit-repo.ts';
-import type { PartHealth, ShardPort } from '../storage/port.ts';
+import { type PartHealth, type ShardPort, shardPartTier } from '../storage/port.ts';
 import type { UploadLedger, UploadRecord, UploadStatus } from '../storage/sources/upload-ledger.ts';
 import { checkUnrestricted, type Scope } from './scope.ts';
 import { clampLimit } from './validation.ts';
@@ -74,6 +74,8 @@ export async function probeStores(deps: {
   return parts;
 }
 
+const TIER_NAMES = { hot: 'HOT', warm: 'WARM', meta: 'META' } as const;
+
 export type ShardHealth = {
   shard: string;
   tier: 'HOT' | 'WARM' | 'META';
@@ -91,7 +93,7 @@ export async function shardHealth(
   const parts = (await probeStores(deps)).filter((p) => p.kind === 'store');
   return parts.map((p) => ({
     shard: p.part,
-    tier: p.part.startsWith('hot-') ? 'HOT' : p.part.startsWith('warm-') ? 'WARM' : 'META',
+    tier: TIER_NAMES[shardPartTier(p.part) ?? 'meta'],
     store: p.store ?? null,
     up: p.up,
     error: p.error,

@@ -12,6 +12,7 @@ import { createResponseBudget } from '../resolvers/response-budget.ts';
 import { scopeOf } from '../resolvers/scope.ts';
 import { schema } from '../schema/index.ts';
 import type { LocalStores } from '../storage/local-stores.ts';
+import { shardPartTier } from '../storage/port.ts';
 import { bearerToken, createVerifier, tokenFromConnectionParams, type Verifier } from './auth.ts';
 import type { Config } from './config.ts';
 import type { AppDeps, Context } from './context.ts';
@@ -169,7 +170,7 @@ export async function createAkosha(
           const parts = await probeStores(app);
           const down = parts.filter((p) => !p.up);
           if (config.role !== 'api') return { problems: down.map((p) => `${p.part}: ${p.error}`) };
-          const shards = parts.filter((p) => /^(hot|warm)-\d+$/.test(p.part));
+          const shards = parts.filter((p) => shardPartTier(p.part) !== null);
           const reachable = shards.filter((p) => p.up).map((p) => p.part);
           return {
             problems: reachable.length === 0 ? ['no store answers: every shard is unreachable'] : [],

@@ -65,6 +65,12 @@ export type PartHealth = {
   store?: number | undefined;
 };
 
+/** The tier of a part named like a shard (hot-3, warm-3); null for any other part (meta, tasks). */
+export function shardPartTier(part: string): ShardTier | null {
+  const m = /^(hot|warm)-\d+$/.exec(part);
+  return m ? (m[1] as ShardTier) : null;
+}
+
 /** An export's conditions beyond its system (null: none). */
 export type ExportFilter = Omit<MemoryFilter, 'systemIds'>;
 

@@ -12,7 +12,7 @@ import type {
   StorageReport,
   TierStats,
 } from '../port.ts';
-import { StoreUnavailableError } from '../port.ts';
+import { StoreUnavailableError, shardPartTier } from '../port.ts';
 import { shardOf, shardsOfStore, storeOf } from '../shards/shard-hash.ts';
 import type { UploadLedger, UploadRecord } from '../sources/upload-ledger.ts';
 import type {
@@ -345,7 +345,7 @@ export function createRemoteStores(o: RemoteStoresOptions): RemoteStores {
             return parts.map((p) => ({
               ...p,
               part:
-                p.kind === 'store' && /^(hot|warm)-\d+$/.test(p.part)
+                p.kind === 'store' && shardPartTier(p.part) !== null
                   ? p.part
                   : `${p.part}@store-${c.ordinal}`,
               store: c.ordinal,
