@@ -63,20 +63,22 @@ export function createStoreClient(o: {
     return body;
   };
 
+  const callPartial = async (query: string, variables: Record<string, unknown> = {}) => {
+    const body = await post(query, variables);
+    if (!body.data) throw portError(body.errors?.[0] ?? { message: 'no data' }, o.ordinal);
+    return { data: fromWire<Record<string, unknown>>(body.data), errors: body.errors ?? [] };
+  };
+
   return {
     ordinal: o.ordinal,
     url: o.url,
     shardNames: o.shardNames,
+    callPartial,
     async call(query, variables = {}) {
-      const body = await post(query, variables);
-      const first = body.errors?.[0];
+      const body = await callPartial(query, variables);
+      const first = body.errors[0];
       if (first) throw portError(first, o.ordinal);
-      return fromWire<Record<string, unknown>>(body.data ?? {});
-    },
-    async callPartial(query, variables = {}) {
-      const body = await post(query, variables);
-      if (!body.data) throw portError(body.errors?.[0] ?? { message: 'no data' }, o.ordinal);
-      return { data: fromWire<Record<string, unknown>>(body.data), errors: body.errors ?? [] };
+      return body.data;
     },
   };
 }
