@@ -7,7 +7,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
   if (opts.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'akosha_process_' });
   const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30];
-  return {
+  const metrics = {
     registry,
     ingestionRequests: new Counter({
       name: 'akosha_ingestion_requests_total',
@@ -154,4 +154,29 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
       registers: [registry],
     }),
   };
+  initialiseSeries(metrics);
+  return metrics;
+}
+
+/**
+ * Every labelled series a dashboard or alert reads exists from the start at 0, so a panel of an
+ * outcome that has not happened yet shows 0 instead of "No data" and a rate over it is defined.
+ */
+function initialiseSeries(m: Metrics): void {
+  for (const path of ['mutation', 'upload', 'graph'] as const) {
+    m.ingestionDuration.zero({ path });
+    for (const outcome of ['ok', 'error', 'overloaded']) m.ingestionRequests.inc({ outcome, path }, 0);
+  }
+  for (const outcome of ['accepted', 'duplicate', 'rejected']) m.ingestionRecords.inc({ outcome }, 0);
+  for (const outcome of ['ok', 'partial', 'error', 'timeout']) m.queryRequests.inc({ outcome }, 0);
+  for (const [source_tier, target_tier] of [
+    ['hot', 'warm'],
+    ['warm', 'cold'],
+  ])
+    m.migrationRecords.inc({ source_tier, target_tier, status: 'moved' }, 0);
+  for (const tier of ['HOT', 'WARM', 'COLD']) m.tierFailures.inc({ tier }, 0);
+  for (const tier of ['hot', 'warm', 'cold']) m.tierMemories.set({ tier }, 0);
+  for (const source of ['admission', 'pull']) m.ingestionQueue.set({ source }, 0);
+  for (const outcome of ['done', 'quarantined', 'retry']) m.pullUploads.inc({ outcome }, 0);
+  for (const level of ['l1', 'l2', 'miss']) m.queryCacheHits.inc({ level }, 0);
 }

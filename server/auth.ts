@@ -15,6 +15,7 @@ import type { Logger } from '../monitoring/logger.ts';
 import { principalFrom, type Role } from '../resolvers/principal.ts';
 import type { Config } from './config.ts';
 import type { Auth } from './context.ts';
+import { sameToken } from './use-ops-endpoints.ts';
 
 export type Verifier = { verify(token: string | null): Promise<Auth & { expiresAt: number | null }> };
 
@@ -79,6 +80,12 @@ async function keySource(config: Config, logger: Logger): Promise<KeySource> {
   return { key: new TextEncoder().encode(secret), algorithms: ['HS256'], name: 'HS256 shared secret' };
 }
 
+/**
+ * The principal of AKOSHA_JOB_TOKEN: a Kubernetes CronJob's credential that does not expire (it is
+ * rotated with its Secret) and so may only start migrations and follow their progress.
+ */
+const JOB_PRINCIPAL = principalFrom('akosha-job', [], ['system:migrate', 'system:status']);
+
 /** Without any key source, a random HS256 secret is kept under the data folder for `npm run token`. */
 export async function developmentSecret(config: Config, logger?: Logger): Promise<string> {
   const file = config.devSecretFile;
@@ -107,9 +114,12 @@ export async function createVerifier(config: Config, logger: Logger): Promise<Ve
   // working as soon as a refetch could have noticed.
   const rememberMs = (config.jwksUrl || config.jwksFile ? config.jwksCooldownSeconds : 60) * 1000;
   const remembered = new Map<string, { auth: Auth & { expiresAt: number | null }; until: number }>();
+  const { jobToken } = config;
   return {
     async verify(token) {
       if (!token) return { principal: null, problem: null, expiresAt: null };
+      if (jobToken && sameToken(token, jobToken))
+        return { principal: JOB_PRINCIPAL, problem: null, expiresAt: null };
       const hit = remembered.get(token);
       if (hit && hit.until > Date.now()) return hit.auth;
       const auth = await verifyToken(token);

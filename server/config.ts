@@ -100,6 +100,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const p = parts;
   const cluster =
     p.server && p.cluster && p.cache ? checkRole(p.server.role, p.cluster, p.cache, env, problems) : null;
+  if (p.server?.role === 'api' && p.auth && !p.auth.jwtSecret && !p.auth.jwksUrl && !p.auth.jwksFile)
+    problems.push(
+      'AKOSHA_JWT_SECRET or AKOSHA_JWKS_URL: api pods must verify tokens alike (a generated development secret is per pod)',
+    );
   if (
     problems.length > 0 ||
     !p.server ||

@@ -330,6 +330,10 @@ const auth = z
       )
       .optional(),
     AKOSHA_JWT_CLOCK_TOLERANCE: int(0, 600).default(30),
+    AKOSHA_JOB_TOKEN: z
+      .string()
+      .regex(/^[A-Za-z0-9_.~+/=-]{32,500}$/, 'expected at least 32 characters of a bearer token')
+      .optional(),
   })
   .transform((e) => ({
     devSecretFile: `${e.AKOSHA_META_PATH}/dev-jwt-secret`,
@@ -342,6 +346,8 @@ const auth = z
     jwtAudience: e.AKOSHA_JWT_AUDIENCE,
     jwtAlgorithms: e.AKOSHA_JWT_ALGORITHMS ?? [],
     jwtClockToleranceSeconds: e.AKOSHA_JWT_CLOCK_TOLERANCE,
+    /** The scheduled jobs' bearer token (aging CronJob): may start and follow migrations, nothing else. */
+    jobToken: e.AKOSHA_JOB_TOKEN,
   }));
 
 /** The query cache (L1 in process, L2 in Redis) and the Redis connection (AKOSHA_REDIS_*). */

@@ -362,3 +362,39 @@ describe('per-principal cost budgets and introspection', () => {
     }
   });
 });
+
+describe('the scheduled jobs’ token (AKOSHA_JOB_TOKEN)', () => {
+  const jobToken = 'job-token-for-the-aging-cronjob-0123456789';
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    app = await startTestApp({ AKOSHA_JOB_TOKEN: jobToken });
+    const r = await app.gql(INGEST, { input: [memory('job-1')] });
+    expect(r.errors).toBeUndefined();
+  });
+  afterAll(async () => {
+    await app.akosha.close();
+    app.dir.remove();
+  });
+
+  it('starts and follows a migration, and may do nothing else', async () => {
+    const started = await app.gql(
+      'mutation { startMigration(input: { move: HOT_TO_WARM, dryRun: true }) { id } }',
+      {},
+      jobToken,
+    );
+    expect(started.errors).toBeUndefined();
+    const job = await app.gql(
+      'query($id: ID!) { migrationJob(id: $id) { id } }',
+      { id: started.data.startMigration.id },
+      jobToken,
+    );
+    expect(job.data.migrationJob.id).toBe(started.data.startMigration.id);
+    const search = await app.gql('query { search(nearText: "content") { hits { score } } }', {}, jobToken);
+    expect(search.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const ingest = await app.gql(INGEST, { input: [memory('job-2')] }, jobToken);
+    expect(ingest.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const near = `${jobToken.slice(0, -1)}x`;
+    const refused = await app.gql('{ systems { id } }', {}, near);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

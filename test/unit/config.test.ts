@@ -107,10 +107,20 @@ describe('configuration from AKOSHA_* variables', () => {
       'AKOSHA_REDIS_HOST: the store role keeps its shared state (cache, events, budgets) in Redis',
       'AKOSHA_STORE_ORDINAL: unset, and HOSTNAME has no -<number> suffix to take it from (a StatefulSet pod name)',
     ]);
-    expect(problemsOf({ AKOSHA_ROLE: 'api', AKOSHA_SERVICE_TOKEN: 'short' })).toEqual([
+    expect(problemsOf({ AKOSHA_ROLE: 'api', AKOSHA_SERVICE_TOKEN: 'short' })[0]).toBe(
       'AKOSHA_SERVICE_TOKEN="short": expected at least 32 characters of a bearer token',
+    );
+    expect(
+      problemsOf({ AKOSHA_ROLE: 'api', AKOSHA_SERVICE_TOKEN: 's'.repeat(32), AKOSHA_REDIS_HOST: 'r' }),
+    ).toEqual([
+      'AKOSHA_STORE_URLS: the api role needs the store URLs, in ordinal order',
+      'AKOSHA_JWT_SECRET or AKOSHA_JWKS_URL: api pods must verify tokens alike (a generated development secret is per pod)',
     ]);
-    const shared = { AKOSHA_SERVICE_TOKEN: 's'.repeat(32), AKOSHA_REDIS_HOST: '127.0.0.1' };
+    const shared = {
+      AKOSHA_SERVICE_TOKEN: 's'.repeat(32),
+      AKOSHA_REDIS_HOST: '127.0.0.1',
+      AKOSHA_JWT_SECRET: 'j'.repeat(32),
+    };
     expect(problemsOf({ AKOSHA_ROLE: 'api', ...shared })).toEqual([
       'AKOSHA_STORE_URLS: the api role needs the store URLs, in ordinal order',
     ]);
