@@ -178,7 +178,13 @@ export async function createAkosha(
           };
         },
         metrics: config.metricsEnabled
-          ? { registry: app.metrics.registry, refresh: () => refreshGauges(app), token: config.metricsToken }
+          ? {
+              registry: app.metrics.registry,
+              // An api pod's storage gauges would repeat its stores' (which export their own):
+              // it exports only whether each shard answers it, so sums over all pods stay right.
+              refresh: () => (config.role === 'api' ? probeStores(app).then(() => {}) : refreshGauges(app)),
+              token: config.metricsToken,
+            }
           : undefined,
         version: VERSION,
       }),

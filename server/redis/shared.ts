@@ -37,10 +37,16 @@ export type Shared = {
   stop(): Promise<void>;
 };
 
-export function createShared(config: Config, logger: Logger, metrics: Pick<Metrics, 'redisUp'>): Shared {
+export function createShared(
+  config: Config,
+  logger: Logger,
+  metrics: Pick<Metrics, 'redisUp' | 'registry'>,
+): Shared {
   const perMinute = config.requestLimits.costBudgetPerMinute;
   const localBudget = createCostBudget(perMinute);
   const settings = config.cache.redis;
+  // Without Redis there is nothing to be up or down: no series (RedisDown cannot fire).
+  if (!settings) metrics.registry.removeSingleMetric('akosha_redis_up');
   const link: RedisLink | null = settings ? connectRedis(settings, logger, metrics) : null;
   const raw = link ? redisGenerations(link) : createLocalGenerations();
   const l1 = createL1(config.cache.l1Size);

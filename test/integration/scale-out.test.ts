@@ -182,11 +182,13 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
     }
     // B answers the same search twice: the second comes from the cache.
     const probe = vectors.next();
-    const hitsBefore = await metric(api(1), /^akosha_query_cache_hits_total\S* (\d+)/m);
+    const hitsBefore = await metric(api(1), /^akosha_query_cache_hits_total\{level="l1"\} (\d+)/m);
     const first = await gql(api(1), SEARCH, { v: probe, limit: 3 });
     const again = await gql(api(1), SEARCH, { v: probe, limit: 3 });
     expect(again.data).toEqual(first.data);
-    expect(await metric(api(1), /^akosha_query_cache_hits_total\S* (\d+)/m)).toBeGreaterThan(hitsBefore);
+    expect(await metric(api(1), /^akosha_query_cache_hits_total\{level="l1"\} (\d+)/m)).toBeGreaterThan(
+      hitsBefore,
+    );
     // A stores a memory that is the best answer: B must not serve the cached result any more.
     const best = { ...memory('best-answer', systems[4] as string, 1), embedding: probe };
     expect((await gql(api(0), INGEST, { input: [best] })).data.ingestMemories.accepted).toBe(1);
