@@ -174,6 +174,7 @@ function initialiseSeries(m: Metrics): void {
     ['warm', 'cold'],
   ])
     m.migrationRecords.inc({ source_tier, target_tier, status: 'moved' }, 0);
+  for (const status of ['DONE', 'FAILED', 'CANCELLED']) m.migrationDuration.zero({ status });
   for (const tier of ['HOT', 'WARM', 'COLD']) m.tierFailures.inc({ tier }, 0);
   for (const tier of ['hot', 'warm', 'cold']) m.tierMemories.set({ tier }, 0);
   for (const source of ['admission', 'pull']) m.ingestionQueue.set({ source }, 0);

@@ -111,6 +111,9 @@ export async function createServices(
   opts: { clock?: (() => Date) | undefined; version: string },
 ): Promise<Services> {
   const metrics = createMetrics({ defaultMetrics: config.metricsEnabled });
+  // Backups are taken by the all role only (scale-out backups are volume snapshots): no series
+  // elsewhere, so BackupStale cannot fire for a backup that no pod can take.
+  if (config.role !== 'all') metrics.registry.removeSingleMetric('akosha_last_backup_timestamp_seconds');
   const clock = opts.clock ?? (() => new Date());
   const shared = createShared(config, logger, metrics);
   const local = config.role === 'api' ? null : await openStores(config, logger, { metrics, shared, clock });

@@ -32,6 +32,7 @@ export async function createStoreNode(
   opts: { clock?: () => Date; version: string },
 ): Promise<StoreNode> {
   const metrics = createMetrics({ defaultMetrics: config.metricsEnabled });
+  metrics.registry.removeSingleMetric('akosha_last_backup_timestamp_seconds');
   const clock = opts.clock ?? (() => new Date());
   const shared = createShared(config, logger, metrics);
   const { ordinal, replicas, serviceToken } = config.cluster;
