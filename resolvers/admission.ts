@@ -18,6 +18,8 @@ export type AdmissionOptions = {
   waitMs: number;
   /** The number waiting, each time it changes (for akosha_ingestion_queue_size). */
   onQueue?: (waiting: number) => void;
+  /** The operator's emergency stop: every ingestion is refused, queries go on. */
+  paused?: boolean;
 };
 
 const overloaded = (why: string) =>
@@ -41,6 +43,12 @@ export function createAdmission(o: AdmissionOptions): Admission {
   };
   return {
     async run(fn) {
+      if (o.paused)
+        throw new AkoshaError(
+          'INGESTION_PAUSED',
+          'ingestion is paused by the operator (AKOSHA_INGESTION_PAUSED); nothing was written, searches still work; send it again later',
+          { retryAfterSeconds: 300 },
+        );
       if (running >= o.maxConcurrent) {
         if (queue.length >= o.maxQueue) throw overloaded(`${queue.length} ingestions are already waiting`);
         await new Promise<void>((resolve, reject) => {

@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   | 'CANCELLED'
   | 'STORAGE_UNAVAILABLE'
-  | 'OVERLOADED';
+  | 'OVERLOADED'
+  | 'INGESTION_PAUSED';
 
 const httpStatus: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -35,6 +36,8 @@ const httpStatus: Record<ErrorCode, number> = {
   // reported next to what was stored, which the response lists exactly
   STORAGE_UNAVAILABLE: 200,
   OVERLOADED: 503,
+  // the operator's emergency stop (AKOSHA_INGESTION_PAUSED): retry much later
+  INGESTION_PAUSED: 503,
 };
 
 export class AkoshaError extends Error {

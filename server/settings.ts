@@ -237,6 +237,7 @@ const sources = z
     AKOSHA_MAX_CONCURRENT_INGESTS: int(1, 1000).default(10),
     AKOSHA_INGESTION_TIMEOUT: seconds.default(300),
     AKOSHA_INGESTION_QUEUE_SIZE: int(0, 100_000).default(100),
+    AKOSHA_INGESTION_PAUSED: bool.default(false),
     AKOSHA_PUSH_TOKEN: z
       .string()
       .regex(/^[A-Za-z0-9_-]{24,200}$/, 'expected 24-200 letters, digits, _ or -')
@@ -274,6 +275,7 @@ const sources = z
       maxConcurrent: e.AKOSHA_MAX_CONCURRENT_INGESTS,
       maxQueue: e.AKOSHA_INGESTION_QUEUE_SIZE,
       waitMs: e.AKOSHA_INGESTION_TIMEOUT * 1000,
+      paused: e.AKOSHA_INGESTION_PAUSED,
     },
     pull: {
       bucket: e.AKOSHA_PULL_BUCKET,

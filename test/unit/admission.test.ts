@@ -149,3 +149,34 @@ describe('the admission queue', () => {
     expect(admission.waiting).toBe(0);
   });
 });
+
+describe('the emergency stop (AKOSHA_INGESTION_PAUSED)', () => {
+  it('refuses every ingestion with INGESTION_PAUSED and 503, writing nothing, while searches answer', async () => {
+    const app = await startTestApp({
+      AKOSHA_EMBEDDING_DIMENSION: String(DIM),
+      AKOSHA_INGESTION_PAUSED: 'true',
+    });
+    try {
+      const memory = {
+        id: 'p-1',
+        systemId: 'paused-sys',
+        kind: 'CONVERSATION',
+        content: 'paused',
+        embedding: vector(1),
+        timestamp: '2026-11-20T10:00:00Z',
+      };
+      const refused = await app.gql(INGEST, { input: [memory] });
+      expect(refused.status).toBe(503);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('INGESTION_PAUSED');
+      expect((await app.gql(SYSTEMS)).data.systems).toEqual([]);
+      const search = await app.gql('query($v: Vector!) { search(nearVector: $v) { hits { score } } }', {
+        v: vector(1),
+      });
+      expect(search.errors).toBeUndefined();
+      expect(search.data.search.hits).toEqual([]);
+    } finally {
+      await app.akosha.close();
+      app.dir.remove();
+    }
+  });
+});

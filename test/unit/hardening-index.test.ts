@@ -3,8 +3,9 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
+import { VectorIndexHost } from '../../storage/hot/vector-index.ts';
 import { INGEST, startTestApp, tempDir } from '../support/app.ts';
-import { createVectorSource } from '../support/vectors.ts';
+import { createVectorSource, mulberry32 } from '../support/vectors.ts';
 
 // Index files on disk are verified, not trusted: a damaged one is rebuilt, never loaded.
 
@@ -90,4 +91,35 @@ describe('a damaged shard-N.usearch', () => {
     const r = await app.gql(SEARCH, { v: (memories[7] as (typeof memories)[number]).embedding });
     expect(r.data.search.strategies[0].strategy).toBe('ann');
   });
+});
+
+describe('the index worker across the small-graph threshold', () => {
+  it('keeps adding and searching after a graph grows past 20k vectors (thread contexts stay in step)', async () => {
+    const dims = 8;
+    const host = new VectorIndexHost(1);
+    try {
+      await host.open(0, null, {
+        dimensions: dims,
+        connectivity: 16,
+        expansionAdd: 64,
+        expansionSearch: 64,
+        quantization: 'f32',
+      });
+      const random = mulberry32(5);
+      const batch = (from: number, n: number) => ({
+        keys: BigUint64Array.from({ length: n }, (_, i) => BigInt(from + i + 1)),
+        vectors: Float32Array.from({ length: n * dims }, () => random() - 0.5),
+      });
+      const a = batch(0, 20_500);
+      expect(await host.add(0, a.keys, a.vectors)).toBe(20_500);
+      const b = batch(20_500, 2_000);
+      const planted = b.vectors.slice(0, dims);
+      // The first add with both threads into a graph grown one thread at a time failed half way.
+      expect(await host.add(0, b.keys, b.vectors)).toBe(22_500);
+      const [found] = await host.search(0, planted, 3, dims);
+      expect(found?.keys[0]).toBe(20_501n);
+    } finally {
+      await host.stop();
+    }
+  }, 60_000);
 });
