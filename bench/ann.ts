@@ -5,7 +5,7 @@ import { graphql } from '../schema/operations/gql.ts';
 import { type Client, DIM, log, percentile } from './lib.ts';
 
 const SEARCH = graphql(
-  `query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }`,
+  `query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } } }`,
 );
 
 export async function waitForIndex(server: Client, timeoutMs = 3_600_000): Promise<void> {
@@ -50,9 +50,9 @@ export async function latencyAndRecall(server: Client, queries: Float32Array[], 
   let found = 0;
   for (const [i, q] of queries.entries()) {
     const t = performance.now();
-    const data = (await server.post(body(q))) as { search: { hits: { id: string }[] } };
+    const data = (await server.post(body(q))) as { search: { hits: { clientId: string }[] } };
     latencies.push(performance.now() - t);
-    found += data.search.hits.filter((h) => truth[i]?.includes(h.id)).length;
+    found += data.search.hits.filter((h) => truth[i]?.includes(h.clientId)).length;
   }
   return {
     p50: percentile(latencies, 50),

@@ -14,7 +14,7 @@ const INGEST = graphql(
   `mutation CacheBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }`,
 );
 const SEARCH = graphql(
-  `query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { id score } } }`,
+  `query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { clientId score } } }`,
 );
 
 async function startRedis(port: number): Promise<ChildProcess> {

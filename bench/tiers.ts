@@ -3,16 +3,16 @@ import type { MigrationMove, Tier } from '../schema/operations/graphql.ts';
 import { log, percentile, type Server } from './lib.ts';
 
 const TOP10 = graphql(
-  `query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }`,
+  `query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }`,
 );
 
 async function topIds(server: Server, queries: Float32Array[], tiers: Tier[]): Promise<string[][]> {
   const out: string[][] = [];
   for (const q of queries) {
     const data = (await server.gql(TOP10, { v: Array.from(q), tiers })) as {
-      search: { hits: { id: string }[] };
+      search: { hits: { clientId: string }[] };
     };
-    out.push(data.search.hits.map((h) => h.id));
+    out.push(data.search.hits.map((h) => h.clientId));
   }
   return out;
 }
@@ -75,7 +75,7 @@ export async function benchTiers(
     const t = performance.now();
     await server.gql(
       graphql(`query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {
-        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { id memory { content } } } }`),
+        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { clientId memory { content } } } }`),
       { v: Array.from(q), s: [partition.systemId], from, to },
     );
     latencies.push(performance.now() - t);

@@ -3,6 +3,7 @@ import { getMemory, loadEmbeddings } from '../resolvers/memories.ts';
 import { keyOf, type StoredMemory } from '../storage/types.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
+import { globalId, parseGlobalId } from './global-id.ts';
 
 export const MemoryKind = builder.enumType('MemoryKind', {
   description: 'What a memory records.',
@@ -12,10 +13,24 @@ export const MemoryKind = builder.enumType('MemoryKind', {
   } as const,
 });
 
-export const Memory = builder.objectRef<StoredMemory>('Memory').implement({
-  description: 'One memory of one Session-Buddy system. Identity is (systemId, id).',
+/** Objects with a global id; `node(id:)` finds any of them. */
+export const Node = builder.interfaceRef<StoredMemory>('Node').implement({
+  description: 'An object with a globally unique id (Relay global object identification).',
   fields: (t) => ({
-    id: t.exposeString('id', { description: "The client's id, unique within its system." }),
+    id: t.id({
+      description: 'Globally unique; opaque.',
+      resolve: (m) => globalId('Memory', m.systemId, m.id),
+    }),
+  }),
+});
+
+export const Memory = builder.objectRef<StoredMemory>('Memory').implement({
+  description:
+    "One memory of one Session-Buddy system. `id` is global; the client's identity is (systemId, clientId).",
+  interfaces: [Node],
+  isTypeOf: (m) => typeof m === 'object' && m !== null && 'contentHash' in m,
+  fields: (t) => ({
+    clientId: t.exposeString('id', { description: "The client's id, unique within its system." }),
     systemId: t.exposeString('systemId', { description: 'The Session-Buddy installation it came from.' }),
     kind: t.field({ type: MemoryKind, description: 'Conversation or reflection.', resolve: (m) => m.kind }),
     content: t.exposeString('content', {
@@ -72,7 +87,7 @@ export const RejectedMemory = builder.objectRef<Rejection>('RejectedMemory').imp
   description: 'An item of the batch that was not stored, and why.',
   fields: (t) => ({
     index: t.exposeInt('index', { description: 'Position in the input list.' }),
-    id: t.exposeString('id', { description: 'The id as sent.' }),
+    clientId: t.exposeString('id', { description: 'The id as sent.' }),
     systemId: t.exposeString('systemId', { description: 'The systemId as sent.' }),
     reason: t.exposeString('reason', { description: 'What is wrong with it.' }),
   }),
@@ -116,5 +131,20 @@ builder.queryField('memory', (t) =>
     },
     resolve: (_root, args, ctx) =>
       getMemory(ctx.app, { systemId: args.systemId, id: args.id }, ctx.budget, ctx.scope),
+  }),
+);
+
+builder.queryField('node', (t) =>
+  t.field({
+    ...requires('query:search'),
+    type: Node,
+    nullable: true,
+    description: 'An object by its global id (a Memory), or null when it is not stored or the id is not one.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => {
+      const parsed = parseGlobalId(String(args.id));
+      if (parsed?.type !== 'Memory') return null;
+      return getMemory(ctx.app, { systemId: parsed.systemId, id: parsed.clientId }, ctx.budget, ctx.scope);
+    },
   }),
 );

@@ -22,7 +22,9 @@ const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
     tier: t.field({ type: Tier, description: 'The tier that answered.', resolve: (h) => h.tier }),
     shard: t.exposeString('shard', { description: 'The shard (or object) that answered, e.g. hot-3.' }),
     systemId: t.exposeString('systemId', { description: 'The memory’s system.' }),
-    id: t.exposeString('id', { description: 'The memory’s id.' }),
+    clientId: t.exposeString('id', {
+      description: 'The memory’s client id (its identity is systemId + clientId).',
+    }),
     memory: t.loadable({
       type: Memory,
       nullable: true,

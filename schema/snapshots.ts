@@ -6,6 +6,7 @@ import type { UploadRecord } from '../storage/sources/upload-ledger.ts';
 import type { Entity, Relation } from '../storage/types.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
+import { globalId } from './global-id.ts';
 import { RejectedMemory } from './memory.ts';
 
 builder.scalarType('Upload', {
@@ -92,8 +93,12 @@ builder.mutationField('uploadSystemSnapshot', (t) =>
 const EntityRef = builder.objectRef<Entity>('Entity').implement({
   description: 'A knowledge-graph entity of one system.',
   fields: (t) => ({
+    id: t.id({
+      description: 'Globally unique; opaque.',
+      resolve: (e) => globalId('Entity', e.systemId, e.id),
+    }),
     systemId: t.exposeString('systemId', { description: 'Its system.' }),
-    id: t.exposeString('id', { description: "The client's entity id." }),
+    clientId: t.exposeString('id', { description: "The client's entity id, unique within its system." }),
     name: t.exposeString('name', { description: 'Name.' }),
     entityType: t.exposeString('entityType', { description: 'Type.' }),
     observations: t.exposeStringList('observations', { description: 'Observations.' }),
@@ -107,8 +112,12 @@ const EntityRef = builder.objectRef<Entity>('Entity').implement({
 const RelationRef = builder.objectRef<Relation>('Relation').implement({
   description: 'A knowledge-graph relation between two entities of one system.',
   fields: (t) => ({
+    id: t.id({
+      description: 'Globally unique; opaque.',
+      resolve: (r) => globalId('Relation', r.systemId, r.id),
+    }),
     systemId: t.exposeString('systemId', { description: 'Its system.' }),
-    id: t.exposeString('id', { description: "The client's relation id." }),
+    clientId: t.exposeString('id', { description: "The client's relation id, unique within its system." }),
     fromEntity: t.exposeString('fromEntity', { description: 'Entity id it starts at.' }),
     toEntity: t.exposeString('toEntity', { description: 'Entity id it ends at.' }),
     relationType: t.exposeString('relationType', { description: 'Type.' }),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createLogger, type Logger, yogaLogging } from '../monitoring/logger.ts';
@@ -20,6 +20,7 @@ import type { RunGraphQL } from './push-tools.ts';
 import { startSchedules } from './schedules.ts';
 import { createServices, type Services } from './services.ts';
 import type { StoreNode } from './store-node.ts';
+import { useApq } from './use-apq.ts';
 import { useAudit } from './use-audit.ts';
 import { useCostLimits } from './use-cost-limits.ts';
 import { useDashboard } from './use-dashboard.ts';
@@ -141,7 +142,9 @@ export async function createAkosha(
       };
     },
     plugins: [
+      useApq({ maxQueryBytes: config.requestLimits.maxQueryBytes }) as Plugin<Context>,
       ...abusePlugins(config),
+      useDeferStream() as Plugin<Context>,
       useCostLimits({
         maxCost: config.requestLimits.maxCost,
         budget: services.budget,
@@ -210,7 +213,7 @@ export async function createAkosha(
   };
 }
 
-/** Query length, depth, alias, token and directive limits (graphql-armor), CSRF prevention, optional introspection. */
+/** Query length, depth, alias, token and directive limits (graphql-armor), optional introspection. */
 function abusePlugins(config: Config): Plugin<Context>[] {
   const armor = new EnvelopArmor({
     maxDepth: { n: config.requestLimits.maxDepth },
@@ -228,9 +231,9 @@ function abusePlugins(config: Config): Plugin<Context>[] {
     // The length check runs before armor's parser counts tokens.
     useQuerySizeLimit(config.requestLimits.maxQueryBytes) as Plugin<Context>,
     ...(armor.protect().plugins as Plugin<Context>[]),
-    useCSRFPrevention({
-      requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'],
-    }) as Plugin<Context>,
+    // No CSRF preflight check: every field but `health` needs a bearer token, which a browser
+    // never attaches on its own (no cookies, no ambient credentials), so a forged cross-site
+    // request reaches nothing; the check only broke standard clients' GET queries and gateways.
     ...(config.introspectionEnabled ? [] : [useNoIntrospection() as Plugin<Context>]),
   ];
 }

@@ -1,6 +1,7 @@
 import { naiveToDate } from '../resolvers/time-zones.ts';
 import { asJsonObject, normalizeSystemId } from '../resolvers/validation.ts';
 import { graphql } from '../schema/operations/gql.ts';
+import type { PushIngestMutation } from '../schema/operations/graphql.ts';
 
 // Session-Buddy's HTTP push (shared/session-buddy/FORMAT.md, section C): each JSON-RPC
 // tools/call becomes one GraphQL operation, run with the push principal through the same
@@ -22,7 +23,7 @@ const obj = asJsonObject;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 const INGEST = graphql(`mutation PushIngest($input: [MemoryInput!]!) {
-  ingestMemories(input: $input) { accepted duplicates rejected { index id reason } }
+  ingestMemories(input: $input) { accepted duplicates rejected { index clientId reason } }
 }`);
 const STORE_ENTITIES = graphql(`mutation PushEntities($s: String!, $input: [EntityInput!]!) {
   storeEntities(systemId: $s, input: $input) { created }
@@ -70,14 +71,10 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
     const r = await run(INGEST, { input });
     if (r.errors?.length || !r.data)
       return { stored: 0, errors: [...errors, ...(r.errors ?? []).map((e) => e.message)] };
-    const out = r.data.ingestMemories as {
-      accepted: number;
-      duplicates: number;
-      rejected: { id: string; reason: string }[];
-    };
+    const out = (r.data as PushIngestMutation).ingestMemories;
     return {
       stored: out.accepted + out.duplicates,
-      errors: [...errors, ...out.rejected.map((x) => `${x.id}: ${x.reason}`)],
+      errors: [...errors, ...out.rejected.map((x) => `${x.clientId}: ${x.reason}`)],
     };
   }
 

@@ -20,14 +20,14 @@ const SEARCH =
   search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,
     to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {
     partial
-    hits { score tier systemId id memory { kind content timestamp metadata } }
+    hits { score tier systemId clientId memory { kind content timestamp metadata } }
   }
 }`);
 const MEMORY = graphql(`query McpMemory($s: String!, $id: String!) {
-  memory(systemId: $s, id: $id) { systemId id kind content timestamp metadata }
+  memory(systemId: $s, id: $id) { id systemId clientId kind content timestamp metadata }
 }`);
 const INGEST = graphql(`mutation McpIngest($input: [MemoryInput!]!) {
-  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }
+  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }
 }`);
 const SYSTEMS = graphql(`query McpSystems { systems { id memoryCount lastUploadAt } }`);
 const START = graphql(`mutation McpStartMigration($input: StartMigrationInput) {

@@ -15,44 +15,44 @@ import * as types from './graphql.ts';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }": typeof types.AnnSearchDocument,
+    "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } } }": typeof types.AnnSearchDocument,
     "query AnnHealth { health { status } }": typeof types.AnnHealthDocument,
     "mutation BackupBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": typeof types.BackupBenchIngestDocument,
     "mutation BackupBenchStart { startBackup { id } }": typeof types.BackupBenchStartDocument,
     "query BackupBenchJob($id: ID!) { backupJob(id: $id) { status memories backupId error bytesDone } }": typeof types.BackupBenchJobDocument,
     "query BackupBenchStats { storageStats { tier rows } }": typeof types.BackupBenchStatsDocument,
     "mutation CacheBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": typeof types.CacheBenchIngestDocument,
-    "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { id score } } }": typeof types.CacheBenchSearchDocument,
+    "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { clientId score } } }": typeof types.CacheBenchSearchDocument,
     "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": typeof types.RunIngestMemoriesDocument,
-    "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }": typeof types.TiersSearch2Document,
+    "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }": typeof types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": typeof types.TiersStartMigrationDocument,
     "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }": typeof types.TiersMigrationJobDocument,
-    "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { id memory { content } } } }": typeof types.TiersSearchDocument,
+    "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { clientId memory { content } } } }": typeof types.TiersSearchDocument,
     "mutation Start($input: StartMigrationInput) { startMigration(input: $input) { id status } }": typeof types.StartDocument,
     "subscription Progress($jobId: ID!, $after: Int) {\n  migrationProgress(jobId: $jobId, after: $after) {\n    seq phase state recordsDone recordsTotal bytesDone rate etaSeconds errors\n  }\n}": typeof types.ProgressDocument,
-    "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id reason } }\n}": typeof types.PushIngestDocument,
+    "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId reason } }\n}": typeof types.PushIngestDocument,
     "mutation PushEntities($s: String!, $input: [EntityInput!]!) {\n  storeEntities(systemId: $s, input: $input) { created }\n}": typeof types.PushEntitiesDocument,
     "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}": typeof types.PushRelationsDocument,
-    "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    hits { score tier systemId id memory { kind content timestamp metadata } }\n  }\n}": typeof types.McpSearchDocument,
-    "query McpMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { systemId id kind content timestamp metadata }\n}": typeof types.McpMemoryDocument,
-    "mutation McpIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}": typeof types.McpIngestDocument,
+    "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    hits { score tier systemId clientId memory { kind content timestamp metadata } }\n  }\n}": typeof types.McpSearchDocument,
+    "query McpMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId clientId kind content timestamp metadata }\n}": typeof types.McpMemoryDocument,
+    "mutation McpIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n}": typeof types.McpIngestDocument,
     "query McpSystems { systems { id memoryCount lastUploadAt } }": typeof types.McpSystemsDocument,
     "mutation McpStartMigration($input: StartMigrationInput) {\n  startMigration(input: $input) { id status recordsTotal recordsDone }\n}": typeof types.McpStartMigrationDocument,
     "query McpMigrationJob($id: ID!) {\n  migrationJob(id: $id) { id status recordsTotal recordsDone error }\n}": typeof types.McpMigrationJobDocument,
     "mutation BackupStart { startBackup { id status partsTotal } }": typeof types.BackupStartDocument,
     "query BackupJobState($id: ID!) {\n  backupJob(id: $id) { status partsDone partsTotal memories backupId error }\n}": typeof types.BackupJobStateDocument,
     "query BackupList { backups { id memories parts } }": typeof types.BackupListDocument,
-    "query BackupMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": typeof types.BackupMemoryDocument,
-    "query BackupSearch($v: Vector!) { search(nearVector: $v, limit: 1, tiers: [HOT, WARM, COLD]) { hits { id } } }": typeof types.BackupSearchDocument,
+    "query BackupMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }": typeof types.BackupMemoryDocument,
+    "query BackupSearch($v: Vector!) { search(nearVector: $v, limit: 1, tiers: [HOT, WARM, COLD]) { hits { clientId } } }": typeof types.BackupSearchDocument,
     "query CrashSystems { systems { id memoryCount } }": typeof types.CrashSystemsDocument,
-    "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": typeof types.CrashMemoryDocument,
+    "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }": typeof types.CrashMemoryDocument,
     "query DiskFullSystems { systems { id memoryCount } }": typeof types.DiskFullSystemsDocument,
-    "query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.DiskFullMemoryDocument,
+    "query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.DiskFullMemoryDocument,
     "mutation ForgetCrash($input: ForgetInput!) { forgetMemories(input: $input) { id } }": typeof types.ForgetCrashDocument,
-    "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content timestamp }\n}": typeof types.ForgetCrashMemoryDocument,
+    "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content timestamp }\n}": typeof types.ForgetCrashMemoryDocument,
     "query MigrationCrashSystems { systems { memoryCount } }": typeof types.MigrationCrashSystemsDocument,
-    "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n  }\n": typeof types.ScaleOutIngestDocument,
-    "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId id }\n    }\n  }\n": typeof types.ScaleOutSearchDocument,
+    "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n  }\n": typeof types.ScaleOutIngestDocument,
+    "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId clientId }\n    }\n  }\n": typeof types.ScaleOutSearchDocument,
     "mutation ScaleOutCancel($id: ID!) { cancelMigration(id: $id) { id status } }": typeof types.ScaleOutCancelDocument,
     "mutation ScaleOutForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": typeof types.ScaleOutForgetDocument,
     "query ScaleOutAudit { auditLog(limit: 200) { operation counts } }": typeof types.ScaleOutAuditDocument,
@@ -61,15 +61,15 @@ type Documents = {
     "query ShutdownSystems { systems { id memoryCount } }": typeof types.ShutdownSystemsDocument,
     "query TokenCliSystems { systems { id } }": typeof types.TokenCliSystemsDocument,
     "mutation TokenCliIngestMemories { ingestMemories(input: []) { accepted } }": typeof types.TokenCliIngestMemoriesDocument,
-    "mutation Ingest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}": typeof types.IngestDocument,
+    "mutation Ingest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n}": typeof types.IngestDocument,
     "query Job($id: ID!) { migrationJob(id: $id) { id status recordsDone recordsTotal error } }": typeof types.JobDocument,
     "query TiersStorageStats { storageStats { tier rows bytes shards { shard rows } } }": typeof types.TiersStorageStatsDocument,
     "mutation AdmissionUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": typeof types.AdmissionUploadDocument,
-    "query AdmissionMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.AdmissionMemoryDocument,
+    "query AdmissionMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.AdmissionMemoryDocument,
     "query AdmissionSystems { systems { id memoryCount } }": typeof types.AdmissionSystemsDocument,
     "query AgingScheduleMigrationJobs { migrationJobs { status } }": typeof types.AgingScheduleMigrationJobsDocument,
-    "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { id systemId score } strategies { shard strategy }\n  }\n}": typeof types.AnnSearch2Document,
-    "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { id tier memory { id systemId content } } }\n        }": typeof types.AnnHintedHitsDocument,
+    "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { clientId systemId score } strategies { shard strategy }\n  }\n}": typeof types.AnnSearch2Document,
+    "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { clientId tier memory { clientId systemId content } } }\n        }": typeof types.AnnHintedHitsDocument,
     "query AnnHintedMemory($s: String!, $id: String!) {\n        memory(systemId: $s, id: $id) { content }\n      }": typeof types.AnnHintedMemoryDocument,
     "query AuthSystems5 { systems { id memoryCount } }": typeof types.AuthSystems5Document,
     "query AuthAuditLog2 { auditLog { principal } }": typeof types.AuthAuditLog2Document,
@@ -80,48 +80,50 @@ type Documents = {
     "query AuthSystems3 { systems { id } }": typeof types.AuthSystems3Document,
     "query AuthSystems2 { systems { id } }": typeof types.AuthSystems2Document,
     "query AuthSystems { systems { memoryCount } }": typeof types.AuthSystemsDocument,
-    "query AuthSearch5 { search(nearText: \"a\") { hits { id } } }": typeof types.AuthSearch5Document,
-    "query AuthSearch4 { search(nearText: \"a\") { hits { memory { id } } } }": typeof types.AuthSearch4Document,
-    "query AuthMemory2 { memory(systemId: \"abuse\", id: \"a1\") { id } }": typeof types.AuthMemory2Document,
-    "query AuthMemory { memory(systemId: \"abuse\", id: \"c1\") { id } }": typeof types.AuthMemoryDocument,
-    "query AuthSearch3 { search(nearText: \"a\", limit: 1000) { hits { id } } }": typeof types.AuthSearch3Document,
-    "query AuthSearch2 { search(nearText: \"a\", limit: 100) { hits { id } } }": typeof types.AuthSearch2Document,
+    "query AuthSearch5 { search(nearText: \"a\") { hits { clientId } } }": typeof types.AuthSearch5Document,
+    "query AuthSearch4 { search(nearText: \"a\") { hits { memory { clientId } } } }": typeof types.AuthSearch4Document,
+    "query AuthMemory2 { memory(systemId: \"abuse\", id: \"a1\") { clientId } }": typeof types.AuthMemory2Document,
+    "query AuthMemory { memory(systemId: \"abuse\", id: \"c1\") { clientId } }": typeof types.AuthMemoryDocument,
+    "query AuthSearch3 { search(nearText: \"a\", limit: 1000) { hits { clientId } } }": typeof types.AuthSearch3Document,
+    "query AuthSearch2 { search(nearText: \"a\", limit: 100) { hits { clientId } } }": typeof types.AuthSearch2Document,
     "query AuthHealth3 { health { status } }": typeof types.AuthHealth3Document,
     "query AuthHealth2 { health { status } }": typeof types.AuthHealth2Document,
-    "query AuthHealth { health { status } }": typeof types.AuthHealthDocument,
-    "query AuthSearch { search(nearText: \"budget\", limit: 10) { hits { id } } }": typeof types.AuthSearchDocument,
+    "query AuthSearch { search(nearText: \"budget\", limit: 10) { hits { clientId } } }": typeof types.AuthSearchDocument,
     "query AuthSchema { __schema { types { name } } }": typeof types.AuthSchemaDocument,
     "mutation ProgressStartBackup { startBackup { id } }": typeof types.ProgressStartBackupDocument,
     "subscription ProgressBackup($id: ID!) {\n  backupProgress(id: $id) { status partsDone partsTotal backupId }\n}": typeof types.ProgressBackupDocument,
-    "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }": typeof types.BatchingSearchDocument,
-    "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}": typeof types.CodegenMemoryDocument,
-    "query ExportMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id kind content timestamp metadata embedding }\n}": typeof types.ExportMemoryDocument,
+    "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { clientId score } } }": typeof types.BatchingSearchDocument,
+    "\n  query Two {\n    a: memory(systemId: \"laptop-a\", id: \"same-1\") { id clientId systemId content }\n    b: memory(systemId: \"devbox-01\", id: \"same-1\") { id clientId systemId content }\n  }\n": typeof types.TwoDocument,
+    "\n  query One($s: String!) { memory(systemId: $s, id: \"same-1\") { id clientId systemId content } }\n": typeof types.OneDocument,
+    "\n  query Hits($v: Vector!) {\n    search(nearVector: $v, limit: 2) { hits { score systemId clientId memory { id content } } }\n  }\n": typeof types.HitsDocument,
+    "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId systemId timestamp metadata embedding }\n}": typeof types.CodegenMemoryDocument,
+    "query ExportMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId kind content timestamp metadata embedding }\n}": typeof types.ExportMemoryDocument,
     "mutation ExportUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: \"UTC\") { format accepted rejected }\n}": typeof types.ExportUploadDocument,
     "query ExportStats { storageStats { tier rows } }": typeof types.ExportStatsDocument,
     "mutation Forget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": typeof types.ForgetDocument,
-    "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } strategies { shard strategy } }\n}": typeof types.ForgetSearchDocument,
-    "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.ForgetMemoryDocument,
+    "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId clientId tier } strategies { shard strategy } }\n}": typeof types.ForgetSearchDocument,
+    "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.ForgetMemoryDocument,
     "query ForgetStats { storageStats { tier rows } }": typeof types.ForgetStatsDocument,
     "query ForgetAudit { auditLog(limit: 100) { principal operation counts } }": typeof types.ForgetAuditDocument,
-    "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}": typeof types.HardeningIndexSearchDocument,
-    "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": typeof types.HardeningMemoryDocument,
+    "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { clientId } strategies { strategy } }\n}": typeof types.HardeningIndexSearchDocument,
+    "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content metadata }\n}": typeof types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": typeof types.HardeningSystemsDocument,
     "query HardeningTimestamp($s: String!, $id: String!) { memory(systemId: $s, id: $id) { timestamp } }": typeof types.HardeningTimestampDocument,
-    "query HardeningPushEntities($s: String!) { entities(systemId: $s) { id name } }": typeof types.HardeningPushEntitiesDocument,
-    "query HardeningPushMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.HardeningPushMemoryDocument,
+    "query HardeningPushEntities($s: String!) { entities(systemId: $s) { clientId name } }": typeof types.HardeningPushEntitiesDocument,
+    "query HardeningPushMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.HardeningPushMemoryDocument,
     "query HardeningSmall($v: Vector!) { search(nearVector: $v, limit: 5) { hits { memory { content } } } }": typeof types.HardeningSmallDocument,
     "mutation HardeningUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { format accepted rejected }\n}": typeof types.HardeningUploadDocument,
     "query HardeningUploadSystems { systems { id memoryCount } }": typeof types.HardeningUploadSystemsDocument,
-    "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": typeof types.SearchDocument,
+    "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId clientId memory { clientId systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": typeof types.SearchDocument,
     "query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }": typeof types.IngestSearchSystems2Document,
-    "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.IngestSearchMemory3Document,
-    "query IngestSearchMemory2 { memory(systemId: \"alpha\", id: \"ok-2\") { id content } }": typeof types.IngestSearchMemory2Document,
-    "query IngestSearchMemory($s: String!) { memory(systemId: $s, id: \"b64-ok\") { id } }": typeof types.IngestSearchMemoryDocument,
+    "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.IngestSearchMemory3Document,
+    "query IngestSearchMemory2 { memory(systemId: \"alpha\", id: \"ok-2\") { clientId content } }": typeof types.IngestSearchMemory2Document,
+    "query IngestSearchMemory($s: String!) { memory(systemId: $s, id: \"b64-ok\") { clientId } }": typeof types.IngestSearchMemoryDocument,
     "query IngestSearchSystems { systems { id } }": typeof types.IngestSearchSystemsDocument,
     "query JwksSystems3 { systems { id } }": typeof types.JwksSystems3Document,
     "query JwksSystems2 { systems { id } }": typeof types.JwksSystems2Document,
     "query JwksSystems { systems { id } }": typeof types.JwksSystemsDocument,
-    "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { id } }": typeof types.McpTestMemoryDocument,
+    "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { clientId } }": typeof types.McpTestMemoryDocument,
     "query McpTestAudit { auditLog(limit: 50) { principal operation outcome } }": typeof types.McpTestAuditDocument,
     "subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {\n  migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }\n}": typeof types.MigrationProgressMigrationProgressDocument,
     "mutation MigrationProgressCancelMigration2 { cancelMigration(id: \"x\") { id } }": typeof types.MigrationProgressCancelMigration2Document,
@@ -142,14 +144,14 @@ type Documents = {
     "query PushCompatSystems2 { systems { memoryCount } }": typeof types.PushCompatSystems2Document,
     "query PushCompatSystems { systems { memoryCount } }": typeof types.PushCompatSystemsDocument,
     "query PushCompatAuditLog { auditLog(principal: \"session-buddy-push\", limit: 5) { operation outcome } }": typeof types.PushCompatAuditLogDocument,
-    "query RecoveryColdSearch($v: Vector!) {\n  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { id tier } partial }\n}": typeof types.RecoveryColdSearchDocument,
-    "query RedisSearch($v: Vector!) { search(nearVector: $v, limit: 3) { hits { id } } }": typeof types.RedisSearchDocument,
+    "query RecoveryColdSearch($v: Vector!) {\n  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { clientId tier } partial }\n}": typeof types.RecoveryColdSearchDocument,
+    "query RedisSearch($v: Vector!) { search(nearVector: $v, limit: 3) { hits { clientId } } }": typeof types.RedisSearchDocument,
     "query RedisHealth { health { redis } }": typeof types.RedisHealthDocument,
     "mutation RedisStartMigration { startMigration(input: { move: HOT_TO_WARM, olderThanDays: 5 }) { id } }": typeof types.RedisStartMigrationDocument,
-    "query ScopeSearch($v: Vector!, $s: [String!]) {\n  search(nearVector: $v, systemIds: $s, limit: 50, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}": typeof types.ScopeSearchDocument,
-    "query ScopeMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": typeof types.ScopeMemoryDocument,
+    "query ScopeSearch($v: Vector!, $s: [String!]) {\n  search(nearVector: $v, systemIds: $s, limit: 50, tiers: [HOT, WARM, COLD]) { hits { systemId clientId tier } }\n}": typeof types.ScopeSearchDocument,
+    "query ScopeMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.ScopeMemoryDocument,
     "query ScopeSystems { systems { id } }": typeof types.ScopeSystemsDocument,
-    "query ScopeEntities($s: String!) { entities(systemId: $s) { id } }": typeof types.ScopeEntitiesDocument,
+    "query ScopeEntities($s: String!) { entities(systemId: $s) { clientId } }": typeof types.ScopeEntitiesDocument,
     "query ScopeRelations($e: String!) { relations(entityId: $e) { systemId id } }": typeof types.ScopeRelationsDocument,
     "mutation ScopeStoreEntities($s: String!) {\n  storeEntities(systemId: $s, input: [{ id: \"e1\", name: \"Akosha\", entityType: \"project\" }]) { created }\n}": typeof types.ScopeStoreEntitiesDocument,
     "mutation ScopeStoreRelations($s: String!) {\n  storeRelations(systemId: $s, input: [{ id: \"r1\", fromEntity: \"e1\", toEntity: \"e2\", relationType: \"uses\" }]) { created }\n}": typeof types.ScopeStoreRelationsDocument,
@@ -157,12 +159,12 @@ type Documents = {
     "query ScopeJobs { migrationJobs { id } }": typeof types.ScopeJobsDocument,
     "mutation ScopeStart($s: [String!]) { startMigration(input: { systemIds: $s, dryRun: true }) { id } }": typeof types.ScopeStartDocument,
     "mutation ScopeUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": typeof types.ScopeUploadDocument,
-    "query SizeAgingSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { id tier } }\n}": typeof types.SizeAgingSearchDocument,
+    "query SizeAgingSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { clientId tier } }\n}": typeof types.SizeAgingSearchDocument,
     "query SizeAgingJobs { migrationJobs { id status } }": typeof types.SizeAgingJobsDocument,
-    "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}": typeof types.SnapshotsUploadSystemSnapshotDocument,
+    "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { clientId reason }\n    entities { created updated } relations { created updated }\n  }\n}": typeof types.SnapshotsUploadSystemSnapshotDocument,
     "query SnapshotsSystems3 { systems { id memoryCount } }": typeof types.SnapshotsSystems3Document,
-    "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }": typeof types.SnapshotsSearch3Document,
-    "query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { id } } }": typeof types.SnapshotsSearch2Document,
+    "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { clientId score memory { content metadata kind } } } }": typeof types.SnapshotsSearch3Document,
+    "query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { clientId } } }": typeof types.SnapshotsSearch2Document,
     "query SnapshotsMemory2($id: String!) { memory(systemId: \"devbox-tokyo\", id: $id) { timestamp metadata } }": typeof types.SnapshotsMemory2Document,
     "query SnapshotsMemory($id: String!) { memory(systemId: \"devbox-la\", id: $id) { timestamp } }": typeof types.SnapshotsMemoryDocument,
     "query SnapshotsEntities { entities(systemId: \"devbox-la\", limit: 1000) { id name entityType } }": typeof types.SnapshotsEntitiesDocument,
@@ -171,55 +173,55 @@ type Documents = {
     "query SnapshotsSystems2 { systems { memoryCount } }": typeof types.SnapshotsSystems2Document,
     "query SnapshotsSystems { systems { memoryCount } }": typeof types.SnapshotsSystemsDocument,
     "subscription SubscriptionsIngestEvents($s: [String!]) { ingestEvents(systemIds: $s) { systemId accepted duplicates } }": typeof types.SubscriptionsIngestEventsDocument,
-    "query IndependenceSearch($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 3) { hits { id tier } partial failures { tier } }\n}": typeof types.IndependenceSearchDocument,
-    "query IndependenceMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": typeof types.IndependenceMemoryDocument,
-    "query TiersS3Search($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 5) { hits { id tier shard memory { content metadata } } partial failures { tier message } }\n}": typeof types.TiersS3SearchDocument,
-    "query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {\n  search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {\n    hits { score tier shard id systemId memory { content metadata timestamp kind embedding } }\n    partial shardsSearched\n  }\n}": typeof types.TiersSearch3Document,
+    "query IndependenceSearch($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 3) { hits { clientId tier } partial failures { tier } }\n}": typeof types.IndependenceSearchDocument,
+    "query IndependenceMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }": typeof types.IndependenceMemoryDocument,
+    "query TiersS3Search($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 5) { hits { clientId tier shard memory { content metadata } } partial failures { tier message } }\n}": typeof types.TiersS3SearchDocument,
+    "query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {\n  search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {\n    hits { score tier shard clientId systemId memory { content metadata timestamp kind embedding } }\n    partial shardsSearched\n  }\n}": typeof types.TiersSearch3Document,
     "query TiersSystems { systems { id memoryCount } }": typeof types.TiersSystemsDocument,
-    "query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content metadata } }": typeof types.TiersMemoryDocument,
+    "query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content metadata } }": typeof types.TiersMemoryDocument,
     "query TiersMigrationJobs { migrationJobs { id } }": typeof types.TiersMigrationJobsDocument,
     "query VerifyStorage { verifyStorage { ok objectsChecked problems { part problem } orphansRemoved } }": typeof types.VerifyStorageDocument,
     "mutation VerifyCollect { collectColdOrphans { ok orphansRemoved problems { part problem } } }": typeof types.VerifyCollectDocument,
 };
 const documents: Documents = {
-    "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }": types.AnnSearchDocument,
+    "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } } }": types.AnnSearchDocument,
     "query AnnHealth { health { status } }": types.AnnHealthDocument,
     "mutation BackupBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": types.BackupBenchIngestDocument,
     "mutation BackupBenchStart { startBackup { id } }": types.BackupBenchStartDocument,
     "query BackupBenchJob($id: ID!) { backupJob(id: $id) { status memories backupId error bytesDone } }": types.BackupBenchJobDocument,
     "query BackupBenchStats { storageStats { tier rows } }": types.BackupBenchStatsDocument,
     "mutation CacheBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": types.CacheBenchIngestDocument,
-    "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { id score } } }": types.CacheBenchSearchDocument,
+    "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { clientId score } } }": types.CacheBenchSearchDocument,
     "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": types.RunIngestMemoriesDocument,
-    "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }": types.TiersSearch2Document,
+    "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }": types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": types.TiersStartMigrationDocument,
     "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }": types.TiersMigrationJobDocument,
-    "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { id memory { content } } } }": types.TiersSearchDocument,
+    "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { clientId memory { content } } } }": types.TiersSearchDocument,
     "mutation Start($input: StartMigrationInput) { startMigration(input: $input) { id status } }": types.StartDocument,
     "subscription Progress($jobId: ID!, $after: Int) {\n  migrationProgress(jobId: $jobId, after: $after) {\n    seq phase state recordsDone recordsTotal bytesDone rate etaSeconds errors\n  }\n}": types.ProgressDocument,
-    "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id reason } }\n}": types.PushIngestDocument,
+    "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId reason } }\n}": types.PushIngestDocument,
     "mutation PushEntities($s: String!, $input: [EntityInput!]!) {\n  storeEntities(systemId: $s, input: $input) { created }\n}": types.PushEntitiesDocument,
     "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}": types.PushRelationsDocument,
-    "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    hits { score tier systemId id memory { kind content timestamp metadata } }\n  }\n}": types.McpSearchDocument,
-    "query McpMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { systemId id kind content timestamp metadata }\n}": types.McpMemoryDocument,
-    "mutation McpIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}": types.McpIngestDocument,
+    "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    hits { score tier systemId clientId memory { kind content timestamp metadata } }\n  }\n}": types.McpSearchDocument,
+    "query McpMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId clientId kind content timestamp metadata }\n}": types.McpMemoryDocument,
+    "mutation McpIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n}": types.McpIngestDocument,
     "query McpSystems { systems { id memoryCount lastUploadAt } }": types.McpSystemsDocument,
     "mutation McpStartMigration($input: StartMigrationInput) {\n  startMigration(input: $input) { id status recordsTotal recordsDone }\n}": types.McpStartMigrationDocument,
     "query McpMigrationJob($id: ID!) {\n  migrationJob(id: $id) { id status recordsTotal recordsDone error }\n}": types.McpMigrationJobDocument,
     "mutation BackupStart { startBackup { id status partsTotal } }": types.BackupStartDocument,
     "query BackupJobState($id: ID!) {\n  backupJob(id: $id) { status partsDone partsTotal memories backupId error }\n}": types.BackupJobStateDocument,
     "query BackupList { backups { id memories parts } }": types.BackupListDocument,
-    "query BackupMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": types.BackupMemoryDocument,
-    "query BackupSearch($v: Vector!) { search(nearVector: $v, limit: 1, tiers: [HOT, WARM, COLD]) { hits { id } } }": types.BackupSearchDocument,
+    "query BackupMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }": types.BackupMemoryDocument,
+    "query BackupSearch($v: Vector!) { search(nearVector: $v, limit: 1, tiers: [HOT, WARM, COLD]) { hits { clientId } } }": types.BackupSearchDocument,
     "query CrashSystems { systems { id memoryCount } }": types.CrashSystemsDocument,
-    "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": types.CrashMemoryDocument,
+    "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }": types.CrashMemoryDocument,
     "query DiskFullSystems { systems { id memoryCount } }": types.DiskFullSystemsDocument,
-    "query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.DiskFullMemoryDocument,
+    "query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.DiskFullMemoryDocument,
     "mutation ForgetCrash($input: ForgetInput!) { forgetMemories(input: $input) { id } }": types.ForgetCrashDocument,
-    "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content timestamp }\n}": types.ForgetCrashMemoryDocument,
+    "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content timestamp }\n}": types.ForgetCrashMemoryDocument,
     "query MigrationCrashSystems { systems { memoryCount } }": types.MigrationCrashSystemsDocument,
-    "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n  }\n": types.ScaleOutIngestDocument,
-    "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId id }\n    }\n  }\n": types.ScaleOutSearchDocument,
+    "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n  }\n": types.ScaleOutIngestDocument,
+    "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId clientId }\n    }\n  }\n": types.ScaleOutSearchDocument,
     "mutation ScaleOutCancel($id: ID!) { cancelMigration(id: $id) { id status } }": types.ScaleOutCancelDocument,
     "mutation ScaleOutForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": types.ScaleOutForgetDocument,
     "query ScaleOutAudit { auditLog(limit: 200) { operation counts } }": types.ScaleOutAuditDocument,
@@ -228,15 +230,15 @@ const documents: Documents = {
     "query ShutdownSystems { systems { id memoryCount } }": types.ShutdownSystemsDocument,
     "query TokenCliSystems { systems { id } }": types.TokenCliSystemsDocument,
     "mutation TokenCliIngestMemories { ingestMemories(input: []) { accepted } }": types.TokenCliIngestMemoriesDocument,
-    "mutation Ingest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}": types.IngestDocument,
+    "mutation Ingest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n}": types.IngestDocument,
     "query Job($id: ID!) { migrationJob(id: $id) { id status recordsDone recordsTotal error } }": types.JobDocument,
     "query TiersStorageStats { storageStats { tier rows bytes shards { shard rows } } }": types.TiersStorageStatsDocument,
     "mutation AdmissionUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": types.AdmissionUploadDocument,
-    "query AdmissionMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.AdmissionMemoryDocument,
+    "query AdmissionMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.AdmissionMemoryDocument,
     "query AdmissionSystems { systems { id memoryCount } }": types.AdmissionSystemsDocument,
     "query AgingScheduleMigrationJobs { migrationJobs { status } }": types.AgingScheduleMigrationJobsDocument,
-    "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { id systemId score } strategies { shard strategy }\n  }\n}": types.AnnSearch2Document,
-    "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { id tier memory { id systemId content } } }\n        }": types.AnnHintedHitsDocument,
+    "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { clientId systemId score } strategies { shard strategy }\n  }\n}": types.AnnSearch2Document,
+    "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { clientId tier memory { clientId systemId content } } }\n        }": types.AnnHintedHitsDocument,
     "query AnnHintedMemory($s: String!, $id: String!) {\n        memory(systemId: $s, id: $id) { content }\n      }": types.AnnHintedMemoryDocument,
     "query AuthSystems5 { systems { id memoryCount } }": types.AuthSystems5Document,
     "query AuthAuditLog2 { auditLog { principal } }": types.AuthAuditLog2Document,
@@ -247,48 +249,50 @@ const documents: Documents = {
     "query AuthSystems3 { systems { id } }": types.AuthSystems3Document,
     "query AuthSystems2 { systems { id } }": types.AuthSystems2Document,
     "query AuthSystems { systems { memoryCount } }": types.AuthSystemsDocument,
-    "query AuthSearch5 { search(nearText: \"a\") { hits { id } } }": types.AuthSearch5Document,
-    "query AuthSearch4 { search(nearText: \"a\") { hits { memory { id } } } }": types.AuthSearch4Document,
-    "query AuthMemory2 { memory(systemId: \"abuse\", id: \"a1\") { id } }": types.AuthMemory2Document,
-    "query AuthMemory { memory(systemId: \"abuse\", id: \"c1\") { id } }": types.AuthMemoryDocument,
-    "query AuthSearch3 { search(nearText: \"a\", limit: 1000) { hits { id } } }": types.AuthSearch3Document,
-    "query AuthSearch2 { search(nearText: \"a\", limit: 100) { hits { id } } }": types.AuthSearch2Document,
+    "query AuthSearch5 { search(nearText: \"a\") { hits { clientId } } }": types.AuthSearch5Document,
+    "query AuthSearch4 { search(nearText: \"a\") { hits { memory { clientId } } } }": types.AuthSearch4Document,
+    "query AuthMemory2 { memory(systemId: \"abuse\", id: \"a1\") { clientId } }": types.AuthMemory2Document,
+    "query AuthMemory { memory(systemId: \"abuse\", id: \"c1\") { clientId } }": types.AuthMemoryDocument,
+    "query AuthSearch3 { search(nearText: \"a\", limit: 1000) { hits { clientId } } }": types.AuthSearch3Document,
+    "query AuthSearch2 { search(nearText: \"a\", limit: 100) { hits { clientId } } }": types.AuthSearch2Document,
     "query AuthHealth3 { health { status } }": types.AuthHealth3Document,
     "query AuthHealth2 { health { status } }": types.AuthHealth2Document,
-    "query AuthHealth { health { status } }": types.AuthHealthDocument,
-    "query AuthSearch { search(nearText: \"budget\", limit: 10) { hits { id } } }": types.AuthSearchDocument,
+    "query AuthSearch { search(nearText: \"budget\", limit: 10) { hits { clientId } } }": types.AuthSearchDocument,
     "query AuthSchema { __schema { types { name } } }": types.AuthSchemaDocument,
     "mutation ProgressStartBackup { startBackup { id } }": types.ProgressStartBackupDocument,
     "subscription ProgressBackup($id: ID!) {\n  backupProgress(id: $id) { status partsDone partsTotal backupId }\n}": types.ProgressBackupDocument,
-    "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }": types.BatchingSearchDocument,
-    "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}": types.CodegenMemoryDocument,
-    "query ExportMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id kind content timestamp metadata embedding }\n}": types.ExportMemoryDocument,
+    "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { clientId score } } }": types.BatchingSearchDocument,
+    "\n  query Two {\n    a: memory(systemId: \"laptop-a\", id: \"same-1\") { id clientId systemId content }\n    b: memory(systemId: \"devbox-01\", id: \"same-1\") { id clientId systemId content }\n  }\n": types.TwoDocument,
+    "\n  query One($s: String!) { memory(systemId: $s, id: \"same-1\") { id clientId systemId content } }\n": types.OneDocument,
+    "\n  query Hits($v: Vector!) {\n    search(nearVector: $v, limit: 2) { hits { score systemId clientId memory { id content } } }\n  }\n": types.HitsDocument,
+    "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId systemId timestamp metadata embedding }\n}": types.CodegenMemoryDocument,
+    "query ExportMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId kind content timestamp metadata embedding }\n}": types.ExportMemoryDocument,
     "mutation ExportUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: \"UTC\") { format accepted rejected }\n}": types.ExportUploadDocument,
     "query ExportStats { storageStats { tier rows } }": types.ExportStatsDocument,
     "mutation Forget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": types.ForgetDocument,
-    "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } strategies { shard strategy } }\n}": types.ForgetSearchDocument,
-    "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.ForgetMemoryDocument,
+    "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId clientId tier } strategies { shard strategy } }\n}": types.ForgetSearchDocument,
+    "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.ForgetMemoryDocument,
     "query ForgetStats { storageStats { tier rows } }": types.ForgetStatsDocument,
     "query ForgetAudit { auditLog(limit: 100) { principal operation counts } }": types.ForgetAuditDocument,
-    "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}": types.HardeningIndexSearchDocument,
-    "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}": types.HardeningMemoryDocument,
+    "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { clientId } strategies { strategy } }\n}": types.HardeningIndexSearchDocument,
+    "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content metadata }\n}": types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": types.HardeningSystemsDocument,
     "query HardeningTimestamp($s: String!, $id: String!) { memory(systemId: $s, id: $id) { timestamp } }": types.HardeningTimestampDocument,
-    "query HardeningPushEntities($s: String!) { entities(systemId: $s) { id name } }": types.HardeningPushEntitiesDocument,
-    "query HardeningPushMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.HardeningPushMemoryDocument,
+    "query HardeningPushEntities($s: String!) { entities(systemId: $s) { clientId name } }": types.HardeningPushEntitiesDocument,
+    "query HardeningPushMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.HardeningPushMemoryDocument,
     "query HardeningSmall($v: Vector!) { search(nearVector: $v, limit: 5) { hits { memory { content } } } }": types.HardeningSmallDocument,
     "mutation HardeningUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { format accepted rejected }\n}": types.HardeningUploadDocument,
     "query HardeningUploadSystems { systems { id memoryCount } }": types.HardeningUploadSystemsDocument,
-    "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": types.SearchDocument,
+    "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId clientId memory { clientId systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": types.SearchDocument,
     "query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }": types.IngestSearchSystems2Document,
-    "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.IngestSearchMemory3Document,
-    "query IngestSearchMemory2 { memory(systemId: \"alpha\", id: \"ok-2\") { id content } }": types.IngestSearchMemory2Document,
-    "query IngestSearchMemory($s: String!) { memory(systemId: $s, id: \"b64-ok\") { id } }": types.IngestSearchMemoryDocument,
+    "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.IngestSearchMemory3Document,
+    "query IngestSearchMemory2 { memory(systemId: \"alpha\", id: \"ok-2\") { clientId content } }": types.IngestSearchMemory2Document,
+    "query IngestSearchMemory($s: String!) { memory(systemId: $s, id: \"b64-ok\") { clientId } }": types.IngestSearchMemoryDocument,
     "query IngestSearchSystems { systems { id } }": types.IngestSearchSystemsDocument,
     "query JwksSystems3 { systems { id } }": types.JwksSystems3Document,
     "query JwksSystems2 { systems { id } }": types.JwksSystems2Document,
     "query JwksSystems { systems { id } }": types.JwksSystemsDocument,
-    "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { id } }": types.McpTestMemoryDocument,
+    "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { clientId } }": types.McpTestMemoryDocument,
     "query McpTestAudit { auditLog(limit: 50) { principal operation outcome } }": types.McpTestAuditDocument,
     "subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {\n  migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }\n}": types.MigrationProgressMigrationProgressDocument,
     "mutation MigrationProgressCancelMigration2 { cancelMigration(id: \"x\") { id } }": types.MigrationProgressCancelMigration2Document,
@@ -309,14 +313,14 @@ const documents: Documents = {
     "query PushCompatSystems2 { systems { memoryCount } }": types.PushCompatSystems2Document,
     "query PushCompatSystems { systems { memoryCount } }": types.PushCompatSystemsDocument,
     "query PushCompatAuditLog { auditLog(principal: \"session-buddy-push\", limit: 5) { operation outcome } }": types.PushCompatAuditLogDocument,
-    "query RecoveryColdSearch($v: Vector!) {\n  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { id tier } partial }\n}": types.RecoveryColdSearchDocument,
-    "query RedisSearch($v: Vector!) { search(nearVector: $v, limit: 3) { hits { id } } }": types.RedisSearchDocument,
+    "query RecoveryColdSearch($v: Vector!) {\n  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { clientId tier } partial }\n}": types.RecoveryColdSearchDocument,
+    "query RedisSearch($v: Vector!) { search(nearVector: $v, limit: 3) { hits { clientId } } }": types.RedisSearchDocument,
     "query RedisHealth { health { redis } }": types.RedisHealthDocument,
     "mutation RedisStartMigration { startMigration(input: { move: HOT_TO_WARM, olderThanDays: 5 }) { id } }": types.RedisStartMigrationDocument,
-    "query ScopeSearch($v: Vector!, $s: [String!]) {\n  search(nearVector: $v, systemIds: $s, limit: 50, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}": types.ScopeSearchDocument,
-    "query ScopeMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }": types.ScopeMemoryDocument,
+    "query ScopeSearch($v: Vector!, $s: [String!]) {\n  search(nearVector: $v, systemIds: $s, limit: 50, tiers: [HOT, WARM, COLD]) { hits { systemId clientId tier } }\n}": types.ScopeSearchDocument,
+    "query ScopeMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.ScopeMemoryDocument,
     "query ScopeSystems { systems { id } }": types.ScopeSystemsDocument,
-    "query ScopeEntities($s: String!) { entities(systemId: $s) { id } }": types.ScopeEntitiesDocument,
+    "query ScopeEntities($s: String!) { entities(systemId: $s) { clientId } }": types.ScopeEntitiesDocument,
     "query ScopeRelations($e: String!) { relations(entityId: $e) { systemId id } }": types.ScopeRelationsDocument,
     "mutation ScopeStoreEntities($s: String!) {\n  storeEntities(systemId: $s, input: [{ id: \"e1\", name: \"Akosha\", entityType: \"project\" }]) { created }\n}": types.ScopeStoreEntitiesDocument,
     "mutation ScopeStoreRelations($s: String!) {\n  storeRelations(systemId: $s, input: [{ id: \"r1\", fromEntity: \"e1\", toEntity: \"e2\", relationType: \"uses\" }]) { created }\n}": types.ScopeStoreRelationsDocument,
@@ -324,12 +328,12 @@ const documents: Documents = {
     "query ScopeJobs { migrationJobs { id } }": types.ScopeJobsDocument,
     "mutation ScopeStart($s: [String!]) { startMigration(input: { systemIds: $s, dryRun: true }) { id } }": types.ScopeStartDocument,
     "mutation ScopeUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": types.ScopeUploadDocument,
-    "query SizeAgingSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { id tier } }\n}": types.SizeAgingSearchDocument,
+    "query SizeAgingSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { clientId tier } }\n}": types.SizeAgingSearchDocument,
     "query SizeAgingJobs { migrationJobs { id status } }": types.SizeAgingJobsDocument,
-    "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}": types.SnapshotsUploadSystemSnapshotDocument,
+    "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { clientId reason }\n    entities { created updated } relations { created updated }\n  }\n}": types.SnapshotsUploadSystemSnapshotDocument,
     "query SnapshotsSystems3 { systems { id memoryCount } }": types.SnapshotsSystems3Document,
-    "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }": types.SnapshotsSearch3Document,
-    "query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { id } } }": types.SnapshotsSearch2Document,
+    "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { clientId score memory { content metadata kind } } } }": types.SnapshotsSearch3Document,
+    "query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { clientId } } }": types.SnapshotsSearch2Document,
     "query SnapshotsMemory2($id: String!) { memory(systemId: \"devbox-tokyo\", id: $id) { timestamp metadata } }": types.SnapshotsMemory2Document,
     "query SnapshotsMemory($id: String!) { memory(systemId: \"devbox-la\", id: $id) { timestamp } }": types.SnapshotsMemoryDocument,
     "query SnapshotsEntities { entities(systemId: \"devbox-la\", limit: 1000) { id name entityType } }": types.SnapshotsEntitiesDocument,
@@ -338,12 +342,12 @@ const documents: Documents = {
     "query SnapshotsSystems2 { systems { memoryCount } }": types.SnapshotsSystems2Document,
     "query SnapshotsSystems { systems { memoryCount } }": types.SnapshotsSystemsDocument,
     "subscription SubscriptionsIngestEvents($s: [String!]) { ingestEvents(systemIds: $s) { systemId accepted duplicates } }": types.SubscriptionsIngestEventsDocument,
-    "query IndependenceSearch($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 3) { hits { id tier } partial failures { tier } }\n}": types.IndependenceSearchDocument,
-    "query IndependenceMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }": types.IndependenceMemoryDocument,
-    "query TiersS3Search($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 5) { hits { id tier shard memory { content metadata } } partial failures { tier message } }\n}": types.TiersS3SearchDocument,
-    "query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {\n  search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {\n    hits { score tier shard id systemId memory { content metadata timestamp kind embedding } }\n    partial shardsSearched\n  }\n}": types.TiersSearch3Document,
+    "query IndependenceSearch($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 3) { hits { clientId tier } partial failures { tier } }\n}": types.IndependenceSearchDocument,
+    "query IndependenceMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }": types.IndependenceMemoryDocument,
+    "query TiersS3Search($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 5) { hits { clientId tier shard memory { content metadata } } partial failures { tier message } }\n}": types.TiersS3SearchDocument,
+    "query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {\n  search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {\n    hits { score tier shard clientId systemId memory { content metadata timestamp kind embedding } }\n    partial shardsSearched\n  }\n}": types.TiersSearch3Document,
     "query TiersSystems { systems { id memoryCount } }": types.TiersSystemsDocument,
-    "query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content metadata } }": types.TiersMemoryDocument,
+    "query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content metadata } }": types.TiersMemoryDocument,
     "query TiersMigrationJobs { migrationJobs { id } }": types.TiersMigrationJobsDocument,
     "query VerifyStorage { verifyStorage { ok objectsChecked problems { part problem } orphansRemoved } }": types.VerifyStorageDocument,
     "mutation VerifyCollect { collectColdOrphans { ok orphansRemoved problems { part problem } } }": types.VerifyCollectDocument,
@@ -352,7 +356,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { id memory { content } } } }"): typeof import('./graphql.ts').AnnSearchDocument;
+export function graphql(source: "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } } }"): typeof import('./graphql.ts').AnnSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -380,7 +384,7 @@ export function graphql(source: "mutation CacheBenchIngest($input: [MemoryInput!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { id score } } }"): typeof import('./graphql.ts').CacheBenchSearchDocument;
+export function graphql(source: "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { clientId score } } }"): typeof import('./graphql.ts').CacheBenchSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -388,7 +392,7 @@ export function graphql(source: "mutation RunIngestMemories($input: [MemoryInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { id } } }"): typeof import('./graphql.ts').TiersSearch2Document;
+export function graphql(source: "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }"): typeof import('./graphql.ts').TiersSearch2Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -400,7 +404,7 @@ export function graphql(source: "query TiersMigrationJob($id: ID!) { migrationJo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { id memory { content } } } }"): typeof import('./graphql.ts').TiersSearchDocument;
+export function graphql(source: "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { clientId memory { content } } } }"): typeof import('./graphql.ts').TiersSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -412,7 +416,7 @@ export function graphql(source: "subscription Progress($jobId: ID!, $after: Int)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id reason } }\n}"): typeof import('./graphql.ts').PushIngestDocument;
+export function graphql(source: "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId reason } }\n}"): typeof import('./graphql.ts').PushIngestDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -424,15 +428,15 @@ export function graphql(source: "mutation PushRelations($s: String!, $input: [Re
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    hits { score tier systemId id memory { kind content timestamp metadata } }\n  }\n}"): typeof import('./graphql.ts').McpSearchDocument;
+export function graphql(source: "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    hits { score tier systemId clientId memory { kind content timestamp metadata } }\n  }\n}"): typeof import('./graphql.ts').McpSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query McpMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { systemId id kind content timestamp metadata }\n}"): typeof import('./graphql.ts').McpMemoryDocument;
+export function graphql(source: "query McpMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId clientId kind content timestamp metadata }\n}"): typeof import('./graphql.ts').McpMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation McpIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}"): typeof import('./graphql.ts').McpIngestDocument;
+export function graphql(source: "mutation McpIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n}"): typeof import('./graphql.ts').McpIngestDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -460,11 +464,11 @@ export function graphql(source: "query BackupList { backups { id memories parts 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query BackupMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }"): typeof import('./graphql.ts').BackupMemoryDocument;
+export function graphql(source: "query BackupMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }"): typeof import('./graphql.ts').BackupMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query BackupSearch($v: Vector!) { search(nearVector: $v, limit: 1, tiers: [HOT, WARM, COLD]) { hits { id } } }"): typeof import('./graphql.ts').BackupSearchDocument;
+export function graphql(source: "query BackupSearch($v: Vector!) { search(nearVector: $v, limit: 1, tiers: [HOT, WARM, COLD]) { hits { clientId } } }"): typeof import('./graphql.ts').BackupSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -472,7 +476,7 @@ export function graphql(source: "query CrashSystems { systems { id memoryCount }
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }"): typeof import('./graphql.ts').CrashMemoryDocument;
+export function graphql(source: "query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }"): typeof import('./graphql.ts').CrashMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -480,7 +484,7 @@ export function graphql(source: "query DiskFullSystems { systems { id memoryCoun
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }"): typeof import('./graphql.ts').DiskFullMemoryDocument;
+export function graphql(source: "query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }"): typeof import('./graphql.ts').DiskFullMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -488,7 +492,7 @@ export function graphql(source: "mutation ForgetCrash($input: ForgetInput!) { fo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content timestamp }\n}"): typeof import('./graphql.ts').ForgetCrashMemoryDocument;
+export function graphql(source: "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content timestamp }\n}"): typeof import('./graphql.ts').ForgetCrashMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -496,11 +500,11 @@ export function graphql(source: "query MigrationCrashSystems { systems { memoryC
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n  }\n"): typeof import('./graphql.ts').ScaleOutIngestDocument;
+export function graphql(source: "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n  }\n"): typeof import('./graphql.ts').ScaleOutIngestDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId id }\n    }\n  }\n"): typeof import('./graphql.ts').ScaleOutSearchDocument;
+export function graphql(source: "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId clientId }\n    }\n  }\n"): typeof import('./graphql.ts').ScaleOutSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -536,7 +540,7 @@ export function graphql(source: "mutation TokenCliIngestMemories { ingestMemorie
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation Ingest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }\n}"): typeof import('./graphql.ts').IngestDocument;
+export function graphql(source: "mutation Ingest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n}"): typeof import('./graphql.ts').IngestDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -552,7 +556,7 @@ export function graphql(source: "mutation AdmissionUpload($systemId: String!, $f
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AdmissionMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }"): typeof import('./graphql.ts').AdmissionMemoryDocument;
+export function graphql(source: "query AdmissionMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }"): typeof import('./graphql.ts').AdmissionMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -564,11 +568,11 @@ export function graphql(source: "query AgingScheduleMigrationJobs { migrationJob
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { id systemId score } strategies { shard strategy }\n  }\n}"): typeof import('./graphql.ts').AnnSearch2Document;
+export function graphql(source: "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { clientId systemId score } strategies { shard strategy }\n  }\n}"): typeof import('./graphql.ts').AnnSearch2Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { id tier memory { id systemId content } } }\n        }"): typeof import('./graphql.ts').AnnHintedHitsDocument;
+export function graphql(source: "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { clientId tier memory { clientId systemId content } } }\n        }"): typeof import('./graphql.ts').AnnHintedHitsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -612,27 +616,27 @@ export function graphql(source: "query AuthSystems { systems { memoryCount } }")
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AuthSearch5 { search(nearText: \"a\") { hits { id } } }"): typeof import('./graphql.ts').AuthSearch5Document;
+export function graphql(source: "query AuthSearch5 { search(nearText: \"a\") { hits { clientId } } }"): typeof import('./graphql.ts').AuthSearch5Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AuthSearch4 { search(nearText: \"a\") { hits { memory { id } } } }"): typeof import('./graphql.ts').AuthSearch4Document;
+export function graphql(source: "query AuthSearch4 { search(nearText: \"a\") { hits { memory { clientId } } } }"): typeof import('./graphql.ts').AuthSearch4Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AuthMemory2 { memory(systemId: \"abuse\", id: \"a1\") { id } }"): typeof import('./graphql.ts').AuthMemory2Document;
+export function graphql(source: "query AuthMemory2 { memory(systemId: \"abuse\", id: \"a1\") { clientId } }"): typeof import('./graphql.ts').AuthMemory2Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AuthMemory { memory(systemId: \"abuse\", id: \"c1\") { id } }"): typeof import('./graphql.ts').AuthMemoryDocument;
+export function graphql(source: "query AuthMemory { memory(systemId: \"abuse\", id: \"c1\") { clientId } }"): typeof import('./graphql.ts').AuthMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AuthSearch3 { search(nearText: \"a\", limit: 1000) { hits { id } } }"): typeof import('./graphql.ts').AuthSearch3Document;
+export function graphql(source: "query AuthSearch3 { search(nearText: \"a\", limit: 1000) { hits { clientId } } }"): typeof import('./graphql.ts').AuthSearch3Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AuthSearch2 { search(nearText: \"a\", limit: 100) { hits { id } } }"): typeof import('./graphql.ts').AuthSearch2Document;
+export function graphql(source: "query AuthSearch2 { search(nearText: \"a\", limit: 100) { hits { clientId } } }"): typeof import('./graphql.ts').AuthSearch2Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -644,11 +648,7 @@ export function graphql(source: "query AuthHealth2 { health { status } }"): type
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AuthHealth { health { status } }"): typeof import('./graphql.ts').AuthHealthDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query AuthSearch { search(nearText: \"budget\", limit: 10) { hits { id } } }"): typeof import('./graphql.ts').AuthSearchDocument;
+export function graphql(source: "query AuthSearch { search(nearText: \"budget\", limit: 10) { hits { clientId } } }"): typeof import('./graphql.ts').AuthSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -664,15 +664,27 @@ export function graphql(source: "subscription ProgressBackup($id: ID!) {\n  back
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }"): typeof import('./graphql.ts').BatchingSearchDocument;
+export function graphql(source: "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { clientId score } } }"): typeof import('./graphql.ts').BatchingSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }\n}"): typeof import('./graphql.ts').CodegenMemoryDocument;
+export function graphql(source: "\n  query Two {\n    a: memory(systemId: \"laptop-a\", id: \"same-1\") { id clientId systemId content }\n    b: memory(systemId: \"devbox-01\", id: \"same-1\") { id clientId systemId content }\n  }\n"): typeof import('./graphql.ts').TwoDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ExportMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id kind content timestamp metadata embedding }\n}"): typeof import('./graphql.ts').ExportMemoryDocument;
+export function graphql(source: "\n  query One($s: String!) { memory(systemId: $s, id: \"same-1\") { id clientId systemId content } }\n"): typeof import('./graphql.ts').OneDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Hits($v: Vector!) {\n    search(nearVector: $v, limit: 2) { hits { score systemId clientId memory { id content } } }\n  }\n"): typeof import('./graphql.ts').HitsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CodegenMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId systemId timestamp metadata embedding }\n}"): typeof import('./graphql.ts').CodegenMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ExportMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId kind content timestamp metadata embedding }\n}"): typeof import('./graphql.ts').ExportMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -688,11 +700,11 @@ export function graphql(source: "mutation Forget($input: ForgetInput!) { forgetM
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } strategies { shard strategy } }\n}"): typeof import('./graphql.ts').ForgetSearchDocument;
+export function graphql(source: "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId clientId tier } strategies { shard strategy } }\n}"): typeof import('./graphql.ts').ForgetSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }"): typeof import('./graphql.ts').ForgetMemoryDocument;
+export function graphql(source: "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }"): typeof import('./graphql.ts').ForgetMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -704,11 +716,11 @@ export function graphql(source: "query ForgetAudit { auditLog(limit: 100) { prin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }\n}"): typeof import('./graphql.ts').HardeningIndexSearchDocument;
+export function graphql(source: "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { clientId } strategies { strategy } }\n}"): typeof import('./graphql.ts').HardeningIndexSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id content metadata }\n}"): typeof import('./graphql.ts').HardeningMemoryDocument;
+export function graphql(source: "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content metadata }\n}"): typeof import('./graphql.ts').HardeningMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -720,11 +732,11 @@ export function graphql(source: "query HardeningTimestamp($s: String!, $id: Stri
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query HardeningPushEntities($s: String!) { entities(systemId: $s) { id name } }"): typeof import('./graphql.ts').HardeningPushEntitiesDocument;
+export function graphql(source: "query HardeningPushEntities($s: String!) { entities(systemId: $s) { clientId name } }"): typeof import('./graphql.ts').HardeningPushEntitiesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query HardeningPushMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }"): typeof import('./graphql.ts').HardeningPushMemoryDocument;
+export function graphql(source: "query HardeningPushMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }"): typeof import('./graphql.ts').HardeningPushMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -740,7 +752,7 @@ export function graphql(source: "query HardeningUploadSystems { systems { id mem
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}"): typeof import('./graphql.ts').SearchDocument;
+export function graphql(source: "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId clientId memory { clientId systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}"): typeof import('./graphql.ts').SearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -748,15 +760,15 @@ export function graphql(source: "query IngestSearchSystems2 { systems { id memor
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }"): typeof import('./graphql.ts').IngestSearchMemory3Document;
+export function graphql(source: "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }"): typeof import('./graphql.ts').IngestSearchMemory3Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query IngestSearchMemory2 { memory(systemId: \"alpha\", id: \"ok-2\") { id content } }"): typeof import('./graphql.ts').IngestSearchMemory2Document;
+export function graphql(source: "query IngestSearchMemory2 { memory(systemId: \"alpha\", id: \"ok-2\") { clientId content } }"): typeof import('./graphql.ts').IngestSearchMemory2Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query IngestSearchMemory($s: String!) { memory(systemId: $s, id: \"b64-ok\") { id } }"): typeof import('./graphql.ts').IngestSearchMemoryDocument;
+export function graphql(source: "query IngestSearchMemory($s: String!) { memory(systemId: $s, id: \"b64-ok\") { clientId } }"): typeof import('./graphql.ts').IngestSearchMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -776,7 +788,7 @@ export function graphql(source: "query JwksSystems { systems { id } }"): typeof 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { id } }"): typeof import('./graphql.ts').McpTestMemoryDocument;
+export function graphql(source: "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { clientId } }"): typeof import('./graphql.ts').McpTestMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -860,11 +872,11 @@ export function graphql(source: "query PushCompatAuditLog { auditLog(principal: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query RecoveryColdSearch($v: Vector!) {\n  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { id tier } partial }\n}"): typeof import('./graphql.ts').RecoveryColdSearchDocument;
+export function graphql(source: "query RecoveryColdSearch($v: Vector!) {\n  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { clientId tier } partial }\n}"): typeof import('./graphql.ts').RecoveryColdSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query RedisSearch($v: Vector!) { search(nearVector: $v, limit: 3) { hits { id } } }"): typeof import('./graphql.ts').RedisSearchDocument;
+export function graphql(source: "query RedisSearch($v: Vector!) { search(nearVector: $v, limit: 3) { hits { clientId } } }"): typeof import('./graphql.ts').RedisSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -876,11 +888,11 @@ export function graphql(source: "mutation RedisStartMigration { startMigration(i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ScopeSearch($v: Vector!, $s: [String!]) {\n  search(nearVector: $v, systemIds: $s, limit: 50, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }\n}"): typeof import('./graphql.ts').ScopeSearchDocument;
+export function graphql(source: "query ScopeSearch($v: Vector!, $s: [String!]) {\n  search(nearVector: $v, systemIds: $s, limit: 50, tiers: [HOT, WARM, COLD]) { hits { systemId clientId tier } }\n}"): typeof import('./graphql.ts').ScopeSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ScopeMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }"): typeof import('./graphql.ts').ScopeMemoryDocument;
+export function graphql(source: "query ScopeMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }"): typeof import('./graphql.ts').ScopeMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -888,7 +900,7 @@ export function graphql(source: "query ScopeSystems { systems { id } }"): typeof
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ScopeEntities($s: String!) { entities(systemId: $s) { id } }"): typeof import('./graphql.ts').ScopeEntitiesDocument;
+export function graphql(source: "query ScopeEntities($s: String!) { entities(systemId: $s) { clientId } }"): typeof import('./graphql.ts').ScopeEntitiesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -920,7 +932,7 @@ export function graphql(source: "mutation ScopeUpload($systemId: String!, $file:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query SizeAgingSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { id tier } }\n}"): typeof import('./graphql.ts').SizeAgingSearchDocument;
+export function graphql(source: "query SizeAgingSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { clientId tier } }\n}"): typeof import('./graphql.ts').SizeAgingSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -928,7 +940,7 @@ export function graphql(source: "query SizeAgingJobs { migrationJobs { id status
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { id reason }\n    entities { created updated } relations { created updated }\n  }\n}"): typeof import('./graphql.ts').SnapshotsUploadSystemSnapshotDocument;
+export function graphql(source: "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { clientId reason }\n    entities { created updated } relations { created updated }\n  }\n}"): typeof import('./graphql.ts').SnapshotsUploadSystemSnapshotDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -936,11 +948,11 @@ export function graphql(source: "query SnapshotsSystems3 { systems { id memoryCo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { id score memory { content metadata kind } } } }"): typeof import('./graphql.ts').SnapshotsSearch3Document;
+export function graphql(source: "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { clientId score memory { content metadata kind } } } }"): typeof import('./graphql.ts').SnapshotsSearch3Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { id } } }"): typeof import('./graphql.ts').SnapshotsSearch2Document;
+export function graphql(source: "query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { clientId } } }"): typeof import('./graphql.ts').SnapshotsSearch2Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -976,19 +988,19 @@ export function graphql(source: "subscription SubscriptionsIngestEvents($s: [Str
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query IndependenceSearch($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 3) { hits { id tier } partial failures { tier } }\n}"): typeof import('./graphql.ts').IndependenceSearchDocument;
+export function graphql(source: "query IndependenceSearch($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 3) { hits { clientId tier } partial failures { tier } }\n}"): typeof import('./graphql.ts').IndependenceSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query IndependenceMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }"): typeof import('./graphql.ts').IndependenceMemoryDocument;
+export function graphql(source: "query IndependenceMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }"): typeof import('./graphql.ts').IndependenceMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query TiersS3Search($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 5) { hits { id tier shard memory { content metadata } } partial failures { tier message } }\n}"): typeof import('./graphql.ts').TiersS3SearchDocument;
+export function graphql(source: "query TiersS3Search($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, tiers: $tiers, limit: 5) { hits { clientId tier shard memory { content metadata } } partial failures { tier message } }\n}"): typeof import('./graphql.ts').TiersS3SearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {\n  search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {\n    hits { score tier shard id systemId memory { content metadata timestamp kind embedding } }\n    partial shardsSearched\n  }\n}"): typeof import('./graphql.ts').TiersSearch3Document;
+export function graphql(source: "query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {\n  search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {\n    hits { score tier shard clientId systemId memory { content metadata timestamp kind embedding } }\n    partial shardsSearched\n  }\n}"): typeof import('./graphql.ts').TiersSearch3Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -996,7 +1008,7 @@ export function graphql(source: "query TiersSystems { systems { id memoryCount }
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content metadata } }"): typeof import('./graphql.ts').TiersMemoryDocument;
+export function graphql(source: "query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content metadata } }"): typeof import('./graphql.ts').TiersMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -175,7 +175,7 @@ export type AnnSearchQueryVariables = Exact<{
 }>;
 
 
-export type AnnSearchQuery = { search: { hits: Array<{ id: string, memory: { content: string } | null }> } };
+export type AnnSearchQuery = { search: { hits: Array<{ clientId: string, memory: { content: string } | null }> } };
 
 export type AnnHealthQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -218,7 +218,7 @@ export type CacheBenchSearchQueryVariables = Exact<{
 }>;
 
 
-export type CacheBenchSearchQuery = { search: { hits: Array<{ id: string, score: number }> } };
+export type CacheBenchSearchQuery = { search: { hits: Array<{ clientId: string, score: number }> } };
 
 export type RunIngestMemoriesMutationVariables = Exact<{
   input: Array<MemoryInput> | MemoryInput;
@@ -233,7 +233,7 @@ export type TiersSearch2QueryVariables = Exact<{
 }>;
 
 
-export type TiersSearch2Query = { search: { hits: Array<{ id: string }> } };
+export type TiersSearch2Query = { search: { hits: Array<{ clientId: string }> } };
 
 export type TiersStartMigrationMutationVariables = Exact<{
   m?: MigrationMove | null | undefined;
@@ -257,7 +257,7 @@ export type TiersSearchQueryVariables = Exact<{
 }>;
 
 
-export type TiersSearchQuery = { search: { hits: Array<{ id: string, memory: { content: string } | null }> } };
+export type TiersSearchQuery = { search: { hits: Array<{ clientId: string, memory: { content: string } | null }> } };
 
 export type StartMutationVariables = Exact<{
   input?: StartMigrationInput | null | undefined;
@@ -279,7 +279,7 @@ export type PushIngestMutationVariables = Exact<{
 }>;
 
 
-export type PushIngestMutation = { ingestMemories: { accepted: number, duplicates: number, rejected: Array<{ index: number, id: string, reason: string }> } };
+export type PushIngestMutation = { ingestMemories: { accepted: number, duplicates: number, rejected: Array<{ index: number, clientId: string, reason: string }> } };
 
 export type PushEntitiesMutationVariables = Exact<{
   s: string;
@@ -311,7 +311,7 @@ export type McpSearchQueryVariables = Exact<{
 }>;
 
 
-export type McpSearchQuery = { search: { partial: boolean, hits: Array<{ score: number, tier: Tier, systemId: string, id: string, memory: { kind: MemoryKind, content: string, timestamp: string, metadata: Record<string, unknown> } | null }> } };
+export type McpSearchQuery = { search: { partial: boolean, hits: Array<{ score: number, tier: Tier, systemId: string, clientId: string, memory: { kind: MemoryKind, content: string, timestamp: string, metadata: Record<string, unknown> } | null }> } };
 
 export type McpMemoryQueryVariables = Exact<{
   s: string;
@@ -319,14 +319,14 @@ export type McpMemoryQueryVariables = Exact<{
 }>;
 
 
-export type McpMemoryQuery = { memory: { systemId: string, id: string, kind: MemoryKind, content: string, timestamp: string, metadata: Record<string, unknown> } | null };
+export type McpMemoryQuery = { memory: { id: string, systemId: string, clientId: string, kind: MemoryKind, content: string, timestamp: string, metadata: Record<string, unknown> } | null };
 
 export type McpIngestMutationVariables = Exact<{
   input: Array<MemoryInput> | MemoryInput;
 }>;
 
 
-export type McpIngestMutation = { ingestMemories: { accepted: number, duplicates: number, rejected: Array<{ index: number, id: string, systemId: string, reason: string }> } };
+export type McpIngestMutation = { ingestMemories: { accepted: number, duplicates: number, rejected: Array<{ index: number, clientId: string, systemId: string, reason: string }> } };
 
 export type McpSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -370,14 +370,14 @@ export type BackupMemoryQueryVariables = Exact<{
 }>;
 
 
-export type BackupMemoryQuery = { memory: { id: string, content: string } | null };
+export type BackupMemoryQuery = { memory: { clientId: string, content: string } | null };
 
 export type BackupSearchQueryVariables = Exact<{
   v: number[] | string;
 }>;
 
 
-export type BackupSearchQuery = { search: { hits: Array<{ id: string }> } };
+export type BackupSearchQuery = { search: { hits: Array<{ clientId: string }> } };
 
 export type CrashSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -390,7 +390,7 @@ export type CrashMemoryQueryVariables = Exact<{
 }>;
 
 
-export type CrashMemoryQuery = { memory: { id: string, content: string } | null };
+export type CrashMemoryQuery = { memory: { clientId: string, content: string } | null };
 
 export type DiskFullSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -403,7 +403,7 @@ export type DiskFullMemoryQueryVariables = Exact<{
 }>;
 
 
-export type DiskFullMemoryQuery = { memory: { id: string } | null };
+export type DiskFullMemoryQuery = { memory: { clientId: string } | null };
 
 export type ForgetCrashMutationVariables = Exact<{
   input: ForgetInput;
@@ -418,7 +418,7 @@ export type ForgetCrashMemoryQueryVariables = Exact<{
 }>;
 
 
-export type ForgetCrashMemoryQuery = { memory: { id: string, content: string, timestamp: string } | null };
+export type ForgetCrashMemoryQuery = { memory: { clientId: string, content: string, timestamp: string } | null };
 
 export type MigrationCrashSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -430,7 +430,7 @@ export type ScaleOutIngestMutationVariables = Exact<{
 }>;
 
 
-export type ScaleOutIngestMutation = { ingestMemories: { accepted: number, duplicates: number, rejected: Array<{ index: number, id: string, systemId: string, reason: string }> } };
+export type ScaleOutIngestMutation = { ingestMemories: { accepted: number, duplicates: number, rejected: Array<{ index: number, clientId: string, systemId: string, reason: string }> } };
 
 export type ScaleOutSearchQueryVariables = Exact<{
   v?: number[] | string | null | undefined;
@@ -439,7 +439,7 @@ export type ScaleOutSearchQueryVariables = Exact<{
 }>;
 
 
-export type ScaleOutSearchQuery = { search: { partial: boolean, failures: Array<{ tier: Tier, shard: string, message: string }>, hits: Array<{ score: number, tier: Tier, shard: string, systemId: string, id: string }> } };
+export type ScaleOutSearchQuery = { search: { partial: boolean, failures: Array<{ tier: Tier, shard: string, message: string }>, hits: Array<{ score: number, tier: Tier, shard: string, systemId: string, clientId: string }> } };
 
 export type ScaleOutCancelMutationVariables = Exact<{
   id: string | number;
@@ -493,7 +493,7 @@ export type IngestMutationVariables = Exact<{
 }>;
 
 
-export type IngestMutation = { ingestMemories: { accepted: number, duplicates: number, rejected: Array<{ index: number, id: string, systemId: string, reason: string }> } };
+export type IngestMutation = { ingestMemories: { accepted: number, duplicates: number, rejected: Array<{ index: number, clientId: string, systemId: string, reason: string }> } };
 
 export type JobQueryVariables = Exact<{
   id: string | number;
@@ -521,7 +521,7 @@ export type AdmissionMemoryQueryVariables = Exact<{
 }>;
 
 
-export type AdmissionMemoryQuery = { memory: { id: string } | null };
+export type AdmissionMemoryQuery = { memory: { clientId: string } | null };
 
 export type AdmissionSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -542,14 +542,14 @@ export type AnnSearch2QueryVariables = Exact<{
 }>;
 
 
-export type AnnSearch2Query = { search: { hits: Array<{ id: string, systemId: string, score: number }>, strategies: Array<{ shard: string, strategy: string }> } };
+export type AnnSearch2Query = { search: { hits: Array<{ clientId: string, systemId: string, score: number }>, strategies: Array<{ shard: string, strategy: string }> } };
 
 export type AnnHintedHitsQueryVariables = Exact<{
   v: number[] | string;
 }>;
 
 
-export type AnnHintedHitsQuery = { search: { hits: Array<{ id: string, tier: Tier, memory: { id: string, systemId: string, content: string } | null }> } };
+export type AnnHintedHitsQuery = { search: { hits: Array<{ clientId: string, tier: Tier, memory: { clientId: string, systemId: string, content: string } | null }> } };
 
 export type AnnHintedMemoryQueryVariables = Exact<{
   s: string;
@@ -607,32 +607,32 @@ export type AuthSystemsQuery = { systems: Array<{ memoryCount: number }> };
 export type AuthSearch5QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuthSearch5Query = { search: { hits: Array<{ id: string }> } };
+export type AuthSearch5Query = { search: { hits: Array<{ clientId: string }> } };
 
 export type AuthSearch4QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuthSearch4Query = { search: { hits: Array<{ memory: { id: string } | null }> } };
+export type AuthSearch4Query = { search: { hits: Array<{ memory: { clientId: string } | null }> } };
 
 export type AuthMemory2QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuthMemory2Query = { memory: { id: string } | null };
+export type AuthMemory2Query = { memory: { clientId: string } | null };
 
 export type AuthMemoryQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuthMemoryQuery = { memory: { id: string } | null };
+export type AuthMemoryQuery = { memory: { clientId: string } | null };
 
 export type AuthSearch3QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuthSearch3Query = { search: { hits: Array<{ id: string }> } };
+export type AuthSearch3Query = { search: { hits: Array<{ clientId: string }> } };
 
 export type AuthSearch2QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuthSearch2Query = { search: { hits: Array<{ id: string }> } };
+export type AuthSearch2Query = { search: { hits: Array<{ clientId: string }> } };
 
 export type AuthHealth3QueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -644,15 +644,10 @@ export type AuthHealth2QueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AuthHealth2Query = { health: { status: string } };
 
-export type AuthHealthQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type AuthHealthQuery = { health: { status: string } };
-
 export type AuthSearchQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AuthSearchQuery = { search: { hits: Array<{ id: string }> } };
+export type AuthSearchQuery = { search: { hits: Array<{ clientId: string }> } };
 
 export type AuthSchemaQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -676,7 +671,26 @@ export type BatchingSearchQueryVariables = Exact<{
 }>;
 
 
-export type BatchingSearchQuery = { search: { hits: Array<{ id: string, score: number }> } };
+export type BatchingSearchQuery = { search: { hits: Array<{ clientId: string, score: number }> } };
+
+export type TwoQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TwoQuery = { a: { id: string, clientId: string, systemId: string, content: string } | null, b: { id: string, clientId: string, systemId: string, content: string } | null };
+
+export type OneQueryVariables = Exact<{
+  s: string;
+}>;
+
+
+export type OneQuery = { memory: { id: string, clientId: string, systemId: string, content: string } | null };
+
+export type HitsQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type HitsQuery = { search: { hits: Array<{ score: number, systemId: string, clientId: string, memory: { id: string, content: string } | null }> } };
 
 export type CodegenMemoryQueryVariables = Exact<{
   s: string;
@@ -684,7 +698,7 @@ export type CodegenMemoryQueryVariables = Exact<{
 }>;
 
 
-export type CodegenMemoryQuery = { memory: { id: string, systemId: string, timestamp: string, metadata: Record<string, unknown>, embedding: number[] | null } | null };
+export type CodegenMemoryQuery = { memory: { clientId: string, systemId: string, timestamp: string, metadata: Record<string, unknown>, embedding: number[] | null } | null };
 
 export type ExportMemoryQueryVariables = Exact<{
   s: string;
@@ -692,7 +706,7 @@ export type ExportMemoryQueryVariables = Exact<{
 }>;
 
 
-export type ExportMemoryQuery = { memory: { id: string, kind: MemoryKind, content: string, timestamp: string, metadata: Record<string, unknown>, embedding: number[] | null } | null };
+export type ExportMemoryQuery = { memory: { clientId: string, kind: MemoryKind, content: string, timestamp: string, metadata: Record<string, unknown>, embedding: number[] | null } | null };
 
 export type ExportUploadMutationVariables = Exact<{
   systemId: string;
@@ -719,7 +733,7 @@ export type ForgetSearchQueryVariables = Exact<{
 }>;
 
 
-export type ForgetSearchQuery = { search: { hits: Array<{ systemId: string, id: string, tier: Tier }>, strategies: Array<{ shard: string, strategy: string }> } };
+export type ForgetSearchQuery = { search: { hits: Array<{ systemId: string, clientId: string, tier: Tier }>, strategies: Array<{ shard: string, strategy: string }> } };
 
 export type ForgetMemoryQueryVariables = Exact<{
   s: string;
@@ -727,7 +741,7 @@ export type ForgetMemoryQueryVariables = Exact<{
 }>;
 
 
-export type ForgetMemoryQuery = { memory: { id: string } | null };
+export type ForgetMemoryQuery = { memory: { clientId: string } | null };
 
 export type ForgetStatsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -744,7 +758,7 @@ export type HardeningIndexSearchQueryVariables = Exact<{
 }>;
 
 
-export type HardeningIndexSearchQuery = { search: { hits: Array<{ id: string }>, strategies: Array<{ strategy: string }> } };
+export type HardeningIndexSearchQuery = { search: { hits: Array<{ clientId: string }>, strategies: Array<{ strategy: string }> } };
 
 export type HardeningMemoryQueryVariables = Exact<{
   s: string;
@@ -752,7 +766,7 @@ export type HardeningMemoryQueryVariables = Exact<{
 }>;
 
 
-export type HardeningMemoryQuery = { memory: { id: string, content: string, metadata: Record<string, unknown> } | null };
+export type HardeningMemoryQuery = { memory: { clientId: string, content: string, metadata: Record<string, unknown> } | null };
 
 export type HardeningSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -772,7 +786,7 @@ export type HardeningPushEntitiesQueryVariables = Exact<{
 }>;
 
 
-export type HardeningPushEntitiesQuery = { entities: Array<{ id: string, name: string }> };
+export type HardeningPushEntitiesQuery = { entities: Array<{ clientId: string, name: string }> };
 
 export type HardeningPushMemoryQueryVariables = Exact<{
   s: string;
@@ -780,7 +794,7 @@ export type HardeningPushMemoryQueryVariables = Exact<{
 }>;
 
 
-export type HardeningPushMemoryQuery = { memory: { id: string } | null };
+export type HardeningPushMemoryQuery = { memory: { clientId: string } | null };
 
 export type HardeningSmallQueryVariables = Exact<{
   v: number[] | string;
@@ -815,7 +829,7 @@ export type SearchQueryVariables = Exact<{
 }>;
 
 
-export type SearchQuery = { search: { shardsSearched: Array<string>, partial: boolean, tookMs: number, hits: Array<{ score: number, tier: Tier, shard: string, systemId: string, id: string, memory: { id: string, systemId: string, kind: MemoryKind, content: string, metadata: Record<string, unknown>, timestamp: string } | null }> } };
+export type SearchQuery = { search: { shardsSearched: Array<string>, partial: boolean, tookMs: number, hits: Array<{ score: number, tier: Tier, shard: string, systemId: string, clientId: string, memory: { clientId: string, systemId: string, kind: MemoryKind, content: string, metadata: Record<string, unknown>, timestamp: string } | null }> } };
 
 export type IngestSearchSystems2QueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -828,19 +842,19 @@ export type IngestSearchMemory3QueryVariables = Exact<{
 }>;
 
 
-export type IngestSearchMemory3Query = { memory: { id: string } | null };
+export type IngestSearchMemory3Query = { memory: { clientId: string } | null };
 
 export type IngestSearchMemory2QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type IngestSearchMemory2Query = { memory: { id: string, content: string } | null };
+export type IngestSearchMemory2Query = { memory: { clientId: string, content: string } | null };
 
 export type IngestSearchMemoryQueryVariables = Exact<{
   s: string;
 }>;
 
 
-export type IngestSearchMemoryQuery = { memory: { id: string } | null };
+export type IngestSearchMemoryQuery = { memory: { clientId: string } | null };
 
 export type IngestSearchSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -865,7 +879,7 @@ export type JwksSystemsQuery = { systems: Array<{ id: string }> };
 export type McpTestMemoryQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type McpTestMemoryQuery = { memory: { id: string } | null };
+export type McpTestMemoryQuery = { memory: { clientId: string } | null };
 
 export type McpTestAuditQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -985,14 +999,14 @@ export type RecoveryColdSearchQueryVariables = Exact<{
 }>;
 
 
-export type RecoveryColdSearchQuery = { search: { partial: boolean, hits: Array<{ id: string, tier: Tier }> } };
+export type RecoveryColdSearchQuery = { search: { partial: boolean, hits: Array<{ clientId: string, tier: Tier }> } };
 
 export type RedisSearchQueryVariables = Exact<{
   v: number[] | string;
 }>;
 
 
-export type RedisSearchQuery = { search: { hits: Array<{ id: string }> } };
+export type RedisSearchQuery = { search: { hits: Array<{ clientId: string }> } };
 
 export type RedisHealthQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1010,7 +1024,7 @@ export type ScopeSearchQueryVariables = Exact<{
 }>;
 
 
-export type ScopeSearchQuery = { search: { hits: Array<{ systemId: string, id: string, tier: Tier }> } };
+export type ScopeSearchQuery = { search: { hits: Array<{ systemId: string, clientId: string, tier: Tier }> } };
 
 export type ScopeMemoryQueryVariables = Exact<{
   s: string;
@@ -1018,7 +1032,7 @@ export type ScopeMemoryQueryVariables = Exact<{
 }>;
 
 
-export type ScopeMemoryQuery = { memory: { id: string } | null };
+export type ScopeMemoryQuery = { memory: { clientId: string } | null };
 
 export type ScopeSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1030,7 +1044,7 @@ export type ScopeEntitiesQueryVariables = Exact<{
 }>;
 
 
-export type ScopeEntitiesQuery = { entities: Array<{ id: string }> };
+export type ScopeEntitiesQuery = { entities: Array<{ clientId: string }> };
 
 export type ScopeRelationsQueryVariables = Exact<{
   e: string;
@@ -1083,7 +1097,7 @@ export type SizeAgingSearchQueryVariables = Exact<{
 }>;
 
 
-export type SizeAgingSearchQuery = { search: { hits: Array<{ id: string, tier: Tier }> } };
+export type SizeAgingSearchQuery = { search: { hits: Array<{ clientId: string, tier: Tier }> } };
 
 export type SizeAgingJobsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1097,7 +1111,7 @@ export type SnapshotsUploadSystemSnapshotMutationVariables = Exact<{
 }>;
 
 
-export type SnapshotsUploadSystemSnapshotMutation = { uploadSystemSnapshot: { format: SnapshotFormat, compressed: boolean, sha256: string, accepted: number, duplicates: number, rejected: number, tables: Array<{ table: string, rows: number, accepted: number, duplicates: number, rejected: number }>, rejections: Array<{ id: string, reason: string }>, entities: { created: number, updated: number }, relations: { created: number, updated: number } } };
+export type SnapshotsUploadSystemSnapshotMutation = { uploadSystemSnapshot: { format: SnapshotFormat, compressed: boolean, sha256: string, accepted: number, duplicates: number, rejected: number, tables: Array<{ table: string, rows: number, accepted: number, duplicates: number, rejected: number }>, rejections: Array<{ clientId: string, reason: string }>, entities: { created: number, updated: number }, relations: { created: number, updated: number } } };
 
 export type SnapshotsSystems3QueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1109,7 +1123,7 @@ export type SnapshotsSearch3QueryVariables = Exact<{
 }>;
 
 
-export type SnapshotsSearch3Query = { search: { hits: Array<{ id: string, score: number, memory: { content: string, metadata: Record<string, unknown>, kind: MemoryKind } | null }> } };
+export type SnapshotsSearch3Query = { search: { hits: Array<{ clientId: string, score: number, memory: { content: string, metadata: Record<string, unknown>, kind: MemoryKind } | null }> } };
 
 export type SnapshotsSearch2QueryVariables = Exact<{
   v: number[] | string;
@@ -1118,7 +1132,7 @@ export type SnapshotsSearch2QueryVariables = Exact<{
 }>;
 
 
-export type SnapshotsSearch2Query = { search: { hits: Array<{ id: string }> } };
+export type SnapshotsSearch2Query = { search: { hits: Array<{ clientId: string }> } };
 
 export type SnapshotsMemory2QueryVariables = Exact<{
   id: string;
@@ -1176,7 +1190,7 @@ export type IndependenceSearchQueryVariables = Exact<{
 }>;
 
 
-export type IndependenceSearchQuery = { search: { partial: boolean, hits: Array<{ id: string, tier: Tier }>, failures: Array<{ tier: Tier }> } };
+export type IndependenceSearchQuery = { search: { partial: boolean, hits: Array<{ clientId: string, tier: Tier }>, failures: Array<{ tier: Tier }> } };
 
 export type IndependenceMemoryQueryVariables = Exact<{
   s: string;
@@ -1184,7 +1198,7 @@ export type IndependenceMemoryQueryVariables = Exact<{
 }>;
 
 
-export type IndependenceMemoryQuery = { memory: { id: string, content: string } | null };
+export type IndependenceMemoryQuery = { memory: { clientId: string, content: string } | null };
 
 export type TiersS3SearchQueryVariables = Exact<{
   v: number[] | string;
@@ -1192,7 +1206,7 @@ export type TiersS3SearchQueryVariables = Exact<{
 }>;
 
 
-export type TiersS3SearchQuery = { search: { partial: boolean, hits: Array<{ id: string, tier: Tier, shard: string, memory: { content: string, metadata: Record<string, unknown> } | null }>, failures: Array<{ tier: Tier, message: string }> } };
+export type TiersS3SearchQuery = { search: { partial: boolean, hits: Array<{ clientId: string, tier: Tier, shard: string, memory: { content: string, metadata: Record<string, unknown> } | null }>, failures: Array<{ tier: Tier, message: string }> } };
 
 export type TiersSearch3QueryVariables = Exact<{
   v: number[] | string;
@@ -1202,7 +1216,7 @@ export type TiersSearch3QueryVariables = Exact<{
 }>;
 
 
-export type TiersSearch3Query = { search: { partial: boolean, shardsSearched: Array<string>, hits: Array<{ score: number, tier: Tier, shard: string, id: string, systemId: string, memory: { content: string, metadata: Record<string, unknown>, timestamp: string, kind: MemoryKind, embedding: number[] | null } | null }> } };
+export type TiersSearch3Query = { search: { partial: boolean, shardsSearched: Array<string>, hits: Array<{ score: number, tier: Tier, shard: string, clientId: string, systemId: string, memory: { content: string, metadata: Record<string, unknown>, timestamp: string, kind: MemoryKind, embedding: number[] | null } | null }> } };
 
 export type TiersSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1215,7 +1229,7 @@ export type TiersMemoryQueryVariables = Exact<{
 }>;
 
 
-export type TiersMemoryQuery = { memory: { id: string, content: string, metadata: Record<string, unknown> } | null };
+export type TiersMemoryQuery = { memory: { clientId: string, content: string, metadata: Record<string, unknown> } | null };
 
 export type TiersMigrationJobsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1255,7 +1269,7 @@ export const AnnSearchDocument = new TypedDocumentString(`
     query AnnSearch($v: Vector!) {
   search(nearVector: $v, limit: 10, tiers: [HOT]) {
     hits {
-      id
+      clientId
       memory {
         content
       }
@@ -1314,7 +1328,7 @@ export const CacheBenchSearchDocument = new TypedDocumentString(`
     query CacheBenchSearch($v: Vector!) {
   search(nearVector: $v, limit: 10) {
     hits {
-      id
+      clientId
       score
     }
   }
@@ -1332,7 +1346,7 @@ export const TiersSearch2Document = new TypedDocumentString(`
     query TiersSearch2($v: Vector!, $tiers: [Tier!]) {
   search(nearVector: $v, tiers: $tiers, limit: 10) {
     hits {
-      id
+      clientId
     }
   }
 }
@@ -1364,7 +1378,7 @@ export const TiersSearchDocument = new TypedDocumentString(`
     limit: 10
   ) {
     hits {
-      id
+      clientId
       memory {
         content
       }
@@ -1402,7 +1416,7 @@ export const PushIngestDocument = new TypedDocumentString(`
     duplicates
     rejected {
       index
-      id
+      clientId
       reason
     }
   }
@@ -1441,7 +1455,7 @@ export const McpSearchDocument = new TypedDocumentString(`
       score
       tier
       systemId
-      id
+      clientId
       memory {
         kind
         content
@@ -1455,8 +1469,9 @@ export const McpSearchDocument = new TypedDocumentString(`
 export const McpMemoryDocument = new TypedDocumentString(`
     query McpMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    systemId
     id
+    systemId
+    clientId
     kind
     content
     timestamp
@@ -1471,7 +1486,7 @@ export const McpIngestDocument = new TypedDocumentString(`
     duplicates
     rejected {
       index
-      id
+      clientId
       systemId
       reason
     }
@@ -1541,7 +1556,7 @@ export const BackupListDocument = new TypedDocumentString(`
 export const BackupMemoryDocument = new TypedDocumentString(`
     query BackupMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
     content
   }
 }
@@ -1550,7 +1565,7 @@ export const BackupSearchDocument = new TypedDocumentString(`
     query BackupSearch($v: Vector!) {
   search(nearVector: $v, limit: 1, tiers: [HOT, WARM, COLD]) {
     hits {
-      id
+      clientId
     }
   }
 }
@@ -1566,7 +1581,7 @@ export const CrashSystemsDocument = new TypedDocumentString(`
 export const CrashMemoryDocument = new TypedDocumentString(`
     query CrashMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
     content
   }
 }
@@ -1582,7 +1597,7 @@ export const DiskFullSystemsDocument = new TypedDocumentString(`
 export const DiskFullMemoryDocument = new TypedDocumentString(`
     query DiskFullMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
   }
 }
     `) as unknown as TypedDocumentString<DiskFullMemoryQuery, DiskFullMemoryQueryVariables>;
@@ -1596,7 +1611,7 @@ export const ForgetCrashDocument = new TypedDocumentString(`
 export const ForgetCrashMemoryDocument = new TypedDocumentString(`
     query ForgetCrashMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
     content
     timestamp
   }
@@ -1616,7 +1631,7 @@ export const ScaleOutIngestDocument = new TypedDocumentString(`
     duplicates
     rejected {
       index
-      id
+      clientId
       systemId
       reason
     }
@@ -1637,7 +1652,7 @@ export const ScaleOutSearchDocument = new TypedDocumentString(`
       tier
       shard
       systemId
-      id
+      clientId
     }
   }
 }
@@ -1713,7 +1728,7 @@ export const IngestDocument = new TypedDocumentString(`
     duplicates
     rejected {
       index
-      id
+      clientId
       systemId
       reason
     }
@@ -1754,7 +1769,7 @@ export const AdmissionUploadDocument = new TypedDocumentString(`
 export const AdmissionMemoryDocument = new TypedDocumentString(`
     query AdmissionMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
   }
 }
     `) as unknown as TypedDocumentString<AdmissionMemoryQuery, AdmissionMemoryQueryVariables>;
@@ -1783,7 +1798,7 @@ export const AnnSearch2Document = new TypedDocumentString(`
     tiers: $tiers
   ) {
     hits {
-      id
+      clientId
       systemId
       score
     }
@@ -1798,10 +1813,10 @@ export const AnnHintedHitsDocument = new TypedDocumentString(`
     query AnnHintedHits($v: Vector!) {
   search(nearVector: $v, limit: 3) {
     hits {
-      id
+      clientId
       tier
       memory {
-        id
+        clientId
         systemId
         content
       }
@@ -1893,7 +1908,7 @@ export const AuthSearch5Document = new TypedDocumentString(`
     query AuthSearch5 {
   search(nearText: "a") {
     hits {
-      id
+      clientId
     }
   }
 }
@@ -1903,7 +1918,7 @@ export const AuthSearch4Document = new TypedDocumentString(`
   search(nearText: "a") {
     hits {
       memory {
-        id
+        clientId
       }
     }
   }
@@ -1912,14 +1927,14 @@ export const AuthSearch4Document = new TypedDocumentString(`
 export const AuthMemory2Document = new TypedDocumentString(`
     query AuthMemory2 {
   memory(systemId: "abuse", id: "a1") {
-    id
+    clientId
   }
 }
     `) as unknown as TypedDocumentString<AuthMemory2Query, AuthMemory2QueryVariables>;
 export const AuthMemoryDocument = new TypedDocumentString(`
     query AuthMemory {
   memory(systemId: "abuse", id: "c1") {
-    id
+    clientId
   }
 }
     `) as unknown as TypedDocumentString<AuthMemoryQuery, AuthMemoryQueryVariables>;
@@ -1927,7 +1942,7 @@ export const AuthSearch3Document = new TypedDocumentString(`
     query AuthSearch3 {
   search(nearText: "a", limit: 1000) {
     hits {
-      id
+      clientId
     }
   }
 }
@@ -1936,7 +1951,7 @@ export const AuthSearch2Document = new TypedDocumentString(`
     query AuthSearch2 {
   search(nearText: "a", limit: 100) {
     hits {
-      id
+      clientId
     }
   }
 }
@@ -1955,18 +1970,11 @@ export const AuthHealth2Document = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuthHealth2Query, AuthHealth2QueryVariables>;
-export const AuthHealthDocument = new TypedDocumentString(`
-    query AuthHealth {
-  health {
-    status
-  }
-}
-    `) as unknown as TypedDocumentString<AuthHealthQuery, AuthHealthQueryVariables>;
 export const AuthSearchDocument = new TypedDocumentString(`
     query AuthSearch {
   search(nearText: "budget", limit: 10) {
     hits {
-      id
+      clientId
     }
   }
 }
@@ -2001,16 +2009,57 @@ export const BatchingSearchDocument = new TypedDocumentString(`
     query BatchingSearch($v: Vector!) {
   search(nearVector: $v, limit: 5) {
     hits {
-      id
+      clientId
       score
     }
   }
 }
     `) as unknown as TypedDocumentString<BatchingSearchQuery, BatchingSearchQueryVariables>;
+export const TwoDocument = new TypedDocumentString(`
+    query Two {
+  a: memory(systemId: "laptop-a", id: "same-1") {
+    id
+    clientId
+    systemId
+    content
+  }
+  b: memory(systemId: "devbox-01", id: "same-1") {
+    id
+    clientId
+    systemId
+    content
+  }
+}
+    `) as unknown as TypedDocumentString<TwoQuery, TwoQueryVariables>;
+export const OneDocument = new TypedDocumentString(`
+    query One($s: String!) {
+  memory(systemId: $s, id: "same-1") {
+    id
+    clientId
+    systemId
+    content
+  }
+}
+    `) as unknown as TypedDocumentString<OneQuery, OneQueryVariables>;
+export const HitsDocument = new TypedDocumentString(`
+    query Hits($v: Vector!) {
+  search(nearVector: $v, limit: 2) {
+    hits {
+      score
+      systemId
+      clientId
+      memory {
+        id
+        content
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HitsQuery, HitsQueryVariables>;
 export const CodegenMemoryDocument = new TypedDocumentString(`
     query CodegenMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
     systemId
     timestamp
     metadata
@@ -2021,7 +2070,7 @@ export const CodegenMemoryDocument = new TypedDocumentString(`
 export const ExportMemoryDocument = new TypedDocumentString(`
     query ExportMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
     kind
     content
     timestamp
@@ -2060,7 +2109,7 @@ export const ForgetSearchDocument = new TypedDocumentString(`
   search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) {
     hits {
       systemId
-      id
+      clientId
       tier
     }
     strategies {
@@ -2073,7 +2122,7 @@ export const ForgetSearchDocument = new TypedDocumentString(`
 export const ForgetMemoryDocument = new TypedDocumentString(`
     query ForgetMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
   }
 }
     `) as unknown as TypedDocumentString<ForgetMemoryQuery, ForgetMemoryQueryVariables>;
@@ -2098,7 +2147,7 @@ export const HardeningIndexSearchDocument = new TypedDocumentString(`
     query HardeningIndexSearch($v: Vector!) {
   search(nearVector: $v, limit: 1, tiers: [HOT]) {
     hits {
-      id
+      clientId
     }
     strategies {
       strategy
@@ -2109,7 +2158,7 @@ export const HardeningIndexSearchDocument = new TypedDocumentString(`
 export const HardeningMemoryDocument = new TypedDocumentString(`
     query HardeningMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
     content
     metadata
   }
@@ -2133,7 +2182,7 @@ export const HardeningTimestampDocument = new TypedDocumentString(`
 export const HardeningPushEntitiesDocument = new TypedDocumentString(`
     query HardeningPushEntities($s: String!) {
   entities(systemId: $s) {
-    id
+    clientId
     name
   }
 }
@@ -2141,7 +2190,7 @@ export const HardeningPushEntitiesDocument = new TypedDocumentString(`
 export const HardeningPushMemoryDocument = new TypedDocumentString(`
     query HardeningPushMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
   }
 }
     `) as unknown as TypedDocumentString<HardeningPushMemoryQuery, HardeningPushMemoryQueryVariables>;
@@ -2191,9 +2240,9 @@ export const SearchDocument = new TypedDocumentString(`
       tier
       shard
       systemId
-      id
+      clientId
       memory {
-        id
+        clientId
         systemId
         kind
         content
@@ -2219,14 +2268,14 @@ export const IngestSearchSystems2Document = new TypedDocumentString(`
 export const IngestSearchMemory3Document = new TypedDocumentString(`
     query IngestSearchMemory3($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
   }
 }
     `) as unknown as TypedDocumentString<IngestSearchMemory3Query, IngestSearchMemory3QueryVariables>;
 export const IngestSearchMemory2Document = new TypedDocumentString(`
     query IngestSearchMemory2 {
   memory(systemId: "alpha", id: "ok-2") {
-    id
+    clientId
     content
   }
 }
@@ -2234,7 +2283,7 @@ export const IngestSearchMemory2Document = new TypedDocumentString(`
 export const IngestSearchMemoryDocument = new TypedDocumentString(`
     query IngestSearchMemory($s: String!) {
   memory(systemId: $s, id: "b64-ok") {
-    id
+    clientId
   }
 }
     `) as unknown as TypedDocumentString<IngestSearchMemoryQuery, IngestSearchMemoryQueryVariables>;
@@ -2269,7 +2318,7 @@ export const JwksSystemsDocument = new TypedDocumentString(`
 export const McpTestMemoryDocument = new TypedDocumentString(`
     query McpTestMemory {
   memory(systemId: "assistant-box", id: "by-viewer") {
-    id
+    clientId
   }
 }
     `) as unknown as TypedDocumentString<McpTestMemoryQuery, McpTestMemoryQueryVariables>;
@@ -2442,7 +2491,7 @@ export const RecoveryColdSearchDocument = new TypedDocumentString(`
     query RecoveryColdSearch($v: Vector!) {
   search(nearVector: $v, tiers: [COLD], limit: 1) {
     hits {
-      id
+      clientId
       tier
     }
     partial
@@ -2453,7 +2502,7 @@ export const RedisSearchDocument = new TypedDocumentString(`
     query RedisSearch($v: Vector!) {
   search(nearVector: $v, limit: 3) {
     hits {
-      id
+      clientId
     }
   }
 }
@@ -2477,7 +2526,7 @@ export const ScopeSearchDocument = new TypedDocumentString(`
   search(nearVector: $v, systemIds: $s, limit: 50, tiers: [HOT, WARM, COLD]) {
     hits {
       systemId
-      id
+      clientId
       tier
     }
   }
@@ -2486,7 +2535,7 @@ export const ScopeSearchDocument = new TypedDocumentString(`
 export const ScopeMemoryDocument = new TypedDocumentString(`
     query ScopeMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
   }
 }
     `) as unknown as TypedDocumentString<ScopeMemoryQuery, ScopeMemoryQueryVariables>;
@@ -2500,7 +2549,7 @@ export const ScopeSystemsDocument = new TypedDocumentString(`
 export const ScopeEntitiesDocument = new TypedDocumentString(`
     query ScopeEntities($s: String!) {
   entities(systemId: $s) {
-    id
+    clientId
   }
 }
     `) as unknown as TypedDocumentString<ScopeEntitiesQuery, ScopeEntitiesQueryVariables>;
@@ -2565,7 +2614,7 @@ export const SizeAgingSearchDocument = new TypedDocumentString(`
     query SizeAgingSearch($v: Vector!) {
   search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) {
     hits {
-      id
+      clientId
       tier
     }
   }
@@ -2596,7 +2645,7 @@ export const SnapshotsUploadSystemSnapshotDocument = new TypedDocumentString(`
       rejected
     }
     rejections {
-      id
+      clientId
       reason
     }
     entities {
@@ -2622,7 +2671,7 @@ export const SnapshotsSearch3Document = new TypedDocumentString(`
     query SnapshotsSearch3($v: Vector!) {
   search(nearVector: $v, systemIds: ["devbox-la"], limit: 3) {
     hits {
-      id
+      clientId
       score
       memory {
         content
@@ -2637,7 +2686,7 @@ export const SnapshotsSearch2Document = new TypedDocumentString(`
     query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) {
   search(nearVector: $v, projects: $p, tags: $t, limit: 1) {
     hits {
-      id
+      clientId
     }
   }
 }
@@ -2714,7 +2763,7 @@ export const IndependenceSearchDocument = new TypedDocumentString(`
     query IndependenceSearch($v: Vector!, $tiers: [Tier!]) {
   search(nearVector: $v, tiers: $tiers, limit: 3) {
     hits {
-      id
+      clientId
       tier
     }
     partial
@@ -2727,7 +2776,7 @@ export const IndependenceSearchDocument = new TypedDocumentString(`
 export const IndependenceMemoryDocument = new TypedDocumentString(`
     query IndependenceMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
     content
   }
 }
@@ -2736,7 +2785,7 @@ export const TiersS3SearchDocument = new TypedDocumentString(`
     query TiersS3Search($v: Vector!, $tiers: [Tier!]) {
   search(nearVector: $v, tiers: $tiers, limit: 5) {
     hits {
-      id
+      clientId
       tier
       shard
       memory {
@@ -2759,7 +2808,7 @@ export const TiersSearch3Document = new TypedDocumentString(`
       score
       tier
       shard
-      id
+      clientId
       systemId
       memory {
         content
@@ -2785,7 +2834,7 @@ export const TiersSystemsDocument = new TypedDocumentString(`
 export const TiersMemoryDocument = new TypedDocumentString(`
     query TiersMemory($s: String!, $id: String!) {
   memory(systemId: $s, id: $id) {
-    id
+    clientId
     content
     metadata
   }

@@ -21,10 +21,10 @@ const BACKUP_JOB = graphql(`query BackupJobState($id: ID!) {
 }`);
 const BACKUPS = graphql(`query BackupList { backups { id memories parts } }`);
 const MEMORY = graphql(
-  `query BackupMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }`,
+  `query BackupMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }`,
 );
 const SEARCH = graphql(
-  `query BackupSearch($v: Vector!) { search(nearVector: $v, limit: 1, tiers: [HOT, WARM, COLD]) { hits { id } } }`,
+  `query BackupSearch($v: Vector!) { search(nearVector: $v, limit: 1, tiers: [HOT, WARM, COLD]) { hits { clientId } } }`,
 );
 
 const until = async <T>(get: () => Promise<T>, done: (v: T) => boolean, ms = 30_000): Promise<T> => {
@@ -124,7 +124,7 @@ describe('backup and restore', () => {
       expect(stats.reduce((n, s) => n + s.rows, 0)).toBe(present);
       for (const m of acknowledgedBefore.filter((_, i) => i % 9 === 0)) {
         const r = await post(server.url, SEARCH, { v: m.embedding });
-        expect(r.body.data.search.hits[0].id).toBe(m.id);
+        expect(r.body.data.search.hits[0].clientId).toBe(m.id);
       }
       await server.kill('SIGTERM');
 

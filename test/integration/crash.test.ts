@@ -48,14 +48,14 @@ describe('the server process', () => {
     const m = await post(
       server.url,
       graphql(
-        `query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }`,
+        `query CrashMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }`,
       ),
       {
         s: last?.systemId,
         id: last?.id,
       },
     );
-    expect(m.body.data.memory).toEqual({ id: 'b4-499', content: 'batch 4 item 499' });
+    expect(m.body.data.memory).toEqual({ clientId: 'b4-499', content: 'batch 4 item 499' });
     const again = await post(server.url, INGEST, {
       input: [
         {

@@ -28,7 +28,7 @@ if (skipReason) process.stdout.write(`disk-full test skipped: ${skipReason}\n`);
 
 const COUNT = graphql(`query DiskFullSystems { systems { id memoryCount } }`);
 const MEMORY = graphql(
-  `query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }`,
+  `query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }`,
 );
 
 describe.skipIf(skipReason !== null)('a full disk under the hot path', () => {
@@ -53,7 +53,7 @@ describe.skipIf(skipReason !== null)('a full disk under the hot path', () => {
     server = await startServerProcess(env);
     const source = createVectorSource(51);
     const acknowledged: string[] = [];
-    let failed: { id: string; reason: string }[] = [];
+    let failed: { clientId: string; reason: string }[] = [];
     let failedBatch: unknown[] = [];
     for (let b = 0; b < 100 && failed.length === 0; b++) {
       const input = Array.from({ length: 200 }, (_, i) => ({
@@ -66,9 +66,11 @@ describe.skipIf(skipReason !== null)('a full disk under the hot path', () => {
       }));
       const r = await post(server.url, INGEST, { input });
       expect(r.status).toBe(200);
-      const out = r.body.data?.ingestMemories as { rejected: { id: string; reason: string }[] } | undefined;
+      const out = r.body.data?.ingestMemories as
+        | { rejected: { clientId: string; reason: string }[] }
+        | undefined;
       expect(out).toBeDefined();
-      const rejected = new Set(out?.rejected.map((x) => x.id));
+      const rejected = new Set(out?.rejected.map((x) => x.clientId));
       for (const m of input) if (!rejected.has(m.id)) acknowledged.push(m.id);
       if (out && out.rejected.length > 0) {
         failed = out.rejected;
@@ -120,7 +122,7 @@ describe.skipIf(skipReason !== null)('a full disk under the hot path', () => {
     expect(total).toBe(acknowledged.length);
     for (const id of acknowledged.filter((_, i) => i % 97 === 0)) {
       const s = Number(id.split('-')[1]) % 2 ? 'full-a' : 'full-b';
-      expect((await post(server.url, MEMORY, { s, id })).body.data.memory).toEqual({ id });
+      expect((await post(server.url, MEMORY, { s, id })).body.data.memory).toEqual({ clientId: id });
     }
   });
 });

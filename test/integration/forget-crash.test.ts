@@ -10,7 +10,7 @@ import { agedMemories, JOB, START, STATS } from '../support/tiers.ts';
 const PER_AGE = 12;
 const FORGET = graphql(`mutation ForgetCrash($input: ForgetInput!) { forgetMemories(input: $input) { id } }`);
 const MEMORY = graphql(`query ForgetCrashMemory($s: String!, $id: String!) {
-  memory(systemId: $s, id: $id) { id content timestamp }
+  memory(systemId: $s, id: $id) { clientId content timestamp }
 }`);
 
 describe('forgetting survives SIGKILL', () => {
@@ -41,7 +41,7 @@ describe('forgetting survives SIGKILL', () => {
         for (const m of memories) {
           const got = (await post(server.url, MEMORY, { s: m.systemId, id: m.id })).body.data.memory;
           if (m.systemId === 'laptop') expect(got).toBeNull();
-          else expect(got).toEqual({ id: m.id, content: m.content, timestamp: m.timestamp });
+          else expect(got).toEqual({ clientId: m.id, content: m.content, timestamp: m.timestamp });
         }
       } finally {
         await server.kill('SIGKILL');

@@ -20,7 +20,7 @@ async function digest(server: ServerProcess, memories: AgedMemory[]): Promise<st
     const q = chunk
       .map(
         (m, j) =>
-          `m${j}: memory(systemId: "${m.systemId}", id: "${m.id}") { systemId id content metadata timestamp }`,
+          `m${j}: memory(systemId: "${m.systemId}", id: "${m.id}") { systemId clientId content metadata timestamp }`,
       )
       .join('\n');
     const r = await post(server.url, `{ ${q} }`);
@@ -38,7 +38,7 @@ const expectedDigest = (memories: AgedMemory[]) => {
     hash.update(
       JSON.stringify({
         systemId: m.systemId,
-        id: m.id,
+        clientId: m.id,
         content: m.content,
         metadata: m.metadata,
         timestamp: m.timestamp,

@@ -19,7 +19,7 @@ const DAY = 86_400_000;
 
 const INGEST = graphql(`
   mutation ScaleOutIngest($input: [MemoryInput!]!) {
-    ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }
+    ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }
   }
 `);
 const SEARCH = graphql(`
@@ -27,7 +27,7 @@ const SEARCH = graphql(`
     search(nearVector: $v, tiers: $tiers, limit: $limit) {
       partial
       failures { tier shard message }
-      hits { score tier shard systemId id }
+      hits { score tier shard systemId clientId }
     }
   }
 `);
@@ -43,7 +43,7 @@ const PROGRESS = `subscription ScaleOutProgress($id: ID!, $after: Int) {
 type Event = { seq: number; state: string; phase: string; recordsDone: number; recordsTotal: number };
 const MEMORY = (n: number) =>
   `query ScaleOutMemories(${Array.from({ length: n }, (_, i) => `$s${i}: String!, $i${i}: String!`).join(', ')}) {
-    ${Array.from({ length: n }, (_, i) => `m${i}: memory(systemId: $s${i}, id: $i${i}) { id systemId }`).join('\n')}
+    ${Array.from({ length: n }, (_, i) => `m${i}: memory(systemId: $s${i}, id: $i${i}) { clientId systemId }`).join('\n')}
   }`;
 
 type Memory = {
@@ -177,7 +177,7 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
     for (const m of batch.filter((_, i) => i % 9 === 0)) {
       const found = await gql(api(1), SEARCH, { v: m.embedding, limit: 1 });
       expect(found.data.search.partial).toBe(false);
-      expect(found.data.search.hits[0]).toMatchObject({ systemId: m.systemId, id: m.id, tier: 'HOT' });
+      expect(found.data.search.hits[0]).toMatchObject({ systemId: m.systemId, clientId: m.id, tier: 'HOT' });
       expect(found.data.search.hits[0].score).toBeGreaterThan(0.999);
     }
     // B answers the same search twice: the second comes from the cache.
@@ -193,7 +193,7 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
     const best = { ...memory('best-answer', systems[4] as string, 1), embedding: probe };
     expect((await gql(api(0), INGEST, { input: [best] })).data.ingestMemories.accepted).toBe(1);
     const after = await gql(api(1), SEARCH, { v: probe, limit: 3 });
-    expect(after.data.search.hits[0]).toMatchObject({ id: 'best-answer', systemId: best.systemId });
+    expect(after.data.search.hits[0]).toMatchObject({ clientId: 'best-answer', systemId: best.systemId });
   });
 
   it('runs a migration started on api B on every store under one id, followed to DONE over graphql-ws on api A', async () => {
@@ -252,7 +252,7 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
     expect(rows.every((r) => r.embedding.length === 384)).toBe(true);
     for (const m of [old[0], old[13], old[old.length - 1]] as Memory[]) {
       const found = await gql(api(0), SEARCH, { v: m.embedding, tiers: ['COLD'], limit: 1 });
-      expect(found.data.search.hits[0]).toMatchObject({ id: m.id, systemId: m.systemId, tier: 'COLD' });
+      expect(found.data.search.hits[0]).toMatchObject({ clientId: m.id, systemId: m.systemId, tier: 'COLD' });
     }
   });
 
@@ -341,7 +341,7 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
     const alive = acknowledged.find((m) => storeOf(shardOf(m.systemId, SHARDS), 2) === 0) as Memory;
     const partial = await gql(api(1), SEARCH, { v: alive.embedding, limit: 1 });
     expect(partial.data.search.partial).toBe(true);
-    expect(partial.data.search.hits[0]).toMatchObject({ id: alive.id });
+    expect(partial.data.search.hits[0]).toMatchObject({ clientId: alive.id });
     const failures = partial.data.search.failures as { shard: string; message: string }[];
     expect(failures.map((f) => f.shard).sort()).toEqual(deadNames);
     expect(failures[0]?.message).toMatch(/store 1 \(http:\/\/127\.0\.0\.1:\d+\) is unreachable/);
@@ -350,7 +350,10 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
     // The cold tier too: the other store's cold objects still answer.
     const coldAlive = old.find((m) => storeOf(shardOf(m.systemId, SHARDS), 2) === 0) as Memory;
     const cold = await gql(api(0), SEARCH, { v: coldAlive.embedding, tiers: ['COLD'], limit: 1 });
-    expect(cold.data.search).toMatchObject({ partial: true, hits: [{ id: coldAlive.id, tier: 'COLD' }] });
+    expect(cold.data.search).toMatchObject({
+      partial: true,
+      hits: [{ clientId: coldAlive.id, tier: 'COLD' }],
+    });
     expect(cold.data.search.failures.map((f: { shard: string }) => f.shard)).toEqual(['cold@store-1']);
 
     // Operators see it: /ready says what is reachable, shardHealth and akosha_shard_up the rest.
@@ -394,7 +397,9 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
       );
       const res = await gql(api(i % 2), MEMORY(group.length), vars);
       expect(res.errors).toBeUndefined();
-      group.forEach((m, j) => void expect(res.data[`m${j}`]).toEqual({ id: m.id, systemId: m.systemId }));
+      group.forEach(
+        (m, j) => void expect(res.data[`m${j}`]).toEqual({ clientId: m.id, systemId: m.systemId }),
+      );
     }
     const hotRows = async () =>
       ((await gql(api(1), STATS)).data.storageStats as { tier: string; rows: number }[]).find(
@@ -412,6 +417,6 @@ describe('scale-out: two stores, two apis, Redis and S3 as real processes', () =
     const one = failed[0] as Memory;
     const found = await gql(api(1), SEARCH, { v: one.embedding, limit: 2 });
     expect(found.data.search.partial).toBe(false);
-    expect(found.data.search.hits.filter((h: { id: string }) => h.id === one.id)).toHaveLength(1);
+    expect(found.data.search.hits.filter((h: { clientId: string }) => h.clientId === one.id)).toHaveLength(1);
   });
 });

@@ -82,7 +82,7 @@ export async function gql(
 }
 
 export const INGEST = graphql(`mutation Ingest($input: [MemoryInput!]!) {
-  ingestMemories(input: $input) { accepted duplicates rejected { index id systemId reason } }
+  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }
 }`);
 
 export type TestMemory = {

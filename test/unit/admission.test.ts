@@ -13,7 +13,7 @@ const UPLOAD = graphql(`mutation AdmissionUpload($systemId: String!, $file: Uplo
   uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }
 }`);
 const MEMORY = graphql(
-  `query AdmissionMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }`,
+  `query AdmissionMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }`,
 );
 const SYSTEMS = graphql(`query AdmissionSystems { systems { id memoryCount } }`);
 
@@ -112,7 +112,7 @@ describe('admission control', () => {
     expect((await upload).data?.uploadSystemSnapshot.accepted).toBe(60_000);
     expect((await push).result).toMatchObject({ status: 'completed', stored: 1 });
     expect((await app.gql(MEMORY, { s: 'third', id: 'refused-1' })).data.memory).toBeNull();
-    expect((await app.gql(MEMORY, { s: 'pushed-sys', id: 'p1' })).data.memory).toEqual({ id: 'p1' });
+    expect((await app.gql(MEMORY, { s: 'pushed-sys', id: 'p1' })).data.memory).toEqual({ clientId: 'p1' });
     const metrics = await (await app.akosha.yoga.fetch('http://akosha.test/metrics')).text();
     expect(metrics).toMatch(/^akosha_ingestion_requests_total\{outcome="ok",path="upload"\} 1$/m);
     expect(metrics).toMatch(/^akosha_ingestion_requests_total\{outcome="ok",path="mutation"\} 1$/m);

@@ -20,7 +20,7 @@ type Mem = {
 const SEARCH =
   graphql(`query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {
   search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {
-    hits { id systemId score } strategies { shard strategy }
+    hits { clientId systemId score } strategies { shard strategy }
   }
 }`);
 
@@ -80,9 +80,9 @@ describe('the approximate hot index', () => {
         { shard: 'hot-0', strategy: 'ann' },
         { shard: 'warm-0', strategy: 'exact' },
       ]);
-      expect(r.data.search.hits[0].id).toBe(target.id);
+      expect(r.data.search.hits[0].clientId).toBe(target.id);
       const want = exactTop(all, q, 10);
-      recalled += r.data.search.hits.filter((h: { id: string }) => want.includes(h.id)).length;
+      recalled += r.data.search.hits.filter((h: { clientId: string }) => want.includes(h.clientId)).length;
       total += 10;
     }
     expect(recalled / total).toBeGreaterThanOrEqual(0.9);
@@ -92,16 +92,18 @@ describe('the approximate hot index', () => {
     const q = source.next();
     const tiny = await app.gql(SEARCH, { v: q, limit: 10, s: ['tiny-sys'] });
     expect(tiny.data.search.strategies[0]).toEqual({ shard: 'hot-0', strategy: 'exact' });
-    expect(tiny.data.search.hits.map((h: { id: string }) => h.id)).toEqual(
+    expect(tiny.data.search.hits.map((h: { clientId: string }) => h.clientId)).toEqual(
       exactTop(all, q, 10, (m) => m.systemId === 'tiny-sys'),
     );
     const broad = await app.gql(SEARCH, { v: q, limit: 25, p: ['odd'] });
     expect(broad.data.search.strategies[0].strategy).toMatch(/^ann/);
     expect(broad.data.search.hits).toHaveLength(25);
     const odd = new Set(all.filter((m) => m.metadata.project === 'odd').map((m) => m.id));
-    expect(broad.data.search.hits.every((h: { id: string }) => odd.has(h.id))).toBe(true);
+    expect(broad.data.search.hits.every((h: { clientId: string }) => odd.has(h.clientId))).toBe(true);
     const want = exactTop(all, q, 25, (m) => m.metadata.project === 'odd');
-    const overlap = broad.data.search.hits.filter((h: { id: string }) => want.includes(h.id)).length;
+    const overlap = broad.data.search.hits.filter((h: { clientId: string }) =>
+      want.includes(h.clientId),
+    ).length;
     expect(overlap / 25).toBeGreaterThanOrEqual(0.85);
   });
 
@@ -116,7 +118,7 @@ describe('the approximate hot index', () => {
       expect(index?.indexedSeq).toBeLessThan(newest ?? 0);
       for (const m of fresh) {
         const r = await app.gql(SEARCH, { v: m.embedding, limit: 1 });
-        expect(r.data.search.hits[0].id).toBe(m.id);
+        expect(r.data.search.hits[0].clientId).toBe(m.id);
         expect(r.data.search.strategies[0].strategy).toBe('ann');
       }
       all.push(...fresh);
@@ -138,7 +140,7 @@ describe('the approximate hot index', () => {
     expect(loaded?.indexedSeq).toBe(seq);
     const target = all[5] as Mem;
     const r = await app.gql(SEARCH, { v: target.embedding, limit: 1 });
-    expect(r.data.search.hits[0].id).toBe(target.id);
+    expect(r.data.search.hits[0].clientId).toBe(target.id);
     await app.akosha.close();
 
     for (const f of readdirSync(join(dir.path, 'hot')))
@@ -148,7 +150,7 @@ describe('the approximate hot index', () => {
     await app.akosha.stores.indexer?.caughtUp();
     expect(app.akosha.stores.indexer?.indexFor(0)?.size).toBe(all.length);
     const again = await app.gql(SEARCH, { v: target.embedding, limit: 1 });
-    expect(again.data.search.hits[0].id).toBe(target.id);
+    expect(again.data.search.hits[0].clientId).toBe(target.id);
   });
 
   it('loads the hits it found by their row, and still finds them after they moved to warm', async () => {
@@ -158,7 +160,7 @@ describe('the approximate hot index', () => {
     const ask = (v: number[]) =>
       app.gql(
         graphql(`query AnnHintedHits($v: Vector!) {
-          search(nearVector: $v, limit: 3) { hits { id tier memory { id systemId content } } }
+          search(nearVector: $v, limit: 3) { hits { clientId tier memory { clientId systemId content } } }
         }`),
         { v },
       );
@@ -166,9 +168,9 @@ describe('the approximate hot index', () => {
     for (const m of targets) {
       const hit = (await ask(m.embedding)).data.search.hits[0];
       expect(hit).toEqual({
-        id: m.id,
+        clientId: m.id,
         tier: 'HOT',
-        memory: { id: m.id, systemId: m.systemId, content: m.content },
+        memory: { clientId: m.id, systemId: m.systemId, content: m.content },
       });
     }
     // The hints now point at rows that left hot: each is found again, in warm.
@@ -188,7 +190,7 @@ describe('the approximate hot index', () => {
       );
       expect(r.data.memory).toEqual({ content: m.content });
       expect((await ask(m.embedding)).data.search.hits[0]).toMatchObject({
-        id: m.id,
+        clientId: m.id,
         tier: 'WARM',
         memory: { content: m.content },
       });
@@ -205,9 +207,9 @@ describe('the approximate hot index', () => {
     expect(indexer?.indexFor(0)?.size).toBe(before - 300);
     const gone = old[7] as Mem;
     const hot = await app.gql(SEARCH, { v: gone.embedding, limit: 5, tiers: ['HOT'] });
-    expect(hot.data.search.hits.some((h: { id: string }) => h.id === gone.id)).toBe(false);
+    expect(hot.data.search.hits.some((h: { clientId: string }) => h.clientId === gone.id)).toBe(false);
     const both = await app.gql(SEARCH, { v: gone.embedding, limit: 1 });
-    expect(both.data.search.hits[0].id).toBe(gone.id);
+    expect(both.data.search.hits[0].clientId).toBe(gone.id);
   });
 
   it('never reports a negative index lag, and indexes new rows after aging removed the newest ones, across a restart', async () => {
@@ -235,7 +237,7 @@ describe('the approximate hot index', () => {
     expect(await lag()).toBe(0);
     const target = fresh[2] as Mem;
     const r = await app.gql(SEARCH, { v: target.embedding, limit: 1, tiers: ['HOT'] });
-    expect(r.data.search.hits[0].id).toBe(target.id);
+    expect(r.data.search.hits[0].clientId).toBe(target.id);
     expect(r.data.search.strategies[0].strategy).toBe('ann');
   });
 });

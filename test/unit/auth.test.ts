@@ -244,10 +244,10 @@ describe('abuse limits', () => {
 
   it('refuses a depth bomb before running anything', async () => {
     expect(
-      (await app.gql(graphql(`query AuthSearch5 { search(nearText: "a") { hits { id } } }`))).errors,
+      (await app.gql(graphql(`query AuthSearch5 { search(nearText: "a") { hits { clientId } } }`))).errors,
     ).toBeUndefined();
     const bomb = await app.gql(
-      graphql(`query AuthSearch4 { search(nearText: "a") { hits { memory { id } } } }`),
+      graphql(`query AuthSearch4 { search(nearText: "a") { hits { memory { clientId } } } }`),
     );
     expect(bomb.data ?? null).toBeNull();
     expect(bomb.errors?.[0]?.message).toMatch(/depth limit of 3 exceeded/i);
@@ -260,7 +260,9 @@ describe('abuse limits', () => {
     expect(r.data ?? null).toBeNull();
     expect(r.errors?.[0]?.message).toMatch(/aliases/i);
     expect(await stored()).toBe(before);
-    const m = await app.gql(graphql(`query AuthMemory2 { memory(systemId: "abuse", id: "a1") { id } }`));
+    const m = await app.gql(
+      graphql(`query AuthMemory2 { memory(systemId: "abuse", id: "a1") { clientId } }`),
+    );
     expect(m.data.memory).toBeNull();
   });
 
@@ -278,16 +280,16 @@ describe('abuse limits', () => {
 
     expect(r.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(r.errors?.[0]?.extensions?.cost).toBe(300);
-    const m = await app.gql(graphql(`query AuthMemory { memory(systemId: "abuse", id: "c1") { id } }`));
+    const m = await app.gql(graphql(`query AuthMemory { memory(systemId: "abuse", id: "c1") { clientId } }`));
     expect(m.data.memory).toBeNull();
     // search costs 10 plus one per hit asked for: 10 + 1000 > 200
     const search = await app.gql(
-      graphql(`query AuthSearch3 { search(nearText: "a", limit: 1000) { hits { id } } }`),
+      graphql(`query AuthSearch3 { search(nearText: "a", limit: 1000) { hits { clientId } } }`),
     );
     expect(search.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(search.errors?.[0]?.extensions?.cost).toBe(1010);
     const small = await app.gql(
-      graphql(`query AuthSearch2 { search(nearText: "a", limit: 100) { hits { id } } }`),
+      graphql(`query AuthSearch2 { search(nearText: "a", limit: 100) { hits { clientId } } }`),
     );
     expect(small.errors).toBeUndefined();
   });
@@ -312,12 +314,34 @@ describe('abuse limits', () => {
     expect(((await three.json()) as unknown[]).length).toBe(3);
   });
 
-  it('refuses a multipart request without a CSRF preflight header', async () => {
-    const form = new FormData();
-    form.append('operations', JSON.stringify({ query: graphql(`query AuthHealth { health { status } }`) }));
-    form.append('map', '{}');
-    const res = await app.akosha.yoga.fetch('http://akosha.test/graphql', { method: 'POST', body: form });
-    expect(res.status).toBe(403);
+  it('needs no CSRF header: a cross-site form without a bearer token reaches only health', async () => {
+    // What a forged cross-site form can send: multipart, no custom header, no Authorization.
+    const forged = (query: string) => {
+      const form = new FormData();
+      form.append('operations', JSON.stringify({ query }));
+      form.append('map', '{}');
+      return app.akosha.yoga.fetch('http://akosha.test/graphql', { method: 'POST', body: form });
+    };
+    const health = await forged('{ health { status } }');
+    expect(health.status).toBe(200);
+    const write = await forged('mutation { startMigration(input: { move: ALL }) { id } }');
+    const body = (await write.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    // A GET query (urql's default for short queries) works with a token and no extra header.
+    const get = await app.akosha.yoga.fetch(
+      `http://akosha.test/graphql?query=${encodeURIComponent('{ systems { id } }')}`,
+      { headers: { authorization: `Bearer ${await app.token('viewer')}` } },
+    );
+    expect(get.status).toBe(200);
+    expect(((await get.json()) as { data: unknown }).data).toEqual({ systems: [] });
+    // A mutation over GET is refused with 405 and a code.
+    const getWrite = await app.akosha.yoga.fetch(
+      `http://akosha.test/graphql?query=${encodeURIComponent('mutation { startMigration { id } }')}`,
+      { headers: { authorization: `Bearer ${await app.token('admin')}` } },
+    );
+    expect(getWrite.status).toBe(405);
+    const refused = (await getWrite.json()) as { errors: { extensions?: { code?: string } }[] };
+    expect(refused.errors[0]?.extensions?.code).toBe('BAD_REQUEST');
   });
 });
 
@@ -330,7 +354,7 @@ describe('per-principal cost budgets and introspection', () => {
     try {
       const alice = await app.token('viewer', 'alice');
       const bob = await app.token('viewer', 'bob');
-      const q = graphql(`query AuthSearch { search(nearText: "budget", limit: 10) { hits { id } } }`);
+      const q = graphql(`query AuthSearch { search(nearText: "budget", limit: 10) { hits { clientId } } }`);
       const first = await app.gql(q, {}, alice);
       expect(first.errors).toBeUndefined();
       let limited: Response | undefined;

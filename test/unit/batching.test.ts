@@ -41,7 +41,9 @@ describe('DataLoader batching of shard scans', () => {
 
   const one = (v: number[]) =>
     app.gql(
-      graphql(`query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { id score } } }`),
+      graphql(
+        `query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { clientId score } } }`,
+      ),
       { v },
     );
 
@@ -51,7 +53,7 @@ describe('DataLoader batching of shard scans', () => {
     const before = await scans(app);
     const warmBefore = await scans(app, 'warm-0');
     const aliases = queries
-      .map((_, i) => `q${i}: search(nearVector: $v${i}, limit: 5) { hits { id score } }`)
+      .map((_, i) => `q${i}: search(nearVector: $v${i}, limit: 5) { hits { clientId score } }`)
       .join('\n');
     const vars = queries.map((_, i) => `$v${i}: Vector!`).join(', ');
     const r = await app.gql(
@@ -62,9 +64,9 @@ describe('DataLoader batching of shard scans', () => {
     expect((await scans(app)) - before).toBe(1);
     expect((await scans(app, 'warm-0')) - warmBefore).toBe(1);
     queries.forEach((_, i) => {
-      const got = r.data[`q${i}`].hits as { id: string; score: number }[];
-      const want = expected[i] as { id: string; score: number }[];
-      expect(got.map((h) => h.id)).toEqual(want.map((h) => h.id));
+      const got = r.data[`q${i}`].hits as { clientId: string; score: number }[];
+      const want = expected[i] as { clientId: string; score: number }[];
+      expect(got.map((h) => h.clientId)).toEqual(want.map((h) => h.clientId));
       got.forEach((h, j) => {
         expect(h.score).toBeCloseTo(want[j]?.score ?? Number.NaN, 5);
       });

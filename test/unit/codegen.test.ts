@@ -7,7 +7,7 @@ import { INGEST, startTestApp } from '../support/app.ts';
 import { createVectorSource } from '../support/vectors.ts';
 
 const MEMORY = graphql(`query CodegenMemory($s: String!, $id: String!) {
-  memory(systemId: $s, id: $id) { id systemId timestamp metadata embedding }
+  memory(systemId: $s, id: $id) { clientId systemId timestamp metadata embedding }
 }`);
 
 const PROBE = `query Probe($v: Vector!, $from: DateTime) {

@@ -11,7 +11,7 @@ import { createVectorSource } from '../support/vectors.ts';
 
 const DAY = 86_400_000;
 const FULL = graphql(`query ExportMemory($s: String!, $id: String!) {
-  memory(systemId: $s, id: $id) { id kind content timestamp metadata embedding }
+  memory(systemId: $s, id: $id) { clientId kind content timestamp metadata embedding }
 }`);
 const UPLOAD = graphql(`mutation ExportUpload($systemId: String!, $file: Upload!) {
   uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: "UTC") { format accepted rejected }

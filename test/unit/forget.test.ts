@@ -30,10 +30,10 @@ const FORGET = graphql(
   `mutation Forget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }`,
 );
 const SEARCH = graphql(`query ForgetSearch($v: Vector!) {
-  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } strategies { shard strategy } }
+  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId clientId tier } strategies { shard strategy } }
 }`);
 const MEMORY = graphql(
-  `query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }`,
+  `query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }`,
 );
 const STATS = graphql(`query ForgetStats { storageStats { tier rows } }`);
 const AUDIT = graphql(`query ForgetAudit { auditLog(limit: 100) { principal operation counts } }`);
@@ -42,7 +42,9 @@ describe('forgetMemories', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   const probe = memories[0]?.embedding as number[];
   const hitIds = async () =>
-    ((await app.gql(SEARCH, { v: probe })).data.search.hits as { id: string }[]).map((h) => h.id).sort();
+    ((await app.gql(SEARCH, { v: probe })).data.search.hits as { clientId: string }[])
+      .map((h) => h.clientId)
+      .sort();
   const present = async (m: TestMemory) =>
     (await app.gql(MEMORY, { s: m.systemId, id: m.id })).data.memory !== null;
   const totalRows = async () =>

@@ -10,7 +10,7 @@ import { createVectorSource, mulberry32 } from '../support/vectors.ts';
 // Index files on disk are verified, not trusted: a damaged one is rebuilt, never loaded.
 
 const SEARCH = graphql(`query HardeningIndexSearch($v: Vector!) {
-  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } strategies { strategy } }
+  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { clientId } strategies { strategy } }
 }`);
 
 describe('a damaged shard-N.usearch', () => {
@@ -34,7 +34,7 @@ describe('a damaged shard-N.usearch', () => {
     for (let i = 0; i < 2000; i += 50) {
       const m = memories[i] as (typeof memories)[number];
       const r = await app.gql(SEARCH, { v: m.embedding });
-      if (r.data.search.hits[0]?.id === m.id) right++;
+      if (r.data.search.hits[0]?.clientId === m.id) right++;
     }
     return right;
   }

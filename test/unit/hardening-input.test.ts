@@ -7,7 +7,7 @@ import { createVectorSource } from '../support/vectors.ts';
 // its batch stored, and the server still answering.
 
 const MEMORY = graphql(`query HardeningMemory($s: String!, $id: String!) {
-  memory(systemId: $s, id: $id) { id content metadata }
+  memory(systemId: $s, id: $id) { clientId content metadata }
 }`);
 const COUNT = graphql(`query HardeningSystems { systems { id memoryCount } }`);
 
@@ -56,11 +56,16 @@ describe('input validated at the edge', () => {
       rejected: [
         {
           index: 0,
-          id: 'a\u0000evil',
+          clientId: 'a\u0000evil',
           systemId: 'hostile',
           reason: 'id must not contain control characters',
         },
-        { index: 1, id: 'tab\there', systemId: 'hostile', reason: 'id must not contain control characters' },
+        {
+          index: 1,
+          clientId: 'tab\there',
+          systemId: 'hostile',
+          reason: 'id must not contain control characters',
+        },
       ],
     });
     for (const id of ['a\u0000evil', 'a\u0000', 'x\u0085']) {
@@ -68,7 +73,7 @@ describe('input validated at the edge', () => {
       expect(m.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(m.data?.memory ?? null).toBeNull();
     }
-    expect((await app.gql(MEMORY, { s: 'hostile', id: 'a' })).data.memory.id).toBe('a');
+    expect((await app.gql(MEMORY, { s: 'hostile', id: 'a' })).data.memory.clientId).toBe('a');
     expect(await stored()).toBe(2);
     await healthy();
   });
@@ -91,12 +96,12 @@ describe('input validated at the edge', () => {
       body,
     });
     const r = (await res.json()) as {
-      data: { ingestMemories: { accepted: number; rejected: { id: string; reason: string }[] } };
+      data: { ingestMemories: { accepted: number; rejected: { clientId: string; reason: string }[] } };
       errors?: unknown[];
     };
     expect(r.errors).toBeUndefined();
-    const reasons = r.data.ingestMemories.rejected.map((x: { id: string; reason: string }) => [
-      x.id,
+    const reasons = r.data.ingestMemories.rejected.map((x: { clientId: string; reason: string }) => [
+      x.clientId,
       x.reason,
     ]);
     expect(reasons).toEqual([

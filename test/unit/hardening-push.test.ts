@@ -6,9 +6,11 @@ import { createVectorSource } from '../support/vectors.ts';
 // Session-Buddy's HTTP push as an attacker or a broken client would use it.
 
 const TOKEN = 'push-token-hardening-0123456789';
-const ENTITIES = graphql(`query HardeningPushEntities($s: String!) { entities(systemId: $s) { id name } }`);
+const ENTITIES = graphql(
+  `query HardeningPushEntities($s: String!) { entities(systemId: $s) { clientId name } }`,
+);
 const SYSTEM = graphql(
-  `query HardeningPushMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }`,
+  `query HardeningPushMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }`,
 );
 
 describe('the push bridge, hardened', () => {
@@ -106,7 +108,7 @@ describe('the push bridge, hardened', () => {
     const good = await call('create_entity', entity('Akosha', '2026-11-20T10:00:00', 'e-good'));
     expect(good.result).toEqual({ status: 'created', id: 'e-good' });
     const stored = await app.gql(ENTITIES, { s: 'push-hard' });
-    expect(stored.data.entities).toEqual([{ id: 'e-good', name: 'Akosha' }]);
+    expect(stored.data.entities).toEqual([{ clientId: 'e-good', name: 'Akosha' }]);
   });
 
   it('refuses a memory whose created_at cannot be read instead of stamping it with now', async () => {
@@ -129,7 +131,9 @@ describe('the push bridge, hardened', () => {
       errors: ['m-bad: created_at is not a date-time', 'm-bad2: created_at is not a date-time'],
     });
     expect((await app.gql(SYSTEM, { s: 'push-hard', id: 'm-bad' })).data.memory).toBeNull();
-    expect((await app.gql(SYSTEM, { s: 'push-hard', id: 'm-good' })).data.memory).toEqual({ id: 'm-good' });
+    expect((await app.gql(SYSTEM, { s: 'push-hard', id: 'm-good' })).data.memory).toEqual({
+      clientId: 'm-good',
+    });
     await healthy();
   });
 });

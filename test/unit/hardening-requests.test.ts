@@ -78,7 +78,7 @@ describe('responses and operations of bounded size', () => {
   it('stops a request that would return more than AKOSHA_MAX_RESPONSE_BYTES with RESPONSE_TOO_LARGE, memory bounded', async () => {
     const aliases = Array.from(
       { length: 4 },
-      (_, i) => `a${i}: search(nearVector: $v${i}, limit: 50) { hits { id memory { content } } }`,
+      (_, i) => `a${i}: search(nearVector: $v${i}, limit: 50) { hits { clientId memory { content } } }`,
     ).join(' ');
     const query = `query(${[0, 1, 2, 3].map((i) => `$v${i}: Vector!`).join(', ')}) { ${aliases} }`;
     const rssBefore = process.memoryUsage().rss;

@@ -31,7 +31,7 @@ const SEARCH =
   $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {
   search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,
     to: $to, minScore: $minScore, limit: $limit) {
-    hits { score tier shard systemId id memory { id systemId kind content metadata timestamp } }
+    hits { score tier shard systemId clientId memory { clientId systemId kind content metadata timestamp } }
     shardsSearched partial tookMs
   }
 }`);
@@ -71,12 +71,12 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
     expect(r.errors).toBeUndefined();
     const result = r.data.search;
     expect(result.hits).toHaveLength(5);
-    expect(result.hits[0].id).toBe('m-123');
+    expect(result.hits[0].clientId).toBe('m-123');
     expect(result.hits[0].score).toBeCloseTo(1, 5);
     expect(result.hits[0].tier).toBe('HOT');
     expect(result.hits[0].shard).toMatch(/^hot-[0-3]$/);
     expect(result.hits[0].memory).toEqual({
-      id: 'm-123',
+      clientId: 'm-123',
       systemId: target.systemId,
       kind: target.kind,
       content: target.content,
@@ -84,7 +84,7 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
       timestamp: target.timestamp,
     });
     const want = expectedTop(memories, target.embedding as number[], 5);
-    expect(result.hits.map((h: { id: string }) => h.id)).toEqual(want.map((w) => w.id));
+    expect(result.hits.map((h: { clientId: string }) => h.clientId)).toEqual(want.map((w) => w.id));
     result.hits.forEach((h: { score: number }, i: number) => {
       expect(h.score).toBeCloseTo(want[i]?.score ?? Number.NaN, 4);
     });
@@ -111,7 +111,7 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
     expect(shardsSearched).toHaveLength(2);
     expect(shardsSearched[0]).toMatch(/^hot-\d$/);
     expect(shardsSearched[1]).toBe(shardsSearched[0].replace('hot', 'warm'));
-    expect(hits.map((h: { id: string }) => h.id)).toEqual(
+    expect(hits.map((h: { clientId: string }) => h.clientId)).toEqual(
       expectedTop(memories, q, 10, (m) => m.systemId === 'beta').map((w) => w.id),
     );
   });
@@ -129,7 +129,7 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
       m.timestamp <= to;
     const want = expectedTop(memories, q, 25, keep);
     expect(want.length).toBeGreaterThan(3);
-    expect(r.data.search.hits.map((h: { id: string }) => h.id)).toEqual(want.map((w) => w.id));
+    expect(r.data.search.hits.map((h: { clientId: string }) => h.clientId)).toEqual(want.map((w) => w.id));
 
     const threshold = want[2]?.score ?? 1;
     const r2 = await app.gql(SEARCH, {
@@ -140,7 +140,9 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
       to,
       minScore: threshold,
     });
-    expect(r2.data.search.hits.map((h: { id: string }) => h.id)).toEqual(want.slice(0, 3).map((w) => w.id));
+    expect(r2.data.search.hits.map((h: { clientId: string }) => h.clientId)).toEqual(
+      want.slice(0, 3).map((w) => w.id),
+    );
   });
 
   it('caps limit at AKOSHA_MAX_RESULTS and refuses a bad limit', async () => {
@@ -154,7 +156,7 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
   it('accepts the base64 float32 form of a vector', async () => {
     const target = memories[42] as TestMemory;
     const r = await app.gql(SEARCH, { v: toBase64(target.embedding as number[]), limit: 1 });
-    expect(r.data.search.hits[0].id).toBe('m-42');
+    expect(r.data.search.hits[0].clientId).toBe('m-42');
   });
 
   it('re-ingesting stored records counts them as duplicates and writes nothing', async () => {
@@ -204,7 +206,7 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
     for (const id of ['short', 'nan', 'zeros', 'meta']) {
       const m = await app.gql(
         graphql(
-          `query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }`,
+          `query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }`,
         ),
         {
           s: good.systemId,
@@ -214,9 +216,9 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
       expect(m.data.memory).toBeNull();
     }
     const ok = await app.gql(
-      graphql(`query IngestSearchMemory2 { memory(systemId: "alpha", id: "ok-2") { id content } }`),
+      graphql(`query IngestSearchMemory2 { memory(systemId: "alpha", id: "ok-2") { clientId content } }`),
     );
-    expect(ok.data.memory).toEqual({ id: 'ok-2', content: good.content });
+    expect(ok.data.memory).toEqual({ clientId: 'ok-2', content: good.content });
   });
 
   it('refuses a malformed base64 vector for the whole request, writing nothing', async () => {
@@ -231,7 +233,7 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
     expect(r.errors?.[0]?.message).toMatch(/base64/);
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const m = await app.gql(
-      graphql(`query IngestSearchMemory($s: String!) { memory(systemId: $s, id: "b64-ok") { id } }`),
+      graphql(`query IngestSearchMemory($s: String!) { memory(systemId: $s, id: "b64-ok") { clientId } }`),
       {
         s: good.systemId,
       },
@@ -256,7 +258,7 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
     }));
     expect((await app.gql(INGEST, { input })).data.ingestMemories.accepted).toBe(3);
     const r = await app.gql(SEARCH, { text: 'how do I bake bread', systemIds: ['textsys'], limit: 3 });
-    expect(r.data.search.hits[0].id).toBe('text-1');
+    expect(r.data.search.hits[0].clientId).toBe('text-1');
   });
 
   it('refuses a search with both or neither of nearVector and nearText', async () => {
@@ -296,7 +298,7 @@ describe('batch limits, persistence and timeouts', () => {
     const second = await startTestApp({}, first.dir);
     try {
       const r = await second.gql(SEARCH, { v: memories[17]?.embedding, limit: 1 });
-      expect(r.data.search.hits[0].memory.id).toBe('m-17');
+      expect(r.data.search.hits[0].memory.clientId).toBe('m-17');
     } finally {
       await second.akosha.close();
     }

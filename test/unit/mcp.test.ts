@@ -62,7 +62,7 @@ describe('the MCP endpoint', () => {
     });
     const hits = json(found).search.hits;
     expect(hits[0]).toMatchObject({
-      id: 'mcp-1',
+      clientId: 'mcp-1',
       systemId: 'assistant-box',
       memory: { content: memories[1]?.content },
     });
@@ -71,7 +71,7 @@ describe('the MCP endpoint', () => {
       name: 'get_memory',
       arguments: { systemId: 'assistant-box', id: 'mcp-2' },
     });
-    expect(json(one).memory).toMatchObject({ id: 'mcp-2', content: memories[2]?.content });
+    expect(json(one).memory).toMatchObject({ clientId: 'mcp-2', content: memories[2]?.content });
     const systems = json(await admin.callTool({ name: 'list_systems', arguments: {} })).systems;
     expect(systems).toContainEqual(expect.objectContaining({ id: 'assistant-box', memoryCount: 3 }));
     const job = json(
@@ -93,7 +93,7 @@ describe('the MCP endpoint', () => {
     expect(viewed.isError).toBeFalsy();
     await viewer.close();
     const byViewer = await app.gql(
-      graphql(`query McpTestMemory { memory(systemId: "assistant-box", id: "by-viewer") { id } }`),
+      graphql(`query McpTestMemory { memory(systemId: "assistant-box", id: "by-viewer") { clientId } }`),
     );
     expect(byViewer.data.memory).toBeNull();
 

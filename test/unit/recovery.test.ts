@@ -10,7 +10,7 @@ import { type AgedMemory, agedMemories, migrate, NOW, STATS } from '../support/t
 // rebuilt from the objects alone.
 
 const COLD_SEARCH = graphql(`query RecoveryColdSearch($v: Vector!) {
-  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { id tier } partial }
+  search(nearVector: $v, tiers: [COLD], limit: 1) { hits { clientId tier } partial }
 }`);
 
 describe('a data directory that lost parts', () => {
@@ -40,7 +40,7 @@ describe('a data directory that lost parts', () => {
       expect(stats[2]).toMatchObject({ tier: 'COLD', rows: cold.length });
       for (const m of cold) {
         const r = await app.gql(COLD_SEARCH, { v: m.embedding });
-        expect(r.data.search.hits[0]).toEqual({ id: m.id, tier: 'COLD' });
+        expect(r.data.search.hits[0]).toEqual({ clientId: m.id, tier: 'COLD' });
       }
       // Identity of cold memories held too: sending them again adds nothing.
       const again = await app.gql(INGEST, { input: cold });

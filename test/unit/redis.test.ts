@@ -13,7 +13,9 @@ import { createVectorSource } from '../support/vectors.ts';
 // processes, events, budgets, and Redis going away and coming back.
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
-const SEARCH = graphql(`query RedisSearch($v: Vector!) { search(nearVector: $v, limit: 3) { hits { id } } }`);
+const SEARCH = graphql(
+  `query RedisSearch($v: Vector!) { search(nearVector: $v, limit: 3) { hits { clientId } } }`,
+);
 const HEALTH = graphql(`query RedisHealth { health { redis } }`);
 const START = graphql(
   `mutation RedisStartMigration { startMigration(input: { move: HOT_TO_WARM, olderThanDays: 5 }) { id } }`,
@@ -109,12 +111,12 @@ describe('Redis shared by two processes', () => {
       const m = memory(`round-${round}`);
       // Warm B's cache for this vector before the memory exists.
       const before = await b.gql(SEARCH, { v: m.embedding });
-      expect(before.data.search.hits.map((h: { id: string }) => h.id)).not.toContain(m.id);
+      expect(before.data.search.hits.map((h: { clientId: string }) => h.clientId)).not.toContain(m.id);
       // The memory reaches B's store silently; only A's acknowledged write says something changed.
       await insertBehindB(b, m);
       expect((await a.gql(INGEST, { input: [m] })).data.ingestMemories.accepted).toBe(1);
       const after = await b.gql(SEARCH, { v: m.embedding });
-      expect(after.data.search.hits[0].id, `round ${round}`).toBe(m.id);
+      expect(after.data.search.hits[0].clientId, `round ${round}`).toBe(m.id);
     }
   });
 

@@ -27,13 +27,13 @@ const memories: TestMemory[] = SYSTEMS.flatMap((systemId) =>
 const inScope = (s: string) => s.startsWith('team-a-');
 
 const SEARCH = graphql(`query ScopeSearch($v: Vector!, $s: [String!]) {
-  search(nearVector: $v, systemIds: $s, limit: 50, tiers: [HOT, WARM, COLD]) { hits { systemId id tier } }
+  search(nearVector: $v, systemIds: $s, limit: 50, tiers: [HOT, WARM, COLD]) { hits { systemId clientId tier } }
 }`);
 const MEMORY = graphql(
-  `query ScopeMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id } }`,
+  `query ScopeMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }`,
 );
 const SYSTEMS_Q = graphql(`query ScopeSystems { systems { id } }`);
-const ENTITIES = graphql(`query ScopeEntities($s: String!) { entities(systemId: $s) { id } }`);
+const ENTITIES = graphql(`query ScopeEntities($s: String!) { entities(systemId: $s) { clientId } }`);
 const RELATIONS = graphql(`query ScopeRelations($e: String!) { relations(entityId: $e) { systemId id } }`);
 const STORE_ENTITIES = graphql(`mutation ScopeStoreEntities($s: String!) {
   storeEntities(systemId: $s, input: [{ id: "e1", name: "Akosha", entityType: "project" }]) { created }
@@ -84,7 +84,7 @@ describe('scoping by system', () => {
         return h.systemId;
       });
       expect(ids.every(inScope), m.id).toBe(true);
-      if (inScope(m.systemId)) expect(r.data.search.hits[0].id).toBe(m.id);
+      if (inScope(m.systemId)) expect(r.data.search.hits[0].clientId).toBe(m.id);
     }
     expect([...tiersSeen].sort()).toEqual(['COLD', 'HOT', 'WARM']);
     const other = memories.find((m) => m.systemId === 'other') as TestMemory;
@@ -94,20 +94,20 @@ describe('scoping by system', () => {
     const mixed = await app.gql(SEARCH, { v: other.embedding, s: ['other', 'team-a-1'] }, scoped);
     expect(mixed.data.search.hits.every((h: { systemId: string }) => h.systemId === 'team-a-1')).toBe(true);
     // The unrestricted token still sees everything (and a cached scoped answer is not served to it).
-    expect((await app.gql(SEARCH, { v: other.embedding })).data.search.hits[0].id).toBe(other.id);
+    expect((await app.gql(SEARCH, { v: other.embedding })).data.search.hits[0].clientId).toBe(other.id);
   });
 
   it('memory, systems, entities and relations: nothing out of scope, in any tier', async () => {
     for (const m of memories) {
       const r = await app.gql(MEMORY, { s: m.systemId, id: m.id }, scoped);
-      expect(r.data.memory, m.id).toEqual(inScope(m.systemId) ? { id: m.id } : null);
+      expect(r.data.memory, m.id).toEqual(inScope(m.systemId) ? { clientId: m.id } : null);
     }
     expect((await app.gql(SYSTEMS_Q, {}, scoped)).data.systems.map((s: { id: string }) => s.id)).toEqual([
       'team-a-1',
       'team-a-2',
     ]);
     expect((await app.gql(ENTITIES, { s: 'other' }, scoped)).data.entities).toEqual([]);
-    expect((await app.gql(ENTITIES, { s: 'team-a-1' }, scoped)).data.entities).toEqual([{ id: 'e1' }]);
+    expect((await app.gql(ENTITIES, { s: 'team-a-1' }, scoped)).data.entities).toEqual([{ clientId: 'e1' }]);
     const rel = (await app.gql(RELATIONS, { e: 'e1' }, scoped)).data.relations as { systemId: string }[];
     expect(rel.map((r) => r.systemId).sort()).toEqual(['team-a-1', 'team-a-2']);
   });
@@ -180,7 +180,7 @@ describe('scoping by system', () => {
     expect(await push('other', 'p-out')).toMatchObject({ status: 'failed' });
     expect((await app.gql(MEMORY, { s: 'other', id: 'p-out' })).data.memory).toBeNull();
     expect(await push('team-a-1', 'p-in')).toMatchObject({ status: 'completed' });
-    expect((await app.gql(MEMORY, { s: 'team-a-1', id: 'p-in' })).data.memory).toEqual({ id: 'p-in' });
+    expect((await app.gql(MEMORY, { s: 'team-a-1', id: 'p-in' })).data.memory).toEqual({ clientId: 'p-in' });
   });
 
   it('ingestEvents: a scoped subscriber sees only its systems', async () => {

@@ -25,10 +25,10 @@ describe('a shard’s cached row count', () => {
       try {
         expect((await app.gql(INGEST, { input })).data.ingestMemories.accepted).toBe(300);
         const found = await app.gql(
-          `query CountRace($v: Vector) { search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { id } } }`,
+          `query CountRace($v: Vector) { search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { clientId } } }`,
           { v: target.embedding },
         );
-        expect(found.data.search.hits).toEqual([{ id: 'm-123' }]);
+        expect(found.data.search.hits).toEqual([{ clientId: 'm-123' }]);
       } finally {
         await app.akosha.close();
         app.dir.remove();

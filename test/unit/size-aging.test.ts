@@ -11,7 +11,7 @@ import { createVectorSource } from '../support/vectors.ts';
 
 const HOUR = 3_600_000;
 const SEARCH = graphql(`query SizeAgingSearch($v: Vector!) {
-  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { id tier } }
+  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { clientId tier } }
 }`);
 const JOBS = graphql(`query SizeAgingJobs { migrationJobs { id status } }`);
 
@@ -60,12 +60,12 @@ describe('size-based aging', () => {
       expect((hot?.rows ?? 0) + (warm?.rows ?? 0)).toBe(60);
       // Oldest first: every warm memory is older than every hot one.
       const hits = (await app.gql(SEARCH, { v: memories[0]?.embedding })).data.search.hits as {
-        id: string;
+        clientId: string;
         tier: string;
       }[];
       const age = (id: string) => Number(id.slice('size-'.length));
-      const hotAges = hits.filter((h) => h.tier === 'HOT').map((h) => age(h.id));
-      const warmAges = hits.filter((h) => h.tier === 'WARM').map((h) => age(h.id));
+      const hotAges = hits.filter((h) => h.tier === 'HOT').map((h) => age(h.clientId));
+      const warmAges = hits.filter((h) => h.tier === 'WARM').map((h) => age(h.clientId));
       expect(hotAges.length + warmAges.length).toBe(60);
       expect(Math.max(...hotAges)).toBeLessThan(Math.min(...warmAges));
       // Checks go on every second; with no new memories, no further job starts.

@@ -14,7 +14,7 @@ const UPLOAD =
   uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {
     format compressed sha256 accepted duplicates rejected
     tables { table rows accepted duplicates rejected }
-    rejections { id reason }
+    rejections { clientId reason }
     entities { created updated } relations { created updated }
   }
 }`);
@@ -124,11 +124,11 @@ describe('uploadSystemSnapshot with Session-Buddy fixtures', () => {
     expect(row).toBeDefined();
     const r = await app.gql(
       graphql(`query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: ["devbox-la"], limit: 3) {
-        hits { id score memory { content metadata kind } } } }`),
+        hits { clientId score memory { content metadata kind } } } }`),
       { v: row?.embedding },
     );
     const hit = r.data.search.hits[0];
-    expect(hit.id).toBe(row?.id);
+    expect(hit.clientId).toBe(row?.id);
     expect(hit.score).toBeGreaterThan(0.999);
     expect(hit.memory).toMatchObject({ content: row?.content, kind: 'REFLECTION' });
     expect(hit.memory.metadata).toMatchObject({
@@ -138,11 +138,11 @@ describe('uploadSystemSnapshot with Session-Buddy fixtures', () => {
     });
     const filtered = await app.gql(
       graphql(
-        `query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { id } } }`,
+        `query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { clientId } } }`,
       ),
       { v: row?.embedding, p: [row?.project], t: [((row?.tags ?? []) as string[])[0]] },
     );
-    expect(filtered.data.search.hits[0].id).toBe(row?.id);
+    expect(filtered.data.search.hits[0].clientId).toBe(row?.id);
   });
 
   it("reads naive timestamps in the system's time zone", async () => {

@@ -12,10 +12,10 @@ import { createVectorSource } from '../support/vectors.ts';
 // reads say TIER_UNAVAILABLE.
 
 const SEARCH = graphql(`query IndependenceSearch($v: Vector!, $tiers: [Tier!]) {
-  search(nearVector: $v, tiers: $tiers, limit: 3) { hits { id tier } partial failures { tier } }
+  search(nearVector: $v, tiers: $tiers, limit: 3) { hits { clientId tier } partial failures { tier } }
 }`);
 const MEMORY = graphql(
-  `query IndependenceMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content } }`,
+  `query IndependenceMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }`,
 );
 
 const DAY = 86_400_000;
@@ -50,7 +50,7 @@ async function coldGone(app: App, memories: AgedMemory[]) {
   // Hot and warm answer; cold is partial with a coded error.
   const hotWarm = await app.gql(SEARCH, { v: warm.embedding });
   expect(hotWarm.errors).toBeUndefined();
-  expect(hotWarm.data.search.hits[0]).toEqual({ id: warm.id, tier: 'WARM' });
+  expect(hotWarm.data.search.hits[0]).toEqual({ clientId: warm.id, tier: 'WARM' });
   const coldSearch = await app.gql(SEARCH, { v: moved.embedding, tiers: ['COLD'] });
   expect(coldSearch.data.search.partial).toBe(true);
   expect(coldSearch.errors?.[0]?.extensions?.code).toBe('TIER_UNAVAILABLE');
@@ -76,7 +76,9 @@ describe('the cold store unreachable', () => {
       const moved = await coldGone(app, memories);
       renameSync(`${coldPath}-away`, coldPath);
       // Back: the cold memory reads, and sending it again is still a duplicate.
-      expect((await app.gql(MEMORY, { s: moved.systemId, id: moved.id })).data.memory.id).toBe(moved.id);
+      expect((await app.gql(MEMORY, { s: moved.systemId, id: moved.id })).data.memory.clientId).toBe(
+        moved.id,
+      );
       const again = await app.gql(INGEST, { input: [moved] });
       expect(again.data.ingestMemories).toMatchObject({ accepted: 0, duplicates: 1 });
     } finally {

@@ -7,7 +7,7 @@ import { INGEST, startTestApp, tempDir } from '../support/app.ts';
 import { type AgedMemory, agedMemories, migrate, NOW, STATS } from '../support/tiers.ts';
 
 const SEARCH = graphql(`query TiersS3Search($v: Vector!, $tiers: [Tier!]) {
-  search(nearVector: $v, tiers: $tiers, limit: 5) { hits { id tier shard memory { content metadata } } partial failures { tier message } }
+  search(nearVector: $v, tiers: $tiers, limit: 5) { hits { clientId tier shard memory { content metadata } } partial failures { tier message } }
 }`);
 
 function walk(dir: string): string[] {
@@ -49,7 +49,7 @@ describe('the cold tier in a real S3-compatible server (s3rver)', () => {
     const cold = byId.get('age200-6') as AgedMemory;
     const r = await app.gql(SEARCH, { v: cold.embedding, tiers: ['COLD'] });
     expect(r.data.search.hits[0]).toMatchObject({
-      id: cold.id,
+      clientId: cold.id,
       tier: 'COLD',
       memory: { content: cold.content, metadata: cold.metadata },
     });
@@ -63,7 +63,7 @@ describe('the cold tier in a real S3-compatible server (s3rver)', () => {
       const r = await app.gql(SEARCH, { v: warm.embedding, tiers: ['HOT', 'WARM', 'COLD'] });
       expect(r.status).toBe(200);
       expect(r.data.search.partial).toBe(true);
-      expect(r.data.search.hits[0]).toMatchObject({ id: warm.id, tier: 'WARM' });
+      expect(r.data.search.hits[0]).toMatchObject({ clientId: warm.id, tier: 'WARM' });
       expect(r.data.search.failures[0]).toMatchObject({ tier: 'COLD' });
       expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'TIER_UNAVAILABLE', tier: 'COLD' });
       expect(r.errors?.[0]?.message).toMatch(/COLD tier/);
@@ -94,6 +94,6 @@ describe('the cold tier in a real S3-compatible server (s3rver)', () => {
     expect(after.map((t: { rows: number }) => t.rows)).toEqual([12, 12, 18]);
     const late = more[0] as AgedMemory;
     const r = await app.gql(SEARCH, { v: late.embedding, tiers: ['COLD'] });
-    expect(r.data.search.hits[0]).toMatchObject({ id: late.id, tier: 'COLD' });
+    expect(r.data.search.hits[0]).toMatchObject({ clientId: late.id, tier: 'COLD' });
   });
 });

@@ -6,7 +6,7 @@ import { cosine } from '../support/vectors.ts';
 
 const SEARCH = graphql(`query TiersSearch3($v: Vector!, $tiers: [Tier!], $limit: Int, $s: [String!]) {
   search(nearVector: $v, tiers: $tiers, limit: $limit, systemIds: $s) {
-    hits { score tier shard id systemId memory { content metadata timestamp kind embedding } }
+    hits { score tier shard clientId systemId memory { content metadata timestamp kind embedding } }
     partial shardsSearched
   }
 }`);
@@ -49,7 +49,11 @@ describe('aging hot → warm → cold on the local-folder cold store', () => {
     const warm = byId.get('age30-7') as AgedMemory;
     const r = await app.gql(SEARCH, { v: warm.embedding, limit: 3 });
     const top = r.data.search.hits[0];
-    expect(top).toMatchObject({ id: 'age30-7', tier: 'WARM', shard: expect.stringMatching(/^warm-\d$/) });
+    expect(top).toMatchObject({
+      clientId: 'age30-7',
+      tier: 'WARM',
+      shard: expect.stringMatching(/^warm-\d$/),
+    });
     expect(top.score).toBeGreaterThan(0.99);
     expect(top.memory).toMatchObject({
       content: warm.content,
@@ -60,11 +64,13 @@ describe('aging hot → warm → cold on the local-folder cold store', () => {
 
     const cold = byId.get('age200-4') as AgedMemory;
     const notByDefault = await app.gql(SEARCH, { v: cold.embedding, limit: 30 });
-    expect(notByDefault.data.search.hits.some((h: { id: string }) => h.id === cold.id)).toBe(false);
+    expect(notByDefault.data.search.hits.some((h: { clientId: string }) => h.clientId === cold.id)).toBe(
+      false,
+    );
     const c = await app.gql(SEARCH, { v: cold.embedding, tiers: ['COLD'], limit: 3 });
     expect(c.errors).toBeUndefined();
     expect(c.data.search.hits[0]).toMatchObject({
-      id: cold.id,
+      clientId: cold.id,
       tier: 'COLD',
       shard: expect.stringMatching(
         new RegExp(`^memories/${cold.systemId}/2026/05/\\d\\d/part-job-.*\\.parquet$`),
@@ -76,7 +82,7 @@ describe('aging hot → warm → cold on the local-folder cold store', () => {
       kind: cold.kind,
     });
     const all = await app.gql(SEARCH, { v: cold.embedding, tiers: ['HOT', 'WARM', 'COLD'], limit: 90 });
-    const ids = all.data.search.hits.map((h: { id: string }) => h.id);
+    const ids = all.data.search.hits.map((h: { clientId: string }) => h.clientId);
     expect(new Set(ids).size).toBe(90);
   });
 
@@ -85,14 +91,14 @@ describe('aging hot → warm → cold on the local-folder cold store', () => {
       const m = byId.get(id) as AgedMemory;
       const r = await app.gql(
         graphql(
-          `query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { id content metadata } }`,
+          `query TiersMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content metadata } }`,
         ),
         {
           s: m.systemId,
           id,
         },
       );
-      expect(r.data.memory).toEqual({ id, content: m.content, metadata: m.metadata });
+      expect(r.data.memory).toEqual({ clientId: id, content: m.content, metadata: m.metadata });
     }
     const resend = await app.gql(INGEST, { input: [byId.get('age30-3'), byId.get('age200-3')] });
     expect(resend.data.ingestMemories).toMatchObject({ accepted: 0, duplicates: 2 });
@@ -103,7 +109,7 @@ describe('aging hot → warm → cold on the local-folder cold store', () => {
     const other = cold.systemId === 'laptop' ? 'desktop' : 'laptop';
     const r = await app.gql(SEARCH, { v: cold.embedding, tiers: ['COLD'], s: [other], limit: 50 });
     expect(r.data.search.hits.every((h: { systemId: string }) => h.systemId === other)).toBe(true);
-    expect(r.data.search.hits.some((h: { id: string }) => h.id === cold.id)).toBe(false);
+    expect(r.data.search.hits.some((h: { clientId: string }) => h.clientId === cold.id)).toBe(false);
   });
 
   it('exports the tier metrics', async () => {
