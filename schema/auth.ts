@@ -14,3 +14,6 @@ export const PUBLIC_FIELDS = new Set(['Query.health']);
 export function publicField() {
   return { authScopes: { public: true } };
 }
+
+/** The federation library's fields: a valid token, checked by the wrapper in schema/index.ts. */
+export const FEDERATION_FIELDS = new Set(['Query._entities', 'Query._service']);

@@ -15,6 +15,10 @@ export const SCALARS = {
   JSONObject: { input: 'Record<string, unknown>', output: 'Record<string, unknown>' },
   Upload: { input: 'File', output: 'never' },
   federation__Scope: { input: 'string', output: 'string' },
+  // The federation subgraph's own: entity representations and the link spec's import list.
+  _Any: { input: 'Record<string, unknown>', output: 'Record<string, unknown>' },
+  link__Import: { input: 'unknown', output: 'unknown' },
+  federation__FieldSet: { input: 'string', output: 'string' },
 };
 
 export function printSdl(): string {

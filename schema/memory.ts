@@ -3,7 +3,8 @@ import { getMemory, loadEmbeddings } from '../resolvers/memories.ts';
 import { keyOf, type StoredMemory } from '../storage/types.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
-import { globalId, parseGlobalId } from './global-id.ts';
+import { globalId } from './global-id.ts';
+import { memoryByReference } from './loaders.ts';
 
 export const MemoryKind = builder.enumType('MemoryKind', {
   description: 'What a memory records.',
@@ -141,10 +142,6 @@ builder.queryField('node', (t) =>
     nullable: true,
     description: 'An object by its global id (a Memory), or null when it is not stored or the id is not one.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => {
-      const parsed = parseGlobalId(String(args.id));
-      if (parsed?.type !== 'Memory') return null;
-      return getMemory(ctx.app, { systemId: parsed.systemId, id: parsed.clientId }, ctx.budget, ctx.scope);
-    },
+    resolve: (_root, args, ctx) => memoryByReference({ id: String(args.id) }, ctx),
   }),
 );

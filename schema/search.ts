@@ -1,9 +1,9 @@
-import { loadMemories } from '../resolvers/memories.ts';
 import type { SearchFailure, SearchHit, SearchResult, ShardStrategy } from '../resolvers/search.ts';
 import { cachedSearch } from '../resolvers/search-cache.ts';
 import { keyOf } from '../storage/types.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
+import { memoryLoader } from './loaders.ts';
 import { Memory } from './memory.ts';
 
 export const Tier = builder.enumType('Tier', {
@@ -25,13 +25,12 @@ const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
     clientId: t.exposeString('id', {
       description: 'The memory’s client id (its identity is systemId + clientId).',
     }),
-    memory: t.loadable({
+    memory: t.field({
       type: Memory,
       nullable: true,
       description:
         'The full record, loaded in one batch per shard for the whole request; null if it was removed since.',
-      load: (keys: string[], ctx) => loadMemories(ctx.app, keys, ctx.budget),
-      resolve: (hit) => keyOf(hit),
+      resolve: (hit, _args, ctx) => memoryLoader(ctx).load(keyOf(hit)),
     }),
   }),
 });

@@ -4,7 +4,7 @@ import type { SystemSummary } from '../storage/types.ts';
 import { publicField, requires } from './auth.ts';
 import { builder } from './builder.ts';
 
-const System = builder.objectRef<SystemSummary>('System').implement({
+export const System = builder.objectRef<SystemSummary>('System').implement({
   description: 'A Session-Buddy installation that has sent memories.',
   fields: (t) => ({
     id: t.exposeString('id', { description: 'Its systemId.' }),

@@ -8,12 +8,13 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_FIELDS } from '../../schema/auth.ts';
+import { FEDERATION_FIELDS, PUBLIC_FIELDS } from '../../schema/auth.ts';
 import { schema } from '../../schema/index.ts';
 
 type Rule = { permission?: string; authenticated?: boolean; public?: boolean };
 
-function ruleOf(field: GraphQLField<unknown, unknown>): Rule | undefined {
+function ruleOf(field: GraphQLField<unknown, unknown>, coord = ''): Rule | undefined {
+  if (FEDERATION_FIELDS.has(coord)) return { authenticated: true };
   const options = (field.extensions as { pothosOptions?: { authScopes?: Rule } }).pothosOptions;
   return options?.authScopes;
 }
@@ -39,7 +40,7 @@ describe('field-level auth declarations', () => {
       }),
     ];
     for (const [coord, field] of fields) {
-      const rule = ruleOf(field);
+      const rule = ruleOf(field, coord);
       if (!rule) missing.push(coord);
       else if (rule.public && !PUBLIC_FIELDS.has(coord))
         missing.push(`${coord} (public but not allow-listed)`);

@@ -1,0 +1,47 @@
+import { listSystems } from '../resolvers/memories.ts';
+import { migrationJob } from '../resolvers/migrations.ts';
+import type { Context } from '../server/context.ts';
+import type { SystemSummary } from '../storage/types.ts';
+import { builder } from './builder.ts';
+import { memoryByReference, need } from './loaders.ts';
+import { Memory } from './memory.ts';
+import { MigrationJob } from './migration.ts';
+import { System } from './system.ts';
+
+// Apollo Federation v2: the entities other subgraphs may extend or return, each resolved through
+// the request's loaders under the same rules as the fields that return it (a permission, and the
+// token's systems: out of scope reads as absent).
+
+const systemLists = new WeakMap<Context, Promise<SystemSummary[]>>();
+function systemsOf(ctx: Context): Promise<SystemSummary[]> {
+  let list = systemLists.get(ctx);
+  if (!list) {
+    list = listSystems(ctx.app, ctx.scope);
+    systemLists.set(ctx, list);
+  }
+  return list;
+}
+
+builder.asEntity(Memory, {
+  key: [
+    builder.selection<{ id: string }>('id'),
+    builder.selection<{ systemId: string; clientId: string }>('systemId clientId'),
+  ],
+  resolveReference: (ref, ctx) => memoryByReference(ref, ctx),
+});
+
+builder.asEntity(System, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: async (ref, ctx) => {
+    need(ctx, 'system:status', 'System');
+    return (await systemsOf(ctx)).find((s) => s.id === ref.id) ?? null;
+  },
+});
+
+builder.asEntity(MigrationJob, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: (ref, ctx) => {
+    need(ctx, 'system:status', 'MigrationJob');
+    return migrationJob(ctx.app, String(ref.id), ctx.scope);
+  },
+});

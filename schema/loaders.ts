@@ -1,0 +1,45 @@
+import DataLoader from 'dataloader';
+import { AkoshaError } from '../resolvers/errors.ts';
+import { loadMemories } from '../resolvers/memories.ts';
+import type { Permission } from '../resolvers/principal.ts';
+import { checkSystemId } from '../resolvers/validation.ts';
+import type { Context } from '../server/context.ts';
+import { keyOf, type StoredMemory } from '../storage/types.ts';
+import { parseGlobalId } from './global-id.ts';
+
+const memoryLoaders = new WeakMap<Context, DataLoader<string, StoredMemory | null>>();
+/** One loader of memories per request: search hits, memory(), node() and _entities share it. */
+export function memoryLoader(ctx: Context): DataLoader<string, StoredMemory | null> {
+  let loader = memoryLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader((keys) => loadMemories(ctx.app, keys, ctx.budget), { maxBatchSize: 256 });
+    memoryLoaders.set(ctx, loader);
+  }
+  return loader;
+}
+
+/** The permission an entity's reference needs, as for the fields that return it. */
+export function need(ctx: Context, permission: Permission, type: string): void {
+  if (!ctx.auth.principal)
+    throw new AkoshaError(
+      'UNAUTHENTICATED',
+      `${type} needs a valid token: ${ctx.auth.problem ?? 'none was sent'}`,
+    );
+  if (!ctx.auth.principal.permissions.has(permission))
+    throw new AkoshaError('FORBIDDEN', `${type} is not allowed for ${ctx.auth.principal.sub}`);
+}
+
+/** A memory by its global id, or by (systemId, clientId). */
+export async function memoryByReference(
+  ref: { id?: string; systemId?: string; clientId?: string },
+  ctx: Context,
+): Promise<StoredMemory | null> {
+  need(ctx, 'query:search', 'Memory');
+  const parsed = ref.id ? parseGlobalId(ref.id) : null;
+  const systemId = parsed ? parsed.systemId : ref.systemId;
+  const clientId = parsed ? parsed.clientId : ref.clientId;
+  if ((ref.id && parsed?.type !== 'Memory') || !systemId || !clientId) return null;
+  checkSystemId(systemId);
+  if (!ctx.scope.allows(systemId)) return null;
+  return memoryLoader(ctx).load(keyOf({ systemId, id: clientId }));
+}
