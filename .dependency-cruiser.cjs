@@ -41,9 +41,16 @@ module.exports = {
       to: { path: GRAPHQL },
     },
     {
+      name: 'client-stands-alone',
+      comment: 'client/ is what users import: only the generated operations, never the server or storage.',
+      severity: 'error',
+      from: { path: '^client/' },
+      to: { path: '^(resolvers|server|storage|monitoring|deploy)/|^schema/(?!operations/)' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
-      from: { path: '^(schema|server|resolvers|storage|monitoring)/' },
+      from: { path: '^(schema|server|resolvers|storage|monitoring|client)/' },
       to: { circular: true },
     },
   ],

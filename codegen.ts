@@ -14,7 +14,9 @@ import { clientConfig, OPERATIONS, printSdl } from './schema/client-codegen.ts';
 const root = dirname(new URL(import.meta.url).pathname);
 async function expectedFiles(): Promise<Map<string, string>> {
   const files = new Map<string, string>([['schema.graphql', printSdl()]]);
-  const documents = ['server/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'].map((g) => join(root, g));
+  const documents = ['server/**/*.ts', 'client/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'].map((g) =>
+    join(root, g),
+  );
   const generated = await generate(clientConfig(documents, join(root, OPERATIONS)), false);
   for (const f of generated) {
     const name = f.filename.startsWith(root) ? f.filename.slice(root.length + 1) : f.filename;

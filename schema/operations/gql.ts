@@ -28,6 +28,11 @@ type Documents = {
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": typeof types.TiersStartMigrationDocument,
     "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }": typeof types.TiersMigrationJobDocument,
     "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { clientId memory { content } } } }": typeof types.TiersSearchDocument,
+    "query ClientSearch($nearVector: Vector, $nearText: String, $systemIds: [String!],\n  $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int,\n  $tiers: [Tier!]) {\n  search(nearVector: $nearVector, nearText: $nearText, systemIds: $systemIds, projects: $projects, tags: $tags,\n    from: $from, to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    failures { tier shard message }\n    hits { score tier shard systemId clientId memory { id clientId systemId kind content timestamp metadata } }\n  }\n}": typeof types.ClientSearchDocument,
+    "mutation ClientIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n}": typeof types.ClientIngestDocument,
+    "mutation ClientUpload($systemId: String!, $file: Upload!, $timeZone: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $timeZone) {\n    format accepted duplicates rejected rejections { clientId reason }\n  }\n}": typeof types.ClientUploadDocument,
+    "mutation ClientStartMigration($input: StartMigrationInput) {\n  startMigration(input: $input) { id status recordsTotal }\n}": typeof types.ClientStartMigrationDocument,
+    "subscription ClientProgress($jobId: ID!, $after: Int) {\n  migrationProgress(jobId: $jobId, after: $after) {\n    seq phase state recordsDone recordsTotal bytesDone rate etaSeconds errors\n  }\n}": typeof types.ClientProgressDocument,
     "mutation Start($input: StartMigrationInput) { startMigration(input: $input) { id status } }": typeof types.StartDocument,
     "subscription Progress($jobId: ID!, $after: Int) {\n  migrationProgress(jobId: $jobId, after: $after) {\n    seq phase state recordsDone recordsTotal bytesDone rate etaSeconds errors\n  }\n}": typeof types.ProgressDocument,
     "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId reason } }\n}": typeof types.PushIngestDocument,
@@ -197,6 +202,11 @@ const documents: Documents = {
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": types.TiersStartMigrationDocument,
     "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }": types.TiersMigrationJobDocument,
     "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { clientId memory { content } } } }": types.TiersSearchDocument,
+    "query ClientSearch($nearVector: Vector, $nearText: String, $systemIds: [String!],\n  $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int,\n  $tiers: [Tier!]) {\n  search(nearVector: $nearVector, nearText: $nearText, systemIds: $systemIds, projects: $projects, tags: $tags,\n    from: $from, to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    failures { tier shard message }\n    hits { score tier shard systemId clientId memory { id clientId systemId kind content timestamp metadata } }\n  }\n}": types.ClientSearchDocument,
+    "mutation ClientIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n}": types.ClientIngestDocument,
+    "mutation ClientUpload($systemId: String!, $file: Upload!, $timeZone: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $timeZone) {\n    format accepted duplicates rejected rejections { clientId reason }\n  }\n}": types.ClientUploadDocument,
+    "mutation ClientStartMigration($input: StartMigrationInput) {\n  startMigration(input: $input) { id status recordsTotal }\n}": types.ClientStartMigrationDocument,
+    "subscription ClientProgress($jobId: ID!, $after: Int) {\n  migrationProgress(jobId: $jobId, after: $after) {\n    seq phase state recordsDone recordsTotal bytesDone rate etaSeconds errors\n  }\n}": types.ClientProgressDocument,
     "mutation Start($input: StartMigrationInput) { startMigration(input: $input) { id status } }": types.StartDocument,
     "subscription Progress($jobId: ID!, $after: Int) {\n  migrationProgress(jobId: $jobId, after: $after) {\n    seq phase state recordsDone recordsTotal bytesDone rate etaSeconds errors\n  }\n}": types.ProgressDocument,
     "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId reason } }\n}": types.PushIngestDocument,
@@ -405,6 +415,26 @@ export function graphql(source: "query TiersMigrationJob($id: ID!) { migrationJo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { clientId memory { content } } } }"): typeof import('./graphql.ts').TiersSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ClientSearch($nearVector: Vector, $nearText: String, $systemIds: [String!],\n  $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int,\n  $tiers: [Tier!]) {\n  search(nearVector: $nearVector, nearText: $nearText, systemIds: $systemIds, projects: $projects, tags: $tags,\n    from: $from, to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    failures { tier shard message }\n    hits { score tier shard systemId clientId memory { id clientId systemId kind content timestamp metadata } }\n  }\n}"): typeof import('./graphql.ts').ClientSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClientIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n}"): typeof import('./graphql.ts').ClientIngestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClientUpload($systemId: String!, $file: Upload!, $timeZone: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $timeZone) {\n    format accepted duplicates rejected rejections { clientId reason }\n  }\n}"): typeof import('./graphql.ts').ClientUploadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ClientStartMigration($input: StartMigrationInput) {\n  startMigration(input: $input) { id status recordsTotal }\n}"): typeof import('./graphql.ts').ClientStartMigrationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription ClientProgress($jobId: ID!, $after: Int) {\n  migrationProgress(jobId: $jobId, after: $after) {\n    seq phase state recordsDone recordsTotal bytesDone rate etaSeconds errors\n  }\n}"): typeof import('./graphql.ts').ClientProgressDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

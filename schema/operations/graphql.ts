@@ -259,6 +259,53 @@ export type TiersSearchQueryVariables = Exact<{
 
 export type TiersSearchQuery = { search: { hits: Array<{ clientId: string, memory: { content: string } | null }> } };
 
+export type ClientSearchQueryVariables = Exact<{
+  nearVector?: number[] | string | null | undefined;
+  nearText?: string | null | undefined;
+  systemIds?: Array<string> | string | null | undefined;
+  projects?: Array<string> | string | null | undefined;
+  tags?: Array<string> | string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  minScore?: number | null | undefined;
+  limit?: number | null | undefined;
+  tiers?: Array<Tier> | Tier | null | undefined;
+}>;
+
+
+export type ClientSearchQuery = { search: { partial: boolean, failures: Array<{ tier: Tier, shard: string, message: string }>, hits: Array<{ score: number, tier: Tier, shard: string, systemId: string, clientId: string, memory: { id: string, clientId: string, systemId: string, kind: MemoryKind, content: string, timestamp: string, metadata: Record<string, unknown> } | null }> } };
+
+export type ClientIngestMutationVariables = Exact<{
+  input: Array<MemoryInput> | MemoryInput;
+}>;
+
+
+export type ClientIngestMutation = { ingestMemories: { accepted: number, duplicates: number, rejected: Array<{ index: number, clientId: string, systemId: string, reason: string }> } };
+
+export type ClientUploadMutationVariables = Exact<{
+  systemId: string;
+  file: File;
+  timeZone?: string | null | undefined;
+}>;
+
+
+export type ClientUploadMutation = { uploadSystemSnapshot: { format: SnapshotFormat, accepted: number, duplicates: number, rejected: number, rejections: Array<{ clientId: string, reason: string }> } };
+
+export type ClientStartMigrationMutationVariables = Exact<{
+  input?: StartMigrationInput | null | undefined;
+}>;
+
+
+export type ClientStartMigrationMutation = { startMigration: { id: string, status: MigrationStatus, recordsTotal: number } };
+
+export type ClientProgressSubscriptionVariables = Exact<{
+  jobId: string | number;
+  after?: number | null | undefined;
+}>;
+
+
+export type ClientProgressSubscription = { migrationProgress: { seq: number, phase: MigrationPhase, state: MigrationState, recordsDone: number, recordsTotal: number, bytesDone: number, rate: number, etaSeconds: number | null, errors: Array<string> } };
+
 export type StartMutationVariables = Exact<{
   input?: StartMigrationInput | null | undefined;
 }>;
@@ -1386,6 +1433,97 @@ export const TiersSearchDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TiersSearchQuery, TiersSearchQueryVariables>;
+export const ClientSearchDocument = new TypedDocumentString(`
+    query ClientSearch($nearVector: Vector, $nearText: String, $systemIds: [String!], $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {
+  search(
+    nearVector: $nearVector
+    nearText: $nearText
+    systemIds: $systemIds
+    projects: $projects
+    tags: $tags
+    from: $from
+    to: $to
+    minScore: $minScore
+    limit: $limit
+    tiers: $tiers
+  ) {
+    partial
+    failures {
+      tier
+      shard
+      message
+    }
+    hits {
+      score
+      tier
+      shard
+      systemId
+      clientId
+      memory {
+        id
+        clientId
+        systemId
+        kind
+        content
+        timestamp
+        metadata
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ClientSearchQuery, ClientSearchQueryVariables>;
+export const ClientIngestDocument = new TypedDocumentString(`
+    mutation ClientIngest($input: [MemoryInput!]!) {
+  ingestMemories(input: $input) {
+    accepted
+    duplicates
+    rejected {
+      index
+      clientId
+      systemId
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ClientIngestMutation, ClientIngestMutationVariables>;
+export const ClientUploadDocument = new TypedDocumentString(`
+    mutation ClientUpload($systemId: String!, $file: Upload!, $timeZone: String) {
+  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $timeZone) {
+    format
+    accepted
+    duplicates
+    rejected
+    rejections {
+      clientId
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ClientUploadMutation, ClientUploadMutationVariables>;
+export const ClientStartMigrationDocument = new TypedDocumentString(`
+    mutation ClientStartMigration($input: StartMigrationInput) {
+  startMigration(input: $input) {
+    id
+    status
+    recordsTotal
+  }
+}
+    `) as unknown as TypedDocumentString<ClientStartMigrationMutation, ClientStartMigrationMutationVariables>;
+export const ClientProgressDocument = new TypedDocumentString(`
+    subscription ClientProgress($jobId: ID!, $after: Int) {
+  migrationProgress(jobId: $jobId, after: $after) {
+    seq
+    phase
+    state
+    recordsDone
+    recordsTotal
+    bytesDone
+    rate
+    etaSeconds
+    errors
+  }
+}
+    `) as unknown as TypedDocumentString<ClientProgressSubscription, ClientProgressSubscriptionVariables>;
 export const StartDocument = new TypedDocumentString(`
     mutation Start($input: StartMigrationInput) {
   startMigration(input: $input) {
