@@ -21,6 +21,8 @@ import { createVectorSource } from '../support/vectors.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const GATEWAY_BIN = join(root, 'node_modules/@graphql-hive/gateway/dist/bin.js');
 const source = createVectorSource(53);
+// biome-ignore lint/suspicious/noExplicitAny: responses are inspected field by field
+type Data = any;
 
 describe('behind @graphql-hive/gateway', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -127,9 +129,8 @@ export const gatewayConfig = defineConfig({
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
-    // biome-ignore lint/suspicious/noExplicitAny: responses are inspected field by field
     return (await res.json()) as {
-      data?: any;
+      data?: Data;
       errors?: { message: string; extensions?: { code?: string } }[];
     };
   }
