@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../monitoring/logger.ts';
 import type { Role } from '../../resolvers/principal.ts';
 import { graphql } from '../../schema/operations/gql.ts';
-import { type Akosha, createAkosha } from '../../server/app.ts';
+import { type Akosha, createAkosha, listen } from '../../server/app.ts';
 import { mintDevelopmentToken } from '../../server/auth.ts';
 import { loadConfig } from '../../server/config.ts';
 
@@ -49,6 +49,21 @@ export async function startTestApp(
     token,
     gql: (query: Operation, variables?: Record<string, unknown>, bearer: string | null = admin) =>
       gql(akosha, query, variables, bearer),
+  };
+}
+
+/** startTestApp on a real HTTP server (and graphql-ws) on 127.0.0.1; `close` stops and removes all. */
+export async function startHttpApp(env: Record<string, string> = {}) {
+  const app = await startTestApp(env);
+  const http = await listen(app.akosha, '127.0.0.1', 0);
+  return {
+    ...app,
+    http,
+    async close() {
+      await http.stop();
+      await app.akosha.close();
+      app.dir.remove();
+    },
   };
 }
 

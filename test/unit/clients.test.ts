@@ -3,8 +3,8 @@ import { ApolloClient, gql, HttpLink, InMemoryCache } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { cacheExchange, createClient, fetchExchange } from '@urql/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Listening, listen } from '../../server/app.ts';
-import { INGEST, startTestApp } from '../support/app.ts';
+import type { Listening } from '../../server/app.ts';
+import { INGEST, startHttpApp, startTestApp } from '../support/app.ts';
 import { createVectorSource } from '../support/vectors.ts';
 
 // Standard clients with their default settings: Apollo Client's normalised InMemoryCache keys
@@ -43,11 +43,11 @@ const SEARCH = gql`
 `;
 
 describe('GraphQL clients with their defaults', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let app: Awaited<ReturnType<typeof startHttpApp>>;
   let http: Listening;
   let token: string;
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startHttpApp();
     const r = await app.gql(INGEST, {
       input: [
         memory('laptop-a', 'the laptop copy', near(0.01)),
@@ -55,14 +55,10 @@ describe('GraphQL clients with their defaults', () => {
       ],
     });
     expect(r.data.ingestMemories.accepted).toBe(2);
-    http = await listen(app.akosha, '127.0.0.1', 0);
+    http = app.http;
     token = await app.token('admin');
   });
-  afterAll(async () => {
-    await http.stop();
-    await app.akosha.close();
-    app.dir.remove();
-  });
+  afterAll(() => app.close());
 
   const apollo = (persisted = false) => {
     const httpLink = new HttpLink({ uri: http.url, headers: { authorization: `Bearer ${token}` } });

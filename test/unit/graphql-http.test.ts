@@ -1,22 +1,18 @@
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Listening, listen } from '../../server/app.ts';
-import { startTestApp } from '../support/app.ts';
+import type { Listening } from '../../server/app.ts';
+import { startHttpApp } from '../support/app.ts';
 
 // The GraphQL over HTTP spec's audits (graphql-http): every MUST and every SHOULD passes.
 
 describe('GraphQL over HTTP (graphql-http audits)', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let app: Awaited<ReturnType<typeof startHttpApp>>;
   let http: Listening;
   beforeAll(async () => {
-    app = await startTestApp();
-    http = await listen(app.akosha, '127.0.0.1', 0);
+    app = await startHttpApp();
+    http = app.http;
   });
-  afterAll(async () => {
-    await http.stop();
-    await app.akosha.close();
-    app.dir.remove();
-  });
+  afterAll(() => app.close());
 
   it('passes every MUST and SHOULD audit', async () => {
     const audits = serverAudits({ url: http.url });

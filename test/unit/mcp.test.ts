@@ -2,14 +2,14 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
-import { type Listening, listen } from '../../server/app.ts';
-import { startTestApp } from '../support/app.ts';
+import type { Listening } from '../../server/app.ts';
+import { startHttpApp } from '../support/app.ts';
 import { createVectorSource } from '../support/vectors.ts';
 
 // The official MCP SDK client against /mcp on a real HTTP server.
 
 describe('the MCP endpoint', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let app: Awaited<ReturnType<typeof startHttpApp>>;
   let http: Listening;
   const source = createVectorSource(9);
   const memories = Array.from({ length: 3 }, (_, i) => ({
@@ -33,14 +33,10 @@ describe('the MCP endpoint', () => {
     JSON.parse((r.content as { type: string; text: string }[])[0]?.text ?? 'null');
 
   beforeAll(async () => {
-    app = await startTestApp();
-    http = await listen(app.akosha, '127.0.0.1', 0);
+    app = await startHttpApp();
+    http = app.http;
   });
-  afterAll(async () => {
-    await http.stop();
-    await app.akosha.close();
-    app.dir.remove();
-  });
+  afterAll(() => app.close());
 
   it('lists its tools, stores memories and finds them, with the caller’s permissions', async () => {
     const admin = await connect('admin');

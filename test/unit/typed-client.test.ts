@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AkoshaClientError, createAkoshaClient } from '../../client/index.ts';
-import { type Listening, listen } from '../../server/app.ts';
-import { startTestApp } from '../support/app.ts';
+import type { Listening } from '../../server/app.ts';
+import { startHttpApp } from '../support/app.ts';
 import { createVectorSource } from '../support/vectors.ts';
 
 // client/: the typed functions a user imports, against a real server over HTTP and graphql-ws.
 
 describe('the typed client (client/index.ts)', () => {
-  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let app: Awaited<ReturnType<typeof startHttpApp>>;
   let http: Listening;
   const source = createVectorSource(61);
   beforeAll(async () => {
-    app = await startTestApp();
-    http = await listen(app.akosha, '127.0.0.1', 0);
+    app = await startHttpApp();
+    http = app.http;
   });
-  afterAll(async () => {
-    await http.stop();
-    await app.akosha.close();
-    app.dir.remove();
-  });
+  afterAll(() => app.close());
 
   it('ingests, searches, uploads and follows a migration to its end', async () => {
     const client = createAkoshaClient({ url: http.url, token: () => app.token('admin') });
