@@ -8,7 +8,7 @@ import { keyOf, type StoredMemory } from '../storage/types.ts';
 import { parseGlobalId } from './global-id.ts';
 
 const memoryLoaders = new WeakMap<Context, DataLoader<string, StoredMemory | null>>();
-/** One loader of memories per request: search hits, memory(), node() and _entities share it. */
+/** One loader of memories per request: search hits, node() and _entities share it. */
 export function memoryLoader(ctx: Context): DataLoader<string, StoredMemory | null> {
   let loader = memoryLoaders.get(ctx);
   if (!loader) {

@@ -9,8 +9,12 @@ import { LRUCache } from 'lru-cache';
  * query is kept only when its hash matches. The cache is per process: behind several api pods a
  * miss costs one resend, nothing else. (yoga's own APQ plugin pins an older @graphql-tools.)
  */
-export function useApq(opts: { maxQueries?: number; maxQueryBytes: number }): Plugin {
-  const store = new LRUCache<string, string>({ max: opts.maxQueries ?? 2000 });
+export function useApq(opts: { maxStoredBytes?: number; maxQueryBytes: number }): Plugin {
+  // Bounded by bytes: anyone may register queries (a hash is not a credential), so at most this much.
+  const store = new LRUCache<string, string>({
+    maxSize: opts.maxStoredBytes ?? 16 * 1024 * 1024,
+    sizeCalculation: (query) => query.length + 64,
+  });
   const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
   return {
     onParams({ params, setParams }) {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import usearch from 'usearch';
 
@@ -22,7 +23,7 @@ type Request =
   | { id: number; op: 'reset'; shard: number };
 
 const { Index, MetricKind } = usearch;
-const indexes = new Map<number, { index: InstanceType<typeof Index>; config: Config }>();
+const indexes = new Map<number, Entry>();
 const threads = 2;
 const SMALL_GRAPH = 20_000;
 
@@ -38,26 +39,30 @@ function create(config: Config) {
   });
 }
 
+type Entry = {
+  index: InstanceType<typeof Index>;
+  config: Config;
+  /** usearch's per-thread contexts: set by the call that last reserved (an add that grew the index, or load). */
+  contexts: number;
+};
+
 /**
- * Adds a batch. A small graph is built one vector at a time: usearch's multi-threaded insert into
- * a young graph now and then left a vector unreachable (1 in 40 exact matches missed after
- * rebuilding a 2k index, in 2-4 runs of 10). A large one takes both threads. Every call passes
- * the same thread count: usearch sizes its per-thread contexts by the `threads` of the add that
- * last grew the index, and an add or search with more threads than that fails ("Reserve capacity
- * ahead of insertions/searches!"), leaving a batch half inserted.
+ * Adds a batch. A small graph is built with one thread: usearch's multi-threaded insert into a
+ * young graph now and then left a vector unreachable (1 in 40 exact matches missed after
+ * rebuilding a 2k index, in 2-4 runs of 10); a large one takes both threads. usearch sizes its
+ * per-thread contexts by the `threads` of the add that last grew the index (capacity doubles), and
+ * an add or search with more threads than that fails ("Reserve capacity ahead of insertions /
+ * searches!"), leaving a batch half inserted. So a call never uses more threads than there are
+ * contexts; the move to two threads happens at the next growth, which reserves two.
  */
-function addAll(
-  index: InstanceType<typeof Index>,
-  keys: BigUint64Array,
-  vectors: Float32Array,
-  dims: number,
-) {
-  if (index.size() >= SMALL_GRAPH) {
-    if (keys.length > 0) index.add(keys, vectors, threads);
-    return;
-  }
-  for (let i = 0; i < keys.length; i++)
-    index.add(keys.subarray(i, i + 1), vectors.subarray(i * dims, (i + 1) * dims), threads);
+function addAll(entry: Entry, keys: BigUint64Array, vectors: Float32Array): void {
+  if (keys.length === 0) return;
+  const { index } = entry;
+  const wanted = index.size() < SMALL_GRAPH ? 1 : threads;
+  const grows = index.size() + keys.length >= index.capacity();
+  const used = grows ? wanted : Math.max(1, Math.min(wanted, entry.contexts));
+  index.add(keys, vectors, used);
+  if (grows) entry.contexts = used;
 }
 
 function searchOne(shard: number, queries: Float32Array, wanted: number) {
@@ -66,7 +71,7 @@ function searchOne(shard: number, queries: Float32Array, wanted: number) {
   if (entry.index.size() === 0)
     return { keys: new BigUint64Array(0), distances: new Float32Array(0), counts: [] };
   const k = Math.min(wanted, entry.index.size());
-  const out = entry.index.search(queries, k, threads) as unknown as {
+  const out = entry.index.search(queries, k, Math.max(1, Math.min(threads, entry.contexts))) as unknown as {
     keys: BigUint64Array;
     distances: Float32Array;
     counts?: BigUint64Array;
@@ -88,7 +93,12 @@ function handle(msg: Request): Record<string, unknown> {
         loaded = false;
       }
     }
-    indexes.set(msg.shard, { index: loaded ? index : create(msg.config), config: msg.config });
+    // A loaded index reserved contexts for every hardware thread (usearch's default).
+    indexes.set(msg.shard, {
+      index: loaded ? index : create(msg.config),
+      config: msg.config,
+      contexts: loaded ? availableParallelism() : 0,
+    });
     return { size: loaded ? index.size() : 0, loaded };
   }
   // Every shard's searches of one round in one message: a failure is that shard's answer only.
@@ -106,7 +116,7 @@ function handle(msg: Request): Record<string, unknown> {
   if (!entry) throw new Error(`index ${msg.shard} not open`);
   switch (msg.op) {
     case 'add':
-      addAll(entry.index, msg.keys, msg.vectors, entry.config.dimensions);
+      addAll(entry, msg.keys, msg.vectors);
       return { size: entry.index.size() };
     case 'remove':
       for (const key of msg.keys) {
@@ -122,6 +132,7 @@ function handle(msg: Request): Record<string, unknown> {
       return { size: entry.index.size() };
     case 'reset':
       entry.index = create(entry.config);
+      entry.contexts = 0;
       return { size: 0 };
     default:
       throw new Error('unknown op');

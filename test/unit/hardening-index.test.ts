@@ -118,6 +118,14 @@ describe('the index worker across the small-graph threshold', () => {
       expect(await host.add(0, b.keys, b.vectors)).toBe(22_500);
       const [found] = await host.search(0, planted, 3, dims);
       expect(found?.keys[0]).toBe(20_501n);
+      // Past the capacity: the growth reserves contexts for both threads, and both are used.
+      const c = batch(22_500, 12_000);
+      const plantedC = c.vectors.slice(0, dims);
+      expect(await host.add(0, c.keys, c.vectors)).toBe(34_500);
+      const d = batch(34_500, 500);
+      expect(await host.add(0, d.keys, d.vectors)).toBe(35_000);
+      const [again] = await host.search(0, plantedC, 3, dims);
+      expect(again?.keys[0]).toBe(22_501n);
     } finally {
       await host.stop();
     }
