@@ -8,7 +8,8 @@ const SEARCH = graphql(
   `query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } } }`,
 );
 
-export async function waitForIndex(server: Client, timeoutMs = 3_600_000): Promise<void> {
+/** Waits until a process that holds shards (the all role, or a store) reports no index lag. */
+export async function waitForIndex(server: Pick<Client, 'metrics'>, timeoutMs = 3_600_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   let lastLog = 0;
   for (;;) {

@@ -30,7 +30,9 @@ export async function benchScaleOut(o: {
     try {
       const client = await clientOf((t.apis[0] as { url: string }).url);
       const ingest = await o.ingest(client);
-      await waitForIndex(client);
+      // The stores hold the indexes and report their lag; an api pod exports no storage gauges.
+      for (const s of t.stores)
+        await waitForIndex({ metrics: () => fetch(`${s.url}/metrics`).then((r) => r.text()) });
       log(`scale-out: api + ${stores} store(s): searches`);
       const one = await latencyAndRecall(client, o.queries, o.truth);
       const qps32 = await concurrentQps(client, o.queries, 32);
