@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'CANCELLED'
   | 'STORAGE_UNAVAILABLE'
   | 'OVERLOADED'
-  | 'INGESTION_PAUSED';
+  | 'INGESTION_PAUSED'
+  | 'EMBEDDING_UNAVAILABLE';
 
 const httpStatus: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -38,6 +39,8 @@ const httpStatus: Record<ErrorCode, number> = {
   OVERLOADED: 503,
   // the operator's emergency stop (AKOSHA_INGESTION_PAUSED): retry much later
   INGESTION_PAUSED: 503,
+  // the configured embeddings endpoint failed a text search (AKOSHA_EMBEDDING_URL)
+  EMBEDDING_UNAVAILABLE: 503,
 };
 
 export class AkoshaError extends Error {

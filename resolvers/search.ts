@@ -56,11 +56,11 @@ export const DEFAULT_TIERS: readonly Tier[] = ['HOT', 'WARM'];
 // While a memory moves between tiers it may briefly be in both; the colder copy wins.
 const PREFERENCE: Record<Tier, number> = { HOT: 0, WARM: 1, COLD: 2 };
 
-function queryVector(deps: SearchDeps, input: SearchInput): Float32Array {
+async function queryVector(deps: SearchDeps, input: SearchInput): Promise<Float32Array> {
   const hasVector = input.nearVector != null;
   const hasText = input.nearText != null;
   if (hasVector === hasText) throw badInput('give exactly one of nearVector or nearText');
-  const raw = input.nearVector ?? deps.embedder.embed(input.nearText ?? '');
+  const raw = input.nearVector ?? (await deps.embedder.embed(input.nearText ?? ''));
   const { dimension } = deps.limits;
   if (raw.length !== dimension) throw badInput(`nearVector has ${raw.length} values, expected ${dimension}`);
   if (firstNonFinite(raw) >= 0) throw badInput('nearVector holds a non-finite number');
@@ -69,7 +69,7 @@ function queryVector(deps: SearchDeps, input: SearchInput): Float32Array {
   return normalized(raw, norm);
 }
 
-function shardQuery(deps: SearchDeps, input: SearchInput): ShardQuery {
+async function shardQuery(deps: SearchDeps, input: SearchInput): Promise<ShardQuery> {
   const limit = clampLimit(input.limit, DEFAULT_LIMIT, deps.limits.maxResults);
   checkSystemIds(input.systemIds);
   if (input.from && input.to && input.from > input.to) throw badInput('from is after to');
@@ -77,7 +77,7 @@ function shardQuery(deps: SearchDeps, input: SearchInput): ShardQuery {
     throw badInput('minScore must be between -1 and 1');
   }
   return {
-    vector: queryVector(deps, input),
+    vector: await queryVector(deps, input),
     limit,
     minScore: input.minScore ?? null,
     systemIds: input.systemIds ? [...input.systemIds] : null,
@@ -125,7 +125,7 @@ export async function search(
   const started = performance.now();
   const stop = metrics.queryDuration.startTimer();
   try {
-    const query = shardQuery(deps, input);
+    const query = await shardQuery(deps, input);
     const tiers = input.tiers?.length ? input.tiers : DEFAULT_TIERS;
     const parts = partsOf(deps, query, tiers);
     const settled = await withTimeout(Promise.allSettled(parts.map((p) => p.run())), limits.queryTimeoutMs);

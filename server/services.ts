@@ -3,7 +3,7 @@ import { createMetrics, type Metrics } from '../monitoring/metrics.ts';
 import { createAdmission } from '../resolvers/admission.ts';
 import { createPullWorker, type PullWorker } from '../resolvers/pull-worker.ts';
 import { createShardSearchBatcher } from '../resolvers/shard-search-batcher.ts';
-import { createHashingEmbedder } from '../resolvers/text-embedder.ts';
+import { createHashingEmbedder, createHttpEmbedder } from '../resolvers/text-embedder.ts';
 import { createWorkTracker } from '../resolvers/work.ts';
 import type { AuditRepo } from '../storage/audit/audit-repo.ts';
 import { createLocalObjectStore, createS3ObjectStore } from '../storage/cold/object-store.ts';
@@ -135,7 +135,9 @@ export async function createServices(
     stores,
     events: shared.events,
     batcher: createShardSearchBatcher(stores, metrics, { maxBatchSize: config.limits.searchBatchMax }),
-    embedder: createHashingEmbedder(config.limits.dimension),
+    embedder: config.limits.embedding
+      ? createHttpEmbedder({ ...config.limits.embedding, dimension: config.limits.dimension })
+      : createHashingEmbedder(config.limits.dimension),
     limits: config.limits,
     uploads: config.uploads,
     audit: stores.audit,

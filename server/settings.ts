@@ -106,8 +106,21 @@ const limits = z
     AKOSHA_QUERY_TIMEOUT: seconds.default(30),
     AKOSHA_MAX_RESULTS: int(1, 10_000).default(100),
     AKOSHA_SEARCH_BATCH_MAX: int(1, 1024).default(64),
+    AKOSHA_EMBEDDING_URL: httpUrl.optional(),
+    AKOSHA_EMBEDDING_MODEL: z.string().min(1).max(200).default('all-MiniLM-L6-v2'),
+    AKOSHA_EMBEDDING_API_KEY: z.string().min(1).optional(),
+    AKOSHA_EMBEDDING_TIMEOUT: seconds.default(10),
   })
   .transform((e) => ({
+    /** nearText's model: an OpenAI-compatible endpoint, or null for the built-in lexical embedder. */
+    embedding: e.AKOSHA_EMBEDDING_URL
+      ? {
+          url: e.AKOSHA_EMBEDDING_URL,
+          model: e.AKOSHA_EMBEDDING_MODEL,
+          apiKey: e.AKOSHA_EMBEDDING_API_KEY,
+          timeoutMs: e.AKOSHA_EMBEDDING_TIMEOUT * 1000,
+        }
+      : null,
     dimension: e.AKOSHA_EMBEDDING_DIMENSION,
     maxBatchSize: e.AKOSHA_MAX_BATCH_SIZE,
     queryTimeoutMs: e.AKOSHA_QUERY_TIMEOUT * 1000,

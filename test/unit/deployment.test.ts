@@ -391,6 +391,9 @@ describe('Kubernetes manifests (deploy/kubernetes, rendered from the chart)', ()
       AKOSHA_PUSH_TOKEN: 'AKOSHA_PUSH_TOKENS is used (per-system tokens)',
       AKOSHA_PULL_BUCKET: 'ingestion pods, when ingestion.pullBucket is set',
       AKOSHA_STORE_ORDINAL: 'from the pod name',
+      AKOSHA_EMBEDDING_URL:
+        'set when a model server is deployed; nearText uses the built-in lexical embedder without it',
+      AKOSHA_EMBEDDING_API_KEY: 'a hosted API key: a Secret beside the URL',
     };
     expect([...settings].filter((s) => s && !covered.has(s) && !(s in notDeployed))).toEqual([]);
   });

@@ -248,14 +248,16 @@ describe('ingest and search through GraphQL on real DuckDB shards', () => {
       'baking sourdough bread at home',
       'redis cache eviction',
     ];
-    const input = texts.map((content, i) => ({
-      id: `text-${i}`,
-      systemId: 'textsys',
-      kind: 'CONVERSATION',
-      content,
-      embedding: Array.from(embed.embed(content)),
-      timestamp: '2026-11-01T10:00:00Z',
-    }));
+    const input = await Promise.all(
+      texts.map(async (content, i) => ({
+        id: `text-${i}`,
+        systemId: 'textsys',
+        kind: 'CONVERSATION',
+        content,
+        embedding: Array.from(await embed.embed(content)),
+        timestamp: '2026-11-01T10:00:00Z',
+      })),
+    );
     expect((await app.gql(INGEST, { input })).data.ingestMemories.accepted).toBe(3);
     const r = await app.gql(SEARCH, { text: 'how do I bake bread', systemIds: ['textsys'], limit: 3 });
     expect(r.data.search.hits[0].clientId).toBe('text-1');
