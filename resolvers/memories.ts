@@ -56,19 +56,10 @@ export async function loadEmbeddings(
   return memories.map((m) => m?.embedding ?? null);
 }
 
-export async function getMemory(
-  deps: MemoryDeps,
-  key: MemoryKey,
-  budget: ResponseBudget,
-  scope: Scope,
-): Promise<StoredMemory | null> {
+/** A memory key as a client gives it: a valid system id, an id without control characters. */
+export function checkMemoryKey(key: MemoryKey): void {
   checkSystemId(key.systemId);
   if (hasControlCharacters(key.id)) throw badInput('id must not contain control characters');
-  // Out of scope is answered like absent: a token learns nothing of other systems.
-  if (!scope.allows(key.systemId)) return null;
-  const [m] = await load(deps, [key]);
-  if (m) budget.charge(responseBytes(m));
-  return m ?? null;
 }
 
 /** Every system with memories in any tier, by id (those in scope). */

@@ -1,14 +1,13 @@
 import DataLoader from 'dataloader';
 import { AkoshaError } from '../resolvers/errors.ts';
-import { loadMemories } from '../resolvers/memories.ts';
+import { checkMemoryKey, loadMemories } from '../resolvers/memories.ts';
 import type { Permission } from '../resolvers/principal.ts';
-import { checkSystemId } from '../resolvers/validation.ts';
 import type { Context } from '../server/context.ts';
 import { keyOf, type StoredMemory } from '../storage/types.ts';
 import { parseGlobalId } from './global-id.ts';
 
 const memoryLoaders = new WeakMap<Context, DataLoader<string, StoredMemory | null>>();
-/** One loader of memories per request: search hits, node() and _entities share it. */
+/** One loader of memories per request: search hits, memory(), node() and _entities share it. */
 export function memoryLoader(ctx: Context): DataLoader<string, StoredMemory | null> {
   let loader = memoryLoaders.get(ctx);
   if (!loader) {
@@ -29,7 +28,7 @@ export function need(ctx: Context, permission: Permission, type: string): void {
     throw new AkoshaError('FORBIDDEN', `${type} is not allowed for ${ctx.auth.principal.sub}`);
 }
 
-/** A memory by its global id, or by (systemId, clientId). */
+/** A memory by its global id, or by (systemId, clientId); out of scope reads as absent. */
 export async function memoryByReference(
   ref: { id?: string; systemId?: string; clientId?: string },
   ctx: Context,
@@ -39,7 +38,8 @@ export async function memoryByReference(
   const systemId = parsed ? parsed.systemId : ref.systemId;
   const clientId = parsed ? parsed.clientId : ref.clientId;
   if ((ref.id && parsed?.type !== 'Memory') || !systemId || !clientId) return null;
-  checkSystemId(systemId);
+  checkMemoryKey({ systemId, id: clientId });
+  // Out of scope is answered like absent: a token learns nothing of other systems.
   if (!ctx.scope.allows(systemId)) return null;
   return memoryLoader(ctx).load(keyOf({ systemId, id: clientId }));
 }

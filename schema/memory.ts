@@ -1,5 +1,5 @@
 import { ingestMemories, type Rejection } from '../resolvers/ingest.ts';
-import { getMemory, loadEmbeddings } from '../resolvers/memories.ts';
+import { loadEmbeddings } from '../resolvers/memories.ts';
 import { keyOf, type StoredMemory } from '../storage/types.ts';
 import { requires } from './auth.ts';
 import { builder } from './builder.ts';
@@ -130,8 +130,7 @@ builder.queryField('memory', (t) =>
       systemId: t.arg.string({ required: true }),
       id: t.arg.string({ required: true }),
     },
-    resolve: (_root, args, ctx) =>
-      getMemory(ctx.app, { systemId: args.systemId, id: args.id }, ctx.budget, ctx.scope),
+    resolve: (_root, args, ctx) => memoryByReference({ systemId: args.systemId, clientId: args.id }, ctx),
   }),
 );
 
