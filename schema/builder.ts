@@ -3,9 +3,9 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { AkoshaError } from '../resolvers/errors.ts';
 import type { Permission } from '../resolvers/principal.ts';
 import type { Context } from '../server/context.ts';
+import { refusal } from './auth.ts';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -28,16 +28,7 @@ export const builder = new SchemaBuilder<{
       authenticated: ctx.auth.principal !== null,
       permission: (p: Permission) => ctx.auth.principal?.permissions.has(p) ?? false,
     }),
-    unauthorizedError: (_parent, ctx, info) => {
-      const field = `${info.parentType.name}.${info.fieldName}`;
-      if (!ctx.auth.principal) {
-        return new AkoshaError(
-          'UNAUTHENTICATED',
-          `${field} needs a valid token: ${ctx.auth.problem ?? 'none was sent'}`,
-        );
-      }
-      return new AkoshaError('FORBIDDEN', `${field} is not allowed for ${ctx.auth.principal.sub}`);
-    },
+    unauthorizedError: (_parent, ctx, info) => refusal(ctx.auth, `${info.parentType.name}.${info.fieldName}`),
   },
 });
 

@@ -10,8 +10,8 @@ import {
   GraphQLString,
   DirectiveLocation as L,
 } from 'graphql';
-import { AkoshaError } from '../resolvers/errors.ts';
 import type { Context } from '../server/context.ts';
+import { refusal } from './auth.ts';
 import { builder } from './builder.ts';
 import './scalars.ts';
 import './memory.ts';
@@ -118,11 +118,7 @@ for (const name of ['_service', '_entities'] as const) {
   const resolve = field?.resolve;
   if (!field || !resolve) throw new Error(`the subgraph schema has no Query.${name}`);
   field.resolve = (root, args, ctx: Context, info) => {
-    if (!ctx.auth.principal)
-      throw new AkoshaError(
-        'UNAUTHENTICATED',
-        `Query.${name} needs a valid token: ${ctx.auth.problem ?? 'none was sent'}`,
-      );
+    if (!ctx.auth.principal) throw refusal(ctx.auth, `Query.${name}`);
     return resolve(root, args, ctx, info);
   };
 }

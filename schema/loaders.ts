@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import { AkoshaError } from '../resolvers/errors.ts';
 import { checkMemoryKey, loadMemories } from '../resolvers/memories.ts';
 import type { Permission } from '../resolvers/principal.ts';
 import type { Context } from '../server/context.ts';
 import { keyOf, type StoredMemory } from '../storage/types.ts';
+import { refusal } from './auth.ts';
 import { parseGlobalId } from './global-id.ts';
 
 const memoryLoaders = new WeakMap<Context, DataLoader<string, StoredMemory | null>>();
@@ -19,13 +19,7 @@ export function memoryLoader(ctx: Context): DataLoader<string, StoredMemory | nu
 
 /** The permission an entity's reference needs, as for the fields that return it. */
 export function need(ctx: Context, permission: Permission, type: string): void {
-  if (!ctx.auth.principal)
-    throw new AkoshaError(
-      'UNAUTHENTICATED',
-      `${type} needs a valid token: ${ctx.auth.problem ?? 'none was sent'}`,
-    );
-  if (!ctx.auth.principal.permissions.has(permission))
-    throw new AkoshaError('FORBIDDEN', `${type} is not allowed for ${ctx.auth.principal.sub}`);
+  if (!ctx.auth.principal?.permissions.has(permission)) throw refusal(ctx.auth, type);
 }
 
 /** A memory by its global id, or by (systemId, clientId); out of scope reads as absent. */
