@@ -1,9 +1,8 @@
 import { listSystems } from '../resolvers/memories.ts';
 import { migrationJob } from '../resolvers/migrations.ts';
-import type { Context } from '../server/context.ts';
 import type { SystemSummary } from '../storage/types.ts';
 import { builder } from './builder.ts';
-import { memoryByReference, need } from './loaders.ts';
+import { memoryByReference, need, perRequest } from './loaders.ts';
 import { Memory } from './memory.ts';
 import { MigrationJob } from './migration.ts';
 import { System } from './system.ts';
@@ -12,15 +11,8 @@ import { System } from './system.ts';
 // the request's loaders under the same rules as the fields that return it (a permission, and the
 // token's systems: out of scope reads as absent).
 
-const systemLists = new WeakMap<Context, Promise<SystemSummary[]>>();
-function systemsOf(ctx: Context): Promise<SystemSummary[]> {
-  let list = systemLists.get(ctx);
-  if (!list) {
-    list = listSystems(ctx.app, ctx.scope);
-    systemLists.set(ctx, list);
-  }
-  return list;
-}
+/** The systems in the caller's scope, listed once per request however many references ask. */
+const systemsOf = perRequest((ctx): Promise<SystemSummary[]> => listSystems(ctx.app, ctx.scope));
 
 builder.asEntity(Memory, {
   key: [

@@ -6,16 +6,20 @@ import { keyOf, type StoredMemory } from '../storage/types.ts';
 import { refusal } from './auth.ts';
 import { parseGlobalId } from './global-id.ts';
 
-const memoryLoaders = new WeakMap<Context, DataLoader<string, StoredMemory | null>>();
-/** One loader of memories per request: search hits, memory(), node() and _entities share it. */
-export function memoryLoader(ctx: Context): DataLoader<string, StoredMemory | null> {
-  let loader = memoryLoaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader((keys) => loadMemories(ctx.app, keys, ctx.budget), { maxBatchSize: 256 });
-    memoryLoaders.set(ctx, loader);
-  }
-  return loader;
+/** A value made once per request (keyed by its context) and shared by every resolver of it. */
+export function perRequest<T>(make: (ctx: Context) => T): (ctx: Context) => T {
+  const made = new WeakMap<Context, T>();
+  return (ctx) => {
+    if (!made.has(ctx)) made.set(ctx, make(ctx));
+    return made.get(ctx) as T;
+  };
 }
+
+/** One loader of memories per request: search hits, memory(), node() and _entities share it. */
+export const memoryLoader = perRequest(
+  (ctx): DataLoader<string, StoredMemory | null> =>
+    new DataLoader((keys) => loadMemories(ctx.app, keys, ctx.budget), { maxBatchSize: 256 }),
+);
 
 /** The permission an entity's reference needs, as for the fields that return it. */
 export function need(ctx: Context, permission: Permission, type: string): void {
