@@ -9,6 +9,7 @@ import { memoryChunks } from '../storage/shards/memory-chunk.ts';
 import { HOT, SHARED_COLUMNS } from '../storage/shards/tier-layout.ts';
 import type { MemoryRecord } from '../storage/types.ts';
 import { concurrentQps, exactTop10, latencyAndRecall, rssBytes, trivialRps, waitForIndex } from './ann.ts';
+import { analyzeRate, contentOf, keywordLatency, keywordQueries } from './keyword.ts';
 import { type Client, DIM, log, resultTable, startServer, vectorSource } from './lib.ts';
 import { benchScaleOut } from './scale-out.ts';
 import { benchTiers } from './tiers.ts';
@@ -33,7 +34,7 @@ async function rawAppend(vectors: Float32Array[]): Promise<number> {
     systemId: `sys-${i % SYSTEMS}`,
     id: `m${i}`,
     kind: 'CONVERSATION',
-    content: `memory ${i} about the bench`,
+    content: contentOf(i),
     contentHash: 'x',
     timestamp: now,
     uploadedAt: now,
@@ -57,14 +58,19 @@ async function rawAppend(vectors: Float32Array[]): Promise<number> {
 const INGEST = graphql(
   `mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }`,
 );
-function ingestBodies(vectors: Float32Array[], idPrefix: string, form: 'base64' | 'list'): string[] {
+function ingestBodies(
+  vectors: Float32Array[],
+  idPrefix: string,
+  form: 'base64' | 'list',
+  offset = 0,
+): string[] {
   const bodies: string[] = [];
   for (let i = 0; i < vectors.length; i += BATCH) {
     const input = vectors.slice(i, i + BATCH).map((v, j) => ({
       id: `${idPrefix}${i + j}`,
       systemId: `sys-${(i + j) % SYSTEMS}`,
       kind: 'CONVERSATION',
-      content: `memory ${i + j} about the bench`,
+      content: contentOf(offset + i + j),
       embedding:
         form === 'base64'
           ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')
@@ -152,6 +158,21 @@ async function main() {
     row(`search p99, ${size} hot memories, 1 client`, fmt(hot.p99, 'ms', 1));
     row(`search throughput, ${size}, 1 client`, fmt(hot.qps, 'QPS', 1));
     row(`recall@10 vs exact float32, ${size}`, hot.recall.toFixed(3));
+    const words = keywordQueries(Math.min(SEARCHES, 200));
+    const kw = await keywordLatency(server, words);
+    const hy = await keywordLatency(server, words, queries);
+    row(
+      `keyword analysis (tokenise, stem, hash) of 40-word memories, in process`,
+      fmt(analyzeRate(N / 2), 'memories/s'),
+    );
+    row(
+      `keyword search (BM25) p50 / p99, ${size}, 1 client`,
+      `${kw.p50.toFixed(1)} / ${kw.p99.toFixed(1)} ms`,
+    );
+    row(
+      `hybrid search (BM25 + vector, relative score) p50 / p99, ${size}, 1 client`,
+      `${hy.p50.toFixed(1)} / ${hy.p99.toFixed(1)} ms`,
+    );
     const batched = await concurrentQps(server, queries, 32);
     log('GraphQL overhead');
     const ours = await trivialRps(server.url, server.token);
@@ -232,7 +253,7 @@ async function million(
   try {
     const started = performance.now();
     for (let i = 0; i < TOTAL; i += BATCH * 20) {
-      await ingest(server, ingestBodies(vectors.slice(i, i + BATCH * 20), `x${i}-`, 'base64'), 2);
+      await ingest(server, ingestBodies(vectors.slice(i, i + BATCH * 20), `x${i}-`, 'base64', i), 2);
       log(`1M: ingested ${Math.min(i + BATCH * 20, TOTAL)}`);
     }
     const ingestRate = TOTAL / ((performance.now() - started) / 1000);
@@ -245,6 +266,9 @@ async function million(
     const truth = exactTop10(vectors, ids, queries);
     const r = await latencyAndRecall(server, queries, truth);
     const rss = rssBytes(server.pid);
+    const words = keywordQueries(100);
+    const kw = await keywordLatency(server, words);
+    const hy = await keywordLatency(server, words, queries);
     return [
       ['1M: ingest through GraphQL, 2 clients (index catching up)', fmt(ingestRate, 'memories/s'), ''],
       ['1M: index catch-up, from first write until fully indexed', fmt(catchUp, 'memories/s'), ''],
@@ -253,6 +277,8 @@ async function million(
       ['1M: search throughput, 1 client', fmt(r.qps, 'QPS', 1), ''],
       ['1M: recall@10 vs exact float32', r.recall.toFixed(3), ''],
       ['1M: server RSS with 1M hot memories indexed', fmt(rss / 2 ** 30, 'GiB', 2), ''],
+      ['1M: keyword search (BM25) p50 / p99, 1 client', `${kw.p50.toFixed(1)} / ${kw.p99.toFixed(1)} ms`, ''],
+      ['1M: hybrid search p50 / p99, 1 client', `${hy.p50.toFixed(1)} / ${hy.p99.toFixed(1)} ms`, ''],
     ];
   } finally {
     await server.stop();

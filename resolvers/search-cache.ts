@@ -104,6 +104,11 @@ export function cacheKey(input: SearchInput, generation: string): string {
   const normal = {
     v: vector,
     t: input.nearText ?? null,
+    q: input.query ?? null,
+    mo: input.mode ?? null,
+    a: input.alpha ?? null,
+    fu: input.fusion ?? null,
+    c: input.autocut ?? null,
     s: sorted(input.systemIds),
     p: sorted(input.projects),
     g: sorted(input.tags),

@@ -34,7 +34,7 @@ import { ShardSet } from './shards/shard-set.ts';
 import { HOT, WARM } from './shards/tier-layout.ts';
 import { UploadLedger } from './sources/upload-ledger.ts';
 import { exportAcrossTiers, loadAcrossTiers, systemsAcrossTiers, tierStats } from './tier-reads.ts';
-import type { Job, ProgressEvent } from './types.ts';
+import type { Job, ProgressEvent, VectorQuery } from './types.ts';
 import { verifyStores } from './verify.ts';
 
 export type LocalStoresOptions = {
@@ -223,13 +223,33 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
 
     async search(tier, index, queries): Promise<ShardAnswer[]> {
       const shard = shardAt(tier, index);
-      if (tier === 'hot' && annOptions) {
-        const answers = await hotSearchBatch(shard, indexer?.indexFor(index) ?? null, queries, annOptions);
-        for (const a of answers) hints.remember(index, a.hits);
-        return answers;
-      }
-      const found = await shard.searchBatch(queries, o.queryTimeoutMs);
-      return found.map((hits) => ({ hits, strategy: 'exact' }));
+      const vector = queries.filter((q): q is VectorQuery => !q.keyword);
+      const searchVectors = async (): Promise<ShardAnswer[]> => {
+        if (vector.length === 0) return [];
+        if (tier === 'hot' && annOptions) {
+          const answers = await hotSearchBatch(shard, indexer?.indexFor(index) ?? null, vector, annOptions);
+          for (const a of answers) hints.remember(index, a.hits);
+          return answers;
+        }
+        const found = await shard.searchBatch(vector, o.queryTimeoutMs);
+        return found.map((hits) => ({ hits, strategy: 'exact' }));
+      };
+      const [vectorAnswers, keywordAnswers] = await Promise.all([
+        searchVectors(),
+        Promise.all(
+          queries.flatMap((q) =>
+            q.keyword
+              ? [
+                  shard
+                    .keywordSearch(q, o.queryTimeoutMs)
+                    .then((hits): ShardAnswer => ({ hits, strategy: 'bm25' })),
+                ]
+              : [],
+          ),
+        ),
+      ]);
+      // Back in the order asked.
+      return queries.map((q) => (q.keyword ? keywordAnswers.shift() : vectorAnswers.shift()) as ShardAnswer);
     },
 
     coldParts: ['cold'],

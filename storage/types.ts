@@ -22,9 +22,8 @@ export type StoredMemory = Omit<MemoryRecord, 'embedding' | 'norm'> & { embeddin
 
 export type MemoryKey = { systemId: string; id: string };
 
-/** One search against one shard; `vector` is unit length. */
-export type ShardQuery = {
-  vector: Float32Array;
+/** What every shard search is limited by. */
+type QueryBounds = {
   limit: number;
   minScore: number | null;
   systemIds: string[] | null;
@@ -34,8 +33,32 @@ export type ShardQuery = {
   to: Date | null;
 };
 
+/** A nearest-neighbour search against one shard; `vector` is unit length. */
+export type VectorQuery = QueryBounds & { vector: Float32Array; keyword?: undefined };
+
+/**
+ * One part of a keyword query (storage/keyword/query.ts): a term (by its id), a phrase (its
+ * words in order, as written) or a word prefix. `text` is how the query wrote it.
+ */
+export type KeywordClause =
+  | { kind: 'term'; text: string; id: number }
+  | { kind: 'phrase'; text: string; words: string[]; ids: number[] }
+  | { kind: 'prefix'; text: string; prefix: string };
+
+/** A BM25 search against one shard; minScore is not applied by shards (scores are per shard). */
+export type KeywordQuery = QueryBounds & { keyword: KeywordClause[]; vector?: undefined };
+
+export type ShardQuery = VectorQuery | KeywordQuery;
+
 /** A search hit; `seq` is its row number in a hot shard when the index found it (a hint for loading it). */
-export type ShardHit = { systemId: string; id: string; score: number; seq?: number };
+export type ShardHit = {
+  systemId: string;
+  id: string;
+  score: number;
+  seq?: number;
+  /** Keyword hits: each clause's share of the BM25 score, in the query's order. */
+  parts?: number[];
+};
 
 export type InsertOutcome = { inserted: MemoryKey[]; duplicates: MemoryKey[] };
 

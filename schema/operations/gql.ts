@@ -23,6 +23,8 @@ type Documents = {
     "query BackupBenchStats { storageStats { tier rows } }": typeof types.BackupBenchStatsDocument,
     "mutation CacheBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": typeof types.CacheBenchIngestDocument,
     "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { clientId score } } }": typeof types.CacheBenchSearchDocument,
+    "query BenchKeyword($q: String!) {\n  search(query: $q, mode: KEYWORD, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": typeof types.BenchKeywordDocument,
+    "query BenchHybrid($q: String!, $v: Vector!) {\n  search(query: $q, nearVector: $v, mode: HYBRID, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": typeof types.BenchHybridDocument,
     "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": typeof types.RunIngestMemoriesDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }": typeof types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": typeof types.TiersStartMigrationDocument,
@@ -128,6 +130,8 @@ type Documents = {
     "query JwksSystems3 { systems { id } }": typeof types.JwksSystems3Document,
     "query JwksSystems2 { systems { id } }": typeof types.JwksSystems2Document,
     "query JwksSystems { systems { id } }": typeof types.JwksSystemsDocument,
+    "query KeywordSearch($q: String, $mode: SearchMode, $v: Vector, $alpha: Float,\n  $fusion: Fusion, $limit: Int, $tiers: [Tier!], $s: [String!], $p: [String!], $autocut: Int, $min: Float) {\n  search(query: $q, mode: $mode, nearVector: $v, alpha: $alpha, fusion: $fusion, limit: $limit,\n    tiers: $tiers, systemIds: $s, projects: $p, autocut: $autocut, minScore: $min) {\n    hits { clientId systemId score tier\n      explain { vectorScore vectorRank keywordScore keywordRank vectorPart keywordPart terms { clause score } } }\n    strategies { shard strategy }\n  }\n}": typeof types.KeywordSearchDocument,
+    "mutation KeywordForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": typeof types.KeywordForgetDocument,
     "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { clientId } }": typeof types.McpTestMemoryDocument,
     "query McpTestAudit { auditLog(limit: 50) { principal operation outcome } }": typeof types.McpTestAuditDocument,
     "subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {\n  migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }\n}": typeof types.MigrationProgressMigrationProgressDocument,
@@ -197,6 +201,8 @@ const documents: Documents = {
     "query BackupBenchStats { storageStats { tier rows } }": types.BackupBenchStatsDocument,
     "mutation CacheBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": types.CacheBenchIngestDocument,
     "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { clientId score } } }": types.CacheBenchSearchDocument,
+    "query BenchKeyword($q: String!) {\n  search(query: $q, mode: KEYWORD, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": types.BenchKeywordDocument,
+    "query BenchHybrid($q: String!, $v: Vector!) {\n  search(query: $q, nearVector: $v, mode: HYBRID, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": types.BenchHybridDocument,
     "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": types.RunIngestMemoriesDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }": types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": types.TiersStartMigrationDocument,
@@ -302,6 +308,8 @@ const documents: Documents = {
     "query JwksSystems3 { systems { id } }": types.JwksSystems3Document,
     "query JwksSystems2 { systems { id } }": types.JwksSystems2Document,
     "query JwksSystems { systems { id } }": types.JwksSystemsDocument,
+    "query KeywordSearch($q: String, $mode: SearchMode, $v: Vector, $alpha: Float,\n  $fusion: Fusion, $limit: Int, $tiers: [Tier!], $s: [String!], $p: [String!], $autocut: Int, $min: Float) {\n  search(query: $q, mode: $mode, nearVector: $v, alpha: $alpha, fusion: $fusion, limit: $limit,\n    tiers: $tiers, systemIds: $s, projects: $p, autocut: $autocut, minScore: $min) {\n    hits { clientId systemId score tier\n      explain { vectorScore vectorRank keywordScore keywordRank vectorPart keywordPart terms { clause score } } }\n    strategies { shard strategy }\n  }\n}": types.KeywordSearchDocument,
+    "mutation KeywordForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": types.KeywordForgetDocument,
     "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { clientId } }": types.McpTestMemoryDocument,
     "query McpTestAudit { auditLog(limit: 50) { principal operation outcome } }": types.McpTestAuditDocument,
     "subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {\n  migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }\n}": types.MigrationProgressMigrationProgressDocument,
@@ -395,6 +403,14 @@ export function graphql(source: "mutation CacheBenchIngest($input: [MemoryInput!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { clientId score } } }"): typeof import('./graphql.ts').CacheBenchSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BenchKeyword($q: String!) {\n  search(query: $q, mode: KEYWORD, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}"): typeof import('./graphql.ts').BenchKeywordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BenchHybrid($q: String!, $v: Vector!) {\n  search(query: $q, nearVector: $v, mode: HYBRID, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}"): typeof import('./graphql.ts').BenchHybridDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -815,6 +831,14 @@ export function graphql(source: "query JwksSystems2 { systems { id } }"): typeof
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query JwksSystems { systems { id } }"): typeof import('./graphql.ts').JwksSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query KeywordSearch($q: String, $mode: SearchMode, $v: Vector, $alpha: Float,\n  $fusion: Fusion, $limit: Int, $tiers: [Tier!], $s: [String!], $p: [String!], $autocut: Int, $min: Float) {\n  search(query: $q, mode: $mode, nearVector: $v, alpha: $alpha, fusion: $fusion, limit: $limit,\n    tiers: $tiers, systemIds: $s, projects: $p, autocut: $autocut, minScore: $min) {\n    hits { clientId systemId score tier\n      explain { vectorScore vectorRank keywordScore keywordRank vectorPart keywordPart terms { clause score } } }\n    strategies { shard strategy }\n  }\n}"): typeof import('./graphql.ts').KeywordSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation KeywordForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }"): typeof import('./graphql.ts').KeywordForgetDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -44,6 +44,13 @@ export type ForgetInput = {
   to?: string | null | undefined;
 };
 
+/** How a HYBRID search combines its two ranked lists. */
+export type Fusion =
+  /** alpha / (60 + vector rank) + (1 − alpha) / (60 + keyword rank); a list without the hit adds 0. */
+  | 'RECIPROCAL_RANK'
+  /** Each list’s scores scaled to 0..1 (best 1, last 0), then alpha · vector + (1 − alpha) · keyword. */
+  | 'RELATIVE_SCORE';
+
 /** One memory to ingest. */
 export type MemoryInput = {
   /** The text. */
@@ -128,6 +135,15 @@ export type RelationInput = {
   relationType: string;
   toEntity: string;
 };
+
+/** What a search compares. */
+export type SearchMode =
+  /** Both, fused: the vector side is nearVector when given, else the embedding of query; alpha weighs the vector side. */
+  | 'HYBRID'
+  /** BM25 over the memories’ words (query): words are stemmed (English), "quoted phrases" match in order, prefix* matches word starts. */
+  | 'KEYWORD'
+  /** Cosine similarity of embeddings (nearVector, or nearText/query embedded). */
+  | 'VECTOR';
 
 /** What an uploaded file turned out to be. */
 export type SnapshotFormat =
@@ -219,6 +235,21 @@ export type CacheBenchSearchQueryVariables = Exact<{
 
 
 export type CacheBenchSearchQuery = { search: { hits: Array<{ clientId: string, score: number }> } };
+
+export type BenchKeywordQueryVariables = Exact<{
+  q: string;
+}>;
+
+
+export type BenchKeywordQuery = { search: { hits: Array<{ clientId: string, memory: { content: string } | null }> } };
+
+export type BenchHybridQueryVariables = Exact<{
+  q: string;
+  v: number[] | string;
+}>;
+
+
+export type BenchHybridQuery = { search: { hits: Array<{ clientId: string, memory: { content: string } | null }> } };
 
 export type RunIngestMemoriesMutationVariables = Exact<{
   input: Array<MemoryInput> | MemoryInput;
@@ -923,6 +954,30 @@ export type JwksSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type JwksSystemsQuery = { systems: Array<{ id: string }> };
 
+export type KeywordSearchQueryVariables = Exact<{
+  q?: string | null | undefined;
+  mode?: SearchMode | null | undefined;
+  v?: number[] | string | null | undefined;
+  alpha?: number | null | undefined;
+  fusion?: Fusion | null | undefined;
+  limit?: number | null | undefined;
+  tiers?: Array<Tier> | Tier | null | undefined;
+  s?: Array<string> | string | null | undefined;
+  p?: Array<string> | string | null | undefined;
+  autocut?: number | null | undefined;
+  min?: number | null | undefined;
+}>;
+
+
+export type KeywordSearchQuery = { search: { hits: Array<{ clientId: string, systemId: string, score: number, tier: Tier, explain: { vectorScore: number | null, vectorRank: number | null, keywordScore: number | null, keywordRank: number | null, vectorPart: number, keywordPart: number, terms: Array<{ clause: string, score: number }> } }>, strategies: Array<{ shard: string, strategy: string }> } };
+
+export type KeywordForgetMutationVariables = Exact<{
+  input: ForgetInput;
+}>;
+
+
+export type KeywordForgetMutation = { forgetMemories: { id: string, status: MigrationStatus } };
+
 export type McpTestMemoryQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1381,6 +1436,30 @@ export const CacheBenchSearchDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CacheBenchSearchQuery, CacheBenchSearchQueryVariables>;
+export const BenchKeywordDocument = new TypedDocumentString(`
+    query BenchKeyword($q: String!) {
+  search(query: $q, mode: KEYWORD, limit: 10, tiers: [HOT]) {
+    hits {
+      clientId
+      memory {
+        content
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BenchKeywordQuery, BenchKeywordQueryVariables>;
+export const BenchHybridDocument = new TypedDocumentString(`
+    query BenchHybrid($q: String!, $v: Vector!) {
+  search(query: $q, nearVector: $v, mode: HYBRID, limit: 10, tiers: [HOT]) {
+    hits {
+      clientId
+      memory {
+        content
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BenchHybridQuery, BenchHybridQueryVariables>;
 export const RunIngestMemoriesDocument = new TypedDocumentString(`
     mutation RunIngestMemories($input: [MemoryInput!]!) {
   ingestMemories(input: $input) {
@@ -2453,6 +2532,54 @@ export const JwksSystemsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<JwksSystemsQuery, JwksSystemsQueryVariables>;
+export const KeywordSearchDocument = new TypedDocumentString(`
+    query KeywordSearch($q: String, $mode: SearchMode, $v: Vector, $alpha: Float, $fusion: Fusion, $limit: Int, $tiers: [Tier!], $s: [String!], $p: [String!], $autocut: Int, $min: Float) {
+  search(
+    query: $q
+    mode: $mode
+    nearVector: $v
+    alpha: $alpha
+    fusion: $fusion
+    limit: $limit
+    tiers: $tiers
+    systemIds: $s
+    projects: $p
+    autocut: $autocut
+    minScore: $min
+  ) {
+    hits {
+      clientId
+      systemId
+      score
+      tier
+      explain {
+        vectorScore
+        vectorRank
+        keywordScore
+        keywordRank
+        vectorPart
+        keywordPart
+        terms {
+          clause
+          score
+        }
+      }
+    }
+    strategies {
+      shard
+      strategy
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<KeywordSearchQuery, KeywordSearchQueryVariables>;
+export const KeywordForgetDocument = new TypedDocumentString(`
+    mutation KeywordForget($input: ForgetInput!) {
+  forgetMemories(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<KeywordForgetMutation, KeywordForgetMutationVariables>;
 export const McpTestMemoryDocument = new TypedDocumentString(`
     query McpTestMemory {
   memory(systemId: "assistant-box", id: "by-viewer") {

@@ -9,6 +9,7 @@ import {
 } from '@duckdb/node-api';
 import { z } from 'zod';
 import { micros, sqlString } from '../common/engine.ts';
+import { keywordParams, keywordSql, parseKeywordHits } from '../keyword/keyword-sql.ts';
 import { ColdTierError } from '../port.ts';
 import { boundQueries, MEMORY_COLUMNS, memoryRow, parseTop, searchSql } from '../shards/search-sql.ts';
 import { toStoredMemory } from '../shards/shard.ts';
@@ -156,27 +157,41 @@ export class ColdStore {
     return paths;
   }
 
-  /** Exact top-k of one query over the pruned objects; each hit names the object it came from. */
+  /**
+   * Exact top-k of one query over the pruned objects (cosine, or BM25 with the statistics of those
+   * objects); each hit names the object it came from.
+   */
   async search(query: ShardQuery): Promise<(ShardHit & { object: string })[]> {
     const objects = await this.candidates(query);
     if (objects.length === 0) return [];
     const files = await this.files(objects);
-    const bound = boundQueries([query], this.dimension);
-    const source = `read_parquet($2, filename = true)`;
-    const sql = searchSql(source, WARM.score(this.dimension), [query]).replace(
-      'SELECT q.qi, q.min_score, m.system_id, m.id,',
-      'SELECT q.qi, q.min_score, m.system_id, m.filename || chr(0) || m.id AS id,',
-    );
-    const rows = (
-      await this.conn.runAndReadAll(
-        sql,
-        [bound.value, listValue([...files.keys()])],
-        [bound.type, LIST(VARCHAR)],
-      )
-    ).getRowObjectsJS();
-    return (parseTop(rows, [query])[0] ?? []).map((h) => {
+    // Objects written before keyword search have no terms column: by name, it reads as NULL.
+    const source = `read_parquet($${query.keyword ? 6 : 2}, filename = true, union_by_name = true)`;
+    const withFile = 'm.filename || chr(0) || m.id';
+    const fileList = listValue([...files.keys()]);
+    let hits: ShardHit[];
+    if (query.keyword) {
+      const { values, types } = keywordParams(query);
+      const sql = keywordSql(source, query, withFile);
+      hits = parseKeywordHits(
+        (
+          await this.conn.runAndReadAll(sql, [...values, fileList], [...types, LIST(VARCHAR)])
+        ).getRowObjectsJS(),
+      );
+    } else {
+      const bound = boundQueries([query], this.dimension);
+      const sql = searchSql(source, WARM.score(this.dimension), [query]).replace(
+        'SELECT q.qi, q.min_score, m.system_id, m.id,',
+        `SELECT q.qi, q.min_score, m.system_id, ${withFile} AS id,`,
+      );
+      const rows = (
+        await this.conn.runAndReadAll(sql, [bound.value, fileList], [bound.type, LIST(VARCHAR)])
+      ).getRowObjectsJS();
+      hits = parseTop(rows, [query])[0] ?? [];
+    }
+    return hits.map((h) => {
       const [file = '', id = ''] = h.id.split('\u0000');
-      return { systemId: h.systemId, id, score: h.score, object: files.get(file) ?? file };
+      return { ...h, id, object: files.get(file) ?? file };
     });
   }
 

@@ -1,5 +1,5 @@
 import type { Candidate, Shard } from '../shards/shard.ts';
-import { keyOf, type ShardHit, type ShardQuery } from '../types.ts';
+import { keyOf, type ShardHit, type VectorQuery } from '../types.ts';
 import type { ShardIndex } from './hot-index.ts';
 
 // How a hot shard answers a batch of searches. With an approximate index:
@@ -19,9 +19,9 @@ export type HotSearchOptions = {
   onIndexFailure?: (err: unknown) => void;
 };
 
-const filtered = (q: ShardQuery) => Boolean(q.systemIds || q.projects || q.tags || q.from || q.to);
+const filtered = (q: VectorQuery) => Boolean(q.systemIds || q.projects || q.tags || q.from || q.to);
 
-function passes(q: ShardQuery, c: Candidate): boolean {
+function passes(q: VectorQuery, c: Candidate): boolean {
   if (q.systemIds && !q.systemIds.includes(c.systemId)) return false;
   if (q.projects && (c.project === null || !q.projects.includes(c.project))) return false;
   if (q.tags && !(c.tags ?? []).some((t) => q.tags?.includes(t))) return false;
@@ -33,7 +33,7 @@ function passes(q: ShardQuery, c: Candidate): boolean {
 export async function hotSearchBatch(
   shard: Shard,
   index: ShardIndex | null,
-  queries: readonly ShardQuery[],
+  queries: readonly VectorQuery[],
   opts: HotSearchOptions,
 ): Promise<ShardAnswer[]> {
   if (!index || index.size === 0) {
@@ -67,7 +67,7 @@ export async function hotSearchBatch(
     const [neighbours, tail] = await Promise.all([
       index
         .search(
-          ann.map(({ i }) => (queries[i] as ShardQuery).vector),
+          ann.map(({ i }) => (queries[i] as VectorQuery).vector),
           k,
         )
         .catch(async (err: unknown) => {
@@ -77,7 +77,7 @@ export async function hotSearchBatch(
           return null;
         }),
       shard.searchBatch(
-        ann.map(({ i }) => queries[i] as ShardQuery),
+        ann.map(({ i }) => queries[i] as VectorQuery),
         opts.timeoutMs,
         cursor,
       ),
@@ -90,7 +90,7 @@ export async function hotSearchBatch(
       const looked = unknown.length > 0 ? await shard.bySeq(unknown) : new Map<number, Candidate>();
       const rows = { get: (s: number) => index.rows.get(s) ?? looked.get(s) };
       ann.forEach(({ i }, j) => {
-        const q = queries[i] as ShardQuery;
+        const q = queries[i] as VectorQuery;
         const hits = new Map<string, ShardHit>();
         for (const h of tail[j] ?? []) hits.set(keyOf(h), h);
         const found = neighbours[j];
@@ -114,7 +114,7 @@ export async function hotSearchBatch(
   }
   if (exact.length > 0) {
     const found = await shard.searchBatch(
-      exact.map((i) => queries[i] as ShardQuery),
+      exact.map((i) => queries[i] as VectorQuery),
       opts.timeoutMs,
     );
     exact.forEach((i, j) => {

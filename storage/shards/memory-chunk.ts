@@ -1,6 +1,7 @@
 import {
   ARRAY,
   BIGINT,
+  DOUBLE,
   DuckDBArrayValue,
   type DuckDBArrayVector,
   DuckDBDataChunk,
@@ -12,6 +13,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { micros } from '../common/engine.ts';
+import { termIds } from '../keyword/analyze.ts';
 import type { MemoryRecord } from '../types.ts';
 
 /** DuckDB's vector size: the most rows one data chunk can hold. */
@@ -47,6 +49,7 @@ export function* memoryChunks(
     ARRAY(FLOAT, dimension),
     FLOAT,
     BIGINT,
+    LIST(DOUBLE),
   ];
   for (let start = 0; start < records.length; start += CHUNK_ROWS) {
     const rows = records.slice(start, start + CHUNK_ROWS);
@@ -107,6 +110,10 @@ export function* memoryChunks(
     chunk.setColumnValues(
       12,
       rows.map((_, i) => BigInt(firstSeq + start + i)),
+    );
+    chunk.setColumnValues(
+      13,
+      rows.map((r) => listValue(termIds(r.content))),
     );
     yield chunk;
   }

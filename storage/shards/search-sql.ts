@@ -13,7 +13,7 @@ import {
 } from '@duckdb/node-api';
 import { z } from 'zod';
 import { micros } from '../common/engine.ts';
-import type { ShardHit, ShardQuery } from '../types.ts';
+import type { ShardHit, VectorQuery } from '../types.ts';
 
 // Exact top-k for a whole batch of queries in one scan, shared by warm/hot shards and cold
 // Parquet objects: the queries are one bound list of structs joined against the rows, each
@@ -21,7 +21,7 @@ import type { ShardHit, ShardQuery } from '../types.ts';
 
 export const strings = (xs: readonly string[]) => listValue([...xs]);
 
-export function boundQueries(queries: readonly ShardQuery[], dimension: number) {
+export function boundQueries(queries: readonly VectorQuery[], dimension: number) {
   const type = LIST(
     STRUCT({
       qi: INTEGER,
@@ -71,7 +71,7 @@ export function countSql(source: string): string {
 export function searchSql(
   source: string,
   score: string,
-  queries: readonly ShardQuery[],
+  queries: readonly VectorQuery[],
   extra = 'TRUE',
 ): string {
   const k = Math.max(...queries.map((q) => q.limit));
@@ -95,7 +95,7 @@ const topRow = z.object({
 
 export function parseTop(
   rows: readonly Record<string, unknown>[],
-  queries: readonly ShardQuery[],
+  queries: readonly VectorQuery[],
 ): ShardHit[][] {
   const results: ShardHit[][] = queries.map(() => []);
   for (const raw of rows) {

@@ -1,18 +1,29 @@
 import { stat } from 'node:fs/promises';
-import { DOUBLE, type DuckDBConnection, type DuckDBInstance, INTEGER, LIST, VARCHAR } from '@duckdb/node-api';
+import {
+  DOUBLE,
+  type DuckDBConnection,
+  type DuckDBInstance,
+  INTEGER,
+  LIST,
+  listValue,
+  VARCHAR,
+} from '@duckdb/node-api';
 import { z } from 'zod';
 import { inTransaction, sqlString } from '../common/engine.ts';
 import { SerialQueue } from '../common/serial-queue.ts';
+import { termIds } from '../keyword/analyze.ts';
+import { keywordParams, keywordSql, parseKeywordHits } from '../keyword/keyword-sql.ts';
 import { ShardTimeoutError } from '../port.ts';
 import {
   type InsertOutcome,
+  type KeywordQuery,
   keyOf,
   type MemoryKey,
   type MemoryRecord,
   type ShardHit,
-  type ShardQuery,
   type StoredMemory,
   type SystemSummary,
+  type VectorQuery,
 } from '../types.ts';
 import { memoryChunks } from './memory-chunk.ts';
 import {
@@ -24,7 +35,7 @@ import {
   searchSql,
   strings,
 } from './search-sql.ts';
-import { SHARED_COLUMNS, type TierLayout } from './tier-layout.ts';
+import { SHARED_COLUMNS, TERMS_COLUMN, type TierLayout } from './tier-layout.ts';
 
 export type Candidate = {
   systemId: string;
@@ -90,8 +101,9 @@ export class Shard {
     try {
       await setup.run(`ATTACH IF NOT EXISTS ${sqlString(file)} AS ${catalog}`);
       await setup.run(
-        `CREATE TABLE IF NOT EXISTS ${catalog}.main.memories (${SHARED_COLUMNS}, ${layout.vectorColumns(dimension)})`,
+        `CREATE TABLE IF NOT EXISTS ${catalog}.main.memories (${SHARED_COLUMNS}, ${layout.vectorColumns(dimension)}, ${TERMS_COLUMN})`,
       );
+      await setup.run(`ALTER TABLE ${catalog}.main.memories ADD COLUMN IF NOT EXISTS ${TERMS_COLUMN}`);
       const found = await setup.runAndReadAll(
         `SELECT data_type FROM duckdb_columns() WHERE database_name = $1 AND table_name = 'memories'
          AND column_name IN ('embedding', 'embedding_q')`,
@@ -109,7 +121,51 @@ export class Shard {
     const conns = await Promise.all([instance.connect(), instance.connect(), instance.connect()]);
     const shard = new Shard(layout, index, file, dimension, conns);
     if (layout.tier === 'hot') shard.lastSeq = await shard.maxSeq();
+    await shard.fillTerms();
     return shard;
+  }
+
+  /**
+   * Gives rows written before keyword search existed their terms, a batch at a time (a file of
+   * an older version; once done, the query finds nothing and this costs one scan at start).
+   */
+  private async fillTerms(): Promise<void> {
+    for (;;) {
+      const r = await this.writer.runAndReadAll(
+        `SELECT system_id, id, content FROM ${this.table} WHERE terms IS NULL LIMIT 2048`,
+      );
+      const rows = r.getRowObjectsJS() as { system_id: string; id: string; content: string }[];
+      if (rows.length === 0) return;
+      await this.write((conn) =>
+        conn.run(
+          `UPDATE ${this.table} t SET terms = v.terms
+           FROM (SELECT unnest($1) AS system_id, unnest($2) AS id, unnest($3) AS terms) v
+           WHERE t.system_id = v.system_id AND t.id = v.id`,
+          [
+            strings(rows.map((x) => x.system_id)),
+            strings(rows.map((x) => x.id)),
+            listValue(rows.map((x) => listValue(termIds(x.content)))),
+          ],
+          [LIST(VARCHAR), LIST(VARCHAR), LIST(LIST(DOUBLE))],
+        ),
+      );
+    }
+  }
+
+  /** BM25 top-k of one keyword query (storage/keyword/keyword-sql.ts). */
+  async keywordSearch(query: KeywordQuery, timeoutMs: number): Promise<ShardHit[]> {
+    if ((await this.count()) === 0) return [];
+    const { values, types } = keywordParams(query);
+    const timer = setTimeout(() => this.scanner.interrupt(), timeoutMs);
+    try {
+      const rows = await this.scanner.runAndReadAll(keywordSql(this.table, query), values, types);
+      return parseKeywordHits(rows.getRowObjectsJS());
+    } catch (err) {
+      if (/interrupt/i.test(String(err))) throw new ShardTimeoutError(this.name, timeoutMs);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Writes the records not already stored; identity is (systemId, id). Callers dedupe the batch. */
@@ -166,7 +222,7 @@ export class Shard {
 
   /** Exact cosine top-k for a batch of queries in one scan of the shard. */
   async searchBatch(
-    queries: readonly ShardQuery[],
+    queries: readonly VectorQuery[],
     timeoutMs: number,
     afterSeq?: number,
   ): Promise<ShardHit[][]> {
@@ -191,7 +247,7 @@ export class Shard {
   }
 
   /** How many rows match each query's filters (one scan for the batch). */
-  async matching(queries: readonly ShardQuery[]): Promise<number[]> {
+  async matching(queries: readonly VectorQuery[]): Promise<number[]> {
     const bound = boundQueries(queries, this.dimension);
     const rows = (
       await this.scanner.runAndReadAll(countSql(this.table), [bound.value], [bound.type])

@@ -42,11 +42,17 @@ export const WARM: TierLayout = {
   embedding: 'list_transform(embedding_q::FLOAT[], lambda x: x * scale)',
 };
 
+/**
+ * The keyword terms of a memory (storage/keyword/analyze.ts): ids in order, repeats kept. The
+ * last column in every tier, so files made before it existed take it by ALTER TABLE.
+ */
+export const TERMS_COLUMN = 'terms DOUBLE[]';
+
 /** SELECT list turning hot rows (alias h) into warm rows: the shared columns, then the codes. */
 export function quantizeSelect(dimension: number, jobIdParam: string): string {
   return `h.system_id, h.id, h.kind, h.content, h.content_hash, h.ts, h.uploaded_at, h.project, h.tags, h.metadata,
     list_transform(h.embedding::FLOAT[], lambda x: round(x / h.s)::TINYINT)::TINYINT[${dimension}] AS embedding_q,
     h.s AS scale,
     sqrt(list_sum(list_transform(h.embedding::FLOAT[], lambda x: round(x / h.s) * round(x / h.s))))::FLOAT AS norm,
-    ${jobIdParam} AS job_id`;
+    ${jobIdParam} AS job_id, h.terms`;
 }

@@ -1,0 +1,343 @@
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { autocut } from '../../resolvers/search.ts';
+import { graphql } from '../../schema/operations/gql.ts';
+import { termOf, words } from '../../storage/keyword/analyze.ts';
+import { parseKeywordQuery } from '../../storage/keyword/query.ts';
+import { INGEST, startTestApp, type TestMemory, tempDir } from '../support/app.ts';
+import { JOB, migrate, NOW } from '../support/tiers.ts';
+import { createVectorSource } from '../support/vectors.ts';
+
+// Keyword (BM25) and hybrid search through GraphQL, on real DuckDB shards and cold Parquet
+// objects: exact terms vector search misses, fusion, alpha's ends, explain, phrases and prefixes,
+// filters, and the terms following memories through forgetting and aging.
+
+const KSEARCH = graphql(`query KeywordSearch($q: String, $mode: SearchMode, $v: Vector, $alpha: Float,
+  $fusion: Fusion, $limit: Int, $tiers: [Tier!], $s: [String!], $p: [String!], $autocut: Int, $min: Float) {
+  search(query: $q, mode: $mode, nearVector: $v, alpha: $alpha, fusion: $fusion, limit: $limit,
+    tiers: $tiers, systemIds: $s, projects: $p, autocut: $autocut, minScore: $min) {
+    hits { clientId systemId score tier
+      explain { vectorScore vectorRank keywordScore keywordRank vectorPart keywordPart terms { clause score } } }
+    strategies { shard strategy }
+  }
+}`);
+const FORGET = graphql(
+  `mutation KeywordForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }`,
+);
+
+const DAY = 86_400_000;
+const source = createVectorSource(1919);
+type Hit = {
+  clientId: string;
+  systemId: string;
+  score: number;
+  tier: string;
+  explain: {
+    vectorScore: number | null;
+    vectorRank: number | null;
+    keywordScore: number | null;
+    keywordRank: number | null;
+    vectorPart: number;
+    keywordPart: number;
+    terms: { clause: string; score: number }[];
+  };
+};
+
+const FILLER = [
+  'the weekly planning notes mention budgets and hiring',
+  'a reflection on testing strategy and flaky builds',
+  'notes about the database migration and its rollback plan',
+  'conversation about lunch options near the office',
+  'the deploy pipeline waits for the integration suite',
+  'reading list: distributed systems and consensus papers',
+];
+const at = (ageDays: number, i = 0) => new Date(NOW.getTime() - ageDays * DAY - i * 60_000).toISOString();
+const memory = (id: string, content: string, o: Partial<TestMemory> = {}): TestMemory => ({
+  id,
+  systemId: 'laptop',
+  kind: 'CONVERSATION',
+  content,
+  embedding: source.next(),
+  timestamp: at(1),
+  metadata: { project: 'main' },
+  ...o,
+});
+
+const query = source.next();
+/** A vector close to the query vector (same direction plus a little noise). */
+const near = (amount: number) => {
+  const noise = source.next();
+  return query.map((x, i) => x + amount * (noise[i] ?? 0));
+};
+
+const memories: TestMemory[] = [
+  ...FILLER.flatMap((text, i) => [
+    memory(`filler-${i}`, text),
+    memory(`filler-b-${i}`, `${text} again`, { systemId: 'desktop' }),
+  ]),
+  // the exact term, with a vector far from the query
+  memory('error-code', 'payment service failed with error ZX4471 after the deploy'),
+  // the term and a vector close to the query; the term only; the vector only
+  memory('both', 'kafka consumer lag grew while kafka rebalanced', { embedding: near(0.3) }),
+  memory('term-only', 'kafka brokers were restarted on friday'),
+  memory('vector-only', 'queue depth charts looked odd this morning', { embedding: near(0.25) }),
+  memory('running', 'she was running the nightly reports'),
+  memory('runs', 'the job runs every hour', { metadata: { project: 'ops' } }),
+  memory('phrase', 'we rolled the payment gateway back'),
+  memory('scrambled', 'the gateway for payment was slow'),
+  memory('prefix', 'computational notebooks are great'),
+  memory('cjk', '東京タワーで会議をしました'),
+  memory('unicode', 'Über-café naïve résumé'),
+  // aged: to warm (30 days) and cold (200 days)
+  memory('warm-one', 'the zeppelin diagram from last month', { timestamp: at(30) }),
+  memory('cold-one', 'an old note about quokka habitats', { timestamp: at(200), systemId: 'desktop' }),
+  memory('forget-me', 'the secret word is marmalade', { systemId: 'desktop' }),
+];
+
+type App = Awaited<ReturnType<typeof startTestApp>>;
+
+describe('the keyword analyzer and query language', () => {
+  it('lower-cases, splits on Unicode word boundaries, splits Han and kana per character, stems English', () => {
+    expect(words('Über-café naïve, résumé!')).toEqual(['über', 'café', 'naïve', 'résumé']);
+    expect(words('東京タワーで会議')).toEqual(['東', '京', 'タ', 'ワ', 'ー', 'で', '会', '議']);
+    expect(words('ZX4471 costs $12.50')).toEqual(['zx4471', 'costs', '12', '50']);
+    expect(['running', 'runs', 'run'].map(termOf)).toEqual(['run', 'run', 'run']);
+    expect(termOf('café')).toBe('café');
+  });
+
+  it('parses words, "phrases" and prefixes*, once each; refuses too many clauses', () => {
+    const clauses = parseKeywordQuery('Kafka "payment  Gateway" comput* kafka run runs');
+    expect(clauses?.map((c) => [c.kind, c.text])).toEqual([
+      ['term', 'kafka'],
+      ['phrase', '"payment gateway"'],
+      ['prefix', 'comput*'],
+      ['term', 'run'],
+    ]);
+    expect(parseKeywordQuery(' ?! ')).toBeNull();
+    expect(() => parseKeywordQuery(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))).toThrow(
+      /at most 32/,
+    );
+  });
+
+  it('autocut keeps the group before the asked jump', () => {
+    expect(autocut([0.9, 0.89, 0.88, 0.5, 0.49, 0.48], 1)).toBe(3);
+    expect(autocut([9, 8.9, 5, 4.9, 1, 0.9, 0.8], 1)).toBe(2);
+    expect(autocut([9, 8.9, 5, 4.9, 1, 0.9, 0.8], 2)).toBe(4);
+    expect(autocut([9, 8.9, 5, 4.9, 1, 0.9, 0.8], 3)).toBe(7);
+    expect(autocut([10, 2, 1.9], 1)).toBe(1);
+    expect(autocut([3, 2, 1], 1)).toBe(3);
+    expect(autocut([1, 1, 1, 1], 1)).toBe(4);
+  });
+});
+
+describe('keyword and hybrid search', () => {
+  let app: App;
+  const search = async (vars: Record<string, unknown>): Promise<Hit[]> => {
+    const r = await app.gql(KSEARCH, vars);
+    expect(r.errors).toBeUndefined();
+    return r.data.search.hits;
+  };
+  const ids = (hits: Hit[]) => hits.map((h) => h.clientId);
+
+  beforeAll(async () => {
+    // One shard per tier, so the BM25 statistics are those of all hot memories.
+    app = await startTestApp({ AKOSHA_SHARDS: '1' }, undefined, { clock: () => NOW });
+    const r = await app.gql(INGEST, { input: memories });
+    expect(r.data.ingestMemories.accepted).toBe(memories.length);
+  });
+  afterAll(async () => {
+    await app?.akosha.close();
+    app?.dir.remove();
+  });
+
+  it('finds an exact term that vector search misses', async () => {
+    const vector = await search({ v: query, limit: 5, tiers: ['HOT'] });
+    expect(ids(vector)).not.toContain('error-code');
+    const keyword = await search({ q: 'zx4471', mode: 'KEYWORD' });
+    expect(ids(keyword)).toEqual(['error-code']);
+    expect(keyword[0]?.explain.terms).toEqual([{ clause: 'zx4471', score: keyword[0]?.score }]);
+    const r = await app.gql(KSEARCH, { q: 'zx4471', mode: 'KEYWORD' });
+    expect(r.data.search.strategies.every((s: { strategy: string }) => s.strategy === 'bm25')).toBe(true);
+  });
+
+  it('scores by BM25 with the shard’s statistics (checked against an independent computation)', async () => {
+    // Every memory is hot at this point (aging comes later).
+    const docs = memories.map((m) => ({ id: m.id, terms: words(m.content).map(termOf) }));
+    const avgdl = docs.reduce((n, d) => n + d.terms.length, 0) / docs.length;
+    const bm25 = (d: (typeof docs)[number], term: string) => {
+      const df = docs.filter((x) => x.terms.includes(term)).length;
+      const tf = d.terms.filter((t) => t === term).length;
+      const idf = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
+      return tf === 0 ? 0 : (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * d.terms.length) / avgdl));
+    };
+    const hits = await search({ q: 'the deploy', mode: 'KEYWORD', limit: 50, tiers: ['HOT'] });
+    const expected = docs
+      .map((d) => ({ id: d.id, the: bm25(d, 'the'), deploy: bm25(d, termOf('deploy')) }))
+      .map((x) => ({ ...x, score: x.the + x.deploy }))
+      .filter((x) => x.score > 0)
+      .sort((a, b) => b.score - a.score);
+    expect(hits.length).toBe(expected.length);
+    for (const h of hits) {
+      const e = expected.find((x) => x.id === h.clientId);
+      expect(h.score).toBeCloseTo(e?.score ?? -1, 9);
+      const share = Object.fromEntries(h.explain.terms.map((t) => [t.clause, t.score]));
+      expect(share.the ?? 0).toBeCloseTo(e?.the ?? -1, 9);
+      expect(share.deploy ?? 0).toBeCloseTo(e?.deploy ?? -1, 9);
+    }
+    // explain adds up: the terms' scores make the keyword score, which is the score
+    for (const h of hits) {
+      const sum = h.explain.terms.reduce((n, t) => n + t.score, 0);
+      expect(sum).toBeCloseTo(h.score, 12);
+      expect(h.explain.keywordPart).toBe(h.score);
+      expect(h.explain.vectorPart).toBe(0);
+    }
+  });
+
+  it('stems words, matches "phrases" in order and prefixes', async () => {
+    expect(ids(await search({ q: 'runs', mode: 'KEYWORD' })).sort()).toEqual(['running', 'runs']);
+    expect(ids(await search({ q: '"running"', mode: 'KEYWORD' }))).toEqual(['running']);
+    expect(ids(await search({ q: '"payment gateway"', mode: 'KEYWORD' }))).toEqual(['phrase']);
+    expect(ids(await search({ q: 'comput*', mode: 'KEYWORD' }))).toEqual(['prefix']);
+    expect(ids(await search({ q: '"タワー"', mode: 'KEYWORD' }))).toEqual(['cjk']);
+    expect(ids(await search({ q: '会議', mode: 'KEYWORD' }))).toEqual(['cjk']);
+    expect(ids(await search({ q: 'RÉSUMÉ', mode: 'KEYWORD' }))).toEqual(['unicode']);
+  });
+
+  it('applies filters and scoping to keyword search', async () => {
+    const all = ids(await search({ q: 'notes', mode: 'KEYWORD', limit: 50 }));
+    expect(all.some((id) => id.startsWith('filler-b-'))).toBe(true);
+    const laptop = ids(await search({ q: 'notes', mode: 'KEYWORD', limit: 50, s: ['laptop'] }));
+    expect(laptop.length).toBeGreaterThan(0);
+    expect(laptop.every((id) => !id.startsWith('filler-b-'))).toBe(true);
+    expect(ids(await search({ q: 'runs', mode: 'KEYWORD', p: ['ops'] }))).toEqual(['runs']);
+  });
+
+  it('ranks a memory matching both sides above ones matching one, with either fusion', async () => {
+    for (const fusion of ['RELATIVE_SCORE', 'RECIPROCAL_RANK']) {
+      const hits = await search({
+        q: 'kafka',
+        v: query,
+        mode: 'HYBRID',
+        alpha: 0.5,
+        fusion,
+        tiers: ['HOT'],
+        limit: 50,
+      });
+      expect(hits[0]?.clientId).toBe('both');
+      const rank = (id: string) => ids(hits).indexOf(id);
+      expect(rank('term-only')).toBeGreaterThan(0);
+      expect(rank('vector-only')).toBeGreaterThan(0);
+      for (const h of hits) expect(h.explain.vectorPart + h.explain.keywordPart).toBeCloseTo(h.score, 12);
+    }
+  });
+
+  it('explains relative-score fusion: each side scaled 0..1 over its list, weighted by alpha', async () => {
+    const alpha = 0.3;
+    const hits = await search({ q: 'kafka notes', v: query, mode: 'HYBRID', alpha, tiers: ['HOT'] });
+    const vector = await search({ v: query, limit: 50, tiers: ['HOT'] });
+    const keyword = await search({ q: 'kafka notes', mode: 'KEYWORD', limit: 50, tiers: ['HOT'] });
+    const scaled = (list: Hit[], id: string) => {
+      const i = list.findIndex((h) => h.clientId === id);
+      if (i < 0) return 0;
+      const top = list[0]?.score ?? 0;
+      const last = list[list.length - 1]?.score ?? 0;
+      return ((list[i]?.score ?? 0) - last) / (top - last);
+    };
+    for (const h of hits) {
+      expect(h.explain.vectorPart).toBeCloseTo(alpha * scaled(vector, h.clientId), 9);
+      expect(h.explain.keywordPart).toBeCloseTo((1 - alpha) * scaled(keyword, h.clientId), 9);
+    }
+  });
+
+  it('alpha 1 is the vector search and alpha 0 the keyword search', async () => {
+    const vector = await search({ v: query, limit: 8, tiers: ['HOT'] });
+    const keyword = await search({ q: 'the notes kafka', mode: 'KEYWORD', limit: 8 });
+    const a1 = await search({
+      q: 'the notes kafka',
+      v: query,
+      mode: 'HYBRID',
+      alpha: 1,
+      limit: 8,
+      tiers: ['HOT'],
+    });
+    const a0 = await search({ q: 'the notes kafka', v: query, mode: 'HYBRID', alpha: 0, limit: 8 });
+    expect(ids(a1)).toEqual(ids(vector));
+    expect(ids(a0)).toEqual(ids(keyword));
+    expect(keyword.length).toBeGreaterThan(3);
+  });
+
+  it('autocut cuts the results at the first large jump', async () => {
+    const full = await search({ q: 'zx4471 kafka', mode: 'KEYWORD', limit: 20 });
+    const cut = await search({ q: 'zx4471 kafka', mode: 'KEYWORD', limit: 20, autocut: 1 });
+    expect(cut.length).toBeGreaterThan(0);
+    expect(cut.length).toBeLessThan(full.length);
+    expect(ids(cut)).toEqual(ids(full).slice(0, cut.length));
+  });
+
+  it('refuses bad keyword and hybrid arguments with coded errors', async () => {
+    const refused = async (vars: Record<string, unknown>, message: RegExp) => {
+      const r = await app.gql(KSEARCH, vars);
+      expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(r.errors?.[0]?.message).toMatch(message);
+    };
+    await refused({ mode: 'KEYWORD' }, /needs query/);
+    await refused({ q: '!!', mode: 'KEYWORD' }, /no words/);
+    await refused({ q: 'x', v: query, mode: 'KEYWORD' }, /no nearVector/);
+    await refused({ q: 'x', mode: 'HYBRID', alpha: 1.5 }, /alpha must be between/);
+    await refused({ v: query, alpha: 0.5 }, /alpha weighs/);
+    await refused({ q: 'x', mode: 'KEYWORD', autocut: 0 }, /autocut/);
+    await refused({ q: 'x', mode: 'KEYWORD', min: -1 }, /minScore/);
+    await refused({ q: 'y'.repeat(1001), mode: 'KEYWORD' }, /at most 1000/);
+  });
+
+  it('keeps terms with memories through forgetting and aging (hot → warm → cold)', async () => {
+    expect(ids(await search({ q: 'marmalade', mode: 'KEYWORD' }))).toEqual(['forget-me']);
+    const f = await app.gql(FORGET, { input: { systemIds: ['desktop'], ids: ['forget-me'] } });
+    expect(f.errors).toBeUndefined();
+    await app.akosha.stores.migrator.idle();
+    expect((await app.gql(JOB, { id: f.data.forgetMemories.id })).data.migrationJob.status).toBe('DONE');
+    expect(await search({ q: 'marmalade', mode: 'KEYWORD', tiers: ['HOT', 'WARM', 'COLD'] })).toEqual([]);
+
+    const before = await search({ q: 'zeppelin', mode: 'KEYWORD' });
+    expect(before.map((h) => [h.clientId, h.tier])).toEqual([['warm-one', 'HOT']]);
+    expect(await migrate(app)).toMatchObject({ status: 'DONE' });
+    const warm = await search({ q: 'zeppelin diagram', mode: 'KEYWORD' });
+    expect(warm.map((h) => [h.clientId, h.tier])).toEqual([['warm-one', 'WARM']]);
+    expect(warm[0]?.explain.terms.map((t) => t.clause)).toEqual(['zeppelin', 'diagram']);
+    const cold = await search({ q: 'quokka "quokka habitats"', mode: 'KEYWORD', tiers: ['COLD'] });
+    expect(cold.map((h) => [h.clientId, h.tier])).toEqual([['cold-one', 'COLD']]);
+    expect(cold[0]?.explain.terms.map((t) => t.clause)).toEqual(['quokka', '"quokka habitats"']);
+    expect(await search({ q: 'quokka', mode: 'KEYWORD' })).toEqual([]);
+    // hybrid across tiers: the cold memory's words and vector both
+    const hybrid = await search({
+      q: 'quokka',
+      v: memories.find((m) => m.id === 'cold-one')?.embedding,
+      mode: 'HYBRID',
+      tiers: ['HOT', 'WARM', 'COLD'],
+    });
+    expect(hybrid[0]).toMatchObject({ clientId: 'cold-one', tier: 'COLD' });
+  });
+});
+
+describe('shards written before keyword search', () => {
+  it('get their terms at start: a missing terms column is added and filled', async () => {
+    const dir = tempDir();
+    let app = await startTestApp({ AKOSHA_SHARDS: '1' }, dir);
+    await app.gql(INGEST, { input: [memory('old-1', 'an archived albatross sighting')] });
+    await app.akosha.close();
+    const db = await DuckDBInstance.create(join(dir.path, 'hot', 'shard-0.duckdb'));
+    const conn = await db.connect();
+    await conn.run('ALTER TABLE memories DROP COLUMN terms');
+    conn.closeSync();
+    db.closeSync();
+    app = await startTestApp({ AKOSHA_SHARDS: '1' }, dir);
+    try {
+      const r = await app.gql(KSEARCH, { q: 'albatross', mode: 'KEYWORD' });
+      expect(r.data.search.hits.map((h: Hit) => h.clientId)).toEqual(['old-1']);
+    } finally {
+      await app.akosha.close();
+      dir.remove();
+    }
+  });
+});
