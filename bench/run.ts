@@ -41,6 +41,7 @@ async function rawAppend(vectors: Float32Array[]): Promise<number> {
     metadata: { project: `p${i % 5}`, tags: ['bench'] },
     embedding,
     norm: 1,
+    embeddingModel: null,
   }));
   const started = performance.now();
   for (let i = 0; i < records.length; i += BATCH) {

@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'STORAGE_UNAVAILABLE'
   | 'OVERLOADED'
   | 'INGESTION_PAUSED'
-  | 'EMBEDDING_UNAVAILABLE';
+  | 'EMBEDDING_UNAVAILABLE'
+  | 'EMBEDDING_MODEL_MISMATCH';
 
 const httpStatus: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -41,6 +42,8 @@ const httpStatus: Record<ErrorCode, number> = {
   INGESTION_PAUSED: 503,
   // the configured embeddings endpoint failed a text search (AKOSHA_EMBEDDING_URL)
   EMBEDDING_UNAVAILABLE: 503,
+  // a text search whose embedder is not the model that made the stored vectors
+  EMBEDDING_MODEL_MISMATCH: 400,
 };
 
 export class AkoshaError extends Error {

@@ -26,6 +26,8 @@ export type MemoryInput = {
   embedding: Float32Array;
   timestamp: Date;
   metadata?: unknown;
+  /** The model that made the embedding, if the client says. */
+  embeddingModel?: string | null;
 };
 
 export type Rejection = { index: number; id: string; systemId: string; reason: string };
@@ -68,6 +70,7 @@ export async function counted<T>(
 
 const MAX_ID_LENGTH = 256;
 const MAX_CONTENT_CHARS = 1_000_000;
+const MAX_MODEL_LENGTH = 200;
 
 /** Why this item cannot be stored, or null when it can. */
 function problemWith(m: MemoryInput, dimension: number): string | null {
@@ -84,6 +87,12 @@ function problemWith(m: MemoryInput, dimension: number): string | null {
   if (m.content.length > MAX_CONTENT_CHARS) return `content is longer than ${MAX_CONTENT_CHARS} characters`;
   if (!isSaneDate(m.timestamp))
     return `timestamp must be a date-time in the years ${YEAR_RANGE.min}-${YEAR_RANGE.max}`;
+  const model = m.embeddingModel;
+  if (
+    model != null &&
+    (model.trim() === '' || model.length > MAX_MODEL_LENGTH || hasControlCharacters(model))
+  )
+    return `embeddingModel must be 1 to ${MAX_MODEL_LENGTH} characters without control characters`;
   return metadataProblem(m.metadata ?? {});
 }
 
@@ -222,6 +231,7 @@ function toRecord(m: MemoryInput, uploadedAt: Date): MemoryRecord {
     metadata: (m.metadata ?? {}) as Record<string, unknown>,
     embedding: m.embedding,
     norm: l2norm(m.embedding),
+    embeddingModel: m.embeddingModel ?? null,
   };
 }
 

@@ -75,6 +75,7 @@ export async function listSystems(
       m.memoryCount += s.memoryCount;
       if (s.lastUploadAt && (!m.lastUploadAt || s.lastUploadAt > m.lastUploadAt))
         m.lastUploadAt = s.lastUploadAt;
+      m.embeddingModels = [...new Set([...m.embeddingModels, ...s.embeddingModels])].sort();
     }
   }
   return [...merged.values()].filter((s) => scope.allows(s.id)).sort((a, b) => a.id.localeCompare(b.id));

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Metrics } from '../monitoring/metrics.ts';
 import type { ShardPort } from '../storage/port.ts';
+import { AkoshaError } from './errors.ts';
 import { readableSystems, type Scope, UNRESTRICTED } from './scope.ts';
-import { type SearchDeps, type SearchInput, type SearchResult, search } from './search.ts';
+import { DEFAULT_ALPHA, type SearchDeps, type SearchInput, type SearchResult, search } from './search.ts';
 
 // The query cache. Correctness before hit rate: a key is the normalised search arguments plus
 // the data generations they depend on, and every write bumps the generations it touches before
@@ -48,18 +49,51 @@ export type CachedSearchDeps = SearchDeps & {
 };
 
 /**
- * The ids of every stored system, read again only when an ingest somewhere changed the
- * all-systems generation (to turn a token's system patterns into a systemIds filter).
+ * Every stored system with the embedding models its memories name, read again only when an
+ * ingest somewhere changed the all-systems generation (to turn a token's system patterns into a
+ * systemIds filter, and to check a text search's model).
  */
 const knownSystems = (() => {
-  let cached: { tag: string; ids: string[] } | null = null;
-  return async (deps: Pick<CachedSearchDeps, 'stores' | 'generations'>): Promise<string[]> => {
+  let cached: { tag: string; models: Map<string, Set<string>> } | null = null;
+  return async (deps: Pick<CachedSearchDeps, 'stores' | 'generations'>) => {
     const tag = await deps.generations.read(null);
-    if (cached?.tag !== tag)
-      cached = { tag, ids: [...new Set((await deps.stores.systems()).map((s) => s.id))] };
-    return cached.ids;
+    if (cached?.tag !== tag) {
+      const models = new Map<string, Set<string>>();
+      for (const s of await deps.stores.systems()) {
+        const set = models.get(s.id) ?? new Set<string>();
+        for (const m of s.embeddingModels) set.add(m);
+        models.set(s.id, set);
+      }
+      cached = { tag, models };
+    }
+    return cached.models;
   };
 })();
+
+/**
+ * A search whose vector is the embedding of its text compares it with stored vectors: refused
+ * when a searched system's memories name another model (their vectors live in another space).
+ */
+async function checkEmbeddingModel(deps: CachedSearchDeps, input: SearchInput): Promise<void> {
+  const mode = input.mode ?? 'VECTOR';
+  const text = input.query ?? input.nearText;
+  const embeds =
+    text != null &&
+    input.nearVector == null &&
+    (mode === 'VECTOR' || (mode === 'HYBRID' && (input.alpha ?? DEFAULT_ALPHA) > 0));
+  if (!embeds) return;
+  const models = await knownSystems(deps);
+  const name = deps.embedder.name;
+  for (const id of input.systemIds ?? [...models.keys()]) {
+    const other = [...(models.get(id) ?? [])].find((m) => m !== name);
+    if (other)
+      throw new AkoshaError(
+        'EMBEDDING_MODEL_MISMATCH',
+        `the query text would be embedded by ${name}, but the memories of ${id} were embedded by ${other}: their vectors are not comparable, nothing was searched. Point AKOSHA_EMBEDDING_URL and AKOSHA_EMBEDDING_MODEL at a server of ${other}, search with nearVector, or use mode: KEYWORD`,
+        { embedder: name, stored: other, systemId: id },
+      );
+  }
+}
 
 export function createL1(size: number): LRUCache<string, CachedResult> {
   return new LRUCache<string, CachedResult>({ max: Math.max(1, size) });
@@ -135,10 +169,13 @@ export async function cachedSearch(
   const { cache, metrics } = deps;
   // The scope narrows the search like a systemIds filter: only the owning shards are touched,
   // and the cache key holds exactly the systems searched.
-  const systemIds = await readableSystems(scope, asked.systemIds, () => knownSystems(deps));
+  const systemIds = await readableSystems(scope, asked.systemIds, async () => [
+    ...(await knownSystems(deps)).keys(),
+  ]);
   if (systemIds && systemIds.length === 0)
     return { hits: [], shardsSearched: [], partial: false, failures: [], strategies: [], tookMs: 0 };
   const input = { ...asked, systemIds };
+  await checkEmbeddingModel(deps, input);
   if (!cache?.usable()) return search(deps, input, warn);
   const started = performance.now();
   let key: string;

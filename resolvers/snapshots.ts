@@ -55,6 +55,8 @@ export type SnapshotDeps = StoreDeps &
   };
 
 const MAX_REPORTED_REJECTIONS = 100;
+/** The model Session-Buddy's embeddings are made by (its settings' nominal model; FORMAT.md). */
+export const SESSION_BUDDY_MODEL = 'all-MiniLM-L6-v2';
 
 /**
  * Ingests one uploaded file for a system (storage/sources/snapshot-file.ts tells what it is):
@@ -189,6 +191,7 @@ async function storePage(
       embedding: Float32Array.from(r.embedding),
       timestamp: r.timestamp ?? new Date(),
       metadata: r.metadata,
+      embeddingModel: SESSION_BUDDY_MODEL,
     });
   }
   const size = deps.limits.maxBatchSize;

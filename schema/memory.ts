@@ -81,6 +81,11 @@ const MemoryInput = builder.inputType('MemoryInput', {
       required: false,
       description: 'A JSON object kept whole; `project` and `tags` are also used by search filters.',
     }),
+    embeddingModel: t.string({
+      required: false,
+      description:
+        'The model that made the embedding (Session-Buddy: all-MiniLM-L6-v2). Text searches embedded by another model are refused for memories that name theirs.',
+    }),
   }),
 });
 

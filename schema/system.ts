@@ -14,6 +14,9 @@ export const System = builder.objectRef<SystemSummary>('System').implement({
       nullable: true,
       description: 'When Akosha last stored one of its memories.',
     }),
+    embeddingModels: t.exposeStringList('embeddingModels', {
+      description: 'The models that made its hot and warm memories’ embeddings, as the sources named them.',
+    }),
   }),
 });
 

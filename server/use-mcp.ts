@@ -16,9 +16,10 @@ import { readBounded } from './use-push-compat.ts';
 
 const SEARCH =
   graphql(`query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],
-  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {
-  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,
-    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {
+  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!],
+  $mode: SearchMode, $alpha: Float) {
+  search(nearVector: $v, query: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,
+    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers, mode: $mode, alpha: $alpha) {
     partial
     hits { score tier systemId clientId memory { kind content timestamp metadata } }
   }
@@ -72,10 +73,20 @@ export function createMcpServer(run: RunGraphQL, version: string): McpServer {
     'search',
     {
       description:
-        'Semantic search over the memories of Session-Buddy installations: by a 384-dim vector or by text, with filters. Returns hits with score, tier and the memory.',
+        'Search the memories of Session-Buddy installations: by meaning (VECTOR: a 384-dim vector, or text embedded by the server), by words (KEYWORD: BM25; "quoted phrases", prefix*), or both (HYBRID), with filters. Returns hits with score, tier and the memory.',
       inputSchema: {
         text: z.string().optional().describe('Search by text (embedded by the server).'),
         vector: z.array(z.number()).optional().describe('Search by this embedding instead of text.'),
+        mode: z
+          .enum(['VECTOR', 'KEYWORD', 'HYBRID'])
+          .optional()
+          .describe('VECTOR (default), KEYWORD (words in text) or HYBRID (both, weighed by alpha).'),
+        alpha: z
+          .number()
+          .min(0)
+          .max(1)
+          .optional()
+          .describe('HYBRID: the vector side’s weight (default 0.75).'),
         ...FILTERS,
         minScore: z.number().optional(),
         limit: z.number().int().optional().describe('Hits to return (default 10).'),

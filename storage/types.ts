@@ -15,10 +15,14 @@ export type MemoryRecord = {
   metadata: Record<string, unknown>;
   embedding: Float32Array;
   norm: number;
+  /** The model that made the embedding, when the source said (Session-Buddy: all-MiniLM-L6-v2). */
+  embeddingModel: string | null;
 };
 
 /** `embedding` is null when it was not read (it is read only when asked for). */
-export type StoredMemory = Omit<MemoryRecord, 'embedding' | 'norm'> & { embedding: number[] | null };
+export type StoredMemory = Omit<MemoryRecord, 'embedding' | 'norm' | 'embeddingModel'> & {
+  embedding: number[] | null;
+};
 
 export type MemoryKey = { systemId: string; id: string };
 
@@ -62,7 +66,13 @@ export type ShardHit = {
 
 export type InsertOutcome = { inserted: MemoryKey[]; duplicates: MemoryKey[] };
 
-export type SystemSummary = { id: string; memoryCount: number; lastUploadAt: Date | null };
+export type SystemSummary = {
+  id: string;
+  memoryCount: number;
+  lastUploadAt: Date | null;
+  /** The models its hot and warm memories' embeddings were made by (those that were named). */
+  embeddingModels: string[];
+};
 
 // The one encoding of a memory's identity as a string (map keys, DataLoader keys).
 export const keyOf = (k: MemoryKey): string => `${k.systemId}\u0000${k.id}`;

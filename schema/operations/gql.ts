@@ -40,7 +40,7 @@ type Documents = {
     "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId reason } }\n}": typeof types.PushIngestDocument,
     "mutation PushEntities($s: String!, $input: [EntityInput!]!) {\n  storeEntities(systemId: $s, input: $input) { created }\n}": typeof types.PushEntitiesDocument,
     "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}": typeof types.PushRelationsDocument,
-    "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    hits { score tier systemId clientId memory { kind content timestamp metadata } }\n  }\n}": typeof types.McpSearchDocument,
+    "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!],\n  $mode: SearchMode, $alpha: Float) {\n  search(nearVector: $v, query: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers, mode: $mode, alpha: $alpha) {\n    partial\n    hits { score tier systemId clientId memory { kind content timestamp metadata } }\n  }\n}": typeof types.McpSearchDocument,
     "query McpMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId clientId kind content timestamp metadata }\n}": typeof types.McpMemoryDocument,
     "mutation McpIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n}": typeof types.McpIngestDocument,
     "query McpSystems { systems { id memoryCount lastUploadAt } }": typeof types.McpSystemsDocument,
@@ -132,6 +132,8 @@ type Documents = {
     "query JwksSystems { systems { id } }": typeof types.JwksSystemsDocument,
     "query KeywordSearch($q: String, $mode: SearchMode, $v: Vector, $alpha: Float,\n  $fusion: Fusion, $limit: Int, $tiers: [Tier!], $s: [String!], $p: [String!], $autocut: Int, $min: Float) {\n  search(query: $q, mode: $mode, nearVector: $v, alpha: $alpha, fusion: $fusion, limit: $limit,\n    tiers: $tiers, systemIds: $s, projects: $p, autocut: $autocut, minScore: $min) {\n    hits { clientId systemId score tier\n      explain { vectorScore vectorRank keywordScore keywordRank vectorPart keywordPart terms { clause score } } }\n    strategies { shard strategy }\n  }\n}": typeof types.KeywordSearchDocument,
     "mutation KeywordForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": typeof types.KeywordForgetDocument,
+    "query KeywordSystems { systems { id embeddingModels } }": typeof types.KeywordSystemsDocument,
+    "query KeywordText($t: String, $q: String, $mode: SearchMode, $v: Vector, $alpha: Float,\n    $s: [String!]) {\n    search(nearText: $t, query: $q, mode: $mode, nearVector: $v, alpha: $alpha, systemIds: $s) { hits { clientId } }\n  }": typeof types.KeywordTextDocument,
     "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { clientId } }": typeof types.McpTestMemoryDocument,
     "query McpTestAudit { auditLog(limit: 50) { principal operation outcome } }": typeof types.McpTestAuditDocument,
     "subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {\n  migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }\n}": typeof types.MigrationProgressMigrationProgressDocument,
@@ -218,7 +220,7 @@ const documents: Documents = {
     "mutation PushIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId reason } }\n}": types.PushIngestDocument,
     "mutation PushEntities($s: String!, $input: [EntityInput!]!) {\n  storeEntities(systemId: $s, input: $input) { created }\n}": types.PushEntitiesDocument,
     "mutation PushRelations($s: String!, $input: [RelationInput!]!) {\n  storeRelations(systemId: $s, input: $input) { created }\n}": types.PushRelationsDocument,
-    "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    hits { score tier systemId clientId memory { kind content timestamp metadata } }\n  }\n}": types.McpSearchDocument,
+    "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!],\n  $mode: SearchMode, $alpha: Float) {\n  search(nearVector: $v, query: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers, mode: $mode, alpha: $alpha) {\n    partial\n    hits { score tier systemId clientId memory { kind content timestamp metadata } }\n  }\n}": types.McpSearchDocument,
     "query McpMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { id systemId clientId kind content timestamp metadata }\n}": types.McpMemoryDocument,
     "mutation McpIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n}": types.McpIngestDocument,
     "query McpSystems { systems { id memoryCount lastUploadAt } }": types.McpSystemsDocument,
@@ -310,6 +312,8 @@ const documents: Documents = {
     "query JwksSystems { systems { id } }": types.JwksSystemsDocument,
     "query KeywordSearch($q: String, $mode: SearchMode, $v: Vector, $alpha: Float,\n  $fusion: Fusion, $limit: Int, $tiers: [Tier!], $s: [String!], $p: [String!], $autocut: Int, $min: Float) {\n  search(query: $q, mode: $mode, nearVector: $v, alpha: $alpha, fusion: $fusion, limit: $limit,\n    tiers: $tiers, systemIds: $s, projects: $p, autocut: $autocut, minScore: $min) {\n    hits { clientId systemId score tier\n      explain { vectorScore vectorRank keywordScore keywordRank vectorPart keywordPart terms { clause score } } }\n    strategies { shard strategy }\n  }\n}": types.KeywordSearchDocument,
     "mutation KeywordForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": types.KeywordForgetDocument,
+    "query KeywordSystems { systems { id embeddingModels } }": types.KeywordSystemsDocument,
+    "query KeywordText($t: String, $q: String, $mode: SearchMode, $v: Vector, $alpha: Float,\n    $s: [String!]) {\n    search(nearText: $t, query: $q, mode: $mode, nearVector: $v, alpha: $alpha, systemIds: $s) { hits { clientId } }\n  }": types.KeywordTextDocument,
     "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { clientId } }": types.McpTestMemoryDocument,
     "query McpTestAudit { auditLog(limit: 50) { principal operation outcome } }": types.McpTestAuditDocument,
     "subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {\n  migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }\n}": types.MigrationProgressMigrationProgressDocument,
@@ -474,7 +478,7 @@ export function graphql(source: "mutation PushRelations($s: String!, $input: [Re
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    hits { score tier systemId clientId memory { kind content timestamp metadata } }\n  }\n}"): typeof import('./graphql.ts').McpSearchDocument;
+export function graphql(source: "query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!],\n  $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!],\n  $mode: SearchMode, $alpha: Float) {\n  search(nearVector: $v, query: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit, tiers: $tiers, mode: $mode, alpha: $alpha) {\n    partial\n    hits { score tier systemId clientId memory { kind content timestamp metadata } }\n  }\n}"): typeof import('./graphql.ts').McpSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -839,6 +843,14 @@ export function graphql(source: "query KeywordSearch($q: String, $mode: SearchMo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation KeywordForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }"): typeof import('./graphql.ts').KeywordForgetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query KeywordSystems { systems { id embeddingModels } }"): typeof import('./graphql.ts').KeywordSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query KeywordText($t: String, $q: String, $mode: SearchMode, $v: Vector, $alpha: Float,\n    $s: [String!]) {\n    search(nearText: $t, query: $q, mode: $mode, nearVector: $v, alpha: $alpha, systemIds: $s) { hits { clientId } }\n  }"): typeof import('./graphql.ts').KeywordTextDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -57,6 +57,8 @@ export type MemoryInput = {
   content: string;
   /** AKOSHA_EMBEDDING_DIMENSION (384) finite floats, not all zero. */
   embedding: number[] | string;
+  /** The model that made the embedding (Session-Buddy: all-MiniLM-L6-v2). Text searches embedded by another model are refused for memories that name theirs. */
+  embeddingModel?: string | null | undefined;
   /** The client's id; re-sending it is a duplicate, not an error. */
   id: string;
   /** Conversation or reflection. */
@@ -386,6 +388,8 @@ export type McpSearchQueryVariables = Exact<{
   minScore?: number | null | undefined;
   limit?: number | null | undefined;
   tiers?: Array<Tier> | Tier | null | undefined;
+  mode?: SearchMode | null | undefined;
+  alpha?: number | null | undefined;
 }>;
 
 
@@ -977,6 +981,23 @@ export type KeywordForgetMutationVariables = Exact<{
 
 
 export type KeywordForgetMutation = { forgetMemories: { id: string, status: MigrationStatus } };
+
+export type KeywordSystemsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type KeywordSystemsQuery = { systems: Array<{ id: string, embeddingModels: Array<string> }> };
+
+export type KeywordTextQueryVariables = Exact<{
+  t?: string | null | undefined;
+  q?: string | null | undefined;
+  mode?: SearchMode | null | undefined;
+  v?: number[] | string | null | undefined;
+  alpha?: number | null | undefined;
+  s?: Array<string> | string | null | undefined;
+}>;
+
+
+export type KeywordTextQuery = { search: { hits: Array<{ clientId: string }> } };
 
 export type McpTestMemoryQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1654,10 +1675,10 @@ export const PushRelationsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PushRelationsMutation, PushRelationsMutationVariables>;
 export const McpSearchDocument = new TypedDocumentString(`
-    query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {
+    query McpSearch($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!], $mode: SearchMode, $alpha: Float) {
   search(
     nearVector: $v
-    nearText: $text
+    query: $text
     systemIds: $systemIds
     projects: $projects
     tags: $tags
@@ -1666,6 +1687,8 @@ export const McpSearchDocument = new TypedDocumentString(`
     minScore: $minScore
     limit: $limit
     tiers: $tiers
+    mode: $mode
+    alpha: $alpha
   ) {
     partial
     hits {
@@ -2580,6 +2603,30 @@ export const KeywordForgetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<KeywordForgetMutation, KeywordForgetMutationVariables>;
+export const KeywordSystemsDocument = new TypedDocumentString(`
+    query KeywordSystems {
+  systems {
+    id
+    embeddingModels
+  }
+}
+    `) as unknown as TypedDocumentString<KeywordSystemsQuery, KeywordSystemsQueryVariables>;
+export const KeywordTextDocument = new TypedDocumentString(`
+    query KeywordText($t: String, $q: String, $mode: SearchMode, $v: Vector, $alpha: Float, $s: [String!]) {
+  search(
+    nearText: $t
+    query: $q
+    mode: $mode
+    nearVector: $v
+    alpha: $alpha
+    systemIds: $s
+  ) {
+    hits {
+      clientId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<KeywordTextQuery, KeywordTextQueryVariables>;
 export const McpTestMemoryDocument = new TypedDocumentString(`
     query McpTestMemory {
   memory(systemId: "assistant-box", id: "by-viewer") {

@@ -345,7 +345,7 @@ export class ColdStore {
     );
     return result.getRowObjectsJS().map((raw) => {
       const r = z.object({ system_id: z.string(), n: z.number() }).parse(raw);
-      return { id: r.system_id, memoryCount: r.n, lastUploadAt: null };
+      return { id: r.system_id, memoryCount: r.n, lastUploadAt: null, embeddingModels: [] };
     });
   }
 

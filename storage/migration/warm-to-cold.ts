@@ -36,7 +36,7 @@ export async function warmToCold(
   if (step.phase === 'planned') {
     const tmp = join(resolve(ctx.tmpDir), `${job.id}-${step.step}.parquet`);
     await ctx.conn.run(
-      `COPY (SELECT system_id, id, kind, content, content_hash, ts, uploaded_at, project, tags, metadata, embedding_q, scale, norm, terms
+      `COPY (SELECT system_id, id, kind, content, content_hash, ts, uploaded_at, project, tags, metadata, embedding_q, scale, norm, terms, embedding_model
              FROM ${warm.table} WHERE ${where} ORDER BY ts, id)
        TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
     );

@@ -50,6 +50,7 @@ export function* memoryChunks(
     FLOAT,
     BIGINT,
     LIST(DOUBLE),
+    VARCHAR,
   ];
   for (let start = 0; start < records.length; start += CHUNK_ROWS) {
     const rows = records.slice(start, start + CHUNK_ROWS);
@@ -114,6 +115,10 @@ export function* memoryChunks(
     chunk.setColumnValues(
       13,
       rows.map((r) => listValue(termIds(r.content))),
+    );
+    chunk.setColumnValues(
+      14,
+      rows.map((r) => r.embeddingModel ?? null),
     );
     yield chunk;
   }

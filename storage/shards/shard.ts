@@ -35,7 +35,7 @@ import {
   searchSql,
   strings,
 } from './search-sql.ts';
-import { SHARED_COLUMNS, TERMS_COLUMN, type TierLayout } from './tier-layout.ts';
+import { LATER_COLUMNS, SHARED_COLUMNS, type TierLayout } from './tier-layout.ts';
 
 export type Candidate = {
   systemId: string;
@@ -101,9 +101,10 @@ export class Shard {
     try {
       await setup.run(`ATTACH IF NOT EXISTS ${sqlString(file)} AS ${catalog}`);
       await setup.run(
-        `CREATE TABLE IF NOT EXISTS ${catalog}.main.memories (${SHARED_COLUMNS}, ${layout.vectorColumns(dimension)}, ${TERMS_COLUMN})`,
+        `CREATE TABLE IF NOT EXISTS ${catalog}.main.memories (${SHARED_COLUMNS}, ${layout.vectorColumns(dimension)}, ${LATER_COLUMNS.join(', ')})`,
       );
-      await setup.run(`ALTER TABLE ${catalog}.main.memories ADD COLUMN IF NOT EXISTS ${TERMS_COLUMN}`);
+      for (const column of LATER_COLUMNS)
+        await setup.run(`ALTER TABLE ${catalog}.main.memories ADD COLUMN IF NOT EXISTS ${column}`);
       const found = await setup.runAndReadAll(
         `SELECT data_type FROM duckdb_columns() WHERE database_name = $1 AND table_name = 'memories'
          AND column_name IN ('embedding', 'embedding_q')`,
@@ -324,11 +325,20 @@ export class Shard {
 
   async systems(): Promise<SystemSummary[]> {
     const result = await this.reader.runAndReadAll(
-      `SELECT system_id, count(*)::INTEGER AS n, max(uploaded_at) AS last FROM ${this.table} GROUP BY system_id`,
+      `SELECT system_id, count(*)::INTEGER AS n, max(uploaded_at) AS last,
+              list(DISTINCT embedding_model) FILTER (WHERE embedding_model IS NOT NULL) AS models
+       FROM ${this.table} GROUP BY system_id`,
     );
     return result.getRowObjectsJS().map((raw) => {
-      const r = z.object({ system_id: z.string(), n: z.number(), last: z.date().nullable() }).parse(raw);
-      return { id: r.system_id, memoryCount: r.n, lastUploadAt: r.last };
+      const r = z
+        .object({
+          system_id: z.string(),
+          n: z.number(),
+          last: z.date().nullable(),
+          models: z.array(z.string()).nullable(),
+        })
+        .parse(raw);
+      return { id: r.system_id, memoryCount: r.n, lastUploadAt: r.last, embeddingModels: r.models ?? [] };
     });
   }
 

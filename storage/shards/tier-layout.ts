@@ -47,6 +47,10 @@ export const WARM: TierLayout = {
  * last column in every tier, so files made before it existed take it by ALTER TABLE.
  */
 export const TERMS_COLUMN = 'terms DOUBLE[]';
+/** The model that made the embedding (null: not said). After the terms, for the same reason. */
+export const MODEL_COLUMN = 'embedding_model VARCHAR';
+/** The columns added after the first version, in order. */
+export const LATER_COLUMNS = [TERMS_COLUMN, MODEL_COLUMN];
 
 /** SELECT list turning hot rows (alias h) into warm rows: the shared columns, then the codes. */
 export function quantizeSelect(dimension: number, jobIdParam: string): string {
@@ -54,5 +58,5 @@ export function quantizeSelect(dimension: number, jobIdParam: string): string {
     list_transform(h.embedding::FLOAT[], lambda x: round(x / h.s)::TINYINT)::TINYINT[${dimension}] AS embedding_q,
     h.s AS scale,
     sqrt(list_sum(list_transform(h.embedding::FLOAT[], lambda x: round(x / h.s) * round(x / h.s))))::FLOAT AS norm,
-    ${jobIdParam} AS job_id, h.terms`;
+    ${jobIdParam} AS job_id, h.terms, h.embedding_model`;
 }

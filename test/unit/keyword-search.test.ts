@@ -341,3 +341,82 @@ describe('shards written before keyword search', () => {
     }
   });
 });
+
+describe('embedding models recorded with memories', () => {
+  const SYSTEMS = graphql(`query KeywordSystems { systems { id embeddingModels } }`);
+  const TEXT =
+    graphql(`query KeywordText($t: String, $q: String, $mode: SearchMode, $v: Vector, $alpha: Float,
+    $s: [String!]) {
+    search(nearText: $t, query: $q, mode: $mode, nearVector: $v, alpha: $alpha, systemIds: $s) { hits { clientId } }
+  }`);
+  let app: App;
+  beforeAll(async () => {
+    app = await startTestApp({}, undefined, { clock: () => NOW });
+    const r = await app.gql(INGEST, {
+      input: [
+        {
+          ...memory('sb-1', 'minilm vectors of a pelican'),
+          systemId: 'sb',
+          embeddingModel: 'all-MiniLM-L6-v2',
+        },
+        {
+          ...memory('sb-2', 'older pelican notes', { timestamp: at(30) }),
+          systemId: 'sb',
+          embeddingModel: 'all-MiniLM-L6-v2',
+        },
+        memory('plain-1', 'a pelican without a model'),
+      ],
+    });
+    expect(r.data.ingestMemories.accepted).toBe(3);
+  });
+  afterAll(async () => {
+    await app?.akosha.close();
+    app?.dir.remove();
+  });
+
+  it('lists each system’s models, and keeps them through aging', async () => {
+    const models = async () => (await app.gql(SYSTEMS)).data.systems;
+    expect(await models()).toEqual([
+      { id: 'laptop', embeddingModels: [] },
+      { id: 'sb', embeddingModels: ['all-MiniLM-L6-v2'] },
+    ]);
+    expect(await migrate(app)).toMatchObject({ status: 'DONE', recordsDone: 1 });
+    expect((await models()).find((s: { id: string }) => s.id === 'sb')).toEqual({
+      id: 'sb',
+      embeddingModels: ['all-MiniLM-L6-v2'],
+    });
+  });
+
+  it('refuses a text search embedded by another model; vectors, keywords and other systems are searched', async () => {
+    const refused = await app.gql(TEXT, { t: 'pelican' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('EMBEDDING_MODEL_MISMATCH');
+    expect(refused.errors?.[0]?.message).toMatch(
+      /embedded by hashing-lexical-v1, but the memories of sb were embedded by all-MiniLM-L6-v2/,
+    );
+    const hybrid = await app.gql(TEXT, { q: 'pelican', mode: 'HYBRID' });
+    expect(hybrid.errors?.[0]?.extensions?.code).toBe('EMBEDDING_MODEL_MISMATCH');
+    const ok = async (vars: Record<string, unknown>) => {
+      const r = await app.gql(TEXT, vars);
+      expect(r.errors).toBeUndefined();
+      return r.data.search.hits.map((h: { clientId: string }) => h.clientId).sort();
+    };
+    expect(await ok({ t: 'pelican', s: ['laptop'] })).toEqual(['plain-1']);
+    expect(await ok({ q: 'pelican', mode: 'KEYWORD' })).toEqual(['plain-1', 'sb-1', 'sb-2']);
+    expect(await ok({ q: 'pelican', mode: 'HYBRID', alpha: 0 })).toEqual(['plain-1', 'sb-1', 'sb-2']);
+    expect((await ok({ v: query })).length).toBe(3);
+  });
+
+  it('refuses an empty or oversized model name, item by item', async () => {
+    const r = await app.gql(INGEST, {
+      input: [
+        { ...memory('bad-1', 'x'), embeddingModel: ' ' },
+        { ...memory('bad-2', 'x'), embeddingModel: 'm'.repeat(201) },
+      ],
+    });
+    expect(r.data.ingestMemories.accepted).toBe(0);
+    expect(r.data.ingestMemories.rejected.map((x: { reason: string }) => x.reason)).toEqual([
+      expect.stringMatching(/embeddingModel must be 1 to 200/),
+      expect.stringMatching(/embeddingModel must be 1 to 200/),
+    ]);
+  });
+});

@@ -50,6 +50,7 @@ async function insertBehindB(b: App, m: ReturnType<typeof memory>) {
   const embedding = Float32Array.from(m.embedding);
   const record: MemoryRecord = {
     ...m,
+    embeddingModel: null,
     kind: 'CONVERSATION',
     contentHash: createHash('sha256').update(m.content).digest('hex'),
     timestamp: new Date(m.timestamp),

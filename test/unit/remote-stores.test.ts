@@ -8,6 +8,7 @@ import { createShardSearchBatcher } from '../../resolvers/shard-search-batcher.t
 import { type Listening, listen } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createStoreNode, type StoreNode } from '../../server/store-node.ts';
+import { parseKeywordQuery } from '../../storage/keyword/query.ts';
 import { ColdTierError, ShardTimeoutError, StoreUnavailableError } from '../../storage/port.ts';
 import { createRemoteStores, type RemoteStores } from '../../storage/remote/remote-stores.ts';
 import { createStoreClient } from '../../storage/remote/store-client.ts';
@@ -141,6 +142,7 @@ describe('the shard port over two store processes', () => {
         metadata: { i },
         embedding,
         norm: 1,
+        embeddingModel: 'test-model',
       };
     }),
   );
@@ -251,6 +253,20 @@ describe('the shard port over two store processes', () => {
       expect(a.hits[0]).toMatchObject({ systemId: r.systemId, id: r.id });
       expect(a.hits[0]?.score).toBeGreaterThan(0.999);
     }
+  });
+
+  it('answers keyword queries (with their explain parts) and names the embedding models, through the stores', async () => {
+    const target = records.find((r) => r.id === 'm3' && r.systemId === 'rs-5') as MemoryRecord;
+    const shard = shardOf(target.systemId, SHARDS);
+    const [answer] = await remote.search('hot', shard, [
+      { ...query(target.embedding), vector: undefined, keyword: parseKeywordQuery('rs-5 3') ?? [] },
+    ]);
+    expect(answer?.strategy).toBe('bm25');
+    expect(answer?.hits[0]).toMatchObject({ systemId: 'rs-5', id: 'm3' });
+    expect(answer?.hits[0]?.parts).toHaveLength(3);
+    expect(answer?.hits[0]?.parts?.reduce((a, b) => a + b, 0)).toBeCloseTo(answer?.hits[0]?.score ?? -1, 12);
+    const systems = await remote.systems();
+    expect(systems.find((x) => x.id === 'rs-5')?.embeddingModels).toEqual(['test-model']);
   });
 
   it('loads memories from both stores with one request each, embeddings exact', async () => {
