@@ -1,3 +1,4 @@
+import { SESSION_BUDDY_MODEL } from '../resolvers/snapshots.ts';
 import { naiveToDate } from '../resolvers/time-zones.ts';
 import { asJsonObject, normalizeSystemId } from '../resolvers/validation.ts';
 import { graphql } from '../schema/operations/gql.ts';
@@ -64,6 +65,7 @@ export function createPushTools(run: RunGraphQL, zoneOf: (systemId: string) => s
           embedding: m.embedding,
           timestamp: timestamp.toISOString(),
           metadata: m.meta,
+          embeddingModel: SESSION_BUDDY_MODEL,
         },
       ];
     });

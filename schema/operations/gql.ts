@@ -149,7 +149,7 @@ type Documents = {
     "query PullWorkerSystems2 { systems { id } }": typeof types.PullWorkerSystems2Document,
     "query PullWorkerSystems { systems { id memoryCount } }": typeof types.PullWorkerSystemsDocument,
     "query PullWorkerSystems4 { systems { id memoryCount } }": typeof types.PullWorkerSystems4Document,
-    "query PushCompatSystems3 { systems { id memoryCount } }": typeof types.PushCompatSystems3Document,
+    "query PushCompatSystems3 { systems { id memoryCount embeddingModels } }": typeof types.PushCompatSystems3Document,
     "query PushCompatMemory($id: String!) { memory(systemId: \"Les-MacBook-Pro_local\", id: $id) { timestamp metadata } }": typeof types.PushCompatMemoryDocument,
     "query PushCompatRelations($id: String!) { relations(entityId: $id, systemId: \"Les-MacBook-Pro_local\") { fromEntity } }": typeof types.PushCompatRelationsDocument,
     "query PushCompatSystems2 { systems { memoryCount } }": typeof types.PushCompatSystems2Document,
@@ -173,7 +173,7 @@ type Documents = {
     "query SizeAgingSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { clientId tier } }\n}": typeof types.SizeAgingSearchDocument,
     "query SizeAgingJobs { migrationJobs { id status } }": typeof types.SizeAgingJobsDocument,
     "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { clientId reason }\n    entities { created updated } relations { created updated }\n  }\n}": typeof types.SnapshotsUploadSystemSnapshotDocument,
-    "query SnapshotsSystems3 { systems { id memoryCount } }": typeof types.SnapshotsSystems3Document,
+    "query SnapshotsSystems3 { systems { id memoryCount embeddingModels } }": typeof types.SnapshotsSystems3Document,
     "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { clientId score memory { content metadata kind } } } }": typeof types.SnapshotsSearch3Document,
     "query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { clientId } } }": typeof types.SnapshotsSearch2Document,
     "query SnapshotsMemory2($id: String!) { memory(systemId: \"devbox-tokyo\", id: $id) { timestamp metadata } }": typeof types.SnapshotsMemory2Document,
@@ -329,7 +329,7 @@ const documents: Documents = {
     "query PullWorkerSystems2 { systems { id } }": types.PullWorkerSystems2Document,
     "query PullWorkerSystems { systems { id memoryCount } }": types.PullWorkerSystemsDocument,
     "query PullWorkerSystems4 { systems { id memoryCount } }": types.PullWorkerSystems4Document,
-    "query PushCompatSystems3 { systems { id memoryCount } }": types.PushCompatSystems3Document,
+    "query PushCompatSystems3 { systems { id memoryCount embeddingModels } }": types.PushCompatSystems3Document,
     "query PushCompatMemory($id: String!) { memory(systemId: \"Les-MacBook-Pro_local\", id: $id) { timestamp metadata } }": types.PushCompatMemoryDocument,
     "query PushCompatRelations($id: String!) { relations(entityId: $id, systemId: \"Les-MacBook-Pro_local\") { fromEntity } }": types.PushCompatRelationsDocument,
     "query PushCompatSystems2 { systems { memoryCount } }": types.PushCompatSystems2Document,
@@ -353,7 +353,7 @@ const documents: Documents = {
     "query SizeAgingSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { clientId tier } }\n}": types.SizeAgingSearchDocument,
     "query SizeAgingJobs { migrationJobs { id status } }": types.SizeAgingJobsDocument,
     "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { clientId reason }\n    entities { created updated } relations { created updated }\n  }\n}": types.SnapshotsUploadSystemSnapshotDocument,
-    "query SnapshotsSystems3 { systems { id memoryCount } }": types.SnapshotsSystems3Document,
+    "query SnapshotsSystems3 { systems { id memoryCount embeddingModels } }": types.SnapshotsSystems3Document,
     "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { clientId score memory { content metadata kind } } } }": types.SnapshotsSearch3Document,
     "query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { clientId } } }": types.SnapshotsSearch2Document,
     "query SnapshotsMemory2($id: String!) { memory(systemId: \"devbox-tokyo\", id: $id) { timestamp metadata } }": types.SnapshotsMemory2Document,
@@ -914,7 +914,7 @@ export function graphql(source: "query PullWorkerSystems4 { systems { id memoryC
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query PushCompatSystems3 { systems { id memoryCount } }"): typeof import('./graphql.ts').PushCompatSystems3Document;
+export function graphql(source: "query PushCompatSystems3 { systems { id memoryCount embeddingModels } }"): typeof import('./graphql.ts').PushCompatSystems3Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1010,7 +1010,7 @@ export function graphql(source: "mutation SnapshotsUploadSystemSnapshot($systemI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query SnapshotsSystems3 { systems { id memoryCount } }"): typeof import('./graphql.ts').SnapshotsSystems3Document;
+export function graphql(source: "query SnapshotsSystems3 { systems { id memoryCount embeddingModels } }"): typeof import('./graphql.ts').SnapshotsSystems3Document;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

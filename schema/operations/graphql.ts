@@ -1086,7 +1086,7 @@ export type PullWorkerSystems4Query = { systems: Array<{ id: string, memoryCount
 export type PushCompatSystems3QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PushCompatSystems3Query = { systems: Array<{ id: string, memoryCount: number }> };
+export type PushCompatSystems3Query = { systems: Array<{ id: string, memoryCount: number, embeddingModels: Array<string> }> };
 
 export type PushCompatMemoryQueryVariables = Exact<{
   id: string;
@@ -1239,7 +1239,7 @@ export type SnapshotsUploadSystemSnapshotMutation = { uploadSystemSnapshot: { fo
 export type SnapshotsSystems3QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SnapshotsSystems3Query = { systems: Array<{ id: string, memoryCount: number }> };
+export type SnapshotsSystems3Query = { systems: Array<{ id: string, memoryCount: number, embeddingModels: Array<string> }> };
 
 export type SnapshotsSearch3QueryVariables = Exact<{
   v: number[] | string;
@@ -2759,6 +2759,7 @@ export const PushCompatSystems3Document = new TypedDocumentString(`
   systems {
     id
     memoryCount
+    embeddingModels
   }
 }
     `) as unknown as TypedDocumentString<PushCompatSystems3Query, PushCompatSystems3QueryVariables>;
@@ -2976,6 +2977,7 @@ export const SnapshotsSystems3Document = new TypedDocumentString(`
   systems {
     id
     memoryCount
+    embeddingModels
   }
 }
     `) as unknown as TypedDocumentString<SnapshotsSystems3Query, SnapshotsSystems3QueryVariables>;

@@ -173,11 +173,14 @@ export class ColdStore {
     if (query.keyword) {
       const { values, types } = keywordParams(query);
       const sql = keywordSql(source, query, withFile);
-      hits = parseKeywordHits(
-        (
-          await this.conn.runAndReadAll(sql, [...values, fileList], [...types, LIST(VARCHAR)])
-        ).getRowObjectsJS(),
-      );
+      try {
+        const rows = await this.conn.runAndReadAll(sql, [...values, fileList], [...types, LIST(VARCHAR)]);
+        hits = parseKeywordHits(rows.getRowObjectsJS());
+      } catch (err) {
+        // Only objects written before keyword search: none has the column, none can match.
+        if (!/does not have a column named "terms"/.test(String(err))) throw err;
+        hits = [];
+      }
     } else {
       const bound = boundQueries([query], this.dimension);
       const sql = searchSql(source, WARM.score(this.dimension), [query]).replace(

@@ -63,6 +63,8 @@ describe('nearText through an OpenAI-compatible embeddings endpoint', () => {
       content: `memory ${i}`,
       embedding,
       timestamp: '2026-11-20T10:00:00Z',
+      // the model the endpoint serves: a text search of these memories is allowed
+      embeddingModel: 'all-MiniLM-L6-v2',
     }));
     expect((await app.gql(INGEST, { input: memories })).data.ingestMemories.accepted).toBe(3);
   });

@@ -1,3 +1,4 @@
+import { readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -335,6 +336,41 @@ describe('shards written before keyword search', () => {
     try {
       const r = await app.gql(KSEARCH, { q: 'albatross', mode: 'KEYWORD' });
       expect(r.data.search.hits.map((h: Hit) => h.clientId)).toEqual(['old-1']);
+    } finally {
+      await app.akosha.close();
+      dir.remove();
+    }
+  });
+
+  it('cold objects without the terms column are searched by vector and match no words', async () => {
+    const dir = tempDir();
+    const old = memory('old-cold', 'an archived albatross sighting', { timestamp: at(200) });
+    let app = await startTestApp({ AKOSHA_SHARDS: '1' }, dir, { clock: () => NOW });
+    await app.gql(INGEST, { input: [old] });
+    expect(await migrate(app)).toMatchObject({ status: 'DONE' });
+    await app.akosha.close();
+    const objects = readdirSync(join(dir.path, 'cold'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.parquet'))
+      .map((f) => join(dir.path, 'cold', f));
+    expect(objects).toHaveLength(1);
+    // As an older version wrote it: no terms, no model.
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const file = objects[0] as string;
+    await conn.run(
+      `COPY (SELECT * EXCLUDE (terms, embedding_model) FROM read_parquet('${file}')) TO '${file}.old' (FORMAT parquet)`,
+    );
+    conn.closeSync();
+    db.closeSync();
+    renameSync(`${file}.old`, file);
+    app = await startTestApp({ AKOSHA_SHARDS: '1' }, dir, { clock: () => NOW });
+    try {
+      const words = await app.gql(KSEARCH, { q: 'albatross', mode: 'KEYWORD', tiers: ['COLD'] });
+      expect(words.errors).toBeUndefined();
+      expect(words.data.search.hits).toEqual([]);
+      const vector = await app.gql(KSEARCH, { v: old.embedding, tiers: ['COLD'], limit: 1 });
+      expect(vector.errors).toBeUndefined();
+      expect(vector.data.search.hits.map((h: Hit) => h.clientId)).toEqual(['old-cold']);
     } finally {
       await app.akosha.close();
       dir.remove();

@@ -80,10 +80,15 @@ describe("Session-Buddy's HTTP push, replayed against the compatibility endpoint
       Number(truth?.nulls),
     );
 
-    const systems = (await app.gql(graphql(`query PushCompatSystems3 { systems { id memoryCount } }`))).data
-      .systems;
+    const systems = (
+      await app.gql(graphql(`query PushCompatSystems3 { systems { id memoryCount embeddingModels } }`))
+    ).data.systems;
     expect(systems).toEqual([
-      { id: 'Les-MacBook-Pro_local', memoryCount: Number(truth?.conv) + Number(truth?.refl) },
+      {
+        id: 'Les-MacBook-Pro_local',
+        memoryCount: Number(truth?.conv) + Number(truth?.refl),
+        embeddingModels: ['all-MiniLM-L6-v2'],
+      },
     ]);
     const [row] = await queryFile(
       fx.reflection,

@@ -41,12 +41,13 @@ async function upload(app: App, systemId: string, bytes: Uint8Array, tz?: string
 }
 
 async function storedCount(app: App, systemId: string): Promise<number> {
-  const systems = (await app.gql(graphql(`query SnapshotsSystems3 { systems { id memoryCount } }`))).data
-    .systems as {
-    id: string;
-    memoryCount: number;
-  }[];
-  return systems.find((s) => s.id === systemId)?.memoryCount ?? 0;
+  const systems = (
+    await app.gql(graphql(`query SnapshotsSystems3 { systems { id memoryCount embeddingModels } }`))
+  ).data.systems as { id: string; memoryCount: number; embeddingModels: string[] }[];
+  const system = systems.find((s) => s.id === systemId);
+  // A snapshot's vectors are Session-Buddy's: the model is recorded with them.
+  if (system) expect(system.embeddingModels).toEqual(['all-MiniLM-L6-v2']);
+  return system?.memoryCount ?? 0;
 }
 
 const TABLES = ['conversations_v2', 'reflections_v2', 'conversations', 'reflections'];
