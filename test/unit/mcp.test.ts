@@ -63,6 +63,11 @@ describe('the MCP endpoint', () => {
       memory: { content: memories[1]?.content },
     });
     expect(hits[0].score).toBeGreaterThan(0.999);
+    const byWords = await admin.callTool({
+      name: 'search',
+      arguments: { text: memories[2]?.content, mode: 'KEYWORD', limit: 1 },
+    });
+    expect(json(byWords).search.hits.map((h: { clientId: string }) => h.clientId)).toEqual(['mcp-2']);
     const one = await admin.callTool({
       name: 'get_memory',
       arguments: { systemId: 'assistant-box', id: 'mcp-2' },
