@@ -172,7 +172,7 @@ export class ColdStore {
     let hits: ShardHit[];
     if (query.keyword) {
       const { values, types } = keywordParams(query);
-      const sql = keywordSql(source, query, withFile);
+      const sql = keywordSql(source, query, null, withFile);
       try {
         const rows = await this.conn.runAndReadAll(sql, [...values, fileList], [...types, LIST(VARCHAR)]);
         hits = parseKeywordHits(rows.getRowObjectsJS());

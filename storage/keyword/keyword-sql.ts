@@ -18,6 +18,11 @@ const reLiteral = (s: string) =>
   s.replace(/[^\p{L}\p{M}\p{N}]/gu, (c) => `\\x{${c.codePointAt(0)?.toString(16)}}`);
 const NOT_WORD = String.raw`[^\p{L}\p{M}\p{N}]`;
 const CONTENT = 'lower(nfc_normalize(m.content))';
+/** A number of ours as a SQL DOUBLE literal. */
+const literal = (x: number) => {
+  if (!Number.isFinite(x)) throw new Error('a statistic is a finite number');
+  return `${x}::DOUBLE`;
+};
 
 /** A clause's number of occurrences in memory m (0 when absent), and a cheap necessary condition. */
 function frequency(c: KeywordClause): { tf: string; may: string } {
@@ -70,12 +75,21 @@ export function keywordParams(q: KeywordQuery) {
   };
 }
 
+/** A source's memories with terms, and their average length in terms. */
+export type TermStats = { n: number; avgdl: number };
+
 /**
  * The top `limit` memories of `source` by BM25 for the query's clauses, with the query's filters.
  * `source` is a table or table function aliased as m by the caller's text (`FROM ${source} m`);
- * `idColumn` is the expression returned as id (cold objects add their file).
+ * `stats` are the source's statistics when known (else read in the same statement); `idColumn` is
+ * the expression returned as id (cold objects add their file).
  */
-export function keywordSql(source: string, q: KeywordQuery, idColumn = 'm.id'): string {
+export function keywordSql(
+  source: string,
+  q: KeywordQuery,
+  stats: TermStats | null,
+  idColumn = 'm.id',
+): string {
   if (!Number.isInteger(q.limit) || q.limit < 1) throw new Error('limit must be a positive integer');
   const fs = q.keyword.map(frequency);
   const { k1, b } = BM25;
@@ -94,7 +108,11 @@ export function keywordSql(source: string, q: KeywordQuery, idColumn = 'm.id'): 
       FROM ${source} m
       WHERE ${fs.map((f) => `(${f.may})`).join(' OR ')}
     ),
-    s AS (SELECT count(*)::DOUBLE AS n, coalesce(avg(len(m.terms)), 1)::DOUBLE AS avgdl FROM ${source} m),
+    s AS (${
+      stats
+        ? `SELECT ${literal(stats.n)} AS n, ${literal(stats.avgdl)} AS avgdl`
+        : `SELECT count(m.terms)::DOUBLE AS n, coalesce(avg(len(m.terms)), 1)::DOUBLE AS avgdl FROM ${source} m`
+    }),
     f AS (SELECT ${idx.map((i) => `count_if(tf${i} > 0)::DOUBLE AS df${i}`).join(', ')} FROM docs),
     scored AS (
       SELECT d.system_id, d.id, [${idx.map(part).join(', ')}] AS parts

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { inTransaction, sqlString } from '../common/engine.ts';
 import { SerialQueue } from '../common/serial-queue.ts';
 import { termIds } from '../keyword/analyze.ts';
-import { keywordParams, keywordSql, parseKeywordHits } from '../keyword/keyword-sql.ts';
+import { keywordParams, keywordSql, parseKeywordHits, type TermStats } from '../keyword/keyword-sql.ts';
 import { ShardTimeoutError } from '../port.ts';
 import {
   type InsertOutcome,
@@ -65,6 +65,8 @@ export class Shard {
   /** The last seq given to a row (hot tier); the next insert continues from it. */
   private lastSeq = 0;
   private rowCount: number | null = null;
+  /** Memories and their average length in terms (BM25's statistics), cached like rowCount. */
+  private termStats: TermStats | null = null;
   /** Bumped when a write starts and when it ends (odd while one runs): a count read across a write is not kept. */
   private writeVersion = 0;
 
@@ -156,10 +158,11 @@ export class Shard {
   /** BM25 top-k of one keyword query (storage/keyword/keyword-sql.ts). */
   async keywordSearch(query: KeywordQuery, timeoutMs: number): Promise<ShardHit[]> {
     if ((await this.count()) === 0) return [];
+    const stats = await this.keywordStats();
     const { values, types } = keywordParams(query);
     const timer = setTimeout(() => this.scanner.interrupt(), timeoutMs);
     try {
-      const rows = await this.scanner.runAndReadAll(keywordSql(this.table, query), values, types);
+      const rows = await this.scanner.runAndReadAll(keywordSql(this.table, query, stats), values, types);
       return parseKeywordHits(rows.getRowObjectsJS());
     } catch (err) {
       if (/interrupt/i.test(String(err))) throw new ShardTimeoutError(this.name, timeoutMs);
@@ -434,6 +437,18 @@ export class Shard {
     return z.object({ s: z.number() }).parse(r.getRowObjectsJS()[0]).s;
   }
 
+  /** BM25's statistics of the shard (every memory with terms); cached between writes. */
+  async keywordStats(): Promise<TermStats> {
+    if (this.termStats !== null) return this.termStats;
+    const version = this.writeVersion;
+    const result = await this.reader.runAndReadAll(
+      `SELECT count(terms)::DOUBLE AS n, coalesce(avg(len(terms)), 1)::DOUBLE AS avgdl FROM ${this.table}`,
+    );
+    const stats = z.object({ n: z.number(), avgdl: z.number() }).parse(result.getRowObjectsJS()[0]);
+    if (version === this.writeVersion && version % 2 === 0) this.termStats = stats;
+    return stats;
+  }
+
   /** Rows in the shard; cached between writes, since every search of the shard asks. */
   async count(): Promise<number> {
     if (this.rowCount !== null) return this.rowCount;
@@ -465,12 +480,14 @@ export class Shard {
 
   private async transaction<T>(fn: () => Promise<T>): Promise<T> {
     this.rowCount = null;
+    this.termStats = null;
     this.writeVersion++;
     try {
       return await inTransaction(this.writer, fn);
     } finally {
       this.writeVersion++;
       this.rowCount = null;
+      this.termStats = null;
     }
   }
 
