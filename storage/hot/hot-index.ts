@@ -14,6 +14,8 @@ const sidecarSchema = z.object({
   size: z.number(),
   dimensions: z.number(),
   sha256: z.string(),
+  /** Absent in files saved before the setting was recorded: those were f32. */
+  quantization: z.enum(['f32', 'f16', 'i8']).default('f32'),
 });
 
 async function sha256Of(file: string): Promise<string | null> {
@@ -38,6 +40,8 @@ export class ShardIndex {
   private readonly config: IndexConfig;
   indexedSeq = 0;
   size = 0;
+  /** How the index keeps vectors: f32 gives exact scores, f16 and i8 candidates to rescore. */
+  readonly quantization: IndexConfig['quantization'];
   /** Whether the saved index was verified and loaded at open (else it was rebuilt from the shard). */
   loadedFromFile = false;
   /**
@@ -51,6 +55,7 @@ export class ShardIndex {
     this.host = host;
     this.file = shard.file.replace(/\.duckdb$/, '.usearch');
     this.config = config;
+    this.quantization = config.quantization;
   }
 
   static async open(
@@ -70,6 +75,7 @@ export class ShardIndex {
       opened.loaded &&
       sidecar &&
       sidecar.dimensions === config.dimensions &&
+      sidecar.quantization === config.quantization &&
       sidecar.size === opened.size &&
       held === opened.size
     ) {
@@ -147,7 +153,13 @@ export class ShardIndex {
       if (!sha256) throw new Error(`index file ${tmp} could not be read back`);
       await writeFile(
         `${this.file}.json.tmp`,
-        JSON.stringify({ version: 2, ...state, dimensions: this.config.dimensions, sha256 }),
+        JSON.stringify({
+          version: 2,
+          ...state,
+          dimensions: this.config.dimensions,
+          quantization: this.config.quantization,
+          sha256,
+        }),
       );
       await rename(tmp, this.file);
       await rename(`${this.file}.json.tmp`, `${this.file}.json`);

@@ -241,3 +241,60 @@ describe('the approximate hot index', () => {
     expect(r.data.search.strategies[0].strategy).toBe('ann');
   });
 });
+
+describe('a compressed index (i8) with exact rescoring', () => {
+  const dir = tempDir();
+  let app: App;
+  const all = memories(3000, 'q');
+  beforeAll(async () => {
+    app = await startTestApp(
+      { AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100', AKOSHA_ANN_QUANTIZATION: 'i8' },
+      dir,
+    );
+    await ingestAll(app, all);
+    await app.akosha.stores.indexer?.caughtUp();
+  }, 120_000);
+  afterAll(async () => {
+    await app.akosha.close();
+    dir.remove();
+  });
+
+  it('returns exact cosine scores (not the index’s int8 ones), best first, and finds planted neighbours', async () => {
+    let recalled = 0;
+    for (let t = 0; t < 10; t++) {
+      const target = all[t * 251] as Mem;
+      const q = target.embedding.map((x, i) => x + 0.02 * Math.sin(i + t));
+      const r = await app.gql(SEARCH, { v: q, limit: 10, tiers: ['HOT'] });
+      expect(r.data.search.strategies).toEqual([{ shard: 'hot-0', strategy: 'ann' }]);
+      const hits = r.data.search.hits as { clientId: string; score: number }[];
+      expect(hits).toHaveLength(10);
+      expect(hits[0]?.clientId).toBe(target.id);
+      for (const h of hits) {
+        const m = all.find((x) => x.id === h.clientId) as Mem;
+        // float32 storage: exact up to float32 rounding; int8 codes would be off by ~1e-3
+        expect(Math.abs(h.score - cosine(q, m.embedding))).toBeLessThan(2e-6);
+      }
+      expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+      const exact = exactTop(all, q, 10);
+      recalled += hits.filter((h) => exact.includes(h.clientId)).length;
+    }
+    expect(recalled / 100).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('is rebuilt when restarted with another quantization, and loaded when restarted with the same', async () => {
+    const env = { AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100' };
+    await app.akosha.close();
+    app = await startTestApp({ ...env, AKOSHA_ANN_QUANTIZATION: 'i8' }, dir);
+    expect(app.akosha.stores.indexer?.indexFor(0)?.loadedFromFile).toBe(true);
+    await app.akosha.close();
+    app = await startTestApp({ ...env, AKOSHA_ANN_QUANTIZATION: 'f16' }, dir);
+    const index = app.akosha.stores.indexer?.indexFor(0);
+    expect(index?.loadedFromFile).toBe(false);
+    expect(index?.quantization).toBe('f16');
+    await app.akosha.stores.indexer?.caughtUp();
+    const target = all[7] as Mem;
+    const r = await app.gql(SEARCH, { v: target.embedding, limit: 1, tiers: ['HOT'] });
+    expect(r.data.search.hits[0]).toMatchObject({ clientId: target.id });
+    expect(Math.abs(r.data.search.hits[0].score - 1)).toBeLessThan(2e-6);
+  });
+});
