@@ -19,7 +19,7 @@ import { createEngine, sqlString } from './common/engine.ts';
 import { LostPartsError, lostParts } from './data-dir.ts';
 import { KnowledgeGraphRepo } from './graph/kg-repo.ts';
 import { HotIndexer } from './hot/hot-indexer.ts';
-import { hotSearchBatch } from './hot/hot-search.ts';
+import { hotKeywordSearch, hotSearchBatch } from './hot/hot-search.ts';
 import { SeqHints } from './hot/seq-hints.ts';
 import type { IndexConfig } from './hot/vector-index.ts';
 import type { StepMove } from './migration/ledger.ts';
@@ -240,9 +240,11 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
           queries.flatMap((q) =>
             q.keyword
               ? [
-                  shard
-                    .keywordSearch(q, o.queryTimeoutMs)
-                    .then((hits): ShardAnswer => ({ hits, strategy: 'bm25' })),
+                  tier === 'hot'
+                    ? hotKeywordSearch(shard, indexer?.indexFor(index) ?? null, q, o.queryTimeoutMs)
+                    : shard
+                        .keywordSearch(q, o.queryTimeoutMs)
+                        .then((hits): ShardAnswer => ({ hits, strategy: 'bm25' })),
                 ]
               : [],
           ),

@@ -44,7 +44,7 @@ export class StoreUnavailableError extends Error {
     this.shards = shards;
   }
 }
-export type Strategy = 'exact' | 'ann' | 'ann+fallback' | 'bm25';
+export type Strategy = 'exact' | 'ann' | 'ann+fallback' | 'bm25' | 'bm25-postings';
 /** One shard's answer to one query; cold hits also name the object they came from. */
 export type ShardAnswer = { hits: (ShardHit & { object?: string })[]; strategy: Strategy };
 

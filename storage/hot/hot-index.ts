@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../../monitoring/logger.ts';
+import { Postings } from '../keyword/postings.ts';
 import type { Candidate, Shard } from '../shards/shard.ts';
 import type { IndexConfig, VectorIndexHost } from './vector-index.ts';
 
@@ -49,6 +50,12 @@ export class ShardIndex {
    * its candidates (about 150 bytes a row).
    */
   readonly rows = new Map<number, Candidate>();
+  /** The keyword postings of the rows up to `keywordSeq` (their own cursor: building them is cheap). */
+  readonly postings = new Postings();
+  keywordSeq = 0;
+  private keywordCatchUp: Promise<number> = Promise.resolve(0);
+  /** Rows removed while a keyword catch-up read: it must not add them back from what it read. */
+  private removedDuringRead: Set<number> | null = null;
 
   private constructor(shard: Shard, host: VectorIndexHost, config: IndexConfig) {
     this.shard = shard;
@@ -113,6 +120,35 @@ export class ShardIndex {
     return rows.seqs.length;
   }
 
+  /**
+   * Adds the rows after the keyword cursor to the postings, `max` at a time, until none is left
+   * (one catch-up at a time; a caller arriving meanwhile waits for it, then goes on).
+   */
+  catchUpKeywords(max = 8192): Promise<number> {
+    const run = async () => {
+      let added = 0;
+      for (;;) {
+        const removed = new Set<number>();
+        this.removedDuringRead = removed;
+        const r = await this.shard.termsAfterSeq(this.keywordSeq, max).finally(() => {
+          this.removedDuringRead = null;
+        });
+        if (r.seqs.length === 0) return added;
+        r.seqs.forEach((seq, i) => {
+          if (removed.has(seq)) return;
+          const c = r.candidates[i];
+          if (c && !this.rows.has(seq)) this.rows.set(seq, c);
+          const terms = r.terms[i];
+          if (terms && Postings.holds(seq)) this.postings.add(seq, terms);
+        });
+        this.keywordSeq = r.seqs[r.seqs.length - 1] ?? this.keywordSeq;
+        added += r.seqs.length;
+      }
+    };
+    this.keywordCatchUp = this.keywordCatchUp.then(run, run);
+    return this.keywordCatchUp;
+  }
+
   /** Nearest seqs of each unit query vector. */
   search(queries: readonly Float32Array[], k: number) {
     const flat = new Float32Array(queries.length * this.config.dimensions);
@@ -125,7 +161,11 @@ export class ShardIndex {
   /** Forgets rows that left the shard (aging). */
   async remove(seqs: readonly number[]): Promise<void> {
     if (seqs.length === 0) return;
-    for (const s of seqs) this.rows.delete(s);
+    for (const s of seqs) {
+      this.rows.delete(s);
+      this.removedDuringRead?.add(s);
+    }
+    this.postings.remove(seqs);
     this.size = await this.host.remove(
       this.shard.index,
       BigUint64Array.from(seqs, (s) => BigInt(s)),
@@ -135,6 +175,8 @@ export class ShardIndex {
   /** Forgets everything indexed (after a failure inside the index): the indexer rebuilds it from the shard. */
   async reset(): Promise<void> {
     this.rows.clear();
+    this.postings.clear();
+    this.keywordSeq = 0;
     this.indexedSeq = 0;
     this.size = 0;
     await this.host.reset(this.shard.index);

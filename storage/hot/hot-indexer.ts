@@ -57,6 +57,8 @@ export class HotIndexer {
       for (const idx of this.indexes) {
         if (this.stopping || this.paused) break;
         try {
+          // Postings first: cheap to build, and a keyword search would otherwise build them itself.
+          await idx.catchUpKeywords(opts.batch);
           added += await idx.catchUp(opts.batch);
           this.health.ok('index-catch-up');
         } catch (err) {

@@ -1,5 +1,5 @@
 import type { Candidate, Shard } from '../shards/shard.ts';
-import { keyOf, type ShardHit, type VectorQuery } from '../types.ts';
+import { type KeywordQuery, keyOf, type ShardHit, type VectorQuery } from '../types.ts';
 import type { ShardIndex } from './hot-index.ts';
 
 // How a hot shard answers a batch of searches. With an approximate index:
@@ -10,7 +10,7 @@ import type { ShardIndex } from './hot-index.ts';
 //   exact scan of the rows the index has not seen yet, so no acknowledged write is ever missed;
 // - if filtering leaves fewer than `limit` hits while more rows match, it falls back to exact.
 
-export type Strategy = 'exact' | 'ann' | 'ann+fallback';
+export type Strategy = 'exact' | 'ann' | 'ann+fallback' | 'bm25' | 'bm25-postings';
 export type ShardAnswer = { hits: ShardHit[]; strategy: Strategy };
 export type HotSearchOptions = {
   exactThreshold: number;
@@ -19,9 +19,10 @@ export type HotSearchOptions = {
   onIndexFailure?: (err: unknown) => void;
 };
 
-const filtered = (q: VectorQuery) => Boolean(q.systemIds || q.projects || q.tags || q.from || q.to);
+const filtered = (q: VectorQuery | KeywordQuery) =>
+  Boolean(q.systemIds || q.projects || q.tags || q.from || q.to);
 
-function passes(q: VectorQuery, c: Candidate): boolean {
+function passes(q: VectorQuery | KeywordQuery, c: Candidate): boolean {
   if (q.systemIds && !q.systemIds.includes(c.systemId)) return false;
   if (q.projects && (c.project === null || !q.projects.includes(c.project))) return false;
   if (q.tags && !(c.tags ?? []).some((t) => q.tags?.includes(t))) return false;
@@ -161,4 +162,31 @@ export async function hotSearchBatch(
     });
   }
   return answers.map((a) => a ?? { hits: [], strategy: 'exact' });
+}
+
+/**
+ * A keyword query on a hot shard with an index: through the shard's postings (caught up first, so
+ * every acknowledged write is found) when the query has only words; phrases and prefixes read
+ * the memories' content, so such a query scans the shard in SQL like one without an index.
+ */
+export async function hotKeywordSearch(
+  shard: Shard,
+  index: ShardIndex | null,
+  query: KeywordQuery,
+  timeoutMs: number,
+): Promise<{ hits: ShardHit[]; strategy: 'bm25' | 'bm25-postings' }> {
+  const words = query.keyword.flatMap((c) => (c.kind === 'term' ? [c.id] : []));
+  if (!index || words.length < query.keyword.length) {
+    return { hits: await shard.keywordSearch(query, timeoutMs), strategy: 'bm25' };
+  }
+  await index.catchUpKeywords();
+  const found = index.postings.search(words, query.limit, (seq) => {
+    const c = index.rows.get(seq);
+    return c !== undefined && passes(query, c);
+  });
+  const hits = found.flatMap((h) => {
+    const c = index.rows.get(h.seq);
+    return c ? [{ systemId: c.systemId, id: c.id, score: h.score, parts: h.parts, seq: h.seq }] : [];
+  });
+  return { hits, strategy: 'bm25-postings' };
 }

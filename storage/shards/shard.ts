@@ -432,6 +432,32 @@ export class Shard {
     return { seqs, vectors, candidates };
   }
 
+  /** The next rows after `seq` (hot tier), in order, with their terms and filter columns. */
+  async termsAfterSeq(
+    seq: number,
+    max: number,
+  ): Promise<{ seqs: number[]; terms: (number[] | null)[]; candidates: Candidate[] }> {
+    const r = await this.reader.runAndReadAll(
+      `SELECT seq::DOUBLE AS seq, terms, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts
+       FROM ${this.table} WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [seq, max],
+      [DOUBLE, INTEGER],
+    );
+    const cols = r.getColumnsJS();
+    const seqs = (cols[0] ?? []) as number[];
+    return {
+      seqs,
+      terms: (cols[1] ?? []) as (number[] | null)[],
+      candidates: seqs.map((_, i) => ({
+        systemId: String(cols[2]?.[i]),
+        id: String(cols[3]?.[i]),
+        project: (cols[4]?.[i] ?? null) as string | null,
+        tags: (cols[5]?.[i] ?? null) as string[] | null,
+        ts: Number(cols[6]?.[i]),
+      })),
+    };
+  }
+
   /** Ids and filter columns of the rows up to `seq`, for an index loaded from disk. */
   async candidatesUpTo(seq: number): Promise<Map<number, Candidate>> {
     const r = await this.reader.runAndReadAll(

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autocut } from '../../resolvers/search.ts';
 import { graphql } from '../../schema/operations/gql.ts';
 import { termOf, words } from '../../storage/keyword/analyze.ts';
+import { Postings } from '../../storage/keyword/postings.ts';
 import { parseKeywordQuery } from '../../storage/keyword/query.ts';
 import { INGEST, startTestApp, type TestMemory, tempDir } from '../support/app.ts';
 import { JOB, migrate, NOW } from '../support/tiers.ts';
@@ -121,6 +122,26 @@ describe('the keyword analyzer and query language', () => {
     );
   });
 
+  it('postings forget removed rows (df, length and lists) and never hold a row twice', () => {
+    const p = new Postings();
+    for (let seq = 1; seq <= 10; seq++) p.add(seq, seq % 2 ? [7, 7, 8] : [7, 9, 9, 9]);
+    p.add(3, [1, 2, 3]); // a row already held keeps its terms
+    p.remove([1, 2, 3, 4, 5, 6]);
+    expect(p.size).toBe(4);
+    const hits = p.search([7, 9], 10, () => true);
+    expect(hits.map((h) => h.seq).sort((a, b) => a - b)).toEqual([7, 8, 9, 10]);
+    // every remaining row holds term 7: df 4 of 4 rows, idf = ln(1 + 0.5 / 4.5)
+    const idf7 = Math.log(1 + 0.5 / 4.5);
+    const avgdl = (3 + 4 + 3 + 4) / 4;
+    const seven = hits.find((h) => h.seq === 7);
+    expect(seven?.parts[0]).toBeCloseTo((idf7 * 2 * 2.2) / (2 + 1.2 * (0.25 + (0.75 * 3) / avgdl)), 12);
+    expect(seven?.parts[1]).toBe(0);
+    expect(p.search([7], 10, (seq) => seq > 8).map((h) => h.seq)).toEqual([9, 10]);
+    p.add(11, [9]);
+    // tf 3 of 4 terms beats tf 1 of 1 (avgdl 3): 6.6 / 4.5 against 2.2 / 1.6
+    expect(p.search([9], 10, () => true).map((h) => h.seq)).toEqual([8, 10, 11]);
+  });
+
   it('autocut keeps the group before the asked jump', () => {
     expect(autocut([0.9, 0.89, 0.88, 0.5, 0.49, 0.48], 1)).toBe(3);
     expect(autocut([9, 8.9, 5, 4.9, 1, 0.9, 0.8], 1)).toBe(2);
@@ -159,7 +180,30 @@ describe('keyword and hybrid search', () => {
     expect(ids(keyword)).toEqual(['error-code']);
     expect(keyword[0]?.explain.terms).toEqual([{ clause: 'zx4471', score: keyword[0]?.score }]);
     const r = await app.gql(KSEARCH, { q: 'zx4471', mode: 'KEYWORD' });
-    expect(r.data.search.strategies.every((s: { strategy: string }) => s.strategy === 'bm25')).toBe(true);
+    // hot through its postings, warm by a scan of its terms
+    expect(r.data.search.strategies).toEqual([
+      { shard: 'hot-0', strategy: 'bm25-postings' },
+      { shard: 'warm-0', strategy: 'bm25' },
+    ]);
+    // phrases and prefixes read the content: a scan
+    const phrase = await app.gql(KSEARCH, { q: '"payment service"', mode: 'KEYWORD', tiers: ['HOT'] });
+    expect(phrase.data.search.strategies).toEqual([{ shard: 'hot-0', strategy: 'bm25' }]);
+  });
+
+  it('finds a write at once, before the background indexer has seen it', async () => {
+    app.akosha.stores.indexer?.pause();
+    try {
+      const fresh = memory('fresh-one', 'a brand new wombat');
+      expect((await app.gql(INGEST, { input: [fresh] })).data.ingestMemories.accepted).toBe(1);
+      const hits = await search({ q: 'wombat', mode: 'KEYWORD', tiers: ['HOT'] });
+      expect(hits.map((h) => h.clientId)).toEqual(['fresh-one']);
+      const f = await app.gql(FORGET, { input: { systemIds: ['laptop'], ids: ['fresh-one'] } });
+      expect(f.errors).toBeUndefined();
+      await app.akosha.stores.migrator.idle();
+      expect(await search({ q: 'wombat', mode: 'KEYWORD', tiers: ['HOT'] })).toEqual([]);
+    } finally {
+      app.akosha.stores.indexer?.resume();
+    }
   });
 
   it('scores by BM25 with the shard’s statistics (checked against an independent computation)', async () => {
@@ -454,5 +498,48 @@ describe('embedding models recorded with memories', () => {
       expect.stringMatching(/embeddingModel must be 1 to 200/),
       expect.stringMatching(/embeddingModel must be 1 to 200/),
     ]);
+  });
+});
+
+describe('the hot postings and the SQL scan', () => {
+  it('give the same hits and scores', async () => {
+    const run = async (env: Record<string, string>) => {
+      const app = await startTestApp({ AKOSHA_SHARDS: '2', ...env }, undefined, { clock: () => NOW });
+      try {
+        await app.gql(INGEST, { input: memories });
+        const out: Hit[][] = [];
+        for (const q of ['the notes', 'kafka lag zx4471', 'payment gateway deploy', 'runs'])
+          out.push(
+            await (async () => {
+              const r = await app.gql(KSEARCH, { q, mode: 'KEYWORD', limit: 20, tiers: ['HOT'] });
+              expect(r.errors).toBeUndefined();
+              const want = env.AKOSHA_ANN_ENABLED === 'false' ? 'bm25' : 'bm25-postings';
+              expect(r.data.search.strategies.map((x: { strategy: string }) => x.strategy)).toEqual([
+                want,
+                want,
+              ]);
+              return r.data.search.hits;
+            })(),
+          );
+        return out;
+      } finally {
+        await app.akosha.close();
+        app.dir.remove();
+      }
+    };
+    const postings = await run({});
+    const scan = await run({ AKOSHA_ANN_ENABLED: 'false' });
+    expect(postings.map((l) => l.length)).toEqual(scan.map((l) => l.length));
+    postings.forEach((list, i) => {
+      list.forEach((h, j) => {
+        const other = scan[i]?.[j];
+        expect(h.clientId).toBe(other?.clientId);
+        expect(h.score).toBeCloseTo(other?.score ?? -1, 9);
+        expect(h.explain.terms).toEqual(
+          (other?.explain.terms ?? []).map((t) => ({ clause: t.clause, score: expect.closeTo(t.score, 9) })),
+        );
+      });
+    });
+    expect(postings.flat().length).toBeGreaterThan(10);
   });
 });
