@@ -261,7 +261,7 @@ describe('the shard port over two store processes', () => {
     const [answer] = await remote.search('hot', shard, [
       { ...query(target.embedding), vector: undefined, keyword: parseKeywordQuery('rs-5 3') ?? [] },
     ]);
-    expect(answer?.strategy).toBe('bm25');
+    expect(answer?.strategy).toBe('bm25-postings');
     expect(answer?.hits[0]).toMatchObject({ systemId: 'rs-5', id: 'm3' });
     expect(answer?.hits[0]?.parts).toHaveLength(3);
     expect(answer?.hits[0]?.parts?.reduce((a, b) => a + b, 0)).toBeCloseTo(answer?.hits[0]?.score ?? -1, 12);
