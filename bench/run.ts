@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { graphql } from '../schema/operations/gql.ts';
 import { memoryChunks } from '../storage/shards/memory-chunk.ts';
-import { HOT, SHARED_COLUMNS, TERMS_COLUMN } from '../storage/shards/tier-layout.ts';
+import { HOT, LATER_COLUMNS, SHARED_COLUMNS } from '../storage/shards/tier-layout.ts';
 import type { MemoryRecord } from '../storage/types.ts';
 import { concurrentQps, exactTop10, latencyAndRecall, rssBytes, trivialRps, waitForIndex } from './ann.ts';
 import { analyzeRate, contentOf, keywordLatency, keywordQueries } from './keyword.ts';
@@ -28,7 +28,9 @@ const timestampOf = (i: number) => new Date(BASE - (i % DAYS) * 86_400_000).toIS
 async function rawAppend(vectors: Float32Array[]): Promise<number> {
   const instance = await DuckDBInstance.create(join(dir, 'raw.duckdb'), { checkpoint_threshold: '256MB' });
   const conn = await instance.connect();
-  await conn.run(`CREATE TABLE memories (${SHARED_COLUMNS}, ${HOT.vectorColumns(DIM)}, ${TERMS_COLUMN})`);
+  await conn.run(
+    `CREATE TABLE memories (${SHARED_COLUMNS}, ${HOT.vectorColumns(DIM)}, ${LATER_COLUMNS.join(', ')})`,
+  );
   const now = new Date();
   const records: MemoryRecord[] = vectors.map((embedding, i) => ({
     systemId: `sys-${i % SYSTEMS}`,
