@@ -422,14 +422,7 @@ export class Shard {
     ((cols[1] ?? []) as number[][]).forEach((v, i) => {
       vectors.set(v, i * this.dimension);
     });
-    const candidates = seqs.map((_, i) => ({
-      systemId: String(cols[2]?.[i]),
-      id: String(cols[3]?.[i]),
-      project: (cols[4]?.[i] ?? null) as string | null,
-      tags: (cols[5]?.[i] ?? null) as string[] | null,
-      ts: Number(cols[6]?.[i]),
-    }));
-    return { seqs, vectors, candidates };
+    return { seqs, vectors, candidates: seqs.map((_, i) => candidateAt(cols, 2, i)) };
   }
 
   /** The next rows after `seq` (hot tier), in order, with their terms and filter columns. */
@@ -448,13 +441,7 @@ export class Shard {
     return {
       seqs,
       terms: (cols[1] ?? []) as (number[] | null)[],
-      candidates: seqs.map((_, i) => ({
-        systemId: String(cols[2]?.[i]),
-        id: String(cols[3]?.[i]),
-        project: (cols[4]?.[i] ?? null) as string | null,
-        tags: (cols[5]?.[i] ?? null) as string[] | null,
-        ts: Number(cols[6]?.[i]),
-      })),
+      candidates: seqs.map((_, i) => candidateAt(cols, 2, i)),
     };
   }
 
@@ -468,13 +455,7 @@ export class Shard {
     const cols = r.getColumnsJS();
     const out = new Map<number, Candidate>();
     ((cols[0] ?? []) as number[]).forEach((s, i) => {
-      out.set(s, {
-        systemId: String(cols[1]?.[i]),
-        id: String(cols[2]?.[i]),
-        project: (cols[3]?.[i] ?? null) as string | null,
-        tags: (cols[4]?.[i] ?? null) as string[] | null,
-        ts: Number(cols[5]?.[i]),
-      });
+      out.set(s, candidateAt(cols, 1, i));
     });
     return out;
   }
@@ -570,3 +551,14 @@ export function toStoredMemory(r: z.infer<typeof memoryRow>): StoredMemory {
 }
 
 const pickKey = (r: MemoryKey): MemoryKey => ({ systemId: r.systemId, id: r.id });
+
+/** Row i of the columns system_id, id, project, tags, ts (epoch ms), starting at column `first`. */
+function candidateAt(cols: unknown[][], first: number, i: number): Candidate {
+  return {
+    systemId: String(cols[first]?.[i]),
+    id: String(cols[first + 1]?.[i]),
+    project: (cols[first + 2]?.[i] ?? null) as string | null,
+    tags: (cols[first + 3]?.[i] ?? null) as string[] | null,
+    ts: Number(cols[first + 4]?.[i]),
+  };
+}

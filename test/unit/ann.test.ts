@@ -47,6 +47,14 @@ async function ingestAll(app: App, all: Mem[]) {
   }
 }
 
+/** An app on one shard with these memories ingested and indexed. */
+async function indexedApp(dir: ReturnType<typeof tempDir>, all: Mem[], env: Record<string, string> = {}) {
+  const app = await startTestApp({ AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100', ...env }, dir);
+  await ingestAll(app, all);
+  await app.akosha.stores.indexer?.caughtUp();
+  return app;
+}
+
 const exactTop = (all: Mem[], q: number[], k: number, keep: (m: Mem) => boolean = () => true) =>
   all
     .filter(keep)
@@ -60,9 +68,7 @@ describe('the approximate hot index', () => {
   let app: App;
   const all = [...memories(6000, 'm'), ...memories(40, 'small', { systems: ['tiny-sys'] })];
   beforeAll(async () => {
-    app = await startTestApp({ AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100' }, dir);
-    await ingestAll(app, all);
-    await app.akosha.stores.indexer?.caughtUp();
+    app = await indexedApp(dir, all);
   }, 120_000);
   afterAll(async () => {
     await app.akosha.close();
@@ -247,12 +253,7 @@ describe('a compressed index (i8) with exact rescoring', () => {
   let app: App;
   const all = memories(3000, 'q');
   beforeAll(async () => {
-    app = await startTestApp(
-      { AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100', AKOSHA_ANN_QUANTIZATION: 'i8' },
-      dir,
-    );
-    await ingestAll(app, all);
-    await app.akosha.stores.indexer?.caughtUp();
+    app = await indexedApp(dir, all, { AKOSHA_ANN_QUANTIZATION: 'i8' });
   }, 120_000);
   afterAll(async () => {
     await app.akosha.close();
