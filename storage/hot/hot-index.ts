@@ -53,6 +53,8 @@ export class ShardIndex {
   /** The keyword postings of the rows up to `keywordSeq` (their own cursor: building them is cheap). */
   readonly postings = new Postings();
   keywordSeq = 0;
+  /** A row the postings cannot hold (seq beyond 32 bits): keyword searches scan the shard instead. */
+  postingsIncomplete = false;
   private keywordCatchUp: Promise<number> = Promise.resolve(0);
   /** Rows removed while a keyword catch-up read: it must not add them back from what it read. */
   private removedDuringRead: Set<number> | null = null;
@@ -139,7 +141,9 @@ export class ShardIndex {
           const c = r.candidates[i];
           if (c && !this.rows.has(seq)) this.rows.set(seq, c);
           const terms = r.terms[i];
-          if (terms && Postings.holds(seq)) this.postings.add(seq, terms);
+          if (!terms) return;
+          if (Postings.holds(seq)) this.postings.add(seq, terms);
+          else this.postingsIncomplete = true;
         });
         this.keywordSeq = r.seqs[r.seqs.length - 1] ?? this.keywordSeq;
         added += r.seqs.length;
@@ -176,6 +180,7 @@ export class ShardIndex {
   async reset(): Promise<void> {
     this.rows.clear();
     this.postings.clear();
+    this.postingsIncomplete = false;
     this.keywordSeq = 0;
     this.indexedSeq = 0;
     this.size = 0;

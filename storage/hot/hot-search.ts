@@ -176,10 +176,10 @@ export async function hotKeywordSearch(
   timeoutMs: number,
 ): Promise<{ hits: ShardHit[]; strategy: 'bm25' | 'bm25-postings' }> {
   const words = query.keyword.flatMap((c) => (c.kind === 'term' ? [c.id] : []));
-  if (!index || words.length < query.keyword.length) {
+  if (index) await index.catchUpKeywords();
+  if (!index || index.postingsIncomplete || words.length < query.keyword.length) {
     return { hits: await shard.keywordSearch(query, timeoutMs), strategy: 'bm25' };
   }
-  await index.catchUpKeywords();
   const found = index.postings.search(words, query.limit, (seq) => {
     const c = index.rows.get(seq);
     return c !== undefined && passes(query, c);

@@ -543,3 +543,21 @@ describe('the hot postings and the SQL scan', () => {
     expect(postings.flat().length).toBeGreaterThan(10);
   });
 });
+
+describe('rows the postings cannot hold', () => {
+  it('send keyword searches of their shard to the SQL scan, which finds them', async () => {
+    const app = await startTestApp({ AKOSHA_SHARDS: '1' });
+    try {
+      const index = app.akosha.stores.indexer?.indexFor(0);
+      index?.shard.advanceSeq(2 ** 32 + 5); // the next rows get seqs beyond 32 bits
+      await app.gql(INGEST, { input: [memory('far-1', 'a distant narwhal')] });
+      const r = await app.gql(KSEARCH, { q: 'narwhal', mode: 'KEYWORD', tiers: ['HOT'] });
+      expect(r.data.search.hits.map((h: Hit) => h.clientId)).toEqual(['far-1']);
+      expect(r.data.search.strategies).toEqual([{ shard: 'hot-0', strategy: 'bm25' }]);
+      expect(index?.postingsIncomplete).toBe(true);
+    } finally {
+      await app.akosha.close();
+      app.dir.remove();
+    }
+  });
+});
