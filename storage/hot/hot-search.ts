@@ -1,3 +1,4 @@
+import type { Strategy } from '../port.ts';
 import type { Candidate, Shard } from '../shards/shard.ts';
 import { type KeywordQuery, keyOf, type ShardHit, type VectorQuery } from '../types.ts';
 import type { ShardIndex } from './hot-index.ts';
@@ -10,7 +11,6 @@ import type { ShardIndex } from './hot-index.ts';
 //   exact scan of the rows the index has not seen yet, so no acknowledged write is ever missed;
 // - if filtering leaves fewer than `limit` hits while more rows match, it falls back to exact.
 
-export type Strategy = 'exact' | 'ann' | 'ann+fallback' | 'bm25' | 'bm25-postings';
 export type ShardAnswer = { hits: ShardHit[]; strategy: Strategy };
 export type HotSearchOptions = {
   exactThreshold: number;
@@ -174,7 +174,7 @@ export async function hotKeywordSearch(
   index: ShardIndex | null,
   query: KeywordQuery,
   timeoutMs: number,
-): Promise<{ hits: ShardHit[]; strategy: 'bm25' | 'bm25-postings' }> {
+): Promise<ShardAnswer> {
   const words = query.keyword.flatMap((c) => (c.kind === 'term' ? [c.id] : []));
   if (index) await index.catchUpKeywords();
   if (!index || index.postingsIncomplete || words.length < query.keyword.length) {
