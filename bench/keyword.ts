@@ -1,5 +1,6 @@
 import { graphql } from '../schema/operations/gql.ts';
 import { termIds } from '../storage/keyword/analyze.ts';
+import { Postings } from '../storage/keyword/postings.ts';
 import { type Client, percentile } from './lib.ts';
 
 // Memory texts for the benchmarks: 40 words each from a 20,000-word vocabulary of pronounceable
@@ -61,6 +62,17 @@ export function keywordQueries(n: number): string[] {
   return Array.from({ length: n }, () => `${mid()} ${mid()}`);
 }
 
+/** Rows added to one shard's in-memory postings per second (what the hot index's catch-up adds). */
+export function postingsRate(n: number): number {
+  const terms = Array.from({ length: n }, (_, i) => termIds(contentOf(i)));
+  const postings = new Postings();
+  const started = performance.now();
+  terms.forEach((t, seq) => {
+    postings.add(seq + 1, t);
+  });
+  return n / ((performance.now() - started) / 1000);
+}
+
 /** Memories analysed per second (the terms every write computes), in this process. */
 export function analyzeRate(n: number): number {
   const texts = Array.from({ length: n }, (_, i) => contentOf(i));
@@ -96,4 +108,11 @@ export async function keywordLatency(server: Client, texts: string[], vectors?: 
     hits += data.search.hits.length;
   }
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), meanHits: hits / texts.length };
+}
+
+// node bench/keyword.ts: the two build rates alone (a 125k-memory shard's postings).
+if (import.meta.main) {
+  process.stdout.write(
+    `keyword analysis: ${analyzeRate(125_000).toFixed(0)} memories/s; postings: ${postingsRate(125_000).toFixed(0)} memories/s\n`,
+  );
 }

@@ -9,7 +9,7 @@ import { memoryChunks } from '../storage/shards/memory-chunk.ts';
 import { HOT, LATER_COLUMNS, SHARED_COLUMNS } from '../storage/shards/tier-layout.ts';
 import type { MemoryRecord } from '../storage/types.ts';
 import { concurrentQps, exactTop10, latencyAndRecall, rssBytes, trivialRps, waitForIndex } from './ann.ts';
-import { analyzeRate, contentOf, keywordLatency, keywordQueries } from './keyword.ts';
+import { analyzeRate, contentOf, keywordLatency, keywordQueries, postingsRate } from './keyword.ts';
 import { type Client, DIM, log, resultTable, startServer, vectorSource } from './lib.ts';
 import { benchScaleOut } from './scale-out.ts';
 import { benchTiers } from './tiers.ts';
@@ -168,6 +168,7 @@ async function main() {
       `keyword analysis (tokenise, stem, hash) of 40-word memories, in process`,
       fmt(analyzeRate(N / 2), 'memories/s'),
     );
+    row('keyword postings build (one shard, in memory), in process', fmt(postingsRate(N / 2), 'memories/s'));
     row(
       `keyword search (BM25) p50 / p99, ${size}, 1 client`,
       `${kw.p50.toFixed(1)} / ${kw.p99.toFixed(1)} ms`,
