@@ -17,16 +17,23 @@ import type {
 //
 //   const akosha = createAkoshaClient({ url: 'https://akosha.example.com/graphql', token });
 //   const { hits } = await akosha.search({ nearText: 'retry budget', limit: 5 });
+//   const byWords = await akosha.search({ query: '"retry budget" backoff', mode: 'HYBRID', alpha: 0.5 });
 //   for await (const e of akosha.migrationProgress(job.id)) console.log(e.phase, e.recordsDone);
 
-const SEARCH = graphql(`query ClientSearch($nearVector: Vector, $nearText: String, $systemIds: [String!],
+const SEARCH = graphql(`query ClientSearch($nearVector: Vector, $nearText: String, $query: String,
+  $mode: SearchMode, $alpha: Float, $fusion: Fusion, $autocut: Int, $systemIds: [String!],
   $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int,
   $tiers: [Tier!]) {
-  search(nearVector: $nearVector, nearText: $nearText, systemIds: $systemIds, projects: $projects, tags: $tags,
-    from: $from, to: $to, minScore: $minScore, limit: $limit, tiers: $tiers) {
+  search(nearVector: $nearVector, nearText: $nearText, query: $query, mode: $mode, alpha: $alpha, fusion: $fusion,
+    autocut: $autocut, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from, to: $to,
+    minScore: $minScore, limit: $limit, tiers: $tiers) {
     partial
     failures { tier shard message }
-    hits { score tier shard systemId clientId memory { id clientId systemId kind content timestamp metadata } }
+    hits {
+      score tier shard systemId clientId
+      explain { vectorScore keywordScore vectorPart keywordPart terms { clause score } }
+      memory { id clientId systemId kind content timestamp metadata }
+    }
   }
 }`);
 const INGEST = graphql(`mutation ClientIngest($input: [MemoryInput!]!) {

@@ -295,6 +295,11 @@ export type TiersSearchQuery = { search: { hits: Array<{ clientId: string, memor
 export type ClientSearchQueryVariables = Exact<{
   nearVector?: number[] | string | null | undefined;
   nearText?: string | null | undefined;
+  query?: string | null | undefined;
+  mode?: SearchMode | null | undefined;
+  alpha?: number | null | undefined;
+  fusion?: Fusion | null | undefined;
+  autocut?: number | null | undefined;
   systemIds?: Array<string> | string | null | undefined;
   projects?: Array<string> | string | null | undefined;
   tags?: Array<string> | string | null | undefined;
@@ -306,7 +311,7 @@ export type ClientSearchQueryVariables = Exact<{
 }>;
 
 
-export type ClientSearchQuery = { search: { partial: boolean, failures: Array<{ tier: Tier, shard: string, message: string }>, hits: Array<{ score: number, tier: Tier, shard: string, systemId: string, clientId: string, memory: { id: string, clientId: string, systemId: string, kind: MemoryKind, content: string, timestamp: string, metadata: Record<string, unknown> } | null }> } };
+export type ClientSearchQuery = { search: { partial: boolean, failures: Array<{ tier: Tier, shard: string, message: string }>, hits: Array<{ score: number, tier: Tier, shard: string, systemId: string, clientId: string, explain: { vectorScore: number | null, keywordScore: number | null, vectorPart: number, keywordPart: number, terms: Array<{ clause: string, score: number }> }, memory: { id: string, clientId: string, systemId: string, kind: MemoryKind, content: string, timestamp: string, metadata: Record<string, unknown> } | null }> } };
 
 export type ClientIngestMutationVariables = Exact<{
   input: Array<MemoryInput> | MemoryInput;
@@ -1534,10 +1539,15 @@ export const TiersSearchDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<TiersSearchQuery, TiersSearchQueryVariables>;
 export const ClientSearchDocument = new TypedDocumentString(`
-    query ClientSearch($nearVector: Vector, $nearText: String, $systemIds: [String!], $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {
+    query ClientSearch($nearVector: Vector, $nearText: String, $query: String, $mode: SearchMode, $alpha: Float, $fusion: Fusion, $autocut: Int, $systemIds: [String!], $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int, $tiers: [Tier!]) {
   search(
     nearVector: $nearVector
     nearText: $nearText
+    query: $query
+    mode: $mode
+    alpha: $alpha
+    fusion: $fusion
+    autocut: $autocut
     systemIds: $systemIds
     projects: $projects
     tags: $tags
@@ -1559,6 +1569,16 @@ export const ClientSearchDocument = new TypedDocumentString(`
       shard
       systemId
       clientId
+      explain {
+        vectorScore
+        keywordScore
+        vectorPart
+        keywordPart
+        terms {
+          clause
+          score
+        }
+      }
       memory {
         id
         clientId

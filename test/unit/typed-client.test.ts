@@ -45,6 +45,10 @@ describe('the typed client (client/index.ts)', () => {
       clientId: 'c-1',
       memory: { content: 'typed', systemId: 'client-sys' },
     });
+    const byWords = await client.search({ query: 'typed', mode: 'KEYWORD' });
+    expect(byWords.hits.map((h) => h.clientId)).toEqual(['c-1']);
+    expect(byWords.hits[0]?.explain.terms.map((t) => t.clause)).toEqual(['typed']);
+    expect(byWords.hits[0]?.explain.keywordPart).toBe(byWords.hits[0]?.score);
     const lines = [0, 1].map((i) =>
       JSON.stringify({
         id: `u-${i}`,
