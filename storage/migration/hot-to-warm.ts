@@ -2,7 +2,7 @@ import { type DuckDBConnection, LIST, listValue, TIMESTAMP, VARCHAR } from '@duc
 import { z } from 'zod';
 import { micros } from '../common/engine.ts';
 import type { Shard } from '../shards/shard.ts';
-import { quantizeSelect } from '../shards/tier-layout.ts';
+import { quantizeInput, quantizeSelect } from '../shards/tier-layout.ts';
 import type { Job } from '../types.ts';
 import type { Step } from './ledger.ts';
 import type { StepContext } from './step-context.ts';
@@ -31,9 +31,7 @@ export async function hotToWarm(
       await conn.run(`DELETE FROM ${warm.table} WHERE job_id = $1`, [tag]);
       await conn.run(
         `INSERT INTO ${warm.table}
-         SELECT ${quantizeSelect(ctx.dimension, '$3')} FROM (
-           SELECT *, list_max(list_transform(embedding::FLOAT[], lambda x: abs(x))) / 127 AS s
-           FROM ${hot.table} WHERE ${where}) h
+         SELECT ${quantizeSelect(ctx.dimension, '$3')} FROM ${quantizeInput(`SELECT * FROM ${hot.table} WHERE ${where}`)} h
          WHERE NOT EXISTS (SELECT 1 FROM ${warm.table} w WHERE w.system_id = h.system_id AND w.id = h.id)`,
         [...params, tag],
         [...types, VARCHAR],

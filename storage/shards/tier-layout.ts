@@ -52,11 +52,21 @@ export const MODEL_COLUMN = 'embedding_model VARCHAR';
 /** The columns added after the first version, in order. */
 export const LATER_COLUMNS = [TERMS_COLUMN, MODEL_COLUMN];
 
-/** SELECT list turning hot rows (alias h) into warm rows: the shared columns, then the codes. */
+/**
+ * Hot rows (a SELECT of whole rows) with their scale s = max|v| / 127 and codes q, each computed
+ * once; read by `quantizeSelect` under the alias h.
+ */
+export function quantizeInput(hotRows: string): string {
+  return `(SELECT *, list_transform(embedding::FLOAT[], lambda x: round(x / s)::TINYINT) AS q FROM (
+    SELECT *, greatest(abs(list_max(embedding::FLOAT[])), abs(list_min(embedding::FLOAT[]))) / 127 AS s
+    FROM (${hotRows})))`;
+}
+
+/** SELECT list turning quantized hot rows (alias h, from `quantizeInput`) into warm rows. */
 export function quantizeSelect(dimension: number, jobIdParam: string): string {
   return `h.system_id, h.id, h.kind, h.content, h.content_hash, h.ts, h.uploaded_at, h.project, h.tags, h.metadata,
-    list_transform(h.embedding::FLOAT[], lambda x: round(x / h.s)::TINYINT)::TINYINT[${dimension}] AS embedding_q,
+    h.q::TINYINT[${dimension}] AS embedding_q,
     h.s AS scale,
-    sqrt(list_sum(list_transform(h.embedding::FLOAT[], lambda x: round(x / h.s) * round(x / h.s))))::FLOAT AS norm,
+    sqrt(list_dot_product(h.q::FLOAT[], h.q::FLOAT[]))::FLOAT AS norm,
     ${jobIdParam} AS job_id, h.terms, h.embedding_model`;
 }
