@@ -19,7 +19,7 @@ import { createEngine, sqlString } from './common/engine.ts';
 import { LostPartsError, lostParts } from './data-dir.ts';
 import { KnowledgeGraphRepo } from './graph/kg-repo.ts';
 import { HotIndexer } from './hot/hot-indexer.ts';
-import { hotKeywordSearch, hotSearchBatch } from './hot/hot-search.ts';
+import { hotSearchBatch, keywordSearch } from './hot/hot-search.ts';
 import { SeqHints } from './hot/seq-hints.ts';
 import type { IndexConfig } from './hot/vector-index.ts';
 import type { StepMove } from './migration/ledger.ts';
@@ -240,11 +240,12 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
           queries.flatMap((q) =>
             q.keyword
               ? [
-                  tier === 'hot'
-                    ? hotKeywordSearch(shard, indexer?.indexFor(index) ?? null, q, o.queryTimeoutMs)
-                    : shard
-                        .keywordSearch(q, o.queryTimeoutMs)
-                        .then((hits): ShardAnswer => ({ hits, strategy: 'bm25' })),
+                  keywordSearch(
+                    shard,
+                    tier === 'hot' ? (indexer?.indexFor(index) ?? null) : null,
+                    q,
+                    o.queryTimeoutMs,
+                  ),
                 ]
               : [],
           ),

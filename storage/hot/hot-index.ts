@@ -41,8 +41,6 @@ export class ShardIndex {
   private readonly config: IndexConfig;
   indexedSeq = 0;
   size = 0;
-  /** How the index keeps vectors: f32 gives exact scores, f16 and i8 candidates to rescore. */
-  readonly quantization: IndexConfig['quantization'];
   /** Whether the saved index was verified and loaded at open (else it was rebuilt from the shard). */
   loadedFromFile = false;
   /**
@@ -64,7 +62,11 @@ export class ShardIndex {
     this.host = host;
     this.file = shard.file.replace(/\.duckdb$/, '.usearch');
     this.config = config;
-    this.quantization = config.quantization;
+  }
+
+  /** How the index keeps vectors: f32 gives exact scores, f16 and i8 candidates to rescore. */
+  get quantization(): IndexConfig['quantization'] {
+    return this.config.quantization;
   }
 
   static async open(

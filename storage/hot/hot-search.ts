@@ -1,6 +1,6 @@
 import type { Strategy } from '../port.ts';
 import type { Candidate, Shard } from '../shards/shard.ts';
-import { type KeywordQuery, keyOf, type ShardHit, type VectorQuery } from '../types.ts';
+import { type KeywordQuery, keyOf, type ShardHit, type ShardQuery, type VectorQuery } from '../types.ts';
 import type { ShardIndex } from './hot-index.ts';
 
 // How a hot shard answers a batch of searches. With an approximate index:
@@ -19,10 +19,9 @@ export type HotSearchOptions = {
   onIndexFailure?: (err: unknown) => void;
 };
 
-const filtered = (q: VectorQuery | KeywordQuery) =>
-  Boolean(q.systemIds || q.projects || q.tags || q.from || q.to);
+const filtered = (q: ShardQuery) => Boolean(q.systemIds || q.projects || q.tags || q.from || q.to);
 
-function passes(q: VectorQuery | KeywordQuery, c: Candidate): boolean {
+function passes(q: ShardQuery, c: Candidate): boolean {
   if (q.systemIds && !q.systemIds.includes(c.systemId)) return false;
   if (q.projects && (c.project === null || !q.projects.includes(c.project))) return false;
   if (q.tags && !(c.tags ?? []).some((t) => q.tags?.includes(t))) return false;
@@ -165,18 +164,19 @@ export async function hotSearchBatch(
 }
 
 /**
- * A keyword query on a hot shard with an index: through the shard's postings (caught up first, so
- * every acknowledged write is found) when the query has only words; phrases and prefixes read
- * the memories' content, so such a query scans the shard in SQL like one without an index.
+ * A keyword query on a shard: through a hot shard's postings (caught up first, so every
+ * acknowledged write is found) when the query has only words; phrases and prefixes read the
+ * memories' content, and a shard without postings (warm, or no index) has only its terms column,
+ * so those scan the shard in SQL.
  */
-export async function hotKeywordSearch(
+export async function keywordSearch(
   shard: Shard,
   index: ShardIndex | null,
   query: KeywordQuery,
   timeoutMs: number,
 ): Promise<ShardAnswer> {
   const words = query.keyword.flatMap((c) => (c.kind === 'term' ? [c.id] : []));
-  if (index) await index.catchUpKeywords();
+  if (index && words.length === query.keyword.length) await index.catchUpKeywords();
   if (!index || index.postingsIncomplete || words.length < query.keyword.length) {
     return { hits: await shard.keywordSearch(query, timeoutMs), strategy: 'bm25' };
   }

@@ -3,6 +3,8 @@ import {
   DOUBLE,
   type DuckDBConnection,
   type DuckDBInstance,
+  type DuckDBType,
+  type DuckDBValue,
   INTEGER,
   LIST,
   listValue,
@@ -64,9 +66,8 @@ export class Shard {
   private readonly writes = new SerialQueue();
   /** The last seq given to a row (hot tier); the next insert continues from it. */
   private lastSeq = 0;
-  private rowCount: number | null = null;
-  /** Memories and their average length in terms (BM25's statistics), cached like rowCount. */
-  private termStats: TermStats | null = null;
+  /** Reads kept until the next write: the row count, BM25's statistics. */
+  private cached: { rows?: number; terms?: TermStats } = {};
   /** Bumped when a write starts and when it ends (odd while one runs): a count read across a write is not kept. */
   private writeVersion = 0;
 
@@ -160,16 +161,7 @@ export class Shard {
     if ((await this.count()) === 0) return [];
     const stats = await this.keywordStats();
     const { values, types } = keywordParams(query);
-    const timer = setTimeout(() => this.scanner.interrupt(), timeoutMs);
-    try {
-      const rows = await this.scanner.runAndReadAll(keywordSql(this.table, query, stats), values, types);
-      return parseKeywordHits(rows.getRowObjectsJS());
-    } catch (err) {
-      if (/interrupt/i.test(String(err))) throw new ShardTimeoutError(this.name, timeoutMs);
-      throw err;
-    } finally {
-      clearTimeout(timer);
-    }
+    return parseKeywordHits(await this.scan(keywordSql(this.table, query, stats), values, types, timeoutMs));
   }
 
   /** Writes the records not already stored; identity is (systemId, id). Callers dedupe the batch. */
@@ -238,10 +230,19 @@ export class Shard {
     // afterSeq is a number of ours (an index cursor), inlined as a literal.
     const extra = afterSeq === undefined ? 'TRUE' : `m.seq > ${Math.trunc(afterSeq)}`;
     const sql = searchSql(this.table, this.layout.score(this.dimension), queries, extra);
+    return parseTop(await this.scan(sql, [bound.value], [bound.type], timeoutMs), queries);
+  }
+
+  /** A scan on the scanner connection, interrupted after `timeoutMs` (ShardTimeoutError). */
+  private async scan(
+    sql: string,
+    values: DuckDBValue[],
+    types: DuckDBType[],
+    timeoutMs: number,
+  ): Promise<Record<string, unknown>[]> {
     const timer = setTimeout(() => this.scanner.interrupt(), timeoutMs);
     try {
-      const rows = (await this.scanner.runAndReadAll(sql, [bound.value], [bound.type])).getRowObjectsJS();
-      return parseTop(rows, queries);
+      return (await this.scanner.runAndReadAll(sql, values, types)).getRowObjectsJS();
     } catch (err) {
       if (/interrupt/i.test(String(err))) throw new ShardTimeoutError(this.name, timeoutMs);
       throw err;
@@ -410,19 +411,12 @@ export class Shard {
     seq: number,
     max: number,
   ): Promise<{ seqs: number[]; vectors: Float32Array; candidates: Candidate[] }> {
-    const r = await this.reader.runAndReadAll(
-      `SELECT seq::DOUBLE AS seq, embedding, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts
-       FROM ${this.table} WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      [seq, max],
-      [DOUBLE, INTEGER],
-    );
-    const cols = r.getColumnsJS();
-    const seqs = (cols[0] ?? []) as number[];
-    const vectors = new Float32Array(seqs.length * this.dimension);
-    ((cols[1] ?? []) as number[][]).forEach((v, i) => {
+    const r = await this.afterSeq(seq, max, 'embedding');
+    const vectors = new Float32Array(r.seqs.length * this.dimension);
+    (r.values as number[][]).forEach((v, i) => {
       vectors.set(v, i * this.dimension);
     });
-    return { seqs, vectors, candidates: seqs.map((_, i) => candidateAt(cols, 2, i)) };
+    return { seqs: r.seqs, vectors, candidates: r.candidates };
   }
 
   /** The next rows after `seq` (hot tier), in order, with their terms and filter columns. */
@@ -430,19 +424,21 @@ export class Shard {
     seq: number,
     max: number,
   ): Promise<{ seqs: number[]; terms: (number[] | null)[]; candidates: Candidate[] }> {
+    const r = await this.afterSeq(seq, max, 'terms');
+    return { seqs: r.seqs, terms: r.values as (number[] | null)[], candidates: r.candidates };
+  }
+
+  /** The next rows after `seq` in order: one column's values and the filter columns. */
+  private async afterSeq(seq: number, max: number, column: 'embedding' | 'terms') {
     const r = await this.reader.runAndReadAll(
-      `SELECT seq::DOUBLE AS seq, terms, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts
+      `SELECT seq::DOUBLE AS seq, ${column}, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts
        FROM ${this.table} WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [seq, max],
       [DOUBLE, INTEGER],
     );
     const cols = r.getColumnsJS();
     const seqs = (cols[0] ?? []) as number[];
-    return {
-      seqs,
-      terms: (cols[1] ?? []) as (number[] | null)[],
-      candidates: seqs.map((_, i) => candidateAt(cols, 2, i)),
-    };
+    return { seqs, values: cols[1] ?? [], candidates: seqs.map((_, i) => candidateAt(cols, 2, i)) };
   }
 
   /** Ids and filter columns of the rows up to `seq`, for an index loaded from disk. */
@@ -466,25 +462,34 @@ export class Shard {
   }
 
   /** BM25's statistics of the shard (every memory with terms); cached between writes. */
-  async keywordStats(): Promise<TermStats> {
-    if (this.termStats !== null) return this.termStats;
-    const version = this.writeVersion;
-    const result = await this.reader.runAndReadAll(
-      `SELECT count(terms)::DOUBLE AS n, coalesce(avg(len(terms)), 1)::DOUBLE AS avgdl FROM ${this.table}`,
-    );
-    const stats = z.object({ n: z.number(), avgdl: z.number() }).parse(result.getRowObjectsJS()[0]);
-    if (version === this.writeVersion && version % 2 === 0) this.termStats = stats;
-    return stats;
+  keywordStats(): Promise<TermStats> {
+    return this.betweenWrites('terms', async () => {
+      const result = await this.reader.runAndReadAll(
+        `SELECT count(terms)::DOUBLE AS n, coalesce(avg(len(terms)), 1)::DOUBLE AS avgdl FROM ${this.table}`,
+      );
+      return z.object({ n: z.number(), avgdl: z.number() }).parse(result.getRowObjectsJS()[0]);
+    });
   }
 
   /** Rows in the shard; cached between writes, since every search of the shard asks. */
-  async count(): Promise<number> {
-    if (this.rowCount !== null) return this.rowCount;
+  count(): Promise<number> {
+    return this.betweenWrites('rows', async () => {
+      const result = await this.reader.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${this.table}`);
+      return z.object({ n: z.number() }).parse(result.getRowObjectsJS()[0]).n;
+    });
+  }
+
+  /** A read kept until the next write; one read across a write is not kept. */
+  private async betweenWrites<K extends keyof Shard['cached']>(
+    key: K,
+    read: () => Promise<NonNullable<Shard['cached'][K]>>,
+  ): Promise<NonNullable<Shard['cached'][K]>> {
+    const kept = this.cached[key];
+    if (kept !== undefined) return kept as NonNullable<Shard['cached'][K]>;
     const version = this.writeVersion;
-    const result = await this.reader.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${this.table}`);
-    const n = z.object({ n: z.number() }).parse(result.getRowObjectsJS()[0]).n;
-    if (version === this.writeVersion && version % 2 === 0) this.rowCount = n;
-    return n;
+    const value = await read();
+    if (version === this.writeVersion && version % 2 === 0) this.cached[key] = value;
+    return value;
   }
 
   async sizeBytes(): Promise<number> {
@@ -507,15 +512,13 @@ export class Shard {
   }
 
   private async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    this.rowCount = null;
-    this.termStats = null;
+    this.cached = {};
     this.writeVersion++;
     try {
       return await inTransaction(this.writer, fn);
     } finally {
       this.writeVersion++;
-      this.rowCount = null;
-      this.termStats = null;
+      this.cached = {};
     }
   }
 
