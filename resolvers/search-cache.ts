@@ -4,7 +4,7 @@ import type { Metrics } from '../monitoring/metrics.ts';
 import type { ShardPort } from '../storage/port.ts';
 import { AkoshaError } from './errors.ts';
 import { readableSystems, type Scope, UNRESTRICTED } from './scope.ts';
-import { DEFAULT_ALPHA, type SearchDeps, type SearchInput, type SearchResult, search } from './search.ts';
+import { type SearchDeps, type SearchInput, type SearchResult, search } from './search.ts';
 
 // The query cache. Correctness before hit rate: a key is the normalised search arguments plus
 // the data generations they depend on, and every write bumps the generations it touches before
@@ -71,20 +71,13 @@ const knownSystems = (() => {
 })();
 
 /**
- * A search whose vector is the embedding of its text compares it with stored vectors: refused
- * when a searched system's memories name another model (their vectors live in another space).
+ * Before a search embeds its text (search.ts asks): refused when a searched system's memories
+ * name another model than the embedder's (their vectors live in another space).
  */
-async function checkEmbeddingModel(deps: CachedSearchDeps, input: SearchInput): Promise<void> {
-  const mode = input.mode ?? 'VECTOR';
-  const text = input.query ?? input.nearText;
-  const embeds =
-    text != null &&
-    input.nearVector == null &&
-    (mode === 'VECTOR' || (mode === 'HYBRID' && (input.alpha ?? DEFAULT_ALPHA) > 0));
-  if (!embeds) return;
+async function checkTextModel(deps: CachedSearchDeps, systemIds: readonly string[] | null): Promise<void> {
   const models = await knownSystems(deps);
   const name = deps.embedder.name;
-  for (const id of input.systemIds ?? [...models.keys()]) {
+  for (const id of systemIds ?? [...models.keys()]) {
     const other = [...(models.get(id) ?? [])].find((m) => m !== name);
     if (other)
       throw new AkoshaError(
@@ -175,14 +168,14 @@ export async function cachedSearch(
   if (systemIds && systemIds.length === 0)
     return { hits: [], shardsSearched: [], partial: false, failures: [], strategies: [], tookMs: 0 };
   const input = { ...asked, systemIds };
-  await checkEmbeddingModel(deps, input);
-  if (!cache?.usable()) return search(deps, input, warn);
+  const searching: CachedSearchDeps = { ...deps, checkTextModel: (ids) => checkTextModel(deps, ids) };
+  if (!cache?.usable()) return search(searching, input, warn);
   const started = performance.now();
   let key: string;
   try {
     key = cacheKey(input, await cache.generations.read(sorted(input.systemIds)));
   } catch {
-    return search(deps, input, warn);
+    return search(searching, input, warn);
   }
   const local = cache.l1.get(key);
   if (local) {
@@ -196,7 +189,7 @@ export async function cachedSearch(
     return { ...shared, tookMs: performance.now() - started };
   }
   metrics.queryCacheHits.inc({ level: 'miss' });
-  const result = await search(deps, input, warn);
+  const result = await search(searching, input, warn);
   if (!result.partial) {
     const { tookMs: _, ...kept } = result;
     cache.l1.set(key, kept);

@@ -83,11 +83,16 @@ export type SearchDeps = {
   metrics: Pick<Metrics, 'queryDuration' | 'queryRequests' | 'queryResults' | 'tierFailures'>;
   logger: Logger;
   limits: { dimension: number; maxResults: number; queryTimeoutMs: number };
+  /**
+   * Called before a query text is embedded, with the systems searched (null: all): refuses when
+   * their stored vectors came from another model than the embedder's.
+   */
+  checkTextModel?: (systemIds: readonly string[] | null) => Promise<void>;
 };
 
 export const DEFAULT_LIMIT = 10;
 export const DEFAULT_TIERS: readonly Tier[] = ['HOT', 'WARM'];
-export const DEFAULT_ALPHA = 0.75;
+const DEFAULT_ALPHA = 0.75;
 /** Each side of a hybrid search brings at least this many candidates to the fusion. */
 const HYBRID_CANDIDATES = 50;
 /** Reciprocal-rank fusion's constant (Cormack et al. 2009). */
@@ -96,7 +101,13 @@ const RRF_K = 60;
 const PREFERENCE: Record<Tier, number> = { HOT: 0, WARM: 1, COLD: 2 };
 const MAX_QUERY_CHARS = 1000;
 
-async function queryVector(deps: SearchDeps, vector: Float32Array | null, text: string | null) {
+async function queryVector(
+  deps: SearchDeps,
+  vector: Float32Array | null,
+  text: string | null,
+  systemIds: readonly string[] | null,
+) {
+  if (!vector) await deps.checkTextModel?.(systemIds);
   const raw = vector ?? (await deps.embedder.embed(text ?? ''));
   const { dimension } = deps.limits;
   if (raw.length !== dimension) throw badInput(`nearVector has ${raw.length} values, expected ${dimension}`);
@@ -164,7 +175,7 @@ async function plan(deps: SearchDeps, input: SearchInput): Promise<Plan> {
   if (mode === 'VECTOR') {
     if ((input.nearVector != null) === (text !== null))
       throw badInput('give exactly one of nearVector or nearText');
-    const vector = await queryVector(deps, input.nearVector ?? null, text);
+    const vector = await queryVector(deps, input.nearVector ?? null, text, bounds.systemIds);
     return { ...base, vector: { ...bounds, vector, limit, minScore }, keyword: null };
   }
   if (text === null) throw badInput(`a ${mode} search needs query: the words to look for`);
@@ -186,7 +197,7 @@ async function plan(deps: SearchDeps, input: SearchInput): Promise<Plan> {
     vector: useVector
       ? {
           ...bounds,
-          vector: await queryVector(deps, input.nearVector ?? null, text),
+          vector: await queryVector(deps, input.nearVector ?? null, text, bounds.systemIds),
           limit: sideLimit,
           minScore: null,
         }
