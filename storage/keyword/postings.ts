@@ -86,12 +86,13 @@ export class Postings {
     terms.forEach((term, i) => {
       const list = this.lists.get(term);
       if (!list) return;
-      const live = this.live(term, list);
-      const df = live.length;
+      const df = this.liveCount(term, list);
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      for (const [seq, tf] of live) {
-        if (!accept(seq)) continue;
-        const dl = this.lengths.get(seq) ?? avgdl;
+      for (let j = 0; j < list.n; j++) {
+        const seq = list.seqs[j] as number;
+        const dl = this.lengths.get(seq);
+        if (dl === undefined || !accept(seq)) continue;
+        const tf = list.tfs[j] as number;
         const part = (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * dl) / avgdl));
         let parts = scores.get(seq);
         if (!parts) {
@@ -106,19 +107,27 @@ export class Postings {
     return hits.sort((x, y) => y.score - x.score || x.seq - y.seq).slice(0, limit);
   }
 
-  /** A list's live entries; the list is rewritten without its dead ones when they are the majority. */
-  private live(term: number, list: List): [number, number][] {
-    const out: [number, number][] = [];
-    for (let i = 0; i < list.n; i++) {
-      const seq = list.seqs[i] as number;
-      if (this.lengths.has(seq)) out.push([seq, list.tfs[i] as number]);
+  /**
+   * How many rows a list holds that are still held; the list is rewritten without its dead
+   * entries when they are the majority, and dropped when it has no live one.
+   */
+  private liveCount(term: number, list: List): number {
+    let live = 0;
+    for (let i = 0; i < list.n; i++) if (this.lengths.has(list.seqs[i] as number)) live++;
+    if (live === 0) this.lists.delete(term);
+    else if (live * 2 < list.n) {
+      let to = 0;
+      for (let i = 0; i < list.n; i++) {
+        if (!this.lengths.has(list.seqs[i] as number)) continue;
+        list.seqs[to] = list.seqs[i] as number;
+        list.tfs[to] = list.tfs[i] as number;
+        to++;
+      }
+      // Exact size again: the dead entries' room is given back.
+      list.seqs = list.seqs.slice(0, to);
+      list.tfs = list.tfs.slice(0, to);
+      list.n = to;
     }
-    if (out.length === 0) this.lists.delete(term);
-    else if (out.length * 2 < list.n) {
-      list.seqs = Uint32Array.from(out, ([s]) => s);
-      list.tfs = Uint16Array.from(out, ([, t]) => t);
-      list.n = out.length;
-    }
-    return out;
+    return live;
   }
 }
