@@ -80,7 +80,11 @@ export class ShardIndex {
       .then((t) => sidecarSchema.parse(JSON.parse(t)))
       .catch(() => null);
     const intact = sidecar !== null && (await sha256Of(idx.file)) === sidecar.sha256;
-    const opened = await host.open(shard.index, intact ? idx.file : null, config);
+    const opened = await host.open(
+      shard.index,
+      { index: intact ? idx.file : null, vectors: idx.file.replace(/\.usearch$/, '.vectors') },
+      config,
+    );
     const held = sidecar ? await shard.countUpToSeq(sidecar.indexedSeq) : -1;
     if (
       opened.loaded &&

@@ -30,12 +30,6 @@ function passes(q: ShardQuery, c: Candidate): boolean {
   return true;
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] ?? 0) * (b[i] ?? 0);
-  return s;
-}
-
 export async function hotSearchBatch(
   shard: Shard,
   index: ShardIndex | null,
@@ -95,11 +89,11 @@ export async function hotSearchBatch(
       const unknown = seqs.filter((s) => !index.rows.has(s));
       const looked = unknown.length > 0 ? await shard.bySeq(unknown) : new Map<number, Candidate>();
       const rows = { get: (s: number) => index.rows.get(s) ?? looked.get(s) };
-      // Each query's index candidates that pass its filters, best first by the index's distance.
+      // Each query's index candidates that pass its filters, best first. The index's scores are
+      // exact cosine: an f32 index's up to rounding, a compressed one's scored again on the rows'
+      // float32 vectors by the index worker.
       const candidates = ann.map(({ i }, j) => {
         const q = queries[i] as VectorQuery;
-        // Rescoring reads each candidate's vector: a compressed index's best few suffice.
-        const wanted = index.quantization === 'f32' ? Number.POSITIVE_INFINITY : q.limit * opts.oversample;
         const found = neighbours[j];
         const out: ShardHit[] = [];
         for (const [n, key] of (found?.keys ?? []).entries()) {
@@ -111,30 +105,14 @@ export async function hotSearchBatch(
             score: 1 - (found?.distances[n] ?? 1),
             seq: Number(key),
           });
-          if (out.length >= wanted) break;
         }
         return out;
       });
-      // With f32 vectors the index's cosine is the exact score up to rounding; a compressed
-      // index (f16, i8) only proposes: its candidates are scored again on the stored float32
-      // vectors, so every returned score is exact.
-      if (index.quantization !== 'f32') {
-        const wanted = [...new Set(candidates.flat().map((h) => h.seq as number))];
-        const vectors = await shard.vectorsBySeq(wanted);
-        candidates.forEach((list, j) => {
-          const q = (queries[(ann[j] as { i: number }).i] as VectorQuery).vector;
-          for (const h of list) {
-            const v = vectors.get(h.seq as number);
-            h.score = v ? dot(q, v.embedding) / v.norm : Number.NEGATIVE_INFINITY;
-          }
-        });
-      }
       ann.forEach(({ i }, j) => {
         const q = queries[i] as VectorQuery;
         const hits = new Map<string, ShardHit>();
         for (const h of tail[j] ?? []) hits.set(keyOf(h), h);
         for (const h of candidates[j] ?? []) {
-          if (h.score === Number.NEGATIVE_INFINITY) continue; // deleted since
           if (q.minScore !== null && h.score < q.minScore) continue;
           hits.set(keyOf(h), h);
         }

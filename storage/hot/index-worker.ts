@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import usearch from 'usearch';
+import { VectorFile } from './vector-file.ts';
 
 // The approximate (HNSW, usearch) indexes of the hot shards live in this worker thread: adding
 // vectors takes seconds per thousand on two cores and would otherwise stall the event loop that
@@ -15,7 +16,7 @@ type Config = {
   quantization: string;
 };
 type Request =
-  | { id: number; op: 'open'; shard: number; file: string | null; config: Config }
+  | { id: number; op: 'open'; shard: number; file: string | null; vectorFile: string; config: Config }
   | { id: number; op: 'add'; shard: number; keys: BigUint64Array; vectors: Float32Array }
   | { id: number; op: 'search'; searches: { shard: number; queries: Float32Array; k: number }[] }
   | { id: number; op: 'remove'; shard: number; keys: BigUint64Array }
@@ -44,6 +45,8 @@ type Entry = {
   config: Config;
   /** usearch's per-thread contexts: set by the call that last reserved (an add that grew the index, or load). */
   contexts: number;
+  /** A compressed index's float32 vectors, to score its candidates exactly (null for f32). */
+  vectors: VectorFile | null;
 };
 
 /**
@@ -61,8 +64,48 @@ function addAll(entry: Entry, keys: BigUint64Array, vectors: Float32Array): void
   const wanted = index.size() < SMALL_GRAPH ? 1 : threads;
   const grows = index.size() + keys.length >= index.capacity();
   const used = grows ? wanted : Math.max(1, Math.min(wanted, entry.contexts));
+  // The exact vector is on disk before the index holds its key: every key found has one.
+  entry.vectors?.write(Array.from(keys, Number), vectors);
   index.add(keys, vectors, used);
   if (grows) entry.contexts = used;
+}
+
+/**
+ * Scores a compressed index's candidates again on their float32 vectors (cosine distance, as
+ * usearch reports it) and sorts each query's row by it: the caller gets exact scores whatever the
+ * quantization.
+ */
+function rescore(
+  vectors: VectorFile,
+  queries: Float32Array,
+  dimensions: number,
+  out: { keys: BigUint64Array; distances: Float32Array; counts: number[]; k: number },
+): void {
+  const v = new Float32Array(dimensions);
+  out.counts.forEach((count, i) => {
+    const base = i * out.k;
+    const q = queries.subarray(i * dimensions, (i + 1) * dimensions);
+    let qq = 0;
+    for (let d = 0; d < dimensions; d++) qq += (q[d] as number) * (q[d] as number);
+    const row: { key: bigint; distance: number }[] = [];
+    for (let j = 0; j < count; j++) {
+      const key = out.keys[base + j] as bigint;
+      if (!vectors.read(Number(key), v)) throw new Error(`no stored vector for key ${key}`);
+      let dot = 0;
+      let vv = 0;
+      for (let d = 0; d < dimensions; d++) {
+        const x = v[d] as number;
+        dot += (q[d] as number) * x;
+        vv += x * x;
+      }
+      row.push({ key, distance: qq > 0 && vv > 0 ? 1 - dot / Math.sqrt(qq * vv) : 1 });
+    }
+    row.sort((a, b) => a.distance - b.distance);
+    row.forEach((r, j) => {
+      out.keys[base + j] = r.key;
+      out.distances[base + j] = r.distance;
+    });
+  });
 }
 
 function searchOne(shard: number, queries: Float32Array, wanted: number) {
@@ -77,7 +120,21 @@ function searchOne(shard: number, queries: Float32Array, wanted: number) {
     counts?: BigUint64Array;
   };
   const counts = out.counts ? Array.from(out.counts, Number) : [out.keys.length];
-  return { keys: out.keys, distances: out.distances, counts, k };
+  const answer = { keys: out.keys, distances: out.distances, counts, k: out.counts ? k : out.keys.length };
+  if (entry.vectors) rescore(entry.vectors, queries, entry.config.dimensions, answer);
+  return answer;
+}
+
+/**
+ * The vector file of a loaded compressed index, made to hold exactly the index's keys: vectors of
+ * rows added after the index was last saved are dropped (the catch-up adds them again); false when
+ * some indexed key has no vector (the index must be rebuilt).
+ */
+function matchVectors(index: InstanceType<typeof Index>, vectors: VectorFile): boolean {
+  const keys = [...vectors.keys()];
+  const held = keys.length > 0 ? (index.contains(BigUint64Array.from(keys, BigInt)) as boolean[]) : [];
+  vectors.remove(keys.filter((_, i) => !held[i]));
+  return vectors.size === index.size();
 }
 
 function handle(msg: Request): Record<string, unknown> {
@@ -93,11 +150,17 @@ function handle(msg: Request): Record<string, unknown> {
         loaded = false;
       }
     }
+    const vectors =
+      msg.config.quantization === 'f32' ? null : VectorFile.open(msg.vectorFile, msg.config.dimensions);
+    if (loaded && vectors && !matchVectors(index, vectors)) loaded = false;
+    if (!loaded) vectors?.clear();
+    indexes.get(msg.shard)?.vectors?.close();
     // A loaded index reserved contexts for every hardware thread (usearch's default).
     indexes.set(msg.shard, {
       index: loaded ? index : create(msg.config),
       config: msg.config,
       contexts: loaded ? availableParallelism() : 0,
+      vectors,
     });
     return { size: loaded ? index.size() : 0, loaded };
   }
@@ -126,6 +189,7 @@ function handle(msg: Request): Record<string, unknown> {
           // already absent
         }
       }
+      entry.vectors?.remove(Array.from(msg.keys, Number));
       return { size: entry.index.size() };
     case 'save':
       entry.index.save(msg.file);
@@ -133,6 +197,7 @@ function handle(msg: Request): Record<string, unknown> {
     case 'reset':
       entry.index = create(entry.config);
       entry.contexts = 0;
+      entry.vectors?.clear();
       return { size: 0 };
     default:
       throw new Error('unknown op');

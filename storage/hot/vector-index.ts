@@ -60,13 +60,22 @@ export class VectorIndexHost {
     });
   }
 
-  /** Opens the index of a shard: loaded from `file` when given (verified by the caller), else empty. */
+  /**
+   * Opens the index of a shard: loaded from `file` when given (verified by the caller), else
+   * empty; a compressed index keeps its rows' float32 vectors in `vectorFile` to rescore with.
+   */
   async open(
     shard: number,
-    file: string | null,
+    files: { index: string | null; vectors: string },
     config: IndexConfig,
   ): Promise<{ size: number; loaded: boolean }> {
-    const r = await this.call(this.workerOf(shard), { op: 'open', shard, file, config });
+    const r = await this.call(this.workerOf(shard), {
+      op: 'open',
+      shard,
+      file: files.index,
+      vectorFile: files.vectors,
+      config,
+    });
     return { size: Number(r.size), loaded: r.loaded === true };
   }
 

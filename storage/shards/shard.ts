@@ -289,27 +289,6 @@ export class Shard {
     return out;
   }
 
-  /** The float32 embeddings (and norms) of rows by seq (hot tier); absent seqs were deleted since. */
-  async vectorsBySeq(
-    seqs: readonly number[],
-  ): Promise<Map<number, { embedding: Float32Array; norm: number }>> {
-    const out = new Map<number, { embedding: Float32Array; norm: number }>();
-    const wanted = seqs.filter((x) => Number.isSafeInteger(x));
-    if (wanted.length === 0) return out;
-    // Inlined integers of ours (index keys); list_contains prunes row groups by seq.
-    const r = await this.reader.runAndReadAll(
-      `SELECT seq::DOUBLE AS seq, embedding, norm FROM ${this.table} WHERE list_contains([${wanted.join(',')}], seq)`,
-    );
-    const cols = r.getColumnsJS();
-    ((cols[0] ?? []) as number[]).forEach((seq, i) => {
-      out.set(seq, {
-        embedding: Float32Array.from((cols[1]?.[i] ?? []) as number[]),
-        norm: Number(cols[2]?.[i]),
-      });
-    });
-    return out;
-  }
-
   /**
    * Full records for the given keys, in no particular order; missing keys are absent. With the
    * rows' seqs (hot: hints from the index), only the row groups holding them are read (seqs grow

@@ -1,7 +1,8 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
+import { VectorFile } from '../../storage/hot/vector-file.ts';
 import { INGEST, startTestApp, tempDir } from '../support/app.ts';
 import { migrate } from '../support/tiers.ts';
 import { cosine, createVectorSource } from '../support/vectors.ts';
@@ -25,6 +26,8 @@ const SEARCH =
 }`);
 
 const source = createVectorSource(77);
+/** A vector file's slot: the key (8 bytes) and 384 float32 values. */
+const SLOT = 8 + 384 * 4;
 const DAY = 86_400_000;
 
 function memories(n: number, prefix: string, opts: { systems?: string[]; daysAgo?: number } = {}): Mem[] {
@@ -297,5 +300,80 @@ describe('a compressed index (i8) with exact rescoring', () => {
     const r = await app.gql(SEARCH, { v: target.embedding, limit: 1, tiers: ['HOT'] });
     expect(r.data.search.hits[0]).toMatchObject({ clientId: target.id });
     expect(Math.abs(r.data.search.hits[0].score - 1)).toBeLessThan(2e-6);
+    expect(statSync(join(dir.path, 'hot', 'shard-0.vectors')).size).toBe(all.length * SLOT);
+  });
+
+  it('rebuilds the index when its vector file lost rows, and answers exactly again', async () => {
+    const env = { AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100', AKOSHA_ANN_QUANTIZATION: 'f16' };
+    await app.akosha.close();
+    const file = join(dir.path, 'hot', 'shard-0.vectors');
+    truncateSync(file, 100 * SLOT);
+    app = await startTestApp(env, dir);
+    expect(app.akosha.stores.indexer?.indexFor(0)?.loadedFromFile).toBe(false);
+    await app.akosha.stores.indexer?.caughtUp();
+    const target = all[2500] as Mem;
+    const r = await app.gql(SEARCH, { v: target.embedding, limit: 3, tiers: ['HOT'] });
+    expect(r.data.search.strategies).toEqual([{ shard: 'hot-0', strategy: 'ann' }]);
+    expect(r.data.search.hits[0].clientId).toBe(target.id);
+    expect(Math.abs(r.data.search.hits[0].score - 1)).toBeLessThan(2e-6);
+    expect(statSync(file).size).toBe(all.length * SLOT);
+  });
+
+  it('frees the vectors of rows that aged out, and reuses their slots for new rows', async () => {
+    const old = memories(200, 'aged', { daysAgo: 30 });
+    await ingestAll(app, old);
+    const indexer = app.akosha.stores.indexer;
+    await indexer?.caughtUp();
+    const file = join(dir.path, 'hot', 'shard-0.vectors');
+    const grown = statSync(file).size;
+    expect(grown).toBe((all.length + 200) * SLOT);
+    expect(await migrate(app, { move: 'HOT_TO_WARM' })).toMatchObject({ status: 'DONE', recordsDone: 200 });
+    const fresh = memories(150, 'reuse');
+    await ingestAll(app, fresh);
+    await indexer?.caughtUp();
+    expect(statSync(file).size).toBe(grown);
+    const target = fresh[77] as Mem;
+    const r = await app.gql(SEARCH, { v: target.embedding, limit: 5, tiers: ['HOT'] });
+    expect(r.data.search.hits[0].clientId).toBe(target.id);
+    for (const h of r.data.search.hits as { clientId: string; score: number }[]) {
+      expect(h.clientId.startsWith('aged')).toBe(false);
+      const m = [...all, ...fresh].find((x) => x.id === h.clientId) as Mem;
+      expect(Math.abs(h.score - cosine(target.embedding, m.embedding))).toBeLessThan(2e-6);
+    }
+  });
+});
+
+describe('the vector file of a compressed index', () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+  const dims = 4;
+  const vec = (x: number) => Float32Array.from([x, x + 1, x + 2, x + 3]);
+
+  it('reads back what it wrote, frees and reuses slots, and knows its keys after reopening', () => {
+    const path = join(dir.path, 'v.vectors');
+    const file = VectorFile.open(path, dims);
+    file.write([5, 9, 12], Float32Array.from([...vec(5), ...vec(9), ...vec(12)]));
+    const out = new Float32Array(dims);
+    expect(file.read(9, out)).toBe(true);
+    expect([...out]).toEqual([...vec(9)]);
+    expect(file.read(6, out)).toBe(false);
+    file.remove([9]);
+    expect(file.read(9, out)).toBe(false);
+    file.write([13], vec(13));
+    expect(statSync(path).size).toBe(3 * (8 + dims * 4));
+    file.write([5], vec(50));
+    file.close();
+    const again = VectorFile.open(path, dims);
+    expect([...again.keys()].sort((a, b) => a - b)).toEqual([5, 12, 13]);
+    expect(again.read(5, out)).toBe(true);
+    expect([...out]).toEqual([...vec(50)]);
+    expect(again.read(13, out) && [...out]).toEqual([...vec(13)]);
+    again.remove([12]);
+    again.write([20, 21], Float32Array.from([...vec(20), ...vec(21)]));
+    expect(statSync(path).size).toBe(4 * (8 + dims * 4));
+    again.clear();
+    expect(again.size).toBe(0);
+    expect(statSync(path).size).toBe(0);
+    again.close();
   });
 });

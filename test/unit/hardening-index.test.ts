@@ -98,13 +98,18 @@ describe('the index worker across the small-graph threshold', () => {
     const dims = 8;
     const host = new VectorIndexHost(1);
     try {
-      await host.open(0, null, {
-        dimensions: dims,
-        connectivity: 16,
-        expansionAdd: 64,
-        expansionSearch: 64,
-        quantization: 'f32',
-      });
+      // An f32 index keeps no vector file.
+      await host.open(
+        0,
+        { index: null, vectors: '/nonexistent/unused.vectors' },
+        {
+          dimensions: dims,
+          connectivity: 16,
+          expansionAdd: 64,
+          expansionSearch: 64,
+          quantization: 'f32',
+        },
+      );
       const random = mulberry32(5);
       const batch = (from: number, n: number) => ({
         keys: BigUint64Array.from({ length: n }, (_, i) => BigInt(from + i + 1)),
