@@ -100,6 +100,7 @@ type Documents = {
     "mutation ProgressStartBackup { startBackup { id } }": typeof types.ProgressStartBackupDocument,
     "subscription ProgressBackup($id: ID!) {\n  backupProgress(id: $id) { status partsDone partsTotal backupId }\n}": typeof types.ProgressBackupDocument,
     "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { clientId score } } }": typeof types.BatchingSearchDocument,
+    "query BatchingSearchContent($v: Vector!) { search(nearVector: $v, limit: 5) { hits { clientId memory { clientId content } } } }": typeof types.BatchingSearchContentDocument,
     "\n  query Two {\n    a: memory(systemId: \"laptop-a\", id: \"same-1\") { id clientId systemId content }\n    b: memory(systemId: \"devbox-01\", id: \"same-1\") { id clientId systemId content }\n  }\n": typeof types.TwoDocument,
     "\n  query One($s: String!) { memory(systemId: $s, id: \"same-1\") { id clientId systemId content } }\n": typeof types.OneDocument,
     "\n  query Hits($v: Vector!) {\n    search(nearVector: $v, limit: 2) { hits { score systemId clientId memory { id content } } }\n  }\n": typeof types.HitsDocument,
@@ -280,6 +281,7 @@ const documents: Documents = {
     "mutation ProgressStartBackup { startBackup { id } }": types.ProgressStartBackupDocument,
     "subscription ProgressBackup($id: ID!) {\n  backupProgress(id: $id) { status partsDone partsTotal backupId }\n}": types.ProgressBackupDocument,
     "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { clientId score } } }": types.BatchingSearchDocument,
+    "query BatchingSearchContent($v: Vector!) { search(nearVector: $v, limit: 5) { hits { clientId memory { clientId content } } } }": types.BatchingSearchContentDocument,
     "\n  query Two {\n    a: memory(systemId: \"laptop-a\", id: \"same-1\") { id clientId systemId content }\n    b: memory(systemId: \"devbox-01\", id: \"same-1\") { id clientId systemId content }\n  }\n": types.TwoDocument,
     "\n  query One($s: String!) { memory(systemId: $s, id: \"same-1\") { id clientId systemId content } }\n": types.OneDocument,
     "\n  query Hits($v: Vector!) {\n    search(nearVector: $v, limit: 2) { hits { score systemId clientId memory { id content } } }\n  }\n": types.HitsDocument,
@@ -715,6 +717,10 @@ export function graphql(source: "subscription ProgressBackup($id: ID!) {\n  back
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query BatchingSearch($v: Vector!) { search(nearVector: $v, limit: 5) { hits { clientId score } } }"): typeof import('./graphql.ts').BatchingSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BatchingSearchContent($v: Vector!) { search(nearVector: $v, limit: 5) { hits { clientId memory { clientId content } } } }"): typeof import('./graphql.ts').BatchingSearchContentDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -760,6 +760,13 @@ export type BatchingSearchQueryVariables = Exact<{
 
 export type BatchingSearchQuery = { search: { hits: Array<{ clientId: string, score: number }> } };
 
+export type BatchingSearchContentQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type BatchingSearchContentQuery = { search: { hits: Array<{ clientId: string, memory: { clientId: string, content: string } | null }> } };
+
 export type TwoQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -2275,6 +2282,19 @@ export const BatchingSearchDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BatchingSearchQuery, BatchingSearchQueryVariables>;
+export const BatchingSearchContentDocument = new TypedDocumentString(`
+    query BatchingSearchContent($v: Vector!) {
+  search(nearVector: $v, limit: 5) {
+    hits {
+      clientId
+      memory {
+        clientId
+        content
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BatchingSearchContentQuery, BatchingSearchContentQueryVariables>;
 export const TwoDocument = new TypedDocumentString(`
     query Two {
   a: memory(systemId: "laptop-a", id: "same-1") {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
+import { coalescing } from '../../storage/common/coalesce.ts';
 import { INGEST, startTestApp } from '../support/app.ts';
 import { createVectorSource } from '../support/vectors.ts';
 
@@ -82,5 +83,58 @@ describe('DataLoader batching of shard scans', () => {
     expect(used).toBeGreaterThanOrEqual(1);
     const metric = await app.akosha.app.metrics.shardScanQueries.get();
     expect(metric.values[0]?.value).toBeGreaterThan(0);
+  });
+
+  it('loads the memories of separate requests arriving together, each request getting its own', async () => {
+    const withContent = (v: number[]) =>
+      app.gql(
+        graphql(
+          `query BatchingSearchContent($v: Vector!) { search(nearVector: $v, limit: 5) { hits { clientId memory { clientId content } } } }`,
+        ),
+        { v },
+      );
+    const results = await Promise.all(queries.concat(queries).map((q) => withContent(q)));
+    for (const [i, r] of results.entries()) {
+      expect(r.errors).toBeUndefined();
+      const alone = (await one(queries[i % queries.length] as number[])).data.search.hits;
+      const hits = r.data.search.hits as {
+        clientId: string;
+        memory: { clientId: string; content: string };
+      }[];
+      expect(hits.map((h) => h.clientId)).toEqual(alone.map((h: { clientId: string }) => h.clientId));
+      for (const h of hits)
+        expect(h.memory).toEqual({ clientId: h.clientId, content: `c${h.clientId.slice(1)}` });
+    }
+  });
+});
+
+describe('coalescing reads', () => {
+  it('runs a call on an idle function alone, and merges the calls that arrive while it runs', async () => {
+    const runs: number[][] = [];
+    let release: () => void = () => {};
+    const read = coalescing(async (items: number[]) => {
+      runs.push([...items]);
+      if (runs.length === 1) await new Promise<void>((r) => (release = r));
+      return items.map((x) => x * 10);
+    });
+    const first = read([1]);
+    while (runs.length === 0) await new Promise((r) => setImmediate(r));
+    const later = [read([2, 3]), read([4]), read([5])];
+    release();
+    expect(await first).toEqual([10]);
+    for (const r of later) expect(await r).toEqual([20, 30, 40, 50]);
+    expect(runs).toEqual([[1], [2, 3, 4, 5]]);
+  });
+
+  it('fails only the callers of a failed call', async () => {
+    let fail = true;
+    const read = coalescing(async (items: number[]) => {
+      if (fail) throw new Error('disk');
+      return items;
+    });
+    const failed = read([1]);
+    await expect(failed).rejects.toThrow('disk');
+    fail = false;
+    expect(await read([2])).toEqual([2]);
   });
 });
