@@ -206,7 +206,15 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       rows: async () => (await h.count()) + (await warm.at(h.index).count()),
     })),
   );
-  const reads = { engine, hot, warm, cold, unfilled, hints };
+  const reads = {
+    engine,
+    hot,
+    warm,
+    cold,
+    unfilled,
+    hints,
+    memoryAt: (shard: number, seq: number) => indexer?.indexFor(shard)?.memoryAt(seq) ?? null,
+  };
   const check = async (part: string, fn: () => Promise<unknown>): Promise<PartHealth> => {
     try {
       await fn();

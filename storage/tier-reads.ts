@@ -23,6 +23,8 @@ export type TierSources = {
   unfilled: ReadonlySet<Shard>;
   /** Where recent hot hits live (key → seq), so loading them reads only their row groups. */
   hints?: SeqHints;
+  /** A hot row's memory (without embedding) kept beside its shard's index, if any. */
+  memoryAt?: (shard: number, seq: number) => StoredMemory | null;
 };
 
 function byShard(set: ShardSet, keys: readonly MemoryKey[]): Map<Shard, MemoryKey[]> {
@@ -36,23 +38,35 @@ function byShard(set: ShardSet, keys: readonly MemoryKey[]): Map<Shard, MemoryKe
   return out;
 }
 
-async function loadFrom(set: ShardSet, keys: readonly MemoryKey[], withEmbedding: boolean, hints?: SeqHints) {
+async function loadFrom(
+  set: ShardSet,
+  keys: readonly MemoryKey[],
+  withEmbedding: boolean,
+  hot?: Pick<TierSources, 'hints' | 'memoryAt'>,
+) {
   const parts = byShard(set, keys);
+  const kept: StoredMemory[] = [];
   const loads = [...parts].flatMap(([s, ks]) => {
+    const hints = hot?.hints;
     if (!hints) return [s.load(ks, withEmbedding)];
     const seqs = ks.map((k) => hints.seqOf(s.index, k));
-    const hinted = ks.filter((_, i) => seqs[i] !== undefined);
-    const rest = ks.filter((_, i) => seqs[i] === undefined);
-    return [
-      s.load(
-        hinted,
-        withEmbedding,
-        seqs.filter((x): x is number => x !== undefined),
-      ),
-      s.load(rest, withEmbedding),
-    ];
+    const hinted: MemoryKey[] = [];
+    const hintedSeqs: number[] = [];
+    const rest: MemoryKey[] = [];
+    for (const [i, k] of ks.entries()) {
+      const seq = seqs[i];
+      // A hit's memory from the record file beside the index: no DuckDB query.
+      const m = seq === undefined || withEmbedding ? null : (hot?.memoryAt?.(s.index, seq) ?? null);
+      if (seq === undefined) rest.push(k);
+      else if (m && m.systemId === k.systemId && m.id === k.id) kept.push(m);
+      else {
+        hinted.push(k);
+        hintedSeqs.push(seq);
+      }
+    }
+    return [s.load(hinted, withEmbedding, hintedSeqs), s.load(rest, withEmbedding)];
   });
-  return (await Promise.all(loads)).flat();
+  return [...kept, ...(await Promise.all(loads)).flat()];
 }
 
 /** Cold records of keys the directories place in cold objects: no cold read for unknown keys. */
@@ -82,7 +96,7 @@ export async function loadAcrossTiers(
 ): Promise<(StoredMemory | null)[]> {
   const found = new Map<string, StoredMemory>();
   const missing = () => keys.filter((k) => !found.has(keyOf(k)));
-  for (const m of await loadFrom(t.hot, keys, withEmbedding, t.hints)) found.set(keyOf(m), m);
+  for (const m of await loadFrom(t.hot, keys, withEmbedding, t)) found.set(keyOf(m), m);
   // A hinted row that moved or was forgotten meanwhile: ask again by id.
   const hints = t.hints;
   const stale = hints

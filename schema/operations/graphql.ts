@@ -646,6 +646,28 @@ export type AnnHintedMemoryQueryVariables = Exact<{
 
 export type AnnHintedMemoryQuery = { memory: { content: string } | null };
 
+export type AnnLoadQueryVariables = Exact<{
+  v: number[] | string;
+}>;
+
+
+export type AnnLoadQuery = { search: { hits: Array<{ clientId: string, memory: { clientId: string, content: string, timestamp: string, metadata: Record<string, unknown> } | null }> } };
+
+export type AnnForgetMutationVariables = Exact<{
+  input: ForgetInput;
+}>;
+
+
+export type AnnForgetMutation = { forgetMemories: { id: string, status: MigrationStatus } };
+
+export type AnnMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type AnnMemoryQuery = { memory: { clientId: string } | null };
+
 export type AuthSystems5QueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -2098,6 +2120,36 @@ export const AnnHintedMemoryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AnnHintedMemoryQuery, AnnHintedMemoryQueryVariables>;
+export const AnnLoadDocument = new TypedDocumentString(`
+    query AnnLoad($v: Vector!) {
+  search(nearVector: $v, limit: 5, tiers: [HOT]) {
+    hits {
+      clientId
+      memory {
+        clientId
+        content
+        timestamp
+        metadata
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnnLoadQuery, AnnLoadQueryVariables>;
+export const AnnForgetDocument = new TypedDocumentString(`
+    mutation AnnForget($input: ForgetInput!) {
+  forgetMemories(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AnnForgetMutation, AnnForgetMutationVariables>;
+export const AnnMemoryDocument = new TypedDocumentString(`
+    query AnnMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    clientId
+  }
+}
+    `) as unknown as TypedDocumentString<AnnMemoryQuery, AnnMemoryQueryVariables>;
 export const AuthSystems5Document = new TypedDocumentString(`
     query AuthSystems5 {
   systems {

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { Logger } from '../../monitoring/logger.ts';
 import { Postings } from '../keyword/postings.ts';
 import type { Candidate, Shard } from '../shards/shard.ts';
+import type { StoredMemory } from '../types.ts';
+import { RecordFile } from './record-file.ts';
 import type { IndexConfig, VectorIndexHost } from './vector-index.ts';
 
 // Version 2 records the index file's SHA-256: a file is loaded only when it matches, because
@@ -48,6 +50,8 @@ export class ShardIndex {
    * its candidates (about 150 bytes a row).
    */
   readonly rows = new Map<number, Candidate>();
+  /** The indexed rows' memories, so loading a search's hits needs no DuckDB query. */
+  readonly records: RecordFile;
   /** The keyword postings of the rows up to `keywordSeq` (their own cursor: building them is cheap). */
   readonly postings = new Postings();
   keywordSeq = 0;
@@ -62,6 +66,7 @@ export class ShardIndex {
     this.host = host;
     this.file = shard.file.replace(/\.duckdb$/, '.usearch');
     this.config = config;
+    this.records = RecordFile.open(shard.file.replace(/\.duckdb$/, '.records'));
   }
 
   /** How the index keeps vectors: f32 gives exact scores, f16 and i8 candidates to rescore. */
@@ -99,8 +104,11 @@ export class ShardIndex {
       shard.advanceSeq(sidecar.indexedSeq);
       idx.size = opened.size;
       for (const [seq, c] of await shard.candidatesUpTo(sidecar.indexedSeq)) idx.rows.set(seq, c);
+      // Records of rows added after the index was saved come again with the catch-up.
+      idx.records.keepOnly(idx.rows);
       logger.info('index loaded', { shard: shard.name, size: idx.size, indexedSeq: idx.indexedSeq });
     } else {
+      idx.records.clear();
       await host.reset(shard.index);
       if (opened.loaded || sidecar) {
         logger.warning('index does not match the shard or its checksum; rebuilding', {
@@ -120,6 +128,9 @@ export class ShardIndex {
     if (rows.seqs.length === 0) return 0;
     const keys = BigUint64Array.from(rows.seqs, (s) => BigInt(s));
     this.size = await this.host.add(this.shard.index, keys, rows.vectors);
+    this.records.append(
+      rows.seqs.flatMap((seq, i) => (rows.memories[i] ? [{ seq, memory: rows.memories[i] }] : [])),
+    );
     rows.seqs.forEach((seq, i) => {
       const c = rows.candidates[i];
       if (c) this.rows.set(seq, c);
@@ -176,6 +187,7 @@ export class ShardIndex {
       this.removedDuringRead?.add(s);
     }
     this.postings.remove(seqs);
+    this.records.remove(seqs);
     this.size = await this.host.remove(
       this.shard.index,
       BigUint64Array.from(seqs, (s) => BigInt(s)),
@@ -185,12 +197,22 @@ export class ShardIndex {
   /** Forgets everything indexed (after a failure inside the index): the indexer rebuilds it from the shard. */
   async reset(): Promise<void> {
     this.rows.clear();
+    this.records.clear();
     this.postings.clear();
     this.postingsIncomplete = false;
     this.keywordSeq = 0;
     this.indexedSeq = 0;
     this.size = 0;
     await this.host.reset(this.shard.index);
+  }
+
+  /** The memory of an indexed row from the record file, if it holds it (a removed row: null). */
+  memoryAt(seq: number): StoredMemory | null {
+    return this.rows.has(seq) ? this.records.read(seq) : null;
+  }
+
+  close(): void {
+    this.records.close();
   }
 
   /**

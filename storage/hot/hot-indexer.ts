@@ -137,6 +137,7 @@ export class HotIndexer {
     await this.loop;
     // On the way out a failed save only costs a rebuild at the next start.
     await this.save().catch(() => {});
+    for (const idx of this.indexes) idx.close();
     await this.host.stop();
   }
 }

@@ -409,17 +409,26 @@ export class Shard {
     return z.object({ n: z.number() }).parse(r.getRowObjectsJS()[0]).n;
   }
 
-  /** The next rows after `seq`, in order, with their vectors laid end to end. */
+  /** The next rows after `seq`, in order, with their vectors laid end to end and their memories. */
   async rowsAfterSeq(
     seq: number,
     max: number,
-  ): Promise<{ seqs: number[]; vectors: Float32Array; candidates: Candidate[] }> {
-    const r = await this.afterSeq(seq, max, 'embedding');
+  ): Promise<{ seqs: number[]; vectors: Float32Array; candidates: Candidate[]; memories: StoredMemory[] }> {
+    const r = await this.afterSeq(seq, max, 'embedding', `, ${MEMORY_COLUMNS}`);
     const vectors = new Float32Array(r.seqs.length * this.dimension);
     (r.values as number[][]).forEach((v, i) => {
       vectors.set(v, i * this.dimension);
     });
-    return { seqs: r.seqs, vectors, candidates: r.candidates };
+    const names = MEMORY_COLUMNS.split(', ');
+    const memories = r.seqs.map((_, i) =>
+      toStoredMemory(
+        memoryRow.parse({
+          ...Object.fromEntries(names.map((name, c) => [name, r.cols[7 + c]?.[i]])),
+          embedding: null,
+        }),
+      ),
+    );
+    return { seqs: r.seqs, vectors, candidates: r.candidates, memories };
   }
 
   /** The next rows after `seq` (hot tier), in order, with their terms and filter columns. */
@@ -432,16 +441,16 @@ export class Shard {
   }
 
   /** The next rows after `seq` in order: one column's values and the filter columns. */
-  private async afterSeq(seq: number, max: number, column: 'embedding' | 'terms') {
+  private async afterSeq(seq: number, max: number, column: 'embedding' | 'terms', more = '') {
     const r = await this.reader.runAndReadAll(
-      `SELECT seq::DOUBLE AS seq, ${column}, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts
+      `SELECT seq::DOUBLE AS seq, ${column}, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts${more}
        FROM ${this.table} WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [seq, max],
       [DOUBLE, INTEGER],
     );
     const cols = r.getColumnsJS();
     const seqs = (cols[0] ?? []) as number[];
-    return { seqs, values: cols[1] ?? [], candidates: seqs.map((_, i) => candidateAt(cols, 2, i)) };
+    return { seqs, values: cols[1] ?? [], candidates: seqs.map((_, i) => candidateAt(cols, 2, i)), cols };
   }
 
   /** Ids and filter columns of the rows up to `seq`, for an index loaded from disk. */

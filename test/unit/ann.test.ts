@@ -1,8 +1,10 @@
-import { readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { appendFileSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
+import { RecordFile } from '../../storage/hot/record-file.ts';
 import { VectorFile } from '../../storage/hot/vector-file.ts';
+import type { StoredMemory } from '../../storage/types.ts';
 import { INGEST, startTestApp, tempDir } from '../support/app.ts';
 import { migrate } from '../support/tiers.ts';
 import { cosine, createVectorSource } from '../support/vectors.ts';
@@ -206,6 +208,49 @@ describe('the approximate hot index', () => {
     }
   });
 
+  it('loads the hits of a search from the record file beside the index, and never a removed row', async () => {
+    const LOAD = graphql(`query AnnLoad($v: Vector!) {
+      search(nearVector: $v, limit: 5, tiers: [HOT]) { hits { clientId memory { clientId content timestamp metadata } } }
+    }`);
+    const FORGET_ONE = graphql(
+      `mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }`,
+    );
+    const indexer = app.akosha.stores.indexer;
+    await indexer?.caughtUp();
+    const index = indexer?.indexFor(0);
+    expect(index?.records.size).toBe(index?.rows.size);
+    const target = all[1234] as Mem;
+    const loads = index ? vi.spyOn(index.shard, 'load') : null;
+    const r = await app.gql(LOAD, { v: target.embedding });
+    const hits = r.data.search.hits as { clientId: string; memory: Record<string, unknown> }[];
+    expect(hits[0]?.clientId).toBe(target.id);
+    for (const h of hits) {
+      const m = all.find((x) => x.id === h.clientId) as Mem;
+      expect(h.memory).toEqual({
+        clientId: m.id,
+        content: m.content,
+        timestamp: new Date(m.timestamp).toISOString(),
+        metadata: m.metadata,
+      });
+    }
+    // Every hit came from the record file: DuckDB was asked for nothing.
+    expect(loads?.mock.calls.every(([keys]) => (keys as unknown[]).length === 0)).toBe(true);
+    loads?.mockRestore();
+    const forgotten = await app.gql(FORGET_ONE, {
+      input: { systemIds: [target.systemId], ids: [target.id] },
+    });
+    expect(forgotten.errors).toBeUndefined();
+    await app.akosha.stores.migrator.idle();
+    const after = await app.gql(LOAD, { v: target.embedding });
+    expect(after.data.search.hits.map((h: { clientId: string }) => h.clientId)).not.toContain(target.id);
+    const direct = await app.gql(
+      graphql(`query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }`),
+      { s: target.systemId, id: target.id },
+    );
+    expect(direct.data.memory).toBeNull();
+    expect(index?.records.size).toBe(index?.rows.size);
+  });
+
   it('forgets memories that aged out of the hot tier', async () => {
     const old = memories(300, 'old', { daysAgo: 30 });
     await ingestAll(app, old);
@@ -374,6 +419,63 @@ describe('the vector file of a compressed index', () => {
     again.clear();
     expect(again.size).toBe(0);
     expect(statSync(path).size).toBe(0);
+    again.close();
+  });
+});
+
+describe('the record file beside a hot index', () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+  const memory = (i: number, content = `memory ${i} – naïve 日本語`): StoredMemory => ({
+    systemId: 'sys-a',
+    id: `id-${i}`,
+    kind: 'CONVERSATION',
+    content,
+    contentHash: `h${i}`,
+    timestamp: new Date(Date.UTC(2026, 10, 1, 0, 0, i)),
+    uploadedAt: new Date(Date.UTC(2026, 11, 1)),
+    metadata: { project: 'p', tags: ['a', 'b'], nested: { n: i } },
+    embedding: null,
+  });
+
+  it('reads back what it appended, keeps removals across reopening, and cuts a torn last record', () => {
+    const path = join(dir.path, 'a.records');
+    const file = RecordFile.open(path);
+    file.append([1, 2, 3].map((seq) => ({ seq, memory: memory(seq) })));
+    expect(file.read(2)).toEqual(memory(2));
+    expect(file.read(9)).toBeNull();
+    file.remove([2]);
+    expect(file.read(2)).toBeNull();
+    // Too large to keep: its hits are read from DuckDB.
+    file.append([{ seq: 4, memory: memory(4, 'x'.repeat(70_000)) }]);
+    expect(file.read(4)).toBeNull();
+    file.close();
+    appendFileSync(path, Buffer.from([1, 2, 3, 4, 5]));
+    const again = RecordFile.open(path);
+    expect([...again.seqs()].sort()).toEqual([1, 3]);
+    expect(again.read(3)).toEqual(memory(3));
+    again.append([{ seq: 5, memory: memory(5) }]);
+    expect(again.read(5)).toEqual(memory(5));
+    again.keepOnly(new Set([1, 5]));
+    expect(again.read(3)).toBeNull();
+    again.close();
+    expect([...RecordFile.open(path).seqs()].sort()).toEqual([1, 5]);
+  });
+
+  it('rewrites the file when dead records outweigh the live ones', () => {
+    const path = join(dir.path, 'b.records');
+    const file = RecordFile.open(path, { compactAfterBytes: 1000 });
+    file.append(Array.from({ length: 100 }, (_, i) => ({ seq: i + 1, memory: memory(i + 1) })));
+    const full = statSync(path).size;
+    file.remove(Array.from({ length: 90 }, (_, i) => i + 1));
+    expect(statSync(path).size).toBeLessThan(full / 5);
+    for (let seq = 91; seq <= 100; seq++) expect(file.read(seq)).toEqual(memory(seq));
+    expect(file.read(5)).toBeNull();
+    file.append([{ seq: 101, memory: memory(101) }]);
+    file.close();
+    const again = RecordFile.open(path);
+    expect(again.size).toBe(11);
+    expect(again.read(101)).toEqual(memory(101));
     again.close();
   });
 });

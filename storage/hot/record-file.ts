@@ -1,0 +1,183 @@
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
+import type { StoredMemory } from '../types.ts';
+
+/** A record's header: its row's seq (float64; 0 once removed) and the JSON's length (uint32). */
+const HEADER = 12;
+/** Larger records are not kept (their hits are read from DuckDB): the place packs the length in 16 bits. */
+const MAX_RECORD = 65_535;
+const PACK = 65_536;
+
+type Revived = Omit<StoredMemory, 'timestamp' | 'uploadedAt'> & { timestamp: string; uploadedAt: string };
+
+/**
+ * The indexed hot rows' memories (everything but the embedding) as JSON records in a file beside
+ * the index, each record's place by seq in memory (8 bytes of map value a row): a search's hits
+ * are read back with one pread each instead of one DuckDB query per shard (a point lookup costs
+ * about a millisecond there, whatever the row). It only ever answers for rows its index holds:
+ * removing a row marks its record dead on disk too, and the file is rewritten when dead records
+ * outweigh the live ones. Anything it lacks is read from DuckDB, the source of truth.
+ */
+export class RecordFile {
+  private fd: number;
+  private readonly path: string;
+  private readonly compactAfter: number;
+  private readonly at = new Map<number, number>();
+  private end = 0;
+  private live = 0;
+  private dead = 0;
+
+  private constructor(path: string, compactAfter: number) {
+    this.path = path;
+    this.compactAfter = compactAfter;
+    // Not 'a+': Linux ignores the position of writes to a file opened for appending.
+    this.fd = openSync(path, constants.O_RDWR | constants.O_CREAT);
+  }
+
+  /** Opens (or creates) the file and learns where each live record is; a torn last record is cut off. */
+  static open(path: string, opts: { compactAfterBytes?: number } = {}): RecordFile {
+    const file = new RecordFile(path, opts.compactAfterBytes ?? 64 * 2 ** 20);
+    file.scan();
+    return file;
+  }
+
+  private scan(): void {
+    const size = fstatSync(this.fd).size;
+    const header = Buffer.alloc(HEADER);
+    let offset = 0;
+    while (offset + HEADER <= size) {
+      readSync(this.fd, header, 0, HEADER, offset);
+      const seq = header.readDoubleLE(0);
+      const bytes = HEADER + header.readUInt32LE(8);
+      if (bytes > MAX_RECORD || offset + bytes > size) break;
+      if (seq > 0 && Number.isSafeInteger(seq)) this.keep(seq, offset, bytes);
+      else this.dead += bytes;
+      offset += bytes;
+    }
+    if (offset < size) ftruncateSync(this.fd, offset);
+    this.end = offset;
+  }
+
+  private keep(seq: number, offset: number, bytes: number): void {
+    const before = this.at.get(seq);
+    if (before !== undefined) this.markDead(before);
+    this.at.set(seq, offset * PACK + bytes);
+    this.live += bytes;
+  }
+
+  private markDead(place: number): void {
+    const offset = Math.floor(place / PACK);
+    const bytes = place % PACK;
+    writeSync(this.fd, Buffer.alloc(8), 0, 8, offset);
+    this.live -= bytes;
+    this.dead += bytes;
+  }
+
+  get size(): number {
+    return this.at.size;
+  }
+
+  seqs(): IterableIterator<number> {
+    return this.at.keys();
+  }
+
+  /** Appends the rows' memories (their embeddings are not kept). */
+  append(rows: readonly { seq: number; memory: StoredMemory }[]): void {
+    const parts: Buffer[] = [];
+    const places: [number, number, number][] = [];
+    let offset = this.end;
+    for (const { seq, memory } of rows) {
+      const { embedding: _, ...rest } = memory;
+      const json = Buffer.from(JSON.stringify(rest));
+      const bytes = HEADER + json.length;
+      if (bytes > MAX_RECORD) continue;
+      const header = Buffer.alloc(HEADER);
+      header.writeDoubleLE(seq, 0);
+      header.writeUInt32LE(json.length, 8);
+      parts.push(header, json);
+      places.push([seq, offset, bytes]);
+      offset += bytes;
+    }
+    if (parts.length === 0) return;
+    const all = Buffer.concat(parts);
+    writeSync(this.fd, all, 0, all.length, this.end);
+    this.end = offset;
+    for (const [seq, at, bytes] of places) this.keep(seq, at, bytes);
+  }
+
+  /** The memory of row `seq`, or null when the file does not hold it. */
+  read(seq: number): StoredMemory | null {
+    const place = this.at.get(seq);
+    if (place === undefined) return null;
+    const offset = Math.floor(place / PACK);
+    const bytes = place % PACK;
+    const buf = Buffer.allocUnsafe(bytes);
+    if (readSync(this.fd, buf, 0, bytes, offset) !== bytes || buf.readDoubleLE(0) !== seq) return null;
+    const r = JSON.parse(buf.toString('utf8', HEADER)) as Revived;
+    return { ...r, timestamp: new Date(r.timestamp), uploadedAt: new Date(r.uploadedAt), embedding: null };
+  }
+
+  /** Marks the rows' records dead; rewrites the file when dead records outweigh the live ones. */
+  remove(seqs: readonly number[]): void {
+    for (const seq of seqs) {
+      const place = this.at.get(seq);
+      if (place === undefined) continue;
+      this.markDead(place);
+      this.at.delete(seq);
+    }
+    if (this.dead > this.compactAfter && this.dead > this.live) this.compact();
+  }
+
+  /** Keeps only the records of these rows (an index loaded from disk: its rows). */
+  keepOnly(seqs: { has(seq: number): boolean }): void {
+    this.remove([...this.at.keys()].filter((s) => !seqs.has(s)));
+  }
+
+  private compact(): void {
+    const tmp = `${this.path}.tmp`;
+    const out = openSync(tmp, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC);
+    const places = new Map<number, number>();
+    let offset = 0;
+    try {
+      for (const [seq, place] of this.at) {
+        const bytes = place % PACK;
+        const buf = Buffer.allocUnsafe(bytes);
+        readSync(this.fd, buf, 0, bytes, Math.floor(place / PACK));
+        writeSync(out, buf, 0, bytes, offset);
+        places.set(seq, offset * PACK + bytes);
+        offset += bytes;
+      }
+    } catch (err) {
+      closeSync(out);
+      throw err;
+    }
+    renameSync(tmp, this.path);
+    closeSync(this.fd);
+    this.fd = out;
+    this.at.clear();
+    for (const [seq, place] of places) this.at.set(seq, place);
+    this.end = offset;
+    this.dead = 0;
+  }
+
+  /** Forgets every record (the index is rebuilt). */
+  clear(): void {
+    ftruncateSync(this.fd, 0);
+    this.at.clear();
+    this.end = 0;
+    this.live = 0;
+    this.dead = 0;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
