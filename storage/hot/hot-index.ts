@@ -58,6 +58,8 @@ export class ShardIndex {
   /** A row the postings cannot hold (seq beyond 32 bits): keyword searches scan the shard instead. */
   postingsIncomplete = false;
   private keywordCatchUp: Promise<number> = Promise.resolve(0);
+  /** Indexed rows whose records are still to be written (computed once, at the first fill). */
+  private missingRecords: number[] | null = null;
   /** Rows removed while a keyword catch-up read: it must not add them back from what it read. */
   private removedDuringRead: Set<number> | null = null;
 
@@ -198,12 +200,34 @@ export class ShardIndex {
   async reset(): Promise<void> {
     this.rows.clear();
     this.records.clear();
+    this.missingRecords = [];
     this.postings.clear();
     this.postingsIncomplete = false;
     this.keywordSeq = 0;
     this.indexedSeq = 0;
     this.size = 0;
     await this.host.reset(this.shard.index);
+  }
+
+  /**
+   * Writes the records the file lacks for indexed rows (an index saved before records existed, or
+   * a lost record file), `max` rows at a time in seq order; returns how many rows it read.
+   */
+  async fillRecords(max: number): Promise<number> {
+    this.missingRecords ??= [...this.rows.keys()]
+      .filter((s) => s <= this.indexedSeq && !this.records.has(s))
+      .sort((a, b) => a - b);
+    const next = this.missingRecords.splice(0, max);
+    if (next.length === 0) return 0;
+    const found = await this.shard.memoriesBySeq(next);
+    // Only rows still indexed: one removed meanwhile must not come back.
+    this.records.append(
+      next.flatMap((seq) => {
+        const memory = found.get(seq);
+        return memory && this.rows.has(seq) && seq <= this.indexedSeq ? [{ seq, memory }] : [];
+      }),
+    );
+    return next.length;
   }
 
   /** The memory of an indexed row from the record file, if it holds it (a removed row: null). */

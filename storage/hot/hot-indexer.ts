@@ -60,6 +60,7 @@ export class HotIndexer {
           // Postings first: cheap to build, and a keyword search would otherwise build them itself.
           await idx.catchUpKeywords(opts.batch);
           added += await idx.catchUp(opts.batch);
+          await idx.fillRecords(opts.batch);
           this.health.ok('index-catch-up');
         } catch (err) {
           this.health.fail('index-catch-up', err);

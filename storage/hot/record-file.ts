@@ -85,6 +85,10 @@ export class RecordFile {
     return this.at.size;
   }
 
+  has(seq: number): boolean {
+    return this.at.has(seq);
+  }
+
   seqs(): IterableIterator<number> {
     return this.at.keys();
   }

@@ -453,6 +453,20 @@ export class Shard {
     return { seqs, values: cols[1] ?? [], candidates: seqs.map((_, i) => candidateAt(cols, 2, i)), cols };
   }
 
+  /** The memories (without embeddings) of rows by seq (hot tier), read a range at a time; absent seqs were deleted. */
+  async memoriesBySeq(seqs: readonly number[]): Promise<Map<number, StoredMemory>> {
+    const wanted = seqs.filter((x) => Number.isSafeInteger(x));
+    const out = new Map<number, StoredMemory>();
+    if (wanted.length === 0) return out;
+    // Inlined integers of ours (index keys); the range prunes row groups before the list is checked.
+    const r = await this.reader.runAndReadAll(
+      `SELECT seq::DOUBLE AS seq, ${MEMORY_COLUMNS}, NULL::FLOAT[] AS embedding FROM ${this.table}
+       WHERE seq BETWEEN ${Math.min(...wanted)} AND ${Math.max(...wanted)} AND list_contains([${wanted.join(',')}], seq)`,
+    );
+    for (const raw of r.getRowObjectsJS()) out.set(Number(raw.seq), toStoredMemory(memoryRow.parse(raw)));
+    return out;
+  }
+
   /** Ids and filter columns of the rows up to `seq`, for an index loaded from disk. */
   async candidatesUpTo(seq: number): Promise<Map<number, Candidate>> {
     const r = await this.reader.runAndReadAll(

@@ -251,6 +251,21 @@ describe('the approximate hot index', () => {
     expect(index?.records.size).toBe(index?.rows.size);
   });
 
+  it('writes the records a loaded index lacks (a lost record file) in the background', async () => {
+    await app.akosha.close();
+    rmSync(join(dir.path, 'hot', 'shard-0.records'));
+    app = await startTestApp({ AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100' }, dir);
+    const index = app.akosha.stores.indexer?.indexFor(0);
+    expect(index?.loadedFromFile).toBe(true);
+    const until = Date.now() + 30_000;
+    while ((index?.records.size ?? 0) < (index?.rows.size ?? 1) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(index?.records.size).toBe(index?.rows.size);
+    const target = all[4321] as Mem;
+    const seq = [...(index?.rows ?? [])].find(([, c]) => c.id === target.id)?.[0] ?? -1;
+    expect(index?.memoryAt(seq)).toMatchObject({ id: target.id, content: target.content });
+  });
+
   it('forgets memories that aged out of the hot tier', async () => {
     const old = memories(300, 'old', { daysAgo: 30 });
     await ingestAll(app, old);
