@@ -148,7 +148,7 @@ async function main() {
       `${(viaList / raw).toFixed(2)}×`,
     );
     row(
-      `index catch-up (HNSW, f32, M=16), ${N + N / 10} memories from first write`,
+      `index catch-up (HNSW, i8, M=16, expansion 64), ${N + N / 10} memories from first write`,
       fmt(catchUp, 'memories/s'),
     );
 
