@@ -9,6 +9,7 @@ import { memoryChunks } from '../storage/shards/memory-chunk.ts';
 import { HOT, LATER_COLUMNS, SHARED_COLUMNS } from '../storage/shards/tier-layout.ts';
 import type { MemoryRecord } from '../storage/types.ts';
 import { concurrentQps, exactTop10, latencyAndRecall, rssBytes, trivialRps, waitForIndex } from './ann.ts';
+import { snapshotParquet, uploadRate } from './bulk.ts';
 import { analyzeRate, contentOf, keywordLatency, keywordQueries, postingsRate } from './keyword.ts';
 import { type Client, DIM, log, resultTable, startServer, vectorSource } from './lib.ts';
 import { benchScaleOut } from './scale-out.ts';
@@ -231,6 +232,20 @@ async function main() {
       })),
     );
     await server.stop();
+
+    log('bulk path: a Parquet snapshot of one system through uploadSystemSnapshot');
+    const bulk = await startServer(join(dir, 'bulk'));
+    try {
+      const file = await snapshotParquet(dir, vectors, 'bulk-');
+      const bulkRate = await uploadRate(bulk, 'sys-bulk', file, vectors.length);
+      row(
+        `ingest, uploadSystemSnapshot (bulk path), Parquet of one system, ${N / 1000}k memories`,
+        fmt(bulkRate, 'memories/s'),
+        `${(bulkRate / raw).toFixed(2)}×`,
+      );
+    } finally {
+      await bulk.stop();
+    }
 
     if (!quick && !process.argv.includes('--no-1m'))
       rows.push(...(await million(vectors, more, next, queries)));

@@ -21,6 +21,7 @@ type Documents = {
     "mutation BackupBenchStart { startBackup { id } }": typeof types.BackupBenchStartDocument,
     "query BackupBenchJob($id: ID!) { backupJob(id: $id) { status memories backupId error bytesDone } }": typeof types.BackupBenchJobDocument,
     "query BackupBenchStats { storageStats { tier rows } }": typeof types.BackupBenchStatsDocument,
+    "mutation BenchUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted rejected }\n}": typeof types.BenchUploadDocument,
     "mutation CacheBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": typeof types.CacheBenchIngestDocument,
     "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { clientId score } } }": typeof types.CacheBenchSearchDocument,
     "query BenchKeyword($q: String!) {\n  search(query: $q, mode: KEYWORD, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": typeof types.BenchKeywordDocument,
@@ -205,6 +206,7 @@ const documents: Documents = {
     "mutation BackupBenchStart { startBackup { id } }": types.BackupBenchStartDocument,
     "query BackupBenchJob($id: ID!) { backupJob(id: $id) { status memories backupId error bytesDone } }": types.BackupBenchJobDocument,
     "query BackupBenchStats { storageStats { tier rows } }": types.BackupBenchStatsDocument,
+    "mutation BenchUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted rejected }\n}": types.BenchUploadDocument,
     "mutation CacheBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": types.CacheBenchIngestDocument,
     "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { clientId score } } }": types.CacheBenchSearchDocument,
     "query BenchKeyword($q: String!) {\n  search(query: $q, mode: KEYWORD, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": types.BenchKeywordDocument,
@@ -407,6 +409,10 @@ export function graphql(source: "query BackupBenchJob($id: ID!) { backupJob(id: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query BackupBenchStats { storageStats { tier rows } }"): typeof import('./graphql.ts').BackupBenchStatsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BenchUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted rejected }\n}"): typeof import('./graphql.ts').BenchUploadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -224,6 +224,14 @@ export type BackupBenchStatsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type BackupBenchStatsQuery = { storageStats: Array<{ tier: Tier, rows: number }> };
 
+export type BenchUploadMutationVariables = Exact<{
+  systemId: string;
+  file: File;
+}>;
+
+
+export type BenchUploadMutation = { uploadSystemSnapshot: { accepted: number, rejected: number } };
+
 export type CacheBenchIngestMutationVariables = Exact<{
   input: Array<MemoryInput> | MemoryInput;
 }>;
@@ -1474,6 +1482,14 @@ export const BackupBenchStatsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BackupBenchStatsQuery, BackupBenchStatsQueryVariables>;
+export const BenchUploadDocument = new TypedDocumentString(`
+    mutation BenchUpload($systemId: String!, $file: Upload!) {
+  uploadSystemSnapshot(systemId: $systemId, file: $file) {
+    accepted
+    rejected
+  }
+}
+    `) as unknown as TypedDocumentString<BenchUploadMutation, BenchUploadMutationVariables>;
 export const CacheBenchIngestDocument = new TypedDocumentString(`
     mutation CacheBenchIngest($input: [MemoryInput!]!) {
   ingestMemories(input: $input) {
