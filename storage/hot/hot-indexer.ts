@@ -53,20 +53,28 @@ export class HotIndexer {
     let lastLog = Date.now();
     let done = 0;
     while (!this.stopping) {
-      let added = 0;
-      for (const idx of this.indexes) {
-        if (this.stopping || this.paused) break;
-        try {
-          // Postings first: cheap to build, and a keyword search would otherwise build them itself.
-          await idx.catchUpKeywords(opts.batch);
-          added += await idx.catchUp(opts.batch);
-          await idx.fillRecords(opts.batch);
-          this.health.ok('index-catch-up');
-        } catch (err) {
-          this.health.fail('index-catch-up', err);
-          this.logger.error('indexing failed', { shard: idx.shard.name, error: String(err) });
-        }
-      }
+      // One lane per index worker, side by side: each worker adds to its own shards on its own core.
+      const lanes = Map.groupBy(this.indexes, (idx) => this.host.workerOf(idx.shard.index));
+      const counts = await Promise.all(
+        [...lanes.values()].map(async (lane) => {
+          let n = 0;
+          for (const idx of lane) {
+            if (this.stopping || this.paused) break;
+            try {
+              // Postings first: cheap to build, and a keyword search would otherwise build them itself.
+              await idx.catchUpKeywords(opts.batch);
+              n += await idx.catchUp(opts.batch);
+              await idx.fillRecords(opts.batch);
+              this.health.ok('index-catch-up');
+            } catch (err) {
+              this.health.fail('index-catch-up', err);
+              this.logger.error('indexing failed', { shard: idx.shard.name, error: String(err) });
+            }
+          }
+          return n;
+        }),
+      );
+      const added = counts.reduce((a, b) => a + b, 0);
       done += added;
       if (added > 0) this.dirty = true;
       const now = Date.now();

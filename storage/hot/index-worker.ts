@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import usearch from 'usearch';
 import { VectorFile } from './vector-file.ts';
@@ -25,8 +24,6 @@ type Request =
 
 const { Index, MetricKind } = usearch;
 const indexes = new Map<number, Entry>();
-const threads = 2;
-const SMALL_GRAPH = 20_000;
 
 function create(config: Config) {
   return new Index({
@@ -43,31 +40,21 @@ function create(config: Config) {
 type Entry = {
   index: InstanceType<typeof Index>;
   config: Config;
-  /** usearch's per-thread contexts: set by the call that last reserved (an add that grew the index, or load). */
-  contexts: number;
   /** A compressed index's float32 vectors, to score its candidates exactly (null for f32). */
   vectors: VectorFile | null;
 };
 
 /**
- * Adds a batch. A small graph is built with one thread: usearch's multi-threaded insert into a
- * young graph now and then left a vector unreachable (1 in 40 exact matches missed after
- * rebuilding a 2k index, in 2-4 runs of 10); a large one takes both threads. usearch sizes its
- * per-thread contexts by the `threads` of the add that last grew the index (capacity doubles), and
- * an add or search with more threads than that fails ("Reserve capacity ahead of insertions /
- * searches!"), leaving a batch half inserted. So a call never uses more threads than there are
- * contexts; the move to two threads happens at the next growth, which reserves two.
+ * Adds a batch, on this worker's one thread: the indexer feeds each worker its own shards at once,
+ * so two workers keep two cores busy without usearch's multi-threaded insert (which into a young
+ * graph now and then left a vector unreachable, and whose per-thread contexts must be reserved
+ * ahead of every add and search).
  */
 function addAll(entry: Entry, keys: BigUint64Array, vectors: Float32Array): void {
   if (keys.length === 0) return;
-  const { index } = entry;
-  const wanted = index.size() < SMALL_GRAPH ? 1 : threads;
-  const grows = index.size() + keys.length >= index.capacity();
-  const used = grows ? wanted : Math.max(1, Math.min(wanted, entry.contexts));
   // The exact vector is on disk before the index holds its key: every key found has one.
   entry.vectors?.write(Array.from(keys, Number), vectors);
-  index.add(keys, vectors, used);
-  if (grows) entry.contexts = used;
+  entry.index.add(keys, vectors, 1);
 }
 
 /**
@@ -115,7 +102,7 @@ function searchOne(shard: number, queries: Float32Array, wanted: number) {
     return { keys: new BigUint64Array(0), distances: new Float32Array(0), counts: [] };
   const k = Math.min(wanted, entry.index.size());
   // One thread: each worker searches on its own core (two threads each measured 10 % fewer
-  // searches a second at 32 clients, four threads competing for two cores).
+  // searches a second at 32 clients: four threads on two cores).
   const out = entry.index.search(queries, k, 1) as unknown as {
     keys: BigUint64Array;
     distances: Float32Array;
@@ -157,13 +144,7 @@ function handle(msg: Request): Record<string, unknown> {
     if (loaded && vectors && !matchVectors(index, vectors)) loaded = false;
     if (!loaded) vectors?.clear();
     indexes.get(msg.shard)?.vectors?.close();
-    // A loaded index reserved contexts for every hardware thread (usearch's default).
-    indexes.set(msg.shard, {
-      index: loaded ? index : create(msg.config),
-      config: msg.config,
-      contexts: loaded ? availableParallelism() : 0,
-      vectors,
-    });
+    indexes.set(msg.shard, { index: loaded ? index : create(msg.config), config: msg.config, vectors });
     return { size: loaded ? index.size() : 0, loaded };
   }
   // Every shard's searches of one round in one message: a failure is that shard's answer only.
@@ -198,7 +179,6 @@ function handle(msg: Request): Record<string, unknown> {
       return { size: entry.index.size() };
     case 'reset':
       entry.index = create(entry.config);
-      entry.contexts = 0;
       entry.vectors?.clear();
       return { size: 0 };
     default:

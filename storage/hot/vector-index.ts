@@ -44,7 +44,8 @@ export class VectorIndexHost {
     });
   }
 
-  private workerOf(shard: number): Worker {
+  /** The worker holding shard `shard`'s index. */
+  workerOf(shard: number): Worker {
     return this.workers[shard % this.workers.length] as Worker;
   }
 
