@@ -93,8 +93,8 @@ describe('a damaged shard-N.usearch', () => {
   });
 });
 
-describe('the index worker across the small-graph threshold', () => {
-  it('keeps adding and searching after a graph grows past 20k vectors (thread contexts stay in step)', async () => {
+describe('the index worker as a graph grows', () => {
+  it('keeps adding and searching as a graph grows past 20k vectors and past its capacity', async () => {
     const dims = 8;
     const host = new VectorIndexHost(1);
     try {
@@ -119,11 +119,9 @@ describe('the index worker across the small-graph threshold', () => {
       expect(await host.add(0, a.keys, a.vectors)).toBe(20_500);
       const b = batch(20_500, 2_000);
       const planted = b.vectors.slice(0, dims);
-      // The first add with both threads into a graph grown one thread at a time failed half way.
       expect(await host.add(0, b.keys, b.vectors)).toBe(22_500);
       const [found] = await host.search(0, planted, 3, dims);
       expect(found?.keys[0]).toBe(20_501n);
-      // Past the capacity: the growth reserves contexts for both threads, and both are used.
       const c = batch(22_500, 12_000);
       const plantedC = c.vectors.slice(0, dims);
       expect(await host.add(0, c.keys, c.vectors)).toBe(34_500);
