@@ -20,7 +20,11 @@ const UPLOAD = graphql(`mutation BenchUpload($systemId: String!, $file: Upload!)
   uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted rejected }
 }`);
 
-/** Writes the vectors as a Parquet snapshot of memories (`${prefix}${i}`) and returns its path. */
+/**
+ * Writes the vectors as a Parquet snapshot of memories (`${prefix}${i}`) and returns its path. Row
+ * groups of 10k memories: the upload reader holds one at a time under AKOSHA_UPLOAD_READER_MEMORY
+ * (256 MB by default), and DuckDB's default (122,880 rows, 190 MB of embeddings) does not fit it.
+ */
 export async function snapshotParquet(
   dir: string,
   vectors: readonly Float32Array[],
@@ -70,7 +74,7 @@ export async function snapshotParquet(
     }
     appender.closeSync();
     await conn.run(
-      `COPY (SELECT id, kind, content, embedding, "timestamp"::TIMESTAMPTZ AS "timestamp", metadata FROM m) TO '${file}' (FORMAT parquet)`,
+      `COPY (SELECT id, kind, content, embedding, "timestamp"::TIMESTAMPTZ AS "timestamp", metadata FROM m) TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE 10000)`,
     );
   } finally {
     conn.closeSync();

@@ -60,8 +60,8 @@ export class ShardIndex {
   private keywordCatchUp: Promise<number> = Promise.resolve(0);
   /** Indexed rows whose records are still to be written (computed once, at the first fill). */
   private missingRecords: number[] | null = null;
-  /** Rows removed while a keyword catch-up read: it must not add them back from what it read. */
-  private removedDuringRead: Set<number> | null = null;
+  /** The rows removed while each running catch-up was between its read and its writes. */
+  private readonly removedMeanwhile = new Set<Set<number>>();
 
   private constructor(shard: Shard, host: VectorIndexHost, config: IndexConfig) {
     this.shard = shard;
@@ -124,21 +124,47 @@ export class ShardIndex {
     return idx;
   }
 
+  /**
+   * Runs a catch-up step, telling it which rows were removed (aged, forgotten) since it began: it
+   * read them before they went and must not add them back.
+   */
+  private async noting<T>(step: (removed: ReadonlySet<number>) => Promise<T>): Promise<T> {
+    const removed = new Set<number>();
+    this.removedMeanwhile.add(removed);
+    try {
+      return await step(removed);
+    } finally {
+      this.removedMeanwhile.delete(removed);
+    }
+  }
+
   /** Indexes up to `max` rows the index has not seen; returns how many. */
-  async catchUp(max: number): Promise<number> {
-    const rows = await this.shard.rowsAfterSeq(this.indexedSeq, max);
-    if (rows.seqs.length === 0) return 0;
-    const keys = BigUint64Array.from(rows.seqs, (s) => BigInt(s));
-    this.size = await this.host.add(this.shard.index, keys, rows.vectors);
-    this.records.append(
-      rows.seqs.flatMap((seq, i) => (rows.memories[i] ? [{ seq, memory: rows.memories[i] }] : [])),
-    );
-    rows.seqs.forEach((seq, i) => {
-      const c = rows.candidates[i];
-      if (c) this.rows.set(seq, c);
+  catchUp(max: number): Promise<number> {
+    return this.noting(async (removed) => {
+      const rows = await this.shard.rowsAfterSeq(this.indexedSeq, max);
+      if (rows.seqs.length === 0) return 0;
+      const keys = BigUint64Array.from(rows.seqs, (s) => BigInt(s));
+      this.size = await this.host.add(this.shard.index, keys, rows.vectors);
+      const kept = rows.seqs.flatMap((seq, i) => (removed.has(seq) ? [] : [i]));
+      this.records.append(
+        kept.flatMap((i) =>
+          rows.memories[i] ? [{ seq: rows.seqs[i] as number, memory: rows.memories[i] }] : [],
+        ),
+      );
+      for (const i of kept) {
+        const c = rows.candidates[i];
+        if (c) this.rows.set(rows.seqs[i] as number, c);
+      }
+      this.indexedSeq = rows.seqs[rows.seqs.length - 1] ?? this.indexedSeq;
+      // Removed between the read and the add: the worker may have removed them before adding.
+      const gone = rows.seqs.filter((seq) => removed.has(seq));
+      if (gone.length > 0)
+        this.size = await this.host.remove(
+          this.shard.index,
+          BigUint64Array.from(gone, (s) => BigInt(s)),
+        );
+      return rows.seqs.length;
     });
-    this.indexedSeq = rows.seqs[rows.seqs.length - 1] ?? this.indexedSeq;
-    return rows.seqs.length;
   }
 
   /**
@@ -149,23 +175,22 @@ export class ShardIndex {
     const run = async () => {
       let added = 0;
       for (;;) {
-        const removed = new Set<number>();
-        this.removedDuringRead = removed;
-        const r = await this.shard.termsAfterSeq(this.keywordSeq, max).finally(() => {
-          this.removedDuringRead = null;
+        const n = await this.noting(async (removed) => {
+          const r = await this.shard.termsAfterSeq(this.keywordSeq, max);
+          r.seqs.forEach((seq, i) => {
+            if (removed.has(seq)) return;
+            const c = r.candidates[i];
+            if (c && !this.rows.has(seq)) this.rows.set(seq, c);
+            const terms = r.terms[i];
+            if (!terms) return;
+            if (Postings.holds(seq)) this.postings.add(seq, terms);
+            else this.postingsIncomplete = true;
+          });
+          this.keywordSeq = r.seqs[r.seqs.length - 1] ?? this.keywordSeq;
+          return r.seqs.length;
         });
-        if (r.seqs.length === 0) return added;
-        r.seqs.forEach((seq, i) => {
-          if (removed.has(seq)) return;
-          const c = r.candidates[i];
-          if (c && !this.rows.has(seq)) this.rows.set(seq, c);
-          const terms = r.terms[i];
-          if (!terms) return;
-          if (Postings.holds(seq)) this.postings.add(seq, terms);
-          else this.postingsIncomplete = true;
-        });
-        this.keywordSeq = r.seqs[r.seqs.length - 1] ?? this.keywordSeq;
-        added += r.seqs.length;
+        if (n === 0) return added;
+        added += n;
       }
     };
     this.keywordCatchUp = this.keywordCatchUp.then(run, run);
@@ -186,7 +211,7 @@ export class ShardIndex {
     if (seqs.length === 0) return;
     for (const s of seqs) {
       this.rows.delete(s);
-      this.removedDuringRead?.add(s);
+      for (const removed of this.removedMeanwhile) removed.add(s);
     }
     this.postings.remove(seqs);
     this.records.remove(seqs);

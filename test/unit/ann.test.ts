@@ -208,6 +208,39 @@ describe('the approximate hot index', () => {
     }
   });
 
+  it('does not add back a row removed while the catch-up was reading it (graph, row map, records)', async () => {
+    const indexer = app.akosha.stores.indexer;
+    await indexer?.caughtUp();
+    indexer?.pause();
+    // A step the background loop began before the pause ends first.
+    await new Promise((r) => setTimeout(r, 200));
+    const index = indexer?.indexFor(0);
+    if (!index) throw new Error('no index');
+    const raced = memories(4, 'raced');
+    try {
+      await ingestAll(app, raced);
+      const newest = await index.shard.maxSeq();
+      const seq = newest - 1;
+      const step = index.catchUp(1000);
+      await index.remove([seq]);
+      expect(await step).toBe(4);
+      expect(index.indexedSeq).toBe(newest);
+      expect(index.rows.has(seq)).toBe(false);
+      expect(index.records.has(seq)).toBe(false);
+      expect(index.records.has(newest)).toBe(true);
+      const [found] = await index.search([Float32Array.from((raced[2] as Mem).embedding)], 5);
+      expect(found?.keys.map(Number)).not.toContain(seq);
+      const [kept] = await index.search([Float32Array.from((raced[3] as Mem).embedding)], 1);
+      expect(kept?.keys.map(Number)).toEqual([newest]);
+    } finally {
+      // The row is still in DuckDB (only the index was told of a removal): rebuild from it.
+      all.push(...raced);
+      await index.reset();
+      indexer?.resume();
+    }
+    await indexer?.caughtUp();
+  });
+
   it('loads the hits of a search from the record file beside the index, and never a removed row', async () => {
     const LOAD = graphql(`query AnnLoad($v: Vector!) {
       search(nearVector: $v, limit: 5, tiers: [HOT]) { hits { clientId memory { clientId content timestamp metadata } } }
