@@ -27,6 +27,8 @@ type Documents = {
     "query BenchKeyword($q: String!) {\n  search(query: $q, mode: KEYWORD, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": typeof types.BenchKeywordDocument,
     "query BenchHybrid($q: String!, $v: Vector!) {\n  search(query: $q, nearVector: $v, mode: HYBRID, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": typeof types.BenchHybridDocument,
     "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": typeof types.RunIngestMemoriesDocument,
+    "mutation StoreIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": typeof types.StoreIngestDocument,
+    "query StoreWarmKeywords { search(query: \"alpha beta\", mode: KEYWORD, tiers: [HOT]) { hits { clientId } } }": typeof types.StoreWarmKeywordsDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }": typeof types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": typeof types.TiersStartMigrationDocument,
     "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }": typeof types.TiersMigrationJobDocument,
@@ -212,6 +214,8 @@ const documents: Documents = {
     "query BenchKeyword($q: String!) {\n  search(query: $q, mode: KEYWORD, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": types.BenchKeywordDocument,
     "query BenchHybrid($q: String!, $v: Vector!) {\n  search(query: $q, nearVector: $v, mode: HYBRID, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": types.BenchHybridDocument,
     "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": types.RunIngestMemoriesDocument,
+    "mutation StoreIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": types.StoreIngestDocument,
+    "query StoreWarmKeywords { search(query: \"alpha beta\", mode: KEYWORD, tiers: [HOT]) { hits { clientId } } }": types.StoreWarmKeywordsDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }": types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": types.TiersStartMigrationDocument,
     "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }": types.TiersMigrationJobDocument,
@@ -433,6 +437,14 @@ export function graphql(source: "query BenchHybrid($q: String!, $v: Vector!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }"): typeof import('./graphql.ts').RunIngestMemoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StoreIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }"): typeof import('./graphql.ts').StoreIngestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StoreWarmKeywords { search(query: \"alpha beta\", mode: KEYWORD, tiers: [HOT]) { hits { clientId } } }"): typeof import('./graphql.ts').StoreWarmKeywordsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

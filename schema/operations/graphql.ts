@@ -268,6 +268,18 @@ export type RunIngestMemoriesMutationVariables = Exact<{
 
 export type RunIngestMemoriesMutation = { ingestMemories: { accepted: number, duplicates: number } };
 
+export type StoreIngestMutationVariables = Exact<{
+  input: Array<MemoryInput> | MemoryInput;
+}>;
+
+
+export type StoreIngestMutation = { ingestMemories: { accepted: number } };
+
+export type StoreWarmKeywordsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StoreWarmKeywordsQuery = { search: { hits: Array<{ clientId: string }> } };
+
 export type TiersSearch2QueryVariables = Exact<{
   v: number[] | string;
   tiers?: Array<Tier> | Tier | null | undefined;
@@ -1539,6 +1551,22 @@ export const RunIngestMemoriesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunIngestMemoriesMutation, RunIngestMemoriesMutationVariables>;
+export const StoreIngestDocument = new TypedDocumentString(`
+    mutation StoreIngest($input: [MemoryInput!]!) {
+  ingestMemories(input: $input) {
+    accepted
+  }
+}
+    `) as unknown as TypedDocumentString<StoreIngestMutation, StoreIngestMutationVariables>;
+export const StoreWarmKeywordsDocument = new TypedDocumentString(`
+    query StoreWarmKeywords {
+  search(query: "alpha beta", mode: KEYWORD, tiers: [HOT]) {
+    hits {
+      clientId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StoreWarmKeywordsQuery, StoreWarmKeywordsQueryVariables>;
 export const TiersSearch2Document = new TypedDocumentString(`
     query TiersSearch2($v: Vector!, $tiers: [Tier!]) {
   search(nearVector: $v, tiers: $tiers, limit: 10) {
