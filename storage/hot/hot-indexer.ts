@@ -4,6 +4,9 @@ import type { Shard } from '../shards/shard.ts';
 import { ShardIndex } from './hot-index.ts';
 import { type IndexConfig, VectorIndexHost } from './vector-index.ts';
 
+/** A shard written to this recently counts as being ingested into. */
+const INGEST_QUIET_MS = 1000;
+
 /**
  * Keeps the hot shards' approximate indexes caught up, in the background: ingest is acknowledged
  * as soon as DuckDB has the rows, and the indexer follows (searches scan the unindexed tail
@@ -53,8 +56,12 @@ export class HotIndexer {
     let lastLog = Date.now();
     let done = 0;
     while (!this.stopping) {
-      // One lane per index worker, side by side: each worker adds to its own shards on its own core.
-      const lanes = Map.groupBy(this.indexes, (idx) => this.host.workerOf(idx.shard.index));
+      // One lane per index worker, side by side: each worker adds to its own shards on its own
+      // core; while memories are being written, one lane, so ingest keeps a core of its own.
+      const ingesting = this.indexes.some((idx) => Date.now() - idx.shard.lastWriteAt < INGEST_QUIET_MS);
+      const lanes = ingesting
+        ? new Map([[null, this.indexes]])
+        : Map.groupBy(this.indexes, (idx) => this.host.workerOf(idx.shard.index));
       const counts = await Promise.all(
         [...lanes.values()].map(async (lane) => {
           let n = 0;

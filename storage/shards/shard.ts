@@ -75,6 +75,8 @@ export class Shard {
   >();
   /** Bumped when a write starts and when it ends (odd while one runs): a count read across a write is not kept. */
   private writeVersion = 0;
+  /** When the last write ended (ms since the epoch; 0: none yet), so background work can yield to ingest. */
+  lastWriteAt = 0;
 
   private constructor(
     layout: TierLayout,
@@ -545,6 +547,7 @@ export class Shard {
     } finally {
       this.writeVersion++;
       this.cached = {};
+      this.lastWriteAt = Date.now();
     }
   }
 
