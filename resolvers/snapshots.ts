@@ -101,9 +101,19 @@ export function ingestSnapshot(
       };
       if (file.format === 'KNOWLEDGE_GRAPH_DB') await storeGraph(deps, systemId, file, zone, out);
       else {
-        for await (const page of file.memoryPages(zone)) {
-          signal.throwIfAborted();
-          await storePage(deps, systemId, page, out);
+        // The next page is read (decoded by DuckDB on its own thread) while this one is stored.
+        const pages = file.memoryPages(zone)[Symbol.asyncIterator]();
+        let next = pages.next();
+        try {
+          for (let page = await next; !page.done; page = await next) {
+            signal.throwIfAborted();
+            next = pages.next();
+            await storePage(deps, systemId, page.value, out);
+          }
+        } finally {
+          // A read still under way when storing failed: its outcome no longer matters.
+          next.catch(() => {});
+          await pages.return?.(undefined);
         }
       }
       out.accepted = out.tables.reduce((n, t) => n + t.accepted, 0);
