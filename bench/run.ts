@@ -268,7 +268,7 @@ async function million(
   log('1M: generating vectors');
   const vectors = [...first, ...more];
   while (vectors.length < TOTAL) vectors.push(next());
-  const server = await startServer(join(dir, 'million'), { AKOSHA_DUCKDB_MEMORY_LIMIT: '1GB' });
+  let server = await startServer(join(dir, 'million'), { AKOSHA_DUCKDB_MEMORY_LIMIT: '1GB' });
   try {
     const started = performance.now();
     for (let i = 0; i < TOTAL; i += BATCH * 20) {
@@ -288,6 +288,15 @@ async function million(
     const words = keywordQueries(100);
     const kw = await keywordLatency(server, words);
     const hy = await keywordLatency(server, words, queries);
+    const qps32 = await concurrentQps(server, queries, 32);
+    // The same store after a restart: the index, its vector and record files loaded, DuckDB's
+    // cache empty (the RSS above includes what ingesting 1M left in it, up to its memory limit).
+    await server.stop();
+    server = await startServer(join(dir, 'million'), { AKOSHA_DUCKDB_MEMORY_LIMIT: '1GB' });
+    await waitForIndex(server);
+    await keywordLatency(server, words.slice(0, 1));
+    const again = await latencyAndRecall(server, queries, truth);
+    const rssAgain = rssBytes(server.pid);
     return [
       ['1M: ingest through GraphQL, 2 clients (index catching up)', fmt(ingestRate, 'memories/s'), ''],
       ['1M: index catch-up, from first write until fully indexed', fmt(catchUp, 'memories/s'), ''],
@@ -295,7 +304,13 @@ async function million(
       ['1M: search p99, 1 client', fmt(r.p99, 'ms', 1), ''],
       ['1M: search throughput, 1 client', fmt(r.qps, 'QPS', 1), ''],
       ['1M: recall@10 vs exact float32', r.recall.toFixed(3), ''],
-      ['1M: server RSS with 1M hot memories indexed', fmt(rss / 2 ** 30, 'GiB', 2), ''],
+      ['1M: search throughput, 32 clients', fmt(qps32, 'QPS', 1), ''],
+      ['1M: server RSS with 1M hot memories indexed, after ingesting them', fmt(rss / 2 ** 30, 'GiB', 2), ''],
+      [
+        '1M: after a restart: RSS / search p50 / p99 / recall@10',
+        `${(rssAgain / 2 ** 30).toFixed(2)} GiB / ${again.p50.toFixed(1)} ms / ${again.p99.toFixed(1)} ms / ${again.recall.toFixed(3)}`,
+        '',
+      ],
       ['1M: keyword search (BM25) p50 / p99, 1 client', `${kw.p50.toFixed(1)} / ${kw.p99.toFixed(1)} ms`, ''],
       ['1M: hybrid search p50 / p99, 1 client', `${hy.p50.toFixed(1)} / ${hy.p99.toFixed(1)} ms`, ''],
     ];
