@@ -585,12 +585,30 @@ export function toStoredMemory(r: z.infer<typeof memoryRow>): StoredMemory {
 const pickKey = (r: MemoryKey): MemoryKey => ({ systemId: r.systemId, id: r.id });
 
 /** Row i of the columns system_id, id, project, tags, ts (epoch ms), starting at column `first`. */
+/**
+ * One shared copy of each system id, project and tag list seen (a hot index holds a candidate per
+ * row: a million rows of a few systems would otherwise keep a million copies of each). Bounded:
+ * past `MAX_SHARED` distinct values, new ones are kept as they come.
+ */
+const shared = new Map<string, string | readonly string[]>();
+const MAX_SHARED = 100_000;
+function share<T extends string | readonly string[]>(key: string, value: T): T {
+  const found = shared.get(key);
+  if (found !== undefined) return found as T;
+  if (shared.size < MAX_SHARED) shared.set(key, value);
+  return value;
+}
+
 function candidateAt(cols: unknown[][], first: number, i: number): Candidate {
+  const systemId = String(cols[first]?.[i]);
+  const project = (cols[first + 2]?.[i] ?? null) as string | null;
+  const tags = (cols[first + 3]?.[i] ?? null) as string[] | null;
   return {
-    systemId: String(cols[first]?.[i]),
+    systemId: share(`s:${systemId}`, systemId),
     id: String(cols[first + 1]?.[i]),
-    project: (cols[first + 2]?.[i] ?? null) as string | null,
-    tags: (cols[first + 3]?.[i] ?? null) as string[] | null,
+    project: project === null ? null : share(`p:${project}`, project),
+    // Shared lists are never changed: candidates are only read (filters).
+    tags: tags === null ? null : (share(`t:${JSON.stringify(tags)}`, tags) as string[]),
     ts: Number(cols[first + 4]?.[i]),
   };
 }
