@@ -51,16 +51,28 @@ export class RecordFile {
 
   private scan(): void {
     const size = fstatSync(this.fd).size;
-    const header = Buffer.alloc(HEADER);
+    // Read a block at a time (a record is at most MAX_RECORD, so a block always holds the next one
+    // whole), walking the headers inside it.
+    const block = Buffer.alloc(16 * PACK);
     let offset = 0;
-    while (offset + HEADER <= size) {
-      readSync(this.fd, header, 0, HEADER, offset);
-      const seq = header.readDoubleLE(0);
-      const bytes = HEADER + header.readUInt32LE(8);
-      if (bytes > MAX_RECORD || offset + bytes > size) break;
-      if (seq > 0 && Number.isSafeInteger(seq)) this.keep(seq, offset, bytes);
-      else this.dead += bytes;
-      offset += bytes;
+    let torn = false;
+    while (!torn && offset + HEADER <= size) {
+      const n = readSync(this.fd, block, 0, block.length, offset);
+      let at = 0;
+      while (at + HEADER <= n) {
+        const seq = block.readDoubleLE(at);
+        const bytes = HEADER + block.readUInt32LE(at + 8);
+        if (bytes > MAX_RECORD || offset + at + bytes > size) {
+          torn = true;
+          break;
+        }
+        if (at + bytes > n) break;
+        if (seq > 0 && Number.isSafeInteger(seq)) this.keep(seq, offset + at, bytes);
+        else this.dead += bytes;
+        at += bytes;
+      }
+      offset += at;
+      if (at === 0) break;
     }
     if (offset < size) ftruncateSync(this.fd, offset);
     this.end = offset;
