@@ -55,10 +55,13 @@ async function loadFrom(
     const rest: MemoryKey[] = [];
     for (const [i, k] of ks.entries()) {
       const seq = seqs[i];
+      if (seq === undefined) {
+        rest.push(k);
+        continue;
+      }
       // A hit's memory from the record file beside the index: no DuckDB query.
-      const m = seq === undefined || withEmbedding ? null : (hot?.memoryAt?.(s.index, seq) ?? null);
-      if (seq === undefined) rest.push(k);
-      else if (m && m.systemId === k.systemId && m.id === k.id) kept.push(m);
+      const m = withEmbedding ? null : hot?.memoryAt?.(s.index, seq);
+      if (m && m.systemId === k.systemId && m.id === k.id) kept.push(m);
       else {
         hinted.push(k);
         hintedSeqs.push(seq);

@@ -11,14 +11,13 @@ export function coalescing<T, R>(run: (items: T[]) => Promise<R>): (items: reado
     if (!open) {
       const batch: { items: T[]; result: Promise<R> } = {
         items: [],
-        result: Promise.resolve() as Promise<R>,
+        result: idle
+          .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+          .then(() => {
+            if (open === batch) open = null;
+            return run(batch.items);
+          }),
       };
-      batch.result = idle
-        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-        .then(() => {
-          if (open === batch) open = null;
-          return run(batch.items);
-        });
       idle = batch.result.then(
         () => {},
         () => {},

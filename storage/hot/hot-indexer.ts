@@ -60,10 +60,10 @@ export class HotIndexer {
       // core; while memories are being written, one lane, so ingest keeps a core of its own.
       const ingesting = this.indexes.some((idx) => Date.now() - idx.shard.lastWriteAt < INGEST_QUIET_MS);
       const lanes = ingesting
-        ? new Map([[null, this.indexes]])
-        : Map.groupBy(this.indexes, (idx) => this.host.workerOf(idx.shard.index));
+        ? [this.indexes]
+        : [...Map.groupBy(this.indexes, (idx) => this.host.workerOf(idx.shard.index)).values()];
       const counts = await Promise.all(
-        [...lanes.values()].map(async (lane) => {
+        lanes.map(async (lane) => {
           let n = 0;
           for (const idx of lane) {
             if (this.stopping || this.paused) break;

@@ -321,31 +321,48 @@ export class Shard {
     const name = `${by}:${withEmbedding}`;
     const found = this.loaders.get(name);
     if (found) return found;
-    // Embeddings are 1.5 kB a row: read only when a client asks for them.
-    const columns = `${MEMORY_COLUMNS}, ${withEmbedding ? this.layout.embedding : 'NULL::FLOAT[]'} AS embedding`;
-    const read = async (sql: string, values: DuckDBValue[] = [], types: DuckDBType[] = []) =>
-      (await this.reader.runAndReadAll(sql, values, types))
-        .getRowObjectsJS()
-        .map((raw) => toStoredMemory(memoryRow.parse(raw)));
     const loader =
       by === 'seq'
-        ? coalescing<number | string, StoredMemory[]>((seqs) =>
-            // Inlined integers of ours (index keys). list_contains is a filter on one column,
-            // evaluated before the others are read; `IN` would become a join that reads every
-            // row's content first (measured: 1.4-2.1 ms against 4.2-4.7).
-            read(
-              `SELECT ${columns} FROM ${this.table} WHERE list_contains([${[...new Set(seqs)].join(',')}], seq)`,
-            ),
-          )
-        : coalescing<number | string, StoredMemory[]>((ids) =>
-            read(
-              `SELECT ${columns} FROM ${this.table} WHERE list_contains($1, id)`,
-              [strings([...new Set(ids.map(String))])],
-              [LIST(VARCHAR)],
-            ),
+        ? coalescing<number | string, StoredMemory[]>(async (seqs) => [
+            ...(await this.bySeqRows(seqs.map(Number), withEmbedding)).values(),
+          ])
+        : coalescing<number | string, StoredMemory[]>(async (ids) =>
+            (
+              await this.reader.runAndReadAll(
+                `SELECT ${this.memoryColumns(withEmbedding)} FROM ${this.table} WHERE list_contains($1, id)`,
+                [strings([...new Set(ids.map(String))])],
+                [LIST(VARCHAR)],
+              )
+            )
+              .getRowObjectsJS()
+              .map((raw) => toStoredMemory(memoryRow.parse(raw))),
           );
     this.loaders.set(name, loader);
     return loader;
+  }
+
+  /** A memory's columns; embeddings are 1.5 kB a row: read only when a client asks for them. */
+  private memoryColumns(withEmbedding: boolean): string {
+    return `${MEMORY_COLUMNS}, ${withEmbedding ? this.layout.embedding : 'NULL::FLOAT[]'} AS embedding`;
+  }
+
+  /** Full records of rows by seq (hot tier), by seq; absent seqs were deleted. */
+  private async bySeqRows(
+    seqs: readonly number[],
+    withEmbedding: boolean,
+  ): Promise<Map<number, StoredMemory>> {
+    const wanted = [...new Set(seqs.filter((x) => Number.isSafeInteger(x)))];
+    const out = new Map<number, StoredMemory>();
+    if (wanted.length === 0) return out;
+    // Inlined integers of ours (index keys). The range prunes row groups; list_contains is a
+    // filter on one column, evaluated before the others are read: `IN` would become a join that
+    // reads every row's content first (measured: 1.4-2.1 ms against 4.2-4.7).
+    const r = await this.reader.runAndReadAll(
+      `SELECT seq::DOUBLE AS seq, ${this.memoryColumns(withEmbedding)} FROM ${this.table}
+       WHERE seq BETWEEN ${Math.min(...wanted)} AND ${Math.max(...wanted)} AND list_contains([${wanted.join(',')}], seq)`,
+    );
+    for (const raw of r.getRowObjectsJS()) out.set(Number(raw.seq), toStoredMemory(memoryRow.parse(raw)));
+    return out;
   }
 
   /** Which of these keys this shard holds. */
@@ -455,18 +472,9 @@ export class Shard {
     return { seqs, values: cols[1] ?? [], candidates: seqs.map((_, i) => candidateAt(cols, 2, i)), cols };
   }
 
-  /** The memories (without embeddings) of rows by seq (hot tier), read a range at a time; absent seqs were deleted. */
-  async memoriesBySeq(seqs: readonly number[]): Promise<Map<number, StoredMemory>> {
-    const wanted = seqs.filter((x) => Number.isSafeInteger(x));
-    const out = new Map<number, StoredMemory>();
-    if (wanted.length === 0) return out;
-    // Inlined integers of ours (index keys); the range prunes row groups before the list is checked.
-    const r = await this.reader.runAndReadAll(
-      `SELECT seq::DOUBLE AS seq, ${MEMORY_COLUMNS}, NULL::FLOAT[] AS embedding FROM ${this.table}
-       WHERE seq BETWEEN ${Math.min(...wanted)} AND ${Math.max(...wanted)} AND list_contains([${wanted.join(',')}], seq)`,
-    );
-    for (const raw of r.getRowObjectsJS()) out.set(Number(raw.seq), toStoredMemory(memoryRow.parse(raw)));
-    return out;
+  /** The memories (without embeddings) of rows by seq (hot tier); absent seqs were deleted. */
+  memoriesBySeq(seqs: readonly number[]): Promise<Map<number, StoredMemory>> {
+    return this.bySeqRows(seqs, false);
   }
 
   /** Ids and filter columns of the rows up to `seq`, for an index loaded from disk. */
@@ -584,7 +592,6 @@ export function toStoredMemory(r: z.infer<typeof memoryRow>): StoredMemory {
 
 const pickKey = (r: MemoryKey): MemoryKey => ({ systemId: r.systemId, id: r.id });
 
-/** Row i of the columns system_id, id, project, tags, ts (epoch ms), starting at column `first`. */
 /**
  * One shared copy of each system id, project and tag list seen (a hot index holds a candidate per
  * row: a million rows of a few systems would otherwise keep a million copies of each). Bounded:
@@ -599,6 +606,7 @@ function share<T extends string | readonly string[]>(key: string, value: T): T {
   return value;
 }
 
+/** Row i of the columns system_id, id, project, tags, ts (epoch ms), starting at column `first`. */
 function candidateAt(cols: unknown[][], first: number, i: number): Candidate {
   const systemId = String(cols[first]?.[i]);
   const project = (cols[first + 2]?.[i] ?? null) as string | null;
