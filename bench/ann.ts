@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import usearch from 'usearch';
 import { graphql } from '../schema/operations/gql.ts';
+import type { Tier } from '../schema/operations/graphql.ts';
 import { type Client, DIM, log, percentile } from './lib.ts';
 
 const SEARCH = graphql(
-  `query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } } }`,
+  `query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } } }`,
 );
 
 /** Waits until a process that holds shards (the all role, or a store) reports no index lag. */
@@ -25,27 +26,67 @@ export async function waitForIndex(server: Pick<Client, 'metrics'>, timeoutMs = 
   }
 }
 
-/** Exact top-10 ids by brute force (usearch's native exact search over the same vectors). */
-export function exactTop10(vectors: Float32Array[], ids: string[], queries: Float32Array[]): string[][] {
-  const flat = new Float32Array(vectors.length * DIM);
-  vectors.forEach((v, i) => {
-    flat.set(v, i * DIM);
-  });
+/**
+ * Exact top-10 ids by brute force (usearch's native exact search), over the vectors in chunks of
+ * 500k so a store of millions never needs all its vectors in memory at once.
+ */
+export function exactTop10(
+  vectors: Iterable<Float32Array>,
+  idOf: (i: number) => string,
+  queries: Float32Array[],
+): string[][] {
   const q = new Float32Array(queries.length * DIM);
   queries.forEach((v, i) => {
     q.set(v, i * DIM);
   });
-  const out = usearch.exactSearch(flat, q, DIM, 10, usearch.MetricKind.Cos, 2) as unknown as {
-    keys: BigUint64Array;
-    counts?: BigUint64Array;
+  const best = queries.map(() => [] as { i: number; d: number }[]);
+  const CHUNK = 500_000;
+  let chunk = new Float32Array(CHUNK * DIM);
+  let n = 0;
+  let first = 0;
+  const search = () => {
+    if (n === 0) return;
+    const k = Math.min(10, n);
+    const out = usearch.exactSearch(
+      chunk.subarray(0, n * DIM),
+      q,
+      DIM,
+      k,
+      usearch.MetricKind.Cos,
+      2,
+    ) as unknown as {
+      keys: BigUint64Array;
+      distances: Float32Array;
+    };
+    best.forEach((b, qi) => {
+      for (let j = 0; j < k; j++)
+        b.push({ i: first + Number(out.keys[qi * k + j]), d: out.distances[qi * k + j] as number });
+      b.sort((x, y) => x.d - y.d);
+      b.length = Math.min(b.length, 10);
+    });
+    first += n;
+    n = 0;
   };
-  return queries.map((_, i) =>
-    Array.from(out.keys.subarray(i * 10, i * 10 + 10), (k) => ids[Number(k)] ?? ''),
-  );
+  for (const v of vectors) {
+    chunk.set(v, n * DIM);
+    if (++n === CHUNK) search();
+  }
+  search();
+  chunk = new Float32Array(0);
+  return best.map((b) => b.map((x) => idOf(x.i)));
 }
 
-export async function latencyAndRecall(server: Client, queries: Float32Array[], truth: string[][]) {
-  const body = (q: Float32Array) => JSON.stringify({ query: SEARCH, variables: { v: Array.from(q) } });
+/** A search body: limit 10 with the hits' content, in the given tiers (null: the default ones). */
+const searchBody = (q: Float32Array, tiers: readonly Tier[] | null) =>
+  JSON.stringify({ query: SEARCH, variables: { v: Array.from(q), tiers } });
+
+export async function latencyAndRecall(
+  server: Client,
+  queries: Float32Array[],
+  truth: string[][],
+  tiers: readonly Tier[] | null = ['HOT'],
+) {
+  const body = (q: Float32Array) => searchBody(q, tiers);
   for (const q of queries.slice(0, 5)) await server.post(body(q));
   const latencies: number[] = [];
   let found = 0;
@@ -68,8 +109,9 @@ export async function concurrentQps(
   queries: Float32Array[],
   clients: number,
   rounds = 2,
+  tiers: readonly Tier[] | null = ['HOT'],
 ): Promise<number> {
-  const body = (q: Float32Array) => JSON.stringify({ query: SEARCH, variables: { v: Array.from(q) } });
+  const body = (q: Float32Array) => searchBody(q, tiers);
   const all = Array.from({ length: rounds }, () => queries).flat();
   let next = 0;
   const started = performance.now();

@@ -15,7 +15,7 @@ const variants: Record<string, string> = {
   earlier: `SELECT h.id, list_transform(h.embedding::FLOAT[], lambda x: round(x / h.s)::TINYINT)::TINYINT[384] AS embedding_q,
     sqrt(list_sum(list_transform(h.embedding::FLOAT[], lambda x: round(x / h.s) * round(x / h.s))))::FLOAT AS norm
     FROM (SELECT *, list_max(list_transform(embedding::FLOAT[], lambda x: abs(x))) / 127 AS s FROM h) h`,
-  now: `SELECT h.id, ${quantizeSelect(384, 'NULL')} FROM ${quantizeInput('SELECT * FROM h')} h`,
+  now: `SELECT h.id, ${quantizeSelect(384, 'NULL', 1)} FROM ${quantizeInput('SELECT * FROM h')} h`,
 };
 for (let round = 0; round < 2; round++)
   for (const [name, sql] of Object.entries(variants)) {

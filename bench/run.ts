@@ -155,7 +155,7 @@ async function main() {
 
     log('searches');
     const ids = [...vectors.map((_, i) => `m${i}`), ...more.map((_, i) => `list-${i}`)];
-    const truth = exactTop10([...vectors, ...more], ids, queries);
+    const truth = exactTop10([...vectors, ...more], (i) => ids[i] ?? '', queries);
     const hot = await latencyAndRecall(server, queries, truth);
     const size = `${((N + N / 10) / 1000).toFixed(0)}k`;
     row(`search p50, ${size} hot memories, 8 shards, 1 client, through GraphQL`, fmt(hot.p50, 'ms', 1));
@@ -282,7 +282,7 @@ async function million(
     for (let i = 0; i < TOTAL; i += BATCH * 20) {
       for (let j = 0; j < Math.min(BATCH * 20, TOTAL - i); j++) ids.push(`x${i}-${j}`);
     }
-    const truth = exactTop10(vectors, ids, queries);
+    const truth = exactTop10(vectors, (i) => ids[i] ?? '', queries);
     const r = await latencyAndRecall(server, queries, truth);
     const rss = rssBytes(server.pid);
     const words = keywordQueries(100);

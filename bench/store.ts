@@ -1,16 +1,22 @@
 // A 1M store kept between runs, to measure one lever at a time without rebuilding it:
 //   node bench/store.ts build N DIR          ingest N bench memories through GraphQL (2 clients),
 //                                            wait for the index, stop (the data stays in DIR)
+//   node bench/store.ts build-warm W H DIR   W memories 30 days old, ingested with the index off
+//                                            and moved to warm by a HOT_TO_WARM job, then H new
+//                                            ones in hot; waits for both indexes, stops
 //   node bench/store.ts search DIR [K=V ...] start a server on DIR (settings K=V; STORE_SIZE=N when
-//                                            not 1M), then: recall@10
-//                                            against the exact answer, latency (1 client, 300
-//                                            searches), QPS at 32 clients, server CPU and RSS
-// Memories and queries are those of `npm run bench` (vectorSource(42), 40-word texts).
+//                                            not 1M; TIERS=default to search hot and warm), then:
+//                                            recall@10 against the exact answer, latency (1
+//                                            client, 300 searches), QPS at 32 clients, server CPU
+//                                            and RSS
+// Memories and queries are those of `npm run bench` (vectorSource(42), 40-word texts): ids x0, x1, …
+// in the source's order, whichever tier they are in.
 import { readFileSync } from 'node:fs';
 import { graphql } from '../schema/operations/gql.ts';
 import { concurrentQps, exactTop10, latencyAndRecall, rssBytes, waitForIndex } from './ann.ts';
 import { contentOf } from './keyword.ts';
-import { log, startServer, vectorSource } from './lib.ts';
+import { log, type Server, startServer, vectorSource } from './lib.ts';
+import { migrate } from './tiers.ts';
 
 const INGEST = graphql(
   `mutation StoreIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }`,
@@ -19,38 +25,66 @@ const WARM_KEYWORDS = graphql(
   `query StoreWarmKeywords { search(query: "alpha beta", mode: KEYWORD, tiers: [HOT]) { hits { clientId } } }`,
 );
 
+/** Ingests memories x`from` … x`to - 1` (the next vectors of `next`), `daysAgo` old, on 2 clients. */
+async function ingest(server: Server, next: () => Float32Array, from: number, to: number, daysAgo: number) {
+  const started = performance.now();
+  let cursor = from;
+  await Promise.all(
+    [0, 1].map(async () => {
+      while (cursor < to) {
+        const first = cursor;
+        cursor += 1000;
+        const input = [];
+        for (let i = first; i < Math.min(first + 1000, to); i++) {
+          const v = next();
+          input.push({
+            id: `x${i}`,
+            systemId: `sys-${i % 50}`,
+            kind: 'CONVERSATION' as const,
+            content: contentOf(i),
+            embedding: Buffer.from(v.buffer).toString('base64'),
+            timestamp: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
+            metadata: { project: `p${i % 5}`, tags: ['bench'] },
+          });
+        }
+        await server.gql(INGEST, { input });
+        if ((first - from) % 100_000 === 0) log(`ingested ${first - from}`);
+      }
+    }),
+  );
+  log(`ingest ${((to - from) / ((performance.now() - started) / 1000)).toFixed(0)} memories/s`);
+}
+
 async function build(n: number, dir: string) {
-  const next = vectorSource(42);
   const server = await startServer(dir, { AKOSHA_DUCKDB_MEMORY_LIMIT: '1GB' });
   try {
     const started = performance.now();
-    let cursor = 0;
-    await Promise.all(
-      [0, 1].map(async () => {
-        while (cursor < n) {
-          const first = cursor;
-          cursor += 1000;
-          const input = [];
-          for (let i = first; i < Math.min(first + 1000, n); i++) {
-            const v = next();
-            input.push({
-              id: `x${i}`,
-              systemId: `sys-${i % 50}`,
-              kind: 'CONVERSATION' as const,
-              content: contentOf(i),
-              embedding: Buffer.from(v.buffer).toString('base64'),
-              timestamp: new Date(Date.now() - 200 * 86_400_000).toISOString(),
-              metadata: { project: `p${i % 5}`, tags: ['bench'] },
-            });
-          }
-          await server.gql(INGEST, { input });
-          if (first % 100_000 === 0) log(`ingested ${first}`);
-        }
-      }),
-    );
-    log(`ingest ${(n / ((performance.now() - started) / 1000)).toFixed(0)} memories/s`);
+    await ingest(server, vectorSource(42), 0, n, 200);
     await waitForIndex(server);
     log(`indexed from first write ${(n / ((performance.now() - started) / 1000)).toFixed(0)} memories/s`);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function buildWarm(w: number, h: number, dir: string) {
+  const next = vectorSource(42);
+  const aging = await startServer(dir, { AKOSHA_DUCKDB_MEMORY_LIMIT: '1GB', AKOSHA_ANN_ENABLED: 'false' });
+  try {
+    await ingest(aging, next, 0, w, 30);
+    const moved = await migrate(aging, 'HOT_TO_WARM');
+    log(`hot → warm ${(moved.records / moved.seconds).toFixed(0)} memories/s`);
+  } finally {
+    await aging.stop();
+  }
+  const server = await startServer(dir, { AKOSHA_DUCKDB_MEMORY_LIMIT: '1GB' });
+  try {
+    const started = performance.now();
+    await ingest(server, next, w, w + h, 0);
+    await waitForIndex(server);
+    log(
+      `both indexes built ${((w + h) / ((performance.now() - started) / 1000)).toFixed(0)} memories/s, RSS ${(rssBytes(server.pid) / 2 ** 30).toFixed(2)} GiB`,
+    );
   } finally {
     await server.stop();
   }
@@ -64,27 +98,31 @@ const cpuSeconds = (pid: number) => {
 async function search(dir: string, settings: string[]) {
   const sizeOf = Number(process.env.STORE_SIZE ?? 1_000_000);
   const source = vectorSource(42);
-  const vectors = Array.from({ length: sizeOf }, source);
+  // The queries follow the stored vectors in the source: skip those first, then the exact answer.
+  for (let i = 0; i < sizeOf; i++) source();
   const queries = Array.from({ length: 300 }, source);
+  const stored = vectorSource(42);
   const truth = exactTop10(
-    vectors,
-    vectors.map((_, i) => `x${i}`),
+    (function* () {
+      for (let i = 0; i < sizeOf; i++) yield stored();
+    })(),
+    (i) => `x${i}`,
     queries,
   );
-  vectors.length = 0;
+  const tiers = process.env.TIERS === 'default' ? null : (['HOT'] as const);
   const env = Object.fromEntries(settings.map((s) => s.split('=') as [string, string]));
   const server = await startServer(dir, { AKOSHA_DUCKDB_MEMORY_LIMIT: '1GB', ...env });
   try {
     await waitForIndex(server);
     // A keyword search first catches up the postings a loaded index builds at start.
     await server.gql(WARM_KEYWORDS);
-    const r = await latencyAndRecall(server, queries, truth);
+    const r = await latencyAndRecall(server, queries, truth, tiers);
     log(
       `recall@10 ${r.recall.toFixed(3)}, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.qps.toFixed(1)} QPS`,
     );
     const cpu = cpuSeconds(server.pid);
     const started = performance.now();
-    const qps = await concurrentQps(server, queries, 32);
+    const qps = await concurrentQps(server, queries, 32, 2, tiers);
     const seconds = (performance.now() - started) / 1000;
     log(
       `32 clients ${qps.toFixed(1)} QPS, server ${((cpuSeconds(server.pid) - cpu) / seconds).toFixed(2)} cores`,
@@ -97,8 +135,11 @@ async function search(dir: string, settings: string[]) {
 
 const [command, ...args] = process.argv.slice(2);
 if (command === 'build') await build(Number(args[0]), String(args[1]));
+else if (command === 'build-warm') await buildWarm(Number(args[0]), Number(args[1]), String(args[2]));
 else if (command === 'search') await search(String(args[0]), args.slice(1));
 else {
-  process.stderr.write('usage: node bench/store.ts build N DIR | search DIR [K=V ...]\n');
+  process.stderr.write(
+    'usage: node bench/store.ts build N DIR | build-warm W H DIR | search DIR [K=V ...]\n',
+  );
   process.exitCode = 2;
 }

@@ -21,7 +21,10 @@ const recall = (truth: string[][], got: string[][]) =>
   truth.reduce((n, t, i) => n + t.filter((id) => got[i]?.includes(id)).length, 0) /
   truth.reduce((n, t) => n + t.length, 0);
 
-async function migrate(server: Server, move: MigrationMove): Promise<{ seconds: number; records: number }> {
+export async function migrate(
+  server: Server,
+  move: MigrationMove,
+): Promise<{ seconds: number; records: number }> {
   const started = performance.now();
   const data = (await server.gql(
     graphql(

@@ -18,8 +18,8 @@ import { BackgroundHealth } from './common/background-health.ts';
 import { createEngine, sqlString } from './common/engine.ts';
 import { LostPartsError, lostParts } from './data-dir.ts';
 import { KnowledgeGraphRepo } from './graph/kg-repo.ts';
-import { HotIndexer } from './hot/hot-indexer.ts';
-import { hotSearchBatch, keywordSearch } from './hot/hot-search.ts';
+import { Indexer } from './hot/hot-indexer.ts';
+import { indexedSearchBatch, keywordSearch } from './hot/hot-search.ts';
 import { SeqHints } from './hot/seq-hints.ts';
 import type { IndexConfig } from './hot/vector-index.ts';
 import type { StepMove } from './migration/ledger.ts';
@@ -87,7 +87,7 @@ export type LocalStores = ShardPort & {
   readonly audit: AuditRepo;
   readonly uploads: UploadLedger;
   /** For operators and tests: the background index and the aging job runner of this process. */
-  readonly indexer: HotIndexer | null;
+  readonly indexer: Indexer | null;
   /** The hot shards' key filters (tests wait for them to be filled). */
   readonly keyFilters: { idle(): Promise<void> };
   readonly migrator: Migrator;
@@ -142,7 +142,12 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
   o.logger.info('cold store open', { objects: o.objects.name });
   const background = new BackgroundHealth();
   const indexer = o.ann
-    ? await HotIndexer.open(hot.shards, { dimensions: o.dimension, ...o.ann }, o.logger, background)
+    ? await Indexer.open(
+        [...hot.shards, ...warm.shards],
+        { dimensions: o.dimension, ...o.ann },
+        o.logger,
+        background,
+      )
     : null;
   const migrator = await Migrator.open({
     engine,
@@ -153,8 +158,10 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     ...o.aging,
     logger: o.logger,
     tmpDir: join(metaDir, 'tmp'),
-    // Aging tells the index which rows left a hot shard.
-    onHotRowsDeleted: indexer ? (shard, seqs) => void indexer.indexFor(shard)?.remove(seqs) : undefined,
+    // Aging and forgetting tell the indexes which rows left a shard.
+    onRowsDeleted: indexer
+      ? (tier, shard, seqs) => void indexer.indexFor(shard, tier)?.remove(seqs)
+      : undefined,
   });
   const restored = await checkRestored(engine, o.metaPath, (part) =>
     part === 'meta' ? 'meta' : part.replace('-', '_'),
@@ -213,7 +220,8 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
     cold,
     unfilled,
     hints,
-    memoryAt: (shard: number, seq: number) => indexer?.indexFor(shard)?.memoryAt(seq) ?? null,
+    memoryAt: (shard: Shard, seq: number) =>
+      indexer?.indexFor(shard.index, shard.layout.tier)?.memoryAt(seq) ?? null,
   };
   const check = async (part: string, fn: () => Promise<unknown>): Promise<PartHealth> => {
     try {
@@ -234,9 +242,14 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       const vector = queries.filter((q): q is VectorQuery => !q.keyword);
       const searchVectors = async (): Promise<ShardAnswer[]> => {
         if (vector.length === 0) return [];
-        if (tier === 'hot' && annOptions) {
-          const answers = await hotSearchBatch(shard, indexer?.indexFor(index) ?? null, vector, annOptions);
-          for (const a of answers) hints.remember(index, a.hits);
+        if (annOptions) {
+          const answers = await indexedSearchBatch(
+            shard,
+            indexer?.indexFor(index, tier) ?? null,
+            vector,
+            annOptions,
+          );
+          for (const a of answers) hints.remember(shard.name, a.hits);
           return answers;
         }
         const found = await shard.searchBatch(vector, o.queryTimeoutMs);

@@ -21,10 +21,10 @@ export type TierSources = {
   cold: ColdStore;
   /** Warm shards whose cold key directory is not filled yet: their keys are looked up in cold objects. */
   unfilled: ReadonlySet<Shard>;
-  /** Where recent hot hits live (key → seq), so loading them reads only their row groups. */
+  /** Where recent hits live (key → shard and seq), so loading them reads only their row groups. */
   hints?: SeqHints;
-  /** A hot row's memory (without embedding) kept beside its shard's index, if any. */
-  memoryAt?: (shard: number, seq: number) => StoredMemory | null;
+  /** A row's memory (without embedding) kept beside its shard's index, if any. */
+  memoryAt?: (shard: Shard, seq: number) => StoredMemory | null;
 };
 
 function byShard(set: ShardSet, keys: readonly MemoryKey[]): Map<Shard, MemoryKey[]> {
@@ -42,14 +42,14 @@ async function loadFrom(
   set: ShardSet,
   keys: readonly MemoryKey[],
   withEmbedding: boolean,
-  hot?: Pick<TierSources, 'hints' | 'memoryAt'>,
+  indexed?: Pick<TierSources, 'hints' | 'memoryAt'>,
 ) {
   const parts = byShard(set, keys);
   const kept: StoredMemory[] = [];
   const loads = [...parts].flatMap(([s, ks]) => {
-    const hints = hot?.hints;
+    const hints = indexed?.hints;
     if (!hints) return [s.load(ks, withEmbedding)];
-    const seqs = ks.map((k) => hints.seqOf(s.index, k));
+    const seqs = ks.map((k) => hints.seqOf(s.name, k));
     const hinted: MemoryKey[] = [];
     const hintedSeqs: number[] = [];
     const rest: MemoryKey[] = [];
@@ -60,7 +60,7 @@ async function loadFrom(
         continue;
       }
       // A hit's memory from the record file beside the index: no DuckDB query.
-      const m = withEmbedding ? null : hot?.memoryAt?.(s.index, seq);
+      const m = withEmbedding ? null : indexed?.memoryAt?.(s, seq);
       if (m && m.systemId === k.systemId && m.id === k.id) kept.push(m);
       else {
         hinted.push(k);
@@ -99,15 +99,16 @@ export async function loadAcrossTiers(
 ): Promise<(StoredMemory | null)[]> {
   const found = new Map<string, StoredMemory>();
   const missing = () => keys.filter((k) => !found.has(keyOf(k)));
-  for (const m of await loadFrom(t.hot, keys, withEmbedding, t)) found.set(keyOf(m), m);
-  // A hinted row that moved or was forgotten meanwhile: ask again by id.
-  const hints = t.hints;
-  const stale = hints
-    ? missing().filter((k) => hints.seqOf(t.hot.shardFor(k.systemId).index, k) !== undefined)
-    : [];
-  if (stale.length > 0) for (const m of await loadFrom(t.hot, stale, withEmbedding)) found.set(keyOf(m), m);
-  if (missing().length > 0)
-    for (const m of await loadFrom(t.warm, missing(), withEmbedding)) found.set(keyOf(m), m);
+  for (const set of [t.hot, t.warm]) {
+    if (missing().length === 0) break;
+    for (const m of await loadFrom(set, missing(), withEmbedding, t)) found.set(keyOf(m), m);
+    // A hinted row that moved or was forgotten meanwhile: ask again by id.
+    const hints = t.hints;
+    const stale = hints
+      ? missing().filter((k) => hints.seqOf(set.shardFor(k.systemId).name, k) !== undefined)
+      : [];
+    if (stale.length > 0) for (const m of await loadFrom(set, stale, withEmbedding)) found.set(keyOf(m), m);
+  }
   if (missing().length > 0) for (const m of await loadCold(t, missing())) found.set(keyOf(m), m);
   return keys.map((k) => found.get(keyOf(k)) ?? null);
 }

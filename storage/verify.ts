@@ -2,7 +2,7 @@ import { countColdKeys } from './cold/cold-keys.ts';
 import type { ColdStore } from './cold/cold-store.ts';
 import { parseObjectKey } from './cold/object-summary.ts';
 import { sqlString } from './common/engine.ts';
-import type { HotIndexer } from './hot/hot-indexer.ts';
+import type { Indexer } from './hot/hot-indexer.ts';
 import type { MigrationLedger } from './migration/ledger.ts';
 import type { StorageReport } from './port.ts';
 import type { ShardSet } from './shards/shard-set.ts';
@@ -16,7 +16,7 @@ export async function verifyStores(o: {
   hot: ShardSet;
   warm: ShardSet;
   cold: ColdStore;
-  indexer: HotIndexer | null;
+  indexer: Indexer | null;
   ledger: MigrationLedger;
   collectOrphans: boolean;
 }): Promise<StorageReport> {

@@ -15,7 +15,7 @@ import * as types from './graphql.ts';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } } }": typeof types.AnnSearchDocument,
+    "query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } } }": typeof types.AnnSearchDocument,
     "query AnnHealth { health { status } }": typeof types.AnnHealthDocument,
     "mutation BackupBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": typeof types.BackupBenchIngestDocument,
     "mutation BackupBenchStart { startBackup { id } }": typeof types.BackupBenchStartDocument,
@@ -79,11 +79,11 @@ type Documents = {
     "query AdmissionSystems { systems { id memoryCount } }": typeof types.AdmissionSystemsDocument,
     "query AgingScheduleMigrationJobs { migrationJobs { status } }": typeof types.AgingScheduleMigrationJobsDocument,
     "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { clientId systemId score } strategies { shard strategy }\n  }\n}": typeof types.AnnSearch2Document,
+    "query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.AnnMemoryDocument,
     "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { clientId tier memory { clientId systemId content } } }\n        }": typeof types.AnnHintedHitsDocument,
     "query AnnHintedMemory($s: String!, $id: String!) {\n        memory(systemId: $s, id: $id) { content }\n      }": typeof types.AnnHintedMemoryDocument,
     "query AnnLoad($v: Vector!) {\n      search(nearVector: $v, limit: 5, tiers: [HOT]) { hits { clientId memory { clientId content timestamp metadata } } }\n    }": typeof types.AnnLoadDocument,
     "mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": typeof types.AnnForgetDocument,
-    "query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.AnnMemoryDocument,
     "query AuthSystems5 { systems { id memoryCount } }": typeof types.AuthSystems5Document,
     "query AuthAuditLog2 { auditLog { principal } }": typeof types.AuthAuditLog2Document,
     "query AuthHealth5 { health { status } systems { id } }": typeof types.AuthHealth5Document,
@@ -202,7 +202,7 @@ type Documents = {
     "mutation VerifyCollect { collectColdOrphans { ok orphansRemoved problems { part problem } } }": typeof types.VerifyCollectDocument,
 };
 const documents: Documents = {
-    "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } } }": types.AnnSearchDocument,
+    "query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } } }": types.AnnSearchDocument,
     "query AnnHealth { health { status } }": types.AnnHealthDocument,
     "mutation BackupBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": types.BackupBenchIngestDocument,
     "mutation BackupBenchStart { startBackup { id } }": types.BackupBenchStartDocument,
@@ -266,11 +266,11 @@ const documents: Documents = {
     "query AdmissionSystems { systems { id memoryCount } }": types.AdmissionSystemsDocument,
     "query AgingScheduleMigrationJobs { migrationJobs { status } }": types.AgingScheduleMigrationJobsDocument,
     "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { clientId systemId score } strategies { shard strategy }\n  }\n}": types.AnnSearch2Document,
+    "query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.AnnMemoryDocument,
     "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { clientId tier memory { clientId systemId content } } }\n        }": types.AnnHintedHitsDocument,
     "query AnnHintedMemory($s: String!, $id: String!) {\n        memory(systemId: $s, id: $id) { content }\n      }": types.AnnHintedMemoryDocument,
     "query AnnLoad($v: Vector!) {\n      search(nearVector: $v, limit: 5, tiers: [HOT]) { hits { clientId memory { clientId content timestamp metadata } } }\n    }": types.AnnLoadDocument,
     "mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": types.AnnForgetDocument,
-    "query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.AnnMemoryDocument,
     "query AuthSystems5 { systems { id memoryCount } }": types.AuthSystems5Document,
     "query AuthAuditLog2 { auditLog { principal } }": types.AuthAuditLog2Document,
     "query AuthHealth5 { health { status } systems { id } }": types.AuthHealth5Document,
@@ -392,7 +392,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AnnSearch($v: Vector!) { search(nearVector: $v, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } } }"): typeof import('./graphql.ts').AnnSearchDocument;
+export function graphql(source: "query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } } }"): typeof import('./graphql.ts').AnnSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -648,6 +648,10 @@ export function graphql(source: "query AnnSearch2($v: Vector!, $limit: Int, $s: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }"): typeof import('./graphql.ts').AnnMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { clientId tier memory { clientId systemId content } } }\n        }"): typeof import('./graphql.ts').AnnHintedHitsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -661,10 +665,6 @@ export function graphql(source: "query AnnLoad($v: Vector!) {\n      search(near
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }"): typeof import('./graphql.ts').AnnForgetDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }"): typeof import('./graphql.ts').AnnMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -190,6 +190,7 @@ export type UploadStatus =
 
 export type AnnSearchQueryVariables = Exact<{
   v: number[] | string;
+  tiers?: Array<Tier> | Tier | null | undefined;
 }>;
 
 
@@ -651,6 +652,14 @@ export type AnnSearch2QueryVariables = Exact<{
 
 export type AnnSearch2Query = { search: { hits: Array<{ clientId: string, systemId: string, score: number }>, strategies: Array<{ shard: string, strategy: string }> } };
 
+export type AnnMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type AnnMemoryQuery = { memory: { clientId: string } | null };
+
 export type AnnHintedHitsQueryVariables = Exact<{
   v: number[] | string;
 }>;
@@ -679,14 +688,6 @@ export type AnnForgetMutationVariables = Exact<{
 
 
 export type AnnForgetMutation = { forgetMemories: { id: string, status: MigrationStatus } };
-
-export type AnnMemoryQueryVariables = Exact<{
-  s: string;
-  id: string;
-}>;
-
-
-export type AnnMemoryQuery = { memory: { clientId: string } | null };
 
 export type AuthSystems5QueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1443,8 +1444,8 @@ export class TypedDocumentString<TResult, TVariables>
 }
 
 export const AnnSearchDocument = new TypedDocumentString(`
-    query AnnSearch($v: Vector!) {
-  search(nearVector: $v, limit: 10, tiers: [HOT]) {
+    query AnnSearch($v: Vector!, $tiers: [Tier!]) {
+  search(nearVector: $v, limit: 10, tiers: $tiers) {
     hits {
       clientId
       memory {
@@ -2142,6 +2143,13 @@ export const AnnSearch2Document = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AnnSearch2Query, AnnSearch2QueryVariables>;
+export const AnnMemoryDocument = new TypedDocumentString(`
+    query AnnMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    clientId
+  }
+}
+    `) as unknown as TypedDocumentString<AnnMemoryQuery, AnnMemoryQueryVariables>;
 export const AnnHintedHitsDocument = new TypedDocumentString(`
     query AnnHintedHits($v: Vector!) {
   search(nearVector: $v, limit: 3) {
@@ -2187,13 +2195,6 @@ export const AnnForgetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AnnForgetMutation, AnnForgetMutationVariables>;
-export const AnnMemoryDocument = new TypedDocumentString(`
-    query AnnMemory($s: String!, $id: String!) {
-  memory(systemId: $s, id: $id) {
-    clientId
-  }
-}
-    `) as unknown as TypedDocumentString<AnnMemoryQuery, AnnMemoryQueryVariables>;
 export const AuthSystems5Document = new TypedDocumentString(`
     query AuthSystems5 {
   systems {

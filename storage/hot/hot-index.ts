@@ -32,7 +32,7 @@ async function sha256Of(file: string): Promise<string | null> {
 }
 
 /**
- * The approximate index of one hot shard. DuckDB stays the source of truth: the index holds the
+ * The approximate index of one hot or warm shard. DuckDB stays the source of truth: the index holds the
  * rows up to `indexedSeq` and catches up in the background; a saved index is trusted only if its
  * size matches what DuckDB holds up to its cursor, otherwise it is rebuilt.
  */
@@ -52,6 +52,11 @@ export class ShardIndex {
   readonly rows = new Map<number, Candidate>();
   /** The indexed rows' memories, so loading a search's hits needs no DuckDB query. */
   readonly records: RecordFile;
+  /**
+   * Whether the index keeps keyword postings: hot's do; warm's (12 times as many rows) would cost
+   * more memory than its vector index, so keyword searches scan warm's terms column.
+   */
+  readonly keywords: boolean;
   /** The keyword postings of the rows up to `keywordSeq` (their own cursor: building them is cheap). */
   readonly postings = new Postings();
   keywordSeq = 0;
@@ -62,12 +67,15 @@ export class ShardIndex {
   private missingRecords: number[] | null = null;
   /** The rows removed while each running catch-up was between its read and its writes. */
   private readonly removedMeanwhile = new Set<Set<number>>();
+  /** The removals sent to the index worker and not answered yet (`size` follows their answers). */
+  private removing: Promise<unknown> = Promise.resolve();
 
   private constructor(shard: Shard, host: VectorIndexHost, config: IndexConfig) {
     this.shard = shard;
     this.host = host;
     this.file = shard.file.replace(/\.duckdb$/, '.usearch');
     this.config = config;
+    this.keywords = shard.layout.tier === 'hot';
     this.records = RecordFile.open(shard.file.replace(/\.duckdb$/, '.records'));
   }
 
@@ -88,8 +96,12 @@ export class ShardIndex {
       .catch(() => null);
     const intact = sidecar !== null && (await sha256Of(idx.file)) === sidecar.sha256;
     const opened = await host.open(
-      shard.index,
-      { index: intact ? idx.file : null, vectors: idx.file.replace(/\.usearch$/, '.vectors') },
+      shard,
+      {
+        index: intact ? idx.file : null,
+        vectors: idx.file.replace(/\.usearch$/, '.vectors'),
+        vectorType: shard.layout.indexed === 'embedding' ? 'f32' : 'i8',
+      },
       config,
     );
     const held = sidecar ? await shard.countUpToSeq(sidecar.indexedSeq) : -1;
@@ -111,7 +123,7 @@ export class ShardIndex {
       logger.info('index loaded', { shard: shard.name, size: idx.size, indexedSeq: idx.indexedSeq });
     } else {
       idx.records.clear();
-      await host.reset(shard.index);
+      await host.reset(shard.name);
       if (opened.loaded || sidecar) {
         logger.warning('index does not match the shard or its checksum; rebuilding', {
           shard: shard.name,
@@ -144,7 +156,7 @@ export class ShardIndex {
       const rows = await this.shard.rowsAfterSeq(this.indexedSeq, max);
       if (rows.seqs.length === 0) return 0;
       const keys = BigUint64Array.from(rows.seqs, (s) => BigInt(s));
-      this.size = await this.host.add(this.shard.index, keys, rows.vectors);
+      this.size = await this.host.add(this.shard.name, keys, rows.vectors);
       const kept = rows.seqs.flatMap((seq, i) => (removed.has(seq) ? [] : [i]));
       this.records.append(
         kept.flatMap((i) =>
@@ -160,7 +172,7 @@ export class ShardIndex {
       const gone = rows.seqs.filter((seq) => removed.has(seq));
       if (gone.length > 0)
         this.size = await this.host.remove(
-          this.shard.index,
+          this.shard.name,
           BigUint64Array.from(gone, (s) => BigInt(s)),
         );
       return rows.seqs.length;
@@ -203,7 +215,7 @@ export class ShardIndex {
     queries.forEach((q, i) => {
       flat.set(q, i * this.config.dimensions);
     });
-    return this.host.search(this.shard.index, flat, Math.max(1, k), this.config.dimensions);
+    return this.host.search(this.shard.name, flat, Math.max(1, k), this.config.dimensions);
   }
 
   /** Forgets rows that left the shard (aging). */
@@ -215,10 +227,17 @@ export class ShardIndex {
     }
     this.postings.remove(seqs);
     this.records.remove(seqs);
-    this.size = await this.host.remove(
-      this.shard.index,
+    const removed = this.host.remove(
+      this.shard.name,
       BigUint64Array.from(seqs, (s) => BigInt(s)),
     );
+    this.removing = Promise.all([this.removing, removed]).catch(() => {});
+    this.size = await removed;
+  }
+
+  /** Resolves once the index worker has answered every removal sent so far. */
+  removalsDone(): Promise<unknown> {
+    return this.removing;
   }
 
   /** Forgets everything indexed (after a failure inside the index): the indexer rebuilds it from the shard. */
@@ -231,7 +250,7 @@ export class ShardIndex {
     this.keywordSeq = 0;
     this.indexedSeq = 0;
     this.size = 0;
-    await this.host.reset(this.shard.index);
+    await this.host.reset(this.shard.name);
   }
 
   /**
@@ -272,7 +291,7 @@ export class ShardIndex {
     const tmp = `${this.file}.tmp`;
     const state = { indexedSeq: this.indexedSeq, size: this.size };
     try {
-      await this.host.save(this.shard.index, tmp);
+      await this.host.save(this.shard.name, tmp);
       const sha256 = await sha256Of(tmp);
       if (!sha256) throw new Error(`index file ${tmp} could not be read back`);
       await writeFile(

@@ -1,6 +1,7 @@
 import type { Logger } from '../../monitoring/logger.ts';
 import { BackgroundHealth } from '../common/background-health.ts';
 import type { Shard } from '../shards/shard.ts';
+import type { Tier } from '../shards/tier-layout.ts';
 import { ShardIndex } from './hot-index.ts';
 import { type IndexConfig, VectorIndexHost } from './vector-index.ts';
 
@@ -8,11 +9,11 @@ import { type IndexConfig, VectorIndexHost } from './vector-index.ts';
 const INGEST_QUIET_MS = 1000;
 
 /**
- * Keeps the hot shards' approximate indexes caught up, in the background: ingest is acknowledged
- * as soon as DuckDB has the rows, and the indexer follows (searches scan the unindexed tail
- * exactly meanwhile). Saves the indexes now and then and on stop.
+ * Keeps the hot and warm shards' approximate indexes caught up, in the background: ingest (and
+ * aging, into warm) is acknowledged as soon as DuckDB has the rows, and the indexer follows
+ * (searches scan the unindexed tail exactly meanwhile). Saves the indexes now and then and on stop.
  */
-export class HotIndexer {
+export class Indexer {
   readonly indexes: ShardIndex[];
   private readonly host: VectorIndexHost;
   private readonly logger: Logger;
@@ -40,11 +41,11 @@ export class HotIndexer {
     config: IndexConfig,
     logger: Logger,
     health: BackgroundHealth = new BackgroundHealth(),
-  ): Promise<HotIndexer> {
+  ): Promise<Indexer> {
     const host = new VectorIndexHost();
     const indexes: ShardIndex[] = [];
     for (const s of shards) indexes.push(await ShardIndex.open(s, host, config, logger));
-    return new HotIndexer(host, indexes, logger, health);
+    return new Indexer(host, indexes, logger, health);
   }
 
   start(opts: { batch: number; saveEveryMs: number }): void {
@@ -58,10 +59,12 @@ export class HotIndexer {
     while (!this.stopping) {
       // One lane per index worker, side by side: each worker adds to its own shards on its own
       // core; while memories are being written, one lane, so ingest keeps a core of its own.
-      const ingesting = this.indexes.some((idx) => Date.now() - idx.shard.lastWriteAt < INGEST_QUIET_MS);
+      const ingesting = this.indexes.some(
+        (idx) => idx.shard.layout.tier === 'hot' && Date.now() - idx.shard.lastWriteAt < INGEST_QUIET_MS,
+      );
       const lanes = ingesting
         ? [this.indexes]
-        : [...Map.groupBy(this.indexes, (idx) => this.host.workerOf(idx.shard.index)).values()];
+        : [...Map.groupBy(this.indexes, (idx) => this.host.workerOf(idx.shard.name)).values()];
       const counts = await Promise.all(
         lanes.map(async (lane) => {
           let n = 0;
@@ -69,7 +72,7 @@ export class HotIndexer {
             if (this.stopping || this.paused) break;
             try {
               // Postings first: cheap to build, and a keyword search would otherwise build them itself.
-              await idx.catchUpKeywords(opts.batch);
+              if (idx.keywords) await idx.catchUpKeywords(opts.batch);
               n += await idx.catchUp(opts.batch);
               await idx.fillRecords(opts.batch);
               this.health.ok('index-catch-up');
@@ -112,7 +115,10 @@ export class HotIndexer {
     this.paused = false;
   }
 
-  /** Resolves once every index holds every row its shard had when this was called. */
+  /**
+   * Resolves once every index holds every row its shard had when this was called, and none of
+   * the rows removed before.
+   */
   async caughtUp(timeoutMs = 120_000): Promise<void> {
     const targets = await Promise.all(this.indexes.map((i) => i.shard.maxSeq()));
     const until = Date.now() + timeoutMs;
@@ -120,6 +126,7 @@ export class HotIndexer {
       if (Date.now() > until) throw new Error('index did not catch up in time');
       await new Promise((r) => setTimeout(r, 20));
     }
+    await Promise.all(this.indexes.map((i) => i.removalsDone()));
   }
 
   /** Rows in the shards that no index holds yet: counted, so rows aging removed never count. */
@@ -132,8 +139,8 @@ export class HotIndexer {
     return this.indexes.reduce((n, i) => n + i.size, 0);
   }
 
-  indexFor(shardIndex: number): ShardIndex | null {
-    return this.indexes.find((i) => i.shard.index === shardIndex) ?? null;
+  indexFor(shardIndex: number, tier: Tier = 'hot'): ShardIndex | null {
+    return this.indexes.find((i) => i.shard.index === shardIndex && i.shard.layout.tier === tier) ?? null;
   }
 
   private async save(): Promise<void> {

@@ -3,11 +3,11 @@ import type { Candidate, Shard } from '../shards/shard.ts';
 import { type KeywordQuery, keyOf, type ShardHit, type ShardQuery, type VectorQuery } from '../types.ts';
 import type { ShardIndex } from './hot-index.ts';
 
-// How a hot shard answers a batch of searches. With an approximate index:
+// How a hot or warm shard answers a batch of searches. With an approximate index:
 // - a query whose filters leave few rows (≤ exactThreshold, or ≤ 5 % of the shard) is answered by
 //   an exact scan of those rows: exact and cheap;
 // - any other query asks the index for limit × oversample candidates (more when a filter is
-//   broad but not total), looks up their ids and filter columns in DuckDB, applies the filters, adds an
+//   broad but not total), takes their ids and filter columns from the index, applies the filters, adds an
 //   exact scan of the rows the index has not seen yet, so no acknowledged write is ever missed;
 // - if filtering leaves fewer than `limit` hits while more rows match, it falls back to exact.
 
@@ -30,7 +30,7 @@ function passes(q: ShardQuery, c: Candidate): boolean {
   return true;
 }
 
-export async function hotSearchBatch(
+export async function indexedSearchBatch(
   shard: Shard,
   index: ShardIndex | null,
   queries: readonly VectorQuery[],

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import usearch from 'usearch';
-import { VectorFile } from './vector-file.ts';
+import { VectorFile, type VectorType } from './vector-file.ts';
 
-// The approximate (HNSW, usearch) indexes of the hot shards live in this worker thread: adding
+// The approximate (HNSW, usearch) indexes of the hot and warm shards live in this worker thread: adding
 // vectors takes seconds per thousand on two cores and would otherwise stall the event loop that
 // answers queries. Messages: { id, op, ... } in, { id, ok, ... } or { id, error } out.
 
@@ -15,15 +15,24 @@ type Config = {
   quantization: string;
 };
 type Request =
-  | { id: number; op: 'open'; shard: number; file: string | null; vectorFile: string; config: Config }
-  | { id: number; op: 'add'; shard: number; keys: BigUint64Array; vectors: Float32Array }
-  | { id: number; op: 'search'; searches: { shard: number; queries: Float32Array; k: number }[] }
-  | { id: number; op: 'remove'; shard: number; keys: BigUint64Array }
-  | { id: number; op: 'save'; shard: number; file: string }
-  | { id: number; op: 'reset'; shard: number };
+  | {
+      id: number;
+      op: 'open';
+      shard: string;
+      file: string | null;
+      vectorFile: string;
+      vectorType: VectorType;
+      config: Config;
+    }
+  | { id: number; op: 'add'; shard: string; keys: BigUint64Array; vectors: Float32Array }
+  | { id: number; op: 'search'; searches: { shard: string; queries: Float32Array; k: number }[] }
+  | { id: number; op: 'remove'; shard: string; keys: BigUint64Array }
+  | { id: number; op: 'save'; shard: string; file: string }
+  | { id: number; op: 'reset'; shard: string };
 
 const { Index, MetricKind } = usearch;
-const indexes = new Map<number, Entry>();
+/** By shard name (hot-3, warm-3). */
+const indexes = new Map<string, Entry>();
 
 function create(config: Config) {
   return new Index({
@@ -40,7 +49,7 @@ function create(config: Config) {
 type Entry = {
   index: InstanceType<typeof Index>;
   config: Config;
-  /** A compressed index's float32 vectors, to score its candidates exactly (null for f32). */
+  /** A compressed index's exact vectors, to score its candidates exactly (null for f32). */
   vectors: VectorFile | null;
 };
 
@@ -58,7 +67,7 @@ function addAll(entry: Entry, keys: BigUint64Array, vectors: Float32Array): void
 }
 
 /**
- * Scores a compressed index's candidates again on their float32 vectors (cosine distance, as
+ * Scores a compressed index's candidates again on their exact vectors (cosine distance, as
  * usearch reports it) and sorts each query's row by it: the caller gets exact scores whatever the
  * quantization.
  */
@@ -95,7 +104,7 @@ function rescore(
   });
 }
 
-function searchOne(shard: number, queries: Float32Array, wanted: number) {
+function searchOne(shard: string, queries: Float32Array, wanted: number) {
   const entry = indexes.get(shard);
   if (!entry) throw new Error(`index ${shard} not open`);
   if (entry.index.size() === 0)
@@ -140,7 +149,9 @@ function handle(msg: Request): Record<string, unknown> {
       }
     }
     const vectors =
-      msg.config.quantization === 'f32' ? null : VectorFile.open(msg.vectorFile, msg.config.dimensions);
+      msg.config.quantization === 'f32'
+        ? null
+        : VectorFile.open(msg.vectorFile, msg.config.dimensions, msg.vectorType);
     if (loaded && vectors && !matchVectors(index, vectors)) loaded = false;
     if (!loaded) vectors?.clear();
     indexes.get(msg.shard)?.vectors?.close();

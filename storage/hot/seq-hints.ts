@@ -1,19 +1,20 @@
 import { keyOf, type MemoryKey, type ShardHit } from '../types.ts';
 
 /**
- * The hot rows recent searches found through the index, by key: shard and seq. Loading a hit then
- * reads the row groups holding those seqs instead of scanning a shard's id column. Bounded (the
- * oldest entries leave first); a hint is only a hint: a row that moved is looked up by id.
+ * The rows recent searches found through an index, by key: shard (by name: hot-3, warm-3) and
+ * seq. Loading a hit then reads its record beside the index, or the row groups holding those seqs,
+ * instead of scanning a shard's id column. Bounded (the oldest entries leave first); a hint is
+ * only a hint: a row that moved is looked up by id.
  */
 export class SeqHints {
-  private readonly entries = new Map<string, { shard: number; seq: number }>();
+  private readonly entries = new Map<string, { shard: string; seq: number }>();
   private readonly max: number;
 
   constructor(max = 50_000) {
     this.max = max;
   }
 
-  remember(shard: number, hits: readonly ShardHit[]): void {
+  remember(shard: string, hits: readonly ShardHit[]): void {
     for (const h of hits) {
       if (h.seq === undefined) continue;
       const key = keyOf(h);
@@ -26,7 +27,7 @@ export class SeqHints {
     }
   }
 
-  seqOf(shard: number, key: MemoryKey): number | undefined {
+  seqOf(shard: string, key: MemoryKey): number | undefined {
     const e = this.entries.get(keyOf(key));
     return e && e.shard === shard ? e.seq : undefined;
   }

@@ -1,32 +1,37 @@
 import { closeSync, constants, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 
+/** How a vector file stores each number: float32 (hot embeddings) or int8 (warm codes). */
+export type VectorType = 'f32' | 'i8';
+
 /**
- * The float32 vectors of a compressed index's rows, in a file of fixed-size slots (the row's key
- * as a float64, then its vector), so candidates are scored again exactly without keeping 1.5 kB a
- * row in memory: a search reads its few candidates back (from the page cache, which RSS does not
+ * The exact vectors of a compressed index's rows (hot: float32 embeddings; warm: its int8 codes,
+ * which are what the tier scores), in a file of fixed-size slots (the row's key as a float64, then
+ * its vector), so candidates are scored again exactly without keeping 1.5 kB a row in memory: a search reads its few candidates back (from the page cache, which RSS does not
  * count). A removed row's slot is marked free (key 0) and reused, so the file never outgrows the
  * largest number of rows held at once. Used only inside the index worker, synchronously.
  */
 export class VectorFile {
   private readonly fd: number;
   private readonly dimensions: number;
+  private readonly type: VectorType;
   private readonly slotBytes: number;
   private readonly slotOf = new Map<number, number>();
   private free: number[] = [];
   private slots = 0;
   private readonly slot: Buffer;
 
-  private constructor(fd: number, dimensions: number) {
+  private constructor(fd: number, dimensions: number, type: VectorType) {
     this.fd = fd;
     this.dimensions = dimensions;
-    this.slotBytes = 8 + dimensions * 4;
+    this.type = type;
+    this.slotBytes = 8 + dimensions * (type === 'f32' ? 4 : 1);
     this.slot = Buffer.alloc(this.slotBytes);
   }
 
   /** Opens (or creates) the file and learns which slot holds which key. */
-  static open(path: string, dimensions: number): VectorFile {
+  static open(path: string, dimensions: number, type: VectorType = 'f32'): VectorFile {
     // Not 'a+': Linux ignores the position of writes to a file opened for appending.
-    const file = new VectorFile(openSync(path, constants.O_RDWR | constants.O_CREAT), dimensions);
+    const file = new VectorFile(openSync(path, constants.O_RDWR | constants.O_CREAT), dimensions, type);
     file.scan();
     return file;
   }
@@ -54,10 +59,14 @@ export class VectorFile {
     return this.slotOf.keys();
   }
 
-  /** Stores each key's vector (vectors laid end to end, in the keys' order). */
+  /**
+   * Stores each key's vector (vectors laid end to end, in the keys' order; an int8 file's are
+   * whole numbers in [-128, 127]).
+   */
   write(keys: readonly number[], vectors: Float32Array): void {
-    const bytes = new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength);
-    const vectorBytes = this.dimensions * 4;
+    const stored = this.type === 'f32' ? vectors : Int8Array.from(vectors);
+    const bytes = new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength);
+    const vectorBytes = this.slotBytes - 8;
     keys.forEach((key, i) => {
       const slot = this.slotOf.get(key) ?? this.free.pop() ?? this.slots++;
       this.slot.writeDoubleLE(key, 0);
@@ -71,8 +80,14 @@ export class VectorFile {
   read(key: number, out: Float32Array): boolean {
     const slot = this.slotOf.get(key);
     if (slot === undefined) return false;
-    const target = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-    return readSync(this.fd, target, 0, target.byteLength, slot * this.slotBytes + 8) === target.byteLength;
+    if (this.type === 'f32') {
+      const target = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+      return readSync(this.fd, target, 0, target.byteLength, slot * this.slotBytes + 8) === target.byteLength;
+    }
+    const codes = new Int8Array(this.slot.buffer, this.slot.byteOffset + 8, this.dimensions);
+    const n = readSync(this.fd, codes, 0, this.dimensions, slot * this.slotBytes + 8);
+    out.set(codes);
+    return n === this.dimensions;
   }
 
   /** Frees the keys' slots. */

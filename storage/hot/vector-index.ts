@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { VectorType } from './vector-file.ts';
 
 // The main-thread side of storage/index-worker.ts: promise-based calls, vectors handed over
 // without copying (transferred ArrayBuffers).
@@ -15,8 +16,9 @@ export type IndexConfig = {
 export type Neighbours = { keys: bigint[]; distances: number[] };
 
 /**
- * The index workers: shard s lives in worker s mod n (n: 2 by default, or the cores when fewer),
- * so the shards of one search round are searched on two cores at once.
+ * The index workers: the indexes of shard s (hot and warm, by shard name) live in worker s mod n
+ * (n: 2 by default, or the cores when fewer), so the shards of one search round are searched on
+ * two cores at once.
  */
 export class VectorIndexHost {
   private readonly workers: Worker[];
@@ -44,9 +46,13 @@ export class VectorIndexHost {
     });
   }
 
-  /** The worker holding shard `shard`'s index. */
-  workerOf(shard: number): Worker {
-    return this.workers[shard % this.workers.length] as Worker;
+  private readonly placed = new Map<string, Worker>();
+
+  /** The worker holding the index of the shard named `shard` (opened before). */
+  workerOf(shard: string): Worker {
+    const w = this.placed.get(shard);
+    if (!w) throw new Error(`index ${shard} not open`);
+    return w;
   }
 
   private call(
@@ -62,25 +68,29 @@ export class VectorIndexHost {
   }
 
   /**
-   * Opens the index of a shard: loaded from `file` when given (verified by the caller), else
-   * empty; a compressed index keeps its rows' float32 vectors in `vectorFile` to rescore with.
+   * Opens the index of a shard (`shard` its name, `index` its number): loaded from `files.index`
+   * when given (verified by the caller), else empty; a compressed index keeps its rows' exact
+   * vectors in `files.vectors` to rescore with.
    */
   async open(
-    shard: number,
-    files: { index: string | null; vectors: string },
+    shard: { name: string; index: number },
+    files: { index: string | null; vectors: string; vectorType: VectorType },
     config: IndexConfig,
   ): Promise<{ size: number; loaded: boolean }> {
-    const r = await this.call(this.workerOf(shard), {
+    const worker = this.workers[shard.index % this.workers.length] as Worker;
+    this.placed.set(shard.name, worker);
+    const r = await this.call(worker, {
       op: 'open',
-      shard,
+      shard: shard.name,
       file: files.index,
       vectorFile: files.vectors,
+      vectorType: files.vectorType,
       config,
     });
     return { size: Number(r.size), loaded: r.loaded === true };
   }
 
-  async add(shard: number, keys: BigUint64Array, vectors: Float32Array): Promise<number> {
+  async add(shard: string, keys: BigUint64Array, vectors: Float32Array): Promise<number> {
     const r = await this.call(this.workerOf(shard), { op: 'add', shard, keys, vectors }, [
       keys.buffer as ArrayBuffer,
       vectors.buffer as ArrayBuffer,
@@ -92,7 +102,7 @@ export class VectorIndexHost {
    * k nearest keys of each query (queries laid end to end in one array). The searches of every
    * shard asked within one turn of the event loop go to the worker as one message.
    */
-  search(shard: number, queries: Float32Array, k: number, dimensions: number): Promise<Neighbours[]> {
+  search(shard: string, queries: Float32Array, k: number, dimensions: number): Promise<Neighbours[]> {
     return new Promise((resolve, reject) => {
       if (this.round.length === 0) setImmediate(() => this.flush());
       // n is read now: the queries' buffer is handed to the worker (detached) when sent.
@@ -101,7 +111,7 @@ export class VectorIndexHost {
   }
 
   private round: {
-    shard: number;
+    shard: string;
     queries: Float32Array;
     n: number;
     k: number;
@@ -142,15 +152,15 @@ export class VectorIndexHost {
     });
   }
 
-  async remove(shard: number, keys: BigUint64Array): Promise<number> {
+  async remove(shard: string, keys: BigUint64Array): Promise<number> {
     return Number((await this.call(this.workerOf(shard), { op: 'remove', shard, keys })).size);
   }
 
-  async save(shard: number, file: string): Promise<void> {
+  async save(shard: string, file: string): Promise<void> {
     await this.call(this.workerOf(shard), { op: 'save', shard, file });
   }
 
-  async reset(shard: number): Promise<void> {
+  async reset(shard: string): Promise<void> {
     await this.call(this.workerOf(shard), { op: 'reset', shard });
   }
 

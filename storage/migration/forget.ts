@@ -12,7 +12,7 @@ import { shardOf } from '../shards/shard-hash.ts';
 import type { ShardSet } from '../shards/shard-set.ts';
 import type { ForgetFilter, Job } from '../types.ts';
 import type { Step } from './ledger.ts';
-import type { StepContext } from './step-context.ts';
+import { deleteRows, type StepContext } from './step-context.ts';
 
 // FORGET jobs: delete a system's memories matching a filter from every tier, through the same
 // ledger as aging (one step per hot shard, per warm shard, per cold object; each phase recorded,
@@ -99,23 +99,26 @@ export async function forgetHot(
   tx: <U>(g: (conn: DuckDBConnection) => Promise<U>) => Promise<U>,
 ): Promise<void> {
   const f = job.params.forget as ForgetFilter;
-  const deleted = await tx(async (conn) => {
-    const r = await conn.runAndReadAll(
-      `DELETE FROM ${hot.table} WHERE ${FILTER_SQL} AND ${askedBefore(job, step.shard)} RETURNING seq::DOUBLE AS seq`,
+  const deleted = await tx((conn) =>
+    deleteRows(
+      ctx,
+      conn,
+      hot,
+      `${FILTER_SQL} AND ${askedBefore(job, step.shard)}`,
       filterParams(f),
       FILTER_TYPES,
-    );
-    return (r.getColumnsJS()[0] as number[] | undefined) ?? [];
-  });
-  ctx.onHotRowsDeleted?.(step.shard, deleted);
+    ),
+  );
+  ctx.onRowsDeleted?.('hot', step.shard, deleted);
   await ctx.advance(step, 'deleted');
 }
 
 export async function forgetWarm(ctx: StepContext, job: Job, step: Step, warm: Shard): Promise<void> {
   const f = job.params.forget as ForgetFilter;
-  await warm.write((conn) =>
-    conn.run(`DELETE FROM ${warm.table} WHERE ${FILTER_SQL}`, filterParams(f), FILTER_TYPES),
+  const deleted = await warm.write((conn) =>
+    deleteRows(ctx, conn, warm, FILTER_SQL, filterParams(f), FILTER_TYPES),
   );
+  ctx.onRowsDeleted?.('warm', step.shard, deleted);
   await ctx.advance(step, 'deleted');
 }
 

@@ -5,7 +5,7 @@ import type { Shard } from '../shards/shard.ts';
 import { quantizeInput, quantizeSelect } from '../shards/tier-layout.ts';
 import type { Job } from '../types.ts';
 import type { Step } from './ledger.ts';
-import type { StepContext } from './step-context.ts';
+import { deleteRows, type StepContext } from './step-context.ts';
 
 /**
  * One hot → warm step for one shard: copy the due rows as int8 codes, verify count and checksum,
@@ -26,18 +26,22 @@ export async function hotToWarm(
   const params = [micros(step.cutoff), systems];
   const types = [TIMESTAMP, LIST(VARCHAR)];
   if (step.phase === 'planned') {
-    await warm.write(async (conn) => {
+    const redone = await warm.write(async (conn) => {
       // A redo after a crash first removes what this step copied before.
-      await conn.run(`DELETE FROM ${warm.table} WHERE job_id = $1`, [tag]);
-      await conn.run(
-        `INSERT INTO ${warm.table}
-         SELECT ${quantizeSelect(ctx.dimension, '$3')} FROM ${quantizeInput(`SELECT * FROM ${hot.table} WHERE ${where}`)} h
+      const removed = await deleteRows(ctx, conn, warm, 'job_id = $1', [tag], [VARCHAR]);
+      const first = warm.lastSeqGiven + 1;
+      const copied = await conn.run(
+        `INSERT INTO ${warm.table} BY NAME
+         SELECT ${quantizeSelect(ctx.dimension, '$3', first)} FROM ${quantizeInput(`SELECT * FROM ${hot.table} WHERE ${where}`)} h
          WHERE NOT EXISTS (SELECT 1 FROM ${warm.table} w WHERE w.system_id = h.system_id AND w.id = h.id)`,
         [...params, tag],
         [...types, VARCHAR],
       );
+      warm.advanceSeq(first - 1 + copied.rowsChanged);
       await ctx.failpoint('hot_to_warm:in-copy');
+      return removed;
     });
+    ctx.onRowsDeleted?.('warm', step.shard, redone);
     await ctx.advance(step, 'copied');
   }
   if (step.phase === 'copied') {
@@ -63,20 +67,19 @@ export async function hotToWarm(
   }
   if (step.phase === 'verified') await ctx.advance(step, 'switched');
   if (step.phase === 'switched') {
-    // RETURNING costs about a quarter of the step; only an approximate index needs the seqs.
-    const returning = ctx.onHotRowsDeleted ? 'RETURNING seq::DOUBLE AS seq' : '';
     const deleted = await tx(async (conn) => {
-      const r = await conn.runAndReadAll(
-        `DELETE FROM ${hot.table} WHERE ${where}
-           AND system_id || chr(0) || id IN (SELECT system_id || chr(0) || id FROM ${warm.table})
-         ${returning}`,
+      const seqs = await deleteRows(
+        ctx,
+        conn,
+        hot,
+        `${where} AND system_id || chr(0) || id IN (SELECT system_id || chr(0) || id FROM ${warm.table})`,
         params,
         types,
       );
       await ctx.failpoint('hot_to_warm:in-delete');
-      return returning ? (r.getColumnsJS()[0] as number[] | undefined) : [];
+      return seqs;
     });
-    ctx.onHotRowsDeleted?.(step.shard, deleted ?? []);
+    ctx.onRowsDeleted?.('hot', step.shard, deleted);
     await ctx.advance(step, 'deleted');
   }
 }

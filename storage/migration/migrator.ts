@@ -40,7 +40,8 @@ export type MigratorOptions = {
   stepPauseMs?: number | undefined;
   /** Each step that finished its delete, with the rows it moved. */
   onMoved?: ((move: StepMove, rows: number) => void) | undefined;
-  onHotRowsDeleted?: ((shard: number, seqs: number[]) => void) | undefined;
+  /** Rows a step deleted from a hot or warm shard, by seq (so their index forgets them). */
+  onRowsDeleted?: StepContext['onRowsDeleted'];
   onJobEnd?: ((job: Job, seconds: number) => void) | undefined;
   /** Each progress event, after it is in the ledger. */
   onEvent?: ((event: ProgressEvent) => void) | undefined;
@@ -96,7 +97,7 @@ export class Migrator {
       addBytes: (n) => {
         if (this.progress) this.progress.bytes += n;
       },
-      onHotRowsDeleted: o.onHotRowsDeleted,
+      onRowsDeleted: o.onRowsDeleted,
     };
   }
 

@@ -7,7 +7,7 @@ import { sqlString } from '../common/engine.ts';
 import type { Shard } from '../shards/shard.ts';
 import type { Job } from '../types.ts';
 import type { Step } from './ledger.ts';
-import type { StepContext } from './step-context.ts';
+import { deleteRows, type StepContext } from './step-context.ts';
 
 const DAY = 86_400_000;
 
@@ -75,13 +75,15 @@ export async function warmToCold(
   }
   if (step.phase === 'switched') {
     const file = await cold.objects.localPath(key);
-    await warm.write(async (conn) => {
+    const deleted = await warm.write(async (conn) => {
       const moved = `${where} AND id IN (SELECT id FROM read_parquet(${sqlString(file)}))`;
       // In the same transaction: the keys stay known to ingest without reading cold objects.
       await conn.run(recordColdKeysSql(warm, moved, sqlString(key)));
-      await conn.run(`DELETE FROM ${warm.table} WHERE ${moved}`);
+      const seqs = await deleteRows(ctx, conn, warm, moved);
       await ctx.failpoint('warm_to_cold:in-delete');
+      return seqs;
     });
+    ctx.onRowsDeleted?.('warm', step.shard, deleted);
     await ctx.advance(step, 'deleted');
   }
 }

@@ -38,7 +38,7 @@ import {
   searchSql,
   strings,
 } from './search-sql.ts';
-import { LATER_COLUMNS, SHARED_COLUMNS, type TierLayout } from './tier-layout.ts';
+import { SHARED_COLUMNS, type TierLayout } from './tier-layout.ts';
 
 export type Candidate = {
   systemId: string;
@@ -65,7 +65,7 @@ export class Shard {
   private readonly scanner: DuckDBConnection;
   private readonly reader: DuckDBConnection;
   private readonly writes = new SerialQueue();
-  /** The last seq given to a row (hot tier); the next insert continues from it. */
+  /** The last seq given to a row; the next insert continues from it. */
   private lastSeq = 0;
   /** Reads kept until the next write: the row count, BM25's statistics. */
   private cached: { rows?: number; terms?: TermStats } = {};
@@ -111,10 +111,15 @@ export class Shard {
     try {
       await setup.run(`ATTACH IF NOT EXISTS ${sqlString(file)} AS ${catalog}`);
       await setup.run(
-        `CREATE TABLE IF NOT EXISTS ${catalog}.main.memories (${SHARED_COLUMNS}, ${layout.vectorColumns(dimension)}, ${LATER_COLUMNS.join(', ')})`,
+        `CREATE TABLE IF NOT EXISTS ${catalog}.main.memories (${SHARED_COLUMNS}, ${layout.vectorColumns(dimension)}, ${layout.laterColumns.join(', ')})`,
       );
-      for (const column of LATER_COLUMNS)
+      for (const column of layout.laterColumns)
         await setup.run(`ALTER TABLE ${catalog}.main.memories ADD COLUMN IF NOT EXISTS ${column}`);
+      // Rows without a seq (a warm file from before the warm index) are numbered after the rest.
+      await setup.run(
+        `UPDATE ${catalog}.main.memories SET seq = (SELECT coalesce(max(seq), 0) FROM ${catalog}.main.memories) + rowid + 1
+         WHERE seq IS NULL`,
+      );
       const found = await setup.runAndReadAll(
         `SELECT data_type FROM duckdb_columns() WHERE database_name = $1 AND table_name = 'memories'
          AND column_name IN ('embedding', 'embedding_q')`,
@@ -131,7 +136,7 @@ export class Shard {
     }
     const conns = await Promise.all([instance.connect(), instance.connect(), instance.connect()]);
     const shard = new Shard(layout, index, file, dimension, conns);
-    if (layout.tier === 'hot') shard.lastSeq = await shard.maxSeq();
+    shard.lastSeq = await shard.maxSeq();
     await shard.fillTerms();
     return shard;
   }
@@ -272,7 +277,7 @@ export class Shard {
     return out;
   }
 
-  /** Rows by seq (hot tier), for candidates an index proposed; absent seqs were deleted since. */
+  /** Rows by seq, for candidates an index proposed; absent seqs were deleted since. */
   async bySeq(seqs: readonly number[]) {
     const out = new Map<number, Candidate>();
     const wanted = seqs.filter((x) => Number.isSafeInteger(x));
@@ -298,7 +303,7 @@ export class Shard {
 
   /**
    * Full records for the given keys, in no particular order; missing keys are absent. With the
-   * rows' seqs (hot: hints from the index), only the row groups holding them are read (seqs grow
+   * rows' seqs (hints from the index), only the row groups holding them are read (seqs grow
    * with insertion, so each row group's min/max prunes it); else the id column is scanned. Loads
    * that arrive while one runs on this shard are read together by the next (concurrent requests).
    */
@@ -346,7 +351,7 @@ export class Shard {
     return `${MEMORY_COLUMNS}, ${withEmbedding ? this.layout.embedding : 'NULL::FLOAT[]'} AS embedding`;
   }
 
-  /** Full records of rows by seq (hot tier), by seq; absent seqs were deleted. */
+  /** Full records of rows by seq, by seq; absent seqs were deleted. */
   private async bySeqRows(
     seqs: readonly number[],
     withEmbedding: boolean,
@@ -389,7 +394,7 @@ export class Shard {
     });
   }
 
-  /** Rows (hot tier) with seq above the given one: what an index with that cursor has not seen. */
+  /** Rows with seq above the given one: what an index with that cursor has not seen. */
   async countAfterSeq(seq: number): Promise<number> {
     const r = await this.reader.runAndReadAll(
       `SELECT count(*)::DOUBLE AS n FROM ${this.table} WHERE seq > $1`,
@@ -399,7 +404,7 @@ export class Shard {
     return z.object({ n: z.number() }).parse(r.getRowObjectsJS()[0]).n;
   }
 
-  /** The last seq given to a row so far (hot tier). */
+  /** The last seq given to a row so far. */
   get lastSeqGiven(): number {
     return this.lastSeq;
   }
@@ -418,7 +423,7 @@ export class Shard {
     await this.reader.runAndReadAll(`SELECT 1 FROM ${this.table} LIMIT 1`);
   }
 
-  /** Rows (hot tier) with seq ≤ the given one: what an index with that cursor must hold. */
+  /** Rows with seq ≤ the given one: what an index with that cursor must hold. */
   async countUpToSeq(seq: number): Promise<number> {
     const r = await this.reader.runAndReadAll(
       `SELECT count(*)::DOUBLE AS n FROM ${this.table} WHERE seq <= $1`,
@@ -428,12 +433,15 @@ export class Shard {
     return z.object({ n: z.number() }).parse(r.getRowObjectsJS()[0]).n;
   }
 
-  /** The next rows after `seq`, in order, with their vectors laid end to end and their memories. */
+  /**
+   * The next rows after `seq`, in order, with their indexed vectors (the tier's `indexed` column)
+   * laid end to end and their memories.
+   */
   async rowsAfterSeq(
     seq: number,
     max: number,
   ): Promise<{ seqs: number[]; vectors: Float32Array; candidates: Candidate[]; memories: StoredMemory[] }> {
-    const r = await this.afterSeq(seq, max, 'embedding', `, ${MEMORY_COLUMNS}`);
+    const r = await this.afterSeq(seq, max, this.layout.indexed, `, ${MEMORY_COLUMNS}`);
     const vectors = new Float32Array(r.seqs.length * this.dimension);
     (r.values as number[][]).forEach((v, i) => {
       vectors.set(v, i * this.dimension);
@@ -450,7 +458,7 @@ export class Shard {
     return { seqs: r.seqs, vectors, candidates: r.candidates, memories };
   }
 
-  /** The next rows after `seq` (hot tier), in order, with their terms and filter columns. */
+  /** The next rows after `seq`, in order, with their terms and filter columns. */
   async termsAfterSeq(
     seq: number,
     max: number,
@@ -460,7 +468,7 @@ export class Shard {
   }
 
   /** The next rows after `seq` in order: one column's values and the filter columns. */
-  private async afterSeq(seq: number, max: number, column: 'embedding' | 'terms', more = '') {
+  private async afterSeq(seq: number, max: number, column: TierLayout['indexed'] | 'terms', more = '') {
     const r = await this.reader.runAndReadAll(
       `SELECT seq::DOUBLE AS seq, ${column}, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts${more}
        FROM ${this.table} WHERE seq > $1 ORDER BY seq LIMIT $2`,
@@ -472,7 +480,7 @@ export class Shard {
     return { seqs, values: cols[1] ?? [], candidates: seqs.map((_, i) => candidateAt(cols, 2, i)), cols };
   }
 
-  /** The memories (without embeddings) of rows by seq (hot tier); absent seqs were deleted. */
+  /** The memories (without embeddings) of rows by seq; absent seqs were deleted. */
   memoriesBySeq(seqs: readonly number[]): Promise<Map<number, StoredMemory>> {
     return this.bySeqRows(seqs, false);
   }

@@ -12,6 +12,13 @@ export type TierLayout = {
   score(dimension: number): string;
   /** The embedding as FLOAT[], for loading a memory. */
   embedding: string;
+  /**
+   * The column an approximate index of the tier is built from: hot's float32 embedding, warm's
+   * int8 codes (cosine ignores the scale, so the codes' scores are the tier's exact scores).
+   */
+  indexed: 'embedding' | 'embedding_q';
+  /** The columns added after the first version, in order (last in the table). */
+  laterColumns: readonly string[];
 };
 
 export const SHARED_COLUMNS = `
@@ -26,22 +33,6 @@ export const SHARED_COLUMNS = `
     tags VARCHAR[],
     metadata JSON NOT NULL`;
 
-export const HOT: TierLayout = {
-  tier: 'hot',
-  // seq numbers rows in insertion order per shard: the approximate index's keys and its catch-up cursor
-  vectorColumns: (d) => `embedding FLOAT[${d}] NOT NULL, norm FLOAT NOT NULL, seq BIGINT NOT NULL`,
-  score: () => 'array_inner_product(m.embedding, q.vec) / m.norm',
-  embedding: 'embedding::FLOAT[]',
-};
-
-export const WARM: TierLayout = {
-  tier: 'warm',
-  vectorColumns: (d) =>
-    `embedding_q TINYINT[${d}] NOT NULL, scale FLOAT NOT NULL, norm FLOAT NOT NULL, job_id VARCHAR`,
-  score: (d) => `array_inner_product(m.embedding_q::FLOAT[${d}], q.vec) / m.norm`,
-  embedding: 'list_transform(embedding_q::FLOAT[], lambda x: x * scale)',
-};
-
 /**
  * The keyword terms of a memory (storage/keyword/analyze.ts): ids in order, repeats kept. The
  * last column in every tier, so files made before it existed take it by ALTER TABLE.
@@ -51,6 +42,28 @@ export const TERMS_COLUMN = 'terms DOUBLE[]';
 export const MODEL_COLUMN = 'embedding_model VARCHAR';
 /** The columns added after the first version, in order. */
 export const LATER_COLUMNS = [TERMS_COLUMN, MODEL_COLUMN];
+
+export const HOT: TierLayout = {
+  tier: 'hot',
+  // seq numbers rows in insertion order per shard: the approximate index's keys and its catch-up cursor
+  vectorColumns: (d) => `embedding FLOAT[${d}] NOT NULL, norm FLOAT NOT NULL, seq BIGINT NOT NULL`,
+  score: () => 'array_inner_product(m.embedding, q.vec) / m.norm',
+  embedding: 'embedding::FLOAT[]',
+  indexed: 'embedding',
+  laterColumns: LATER_COLUMNS,
+};
+
+export const WARM: TierLayout = {
+  tier: 'warm',
+  vectorColumns: (d) =>
+    `embedding_q TINYINT[${d}] NOT NULL, scale FLOAT NOT NULL, norm FLOAT NOT NULL, job_id VARCHAR`,
+  score: (d) => `array_inner_product(m.embedding_q::FLOAT[${d}], q.vec) / m.norm`,
+  embedding: 'list_transform(embedding_q::FLOAT[], lambda x: x * scale)',
+  indexed: 'embedding_q',
+  // seq numbers warm rows as hot's do (the warm index's keys and cursor); files from before the
+  // warm index get theirs at open.
+  laterColumns: [...LATER_COLUMNS, 'seq BIGINT'],
+};
 
 /**
  * Hot rows (a SELECT of whole rows) with their scale s = max|v| / 127 and codes q, each computed
@@ -62,11 +75,15 @@ export function quantizeInput(hotRows: string): string {
     FROM (${hotRows})))`;
 }
 
-/** SELECT list turning quantized hot rows (alias h, from `quantizeInput`) into warm rows. */
-export function quantizeSelect(dimension: number, jobIdParam: string): string {
+/**
+ * SELECT list turning quantized hot rows (alias h, from `quantizeInput`) into warm rows, numbered
+ * from `firstSeq` on.
+ */
+export function quantizeSelect(dimension: number, jobIdParam: string, firstSeq: number): string {
   return `h.system_id, h.id, h.kind, h.content, h.content_hash, h.ts, h.uploaded_at, h.project, h.tags, h.metadata,
     h.q::TINYINT[${dimension}] AS embedding_q,
     h.s AS scale,
     sqrt(list_dot_product(h.q::FLOAT[], h.q::FLOAT[]))::FLOAT AS norm,
-    ${jobIdParam} AS job_id, h.terms, h.embedding_model`;
+    ${jobIdParam} AS job_id, h.terms, h.embedding_model,
+    (${Math.trunc(firstSeq)} + row_number() OVER () - 1)::BIGINT AS seq`;
 }

@@ -1,5 +1,6 @@
 import { appendFileSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
 import { RecordFile } from '../../storage/hot/record-file.ts';
@@ -26,6 +27,10 @@ const SEARCH =
     hits { clientId systemId score } strategies { shard strategy }
   }
 }`);
+
+const MEMORY = graphql(
+  `query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }`,
+);
 
 const source = createVectorSource(77);
 /** A vector file's slot: the key (8 bytes) and 384 float32 values. */
@@ -276,10 +281,7 @@ describe('the approximate hot index', () => {
     await app.akosha.stores.migrator.idle();
     const after = await app.gql(LOAD, { v: target.embedding });
     expect(after.data.search.hits.map((h: { clientId: string }) => h.clientId)).not.toContain(target.id);
-    const direct = await app.gql(
-      graphql(`query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }`),
-      { s: target.systemId, id: target.id },
-    );
+    const direct = await app.gql(MEMORY, { s: target.systemId, id: target.id });
     expect(direct.data.memory).toBeNull();
     expect(index?.records.size).toBe(index?.rows.size);
   });
@@ -433,6 +435,167 @@ describe('a compressed index (i8) with exact rescoring', () => {
       const m = [...all, ...fresh].find((x) => x.id === h.clientId) as Mem;
       expect(Math.abs(h.score - cosine(target.embedding, m.embedding))).toBeLessThan(2e-6);
     }
+  });
+});
+
+const FORGET = graphql(
+  `mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }`,
+);
+
+describe('the warm index', () => {
+  const dir = tempDir();
+  let app: App;
+  const hot = memories(500, 'h');
+  const warm = memories(3000, 'w', { daysAgo: 30 });
+  const late = memories(50, 'late', { daysAgo: 30 });
+  const warmIndex = () => app.akosha.stores.indexer?.indexFor(0, 'warm');
+  /** The warm shard's exact scan (the int8 codes' cosine, in SQL) of every row: id → score. */
+  const exactWarm = async (q: number[]) => {
+    const shard = warmIndex()?.shard;
+    if (!shard) throw new Error('no warm index');
+    const norm = Math.hypot(...q);
+    const [hits] = await shard.searchBatch(
+      [
+        {
+          vector: Float32Array.from(q, (x) => x / norm),
+          limit: 10_000,
+          minScore: null,
+          systemIds: null,
+          projects: null,
+          tags: null,
+          from: null,
+          to: null,
+        },
+      ],
+      30_000,
+    );
+    return new Map((hits ?? []).map((h) => [h.id, h.score]));
+  };
+  const search = async (q: number[], tiers: string[], limit = 10) => {
+    const r = await app.gql(SEARCH, { v: q, limit, tiers });
+    expect(r.errors).toBeUndefined();
+    return r.data.search as { hits: { clientId: string; score: number }[]; strategies: unknown[] };
+  };
+  beforeAll(async () => {
+    app = await indexedApp(dir, [...hot, ...warm]);
+    expect(await migrate(app, { move: 'HOT_TO_WARM' })).toMatchObject({ status: 'DONE', recordsDone: 3000 });
+    await app.akosha.stores.indexer?.caughtUp();
+  }, 120_000);
+  afterAll(async () => {
+    await app.akosha.close();
+    dir.remove();
+  });
+
+  it('holds the rows aging moved, and answers with the warm tier’s exact scores and planted neighbours first', async () => {
+    expect(warmIndex()?.size).toBe(3000);
+    expect(app.akosha.stores.indexer?.indexFor(0)?.size).toBe(500);
+    // The rescoring file holds the int8 codes: a key and 384 bytes a row.
+    expect(statSync(join(dir.path, 'warm', 'shard-0.vectors')).size).toBe(3000 * (8 + 384));
+    let recalled = 0;
+    for (let t = 0; t < 10; t++) {
+      const target = warm[t * 271] as Mem;
+      const q = target.embedding.map((x, i) => x + 0.02 * Math.sin(i + t));
+      const r = await search(q, ['WARM']);
+      expect(r.strategies).toEqual([{ shard: 'warm-0', strategy: 'ann' }]);
+      expect(r.hits).toHaveLength(10);
+      expect(r.hits[0]?.clientId).toBe(target.id);
+      const exact = await exactWarm(q);
+      for (const h of r.hits) expect(Math.abs(h.score - (exact.get(h.clientId) ?? 9))).toBeLessThan(1e-5);
+      const best = [...exact].sort((a, b) => b[1] - a[1]).slice(0, 10);
+      recalled += r.hits.filter((h) => best.some(([id]) => id === h.clientId)).length;
+    }
+    expect(recalled / 100).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('finds rows aging moved before the warm index has them', async () => {
+    const indexer = app.akosha.stores.indexer;
+    indexer?.pause();
+    try {
+      await ingestAll(app, late);
+      expect(await migrate(app, { move: 'HOT_TO_WARM' })).toMatchObject({ status: 'DONE', recordsDone: 50 });
+      expect(warmIndex()?.size).toBe(3000);
+      const target = late[7] as Mem;
+      const r = await search(target.embedding, ['WARM'], 3);
+      expect(r.strategies).toEqual([{ shard: 'warm-0', strategy: 'ann' }]);
+      expect(r.hits[0]?.clientId).toBe(target.id);
+    } finally {
+      indexer?.resume();
+    }
+    await indexer?.caughtUp();
+    expect(warmIndex()?.size).toBe(3050);
+    expect(warmIndex()?.records.size).toBe(3050);
+  });
+
+  it('is loaded at a restart, and rebuilt when its file is gone', async () => {
+    const env = { AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100' };
+    await app.akosha.close();
+    app = await startTestApp(env, dir);
+    expect(warmIndex()?.loadedFromFile).toBe(true);
+    expect(warmIndex()?.size).toBe(3050);
+    await app.akosha.close();
+    rmSync(join(dir.path, 'warm', 'shard-0.usearch'));
+    app = await startTestApp(env, dir);
+    expect(warmIndex()?.loadedFromFile).toBe(false);
+    await app.akosha.stores.indexer?.caughtUp();
+    expect(warmIndex()?.size).toBe(3050);
+    const target = warm[1234] as Mem;
+    const r = await search(target.embedding, ['WARM'], 3);
+    expect(r.strategies).toEqual([{ shard: 'warm-0', strategy: 'ann' }]);
+    expect(r.hits[0]?.clientId).toBe(target.id);
+  });
+
+  it('forgets rows that leave warm, forgotten or aged to cold, while the hot index keeps its own', async () => {
+    const target = warm[2024] as Mem;
+    const index = warmIndex();
+    const seq = [...(index?.rows ?? [])].find(([, c]) => c.id === target.id)?.[0] ?? -1;
+    expect(index?.memoryAt(seq)).toMatchObject({ id: target.id });
+    const forgot = await app.gql(FORGET, { input: { systemIds: [target.systemId], ids: [target.id] } });
+    expect(forgot.errors).toBeUndefined();
+    await app.akosha.stores.migrator.idle();
+    expect(index?.size).toBe(3049);
+    expect(index?.memoryAt(seq)).toBeNull();
+    expect((await search(target.embedding, ['WARM'], 3)).hits.map((h) => h.clientId)).not.toContain(
+      target.id,
+    );
+    expect((await app.gql(MEMORY, { s: target.systemId, id: target.id })).data.memory).toBeNull();
+
+    // Rows that pass through warm into cold on one run of aging end up in neither index.
+    const old = memories(100, 'ancient', { daysAgo: 200 });
+    await ingestAll(app, old);
+    await app.akosha.stores.indexer?.caughtUp();
+    expect(await migrate(app)).toMatchObject({ status: 'DONE' });
+    await app.akosha.stores.indexer?.caughtUp();
+    expect(index?.size).toBe(3049);
+    expect(index?.records.size).toBe(3049);
+    expect(app.akosha.stores.indexer?.indexFor(0)?.size).toBe(500);
+    const ancient = old[42] as Mem;
+    expect((await search(ancient.embedding, ['WARM'], 3)).hits.map((h) => h.clientId)).not.toContain(
+      ancient.id,
+    );
+    expect((await search(ancient.embedding, ['COLD'], 1)).hits[0]?.clientId).toBe(ancient.id);
+    const verified = await app.akosha.stores.verify({ collectOrphans: false });
+    expect(verified.problems).toEqual([]);
+  });
+
+  it('numbers the rows of a warm file from before the warm index, and indexes them', async () => {
+    await app.akosha.close();
+    const db = await DuckDBInstance.create(join(dir.path, 'warm', 'shard-0.duckdb'));
+    const conn = await db.connect();
+    await conn.run('ALTER TABLE memories DROP COLUMN seq');
+    conn.closeSync();
+    db.closeSync();
+    for (const f of readdirSync(join(dir.path, 'warm')))
+      if (/^shard-0\.(usearch|vectors|records)/.test(f)) rmSync(join(dir.path, 'warm', f));
+    app = await startTestApp({ AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100' }, dir);
+    await app.akosha.stores.indexer?.caughtUp();
+    expect(warmIndex()?.size).toBe(3049);
+    const target = warm[99] as Mem;
+    const r = await search(target.embedding, ['WARM'], 3);
+    expect(r.strategies).toEqual([{ shard: 'warm-0', strategy: 'ann' }]);
+    expect(r.hits[0]?.clientId).toBe(target.id);
+    expect((await app.gql(MEMORY, { s: target.systemId, id: target.id })).data.memory).toEqual({
+      clientId: target.id,
+    });
   });
 });
 

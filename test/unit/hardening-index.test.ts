@@ -100,8 +100,8 @@ describe('the index worker as a graph grows', () => {
     try {
       // An f32 index keeps no vector file.
       await host.open(
-        0,
-        { index: null, vectors: '/nonexistent/unused.vectors' },
+        { name: 'hot-0', index: 0 },
+        { index: null, vectors: '/nonexistent/unused.vectors', vectorType: 'f32' },
         {
           dimensions: dims,
           connectivity: 16,
@@ -116,18 +116,18 @@ describe('the index worker as a graph grows', () => {
         vectors: Float32Array.from({ length: n * dims }, () => random() - 0.5),
       });
       const a = batch(0, 20_500);
-      expect(await host.add(0, a.keys, a.vectors)).toBe(20_500);
+      expect(await host.add('hot-0', a.keys, a.vectors)).toBe(20_500);
       const b = batch(20_500, 2_000);
       const planted = b.vectors.slice(0, dims);
-      expect(await host.add(0, b.keys, b.vectors)).toBe(22_500);
-      const [found] = await host.search(0, planted, 3, dims);
+      expect(await host.add('hot-0', b.keys, b.vectors)).toBe(22_500);
+      const [found] = await host.search('hot-0', planted, 3, dims);
       expect(found?.keys[0]).toBe(20_501n);
       const c = batch(22_500, 12_000);
       const plantedC = c.vectors.slice(0, dims);
-      expect(await host.add(0, c.keys, c.vectors)).toBe(34_500);
+      expect(await host.add('hot-0', c.keys, c.vectors)).toBe(34_500);
       const d = batch(34_500, 500);
-      expect(await host.add(0, d.keys, d.vectors)).toBe(35_000);
-      const [again] = await host.search(0, plantedC, 3, dims);
+      expect(await host.add('hot-0', d.keys, d.vectors)).toBe(35_000);
+      const [again] = await host.search('hot-0', plantedC, 3, dims);
       expect(again?.keys[0]).toBe(22_501n);
     } finally {
       await host.stop();
