@@ -99,16 +99,18 @@ export async function loadAcrossTiers(
 ): Promise<(StoredMemory | null)[]> {
   const found = new Map<string, StoredMemory>();
   const missing = () => keys.filter((k) => !found.has(keyOf(k)));
-  for (const set of [t.hot, t.warm]) {
-    if (missing().length === 0) break;
-    for (const m of await loadFrom(set, missing(), withEmbedding, t)) found.set(keyOf(m), m);
-    // A hinted row that moved or was forgotten meanwhile: ask again by id.
-    const hints = t.hints;
-    const stale = hints
-      ? missing().filter((k) => hints.seqOf(set.shardFor(k.systemId).name, k) !== undefined)
-      : [];
-    if (stale.length > 0) for (const m of await loadFrom(set, stale, withEmbedding)) found.set(keyOf(m), m);
-  }
+  // Keys a search just found through an index: read in that tier (beside its index, or by seq).
+  const hints = t.hints;
+  if (hints)
+    for (const set of [t.hot, t.warm]) {
+      const here = keys.filter((k) => hints.seqOf(set.shardFor(k.systemId).name, k) !== undefined);
+      if (here.length > 0)
+        for (const m of await loadFrom(set, here, withEmbedding, t)) found.set(keyOf(m), m);
+    }
+  // The others, and a hinted row that moved or was forgotten meanwhile: by id, hot then warm.
+  for (const set of [t.hot, t.warm])
+    if (missing().length > 0)
+      for (const m of await loadFrom(set, missing(), withEmbedding)) found.set(keyOf(m), m);
   if (missing().length > 0) for (const m of await loadCold(t, missing())) found.set(keyOf(m), m);
   return keys.map((k) => found.get(keyOf(k)) ?? null);
 }

@@ -80,10 +80,10 @@ type Documents = {
     "query AgingScheduleMigrationJobs { migrationJobs { status } }": typeof types.AgingScheduleMigrationJobsDocument,
     "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { clientId systemId score } strategies { shard strategy }\n  }\n}": typeof types.AnnSearch2Document,
     "query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.AnnMemoryDocument,
+    "mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": typeof types.AnnForgetDocument,
+    "query AnnLoad($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, limit: 5, tiers: $tiers) { hits { clientId memory { clientId content timestamp metadata } } }\n}": typeof types.AnnLoadDocument,
     "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { clientId tier memory { clientId systemId content } } }\n        }": typeof types.AnnHintedHitsDocument,
     "query AnnHintedMemory($s: String!, $id: String!) {\n        memory(systemId: $s, id: $id) { content }\n      }": typeof types.AnnHintedMemoryDocument,
-    "query AnnLoad($v: Vector!) {\n      search(nearVector: $v, limit: 5, tiers: [HOT]) { hits { clientId memory { clientId content timestamp metadata } } }\n    }": typeof types.AnnLoadDocument,
-    "mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": typeof types.AnnForgetDocument,
     "query AuthSystems5 { systems { id memoryCount } }": typeof types.AuthSystems5Document,
     "query AuthAuditLog2 { auditLog { principal } }": typeof types.AuthAuditLog2Document,
     "query AuthHealth5 { health { status } systems { id } }": typeof types.AuthHealth5Document,
@@ -267,10 +267,10 @@ const documents: Documents = {
     "query AgingScheduleMigrationJobs { migrationJobs { status } }": types.AgingScheduleMigrationJobsDocument,
     "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { clientId systemId score } strategies { shard strategy }\n  }\n}": types.AnnSearch2Document,
     "query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.AnnMemoryDocument,
+    "mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": types.AnnForgetDocument,
+    "query AnnLoad($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, limit: 5, tiers: $tiers) { hits { clientId memory { clientId content timestamp metadata } } }\n}": types.AnnLoadDocument,
     "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { clientId tier memory { clientId systemId content } } }\n        }": types.AnnHintedHitsDocument,
     "query AnnHintedMemory($s: String!, $id: String!) {\n        memory(systemId: $s, id: $id) { content }\n      }": types.AnnHintedMemoryDocument,
-    "query AnnLoad($v: Vector!) {\n      search(nearVector: $v, limit: 5, tiers: [HOT]) { hits { clientId memory { clientId content timestamp metadata } } }\n    }": types.AnnLoadDocument,
-    "mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": types.AnnForgetDocument,
     "query AuthSystems5 { systems { id memoryCount } }": types.AuthSystems5Document,
     "query AuthAuditLog2 { auditLog { principal } }": types.AuthAuditLog2Document,
     "query AuthHealth5 { health { status } systems { id } }": types.AuthHealth5Document,
@@ -652,19 +652,19 @@ export function graphql(source: "query AnnMemory($s: String!, $id: String!) { me
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }"): typeof import('./graphql.ts').AnnForgetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AnnLoad($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, limit: 5, tiers: $tiers) { hits { clientId memory { clientId content timestamp metadata } } }\n}"): typeof import('./graphql.ts').AnnLoadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { clientId tier memory { clientId systemId content } } }\n        }"): typeof import('./graphql.ts').AnnHintedHitsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AnnHintedMemory($s: String!, $id: String!) {\n        memory(systemId: $s, id: $id) { content }\n      }"): typeof import('./graphql.ts').AnnHintedMemoryDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query AnnLoad($v: Vector!) {\n      search(nearVector: $v, limit: 5, tiers: [HOT]) { hits { clientId memory { clientId content timestamp metadata } } }\n    }"): typeof import('./graphql.ts').AnnLoadDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }"): typeof import('./graphql.ts').AnnForgetDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -660,6 +660,21 @@ export type AnnMemoryQueryVariables = Exact<{
 
 export type AnnMemoryQuery = { memory: { clientId: string } | null };
 
+export type AnnForgetMutationVariables = Exact<{
+  input: ForgetInput;
+}>;
+
+
+export type AnnForgetMutation = { forgetMemories: { id: string, status: MigrationStatus } };
+
+export type AnnLoadQueryVariables = Exact<{
+  v: number[] | string;
+  tiers?: Array<Tier> | Tier | null | undefined;
+}>;
+
+
+export type AnnLoadQuery = { search: { hits: Array<{ clientId: string, memory: { clientId: string, content: string, timestamp: string, metadata: Record<string, unknown> } | null }> } };
+
 export type AnnHintedHitsQueryVariables = Exact<{
   v: number[] | string;
 }>;
@@ -674,20 +689,6 @@ export type AnnHintedMemoryQueryVariables = Exact<{
 
 
 export type AnnHintedMemoryQuery = { memory: { content: string } | null };
-
-export type AnnLoadQueryVariables = Exact<{
-  v: number[] | string;
-}>;
-
-
-export type AnnLoadQuery = { search: { hits: Array<{ clientId: string, memory: { clientId: string, content: string, timestamp: string, metadata: Record<string, unknown> } | null }> } };
-
-export type AnnForgetMutationVariables = Exact<{
-  input: ForgetInput;
-}>;
-
-
-export type AnnForgetMutation = { forgetMemories: { id: string, status: MigrationStatus } };
 
 export type AuthSystems5QueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2150,6 +2151,29 @@ export const AnnMemoryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AnnMemoryQuery, AnnMemoryQueryVariables>;
+export const AnnForgetDocument = new TypedDocumentString(`
+    mutation AnnForget($input: ForgetInput!) {
+  forgetMemories(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AnnForgetMutation, AnnForgetMutationVariables>;
+export const AnnLoadDocument = new TypedDocumentString(`
+    query AnnLoad($v: Vector!, $tiers: [Tier!]) {
+  search(nearVector: $v, limit: 5, tiers: $tiers) {
+    hits {
+      clientId
+      memory {
+        clientId
+        content
+        timestamp
+        metadata
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnnLoadQuery, AnnLoadQueryVariables>;
 export const AnnHintedHitsDocument = new TypedDocumentString(`
     query AnnHintedHits($v: Vector!) {
   search(nearVector: $v, limit: 3) {
@@ -2172,29 +2196,6 @@ export const AnnHintedMemoryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AnnHintedMemoryQuery, AnnHintedMemoryQueryVariables>;
-export const AnnLoadDocument = new TypedDocumentString(`
-    query AnnLoad($v: Vector!) {
-  search(nearVector: $v, limit: 5, tiers: [HOT]) {
-    hits {
-      clientId
-      memory {
-        clientId
-        content
-        timestamp
-        metadata
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<AnnLoadQuery, AnnLoadQueryVariables>;
-export const AnnForgetDocument = new TypedDocumentString(`
-    mutation AnnForget($input: ForgetInput!) {
-  forgetMemories(input: $input) {
-    id
-    status
-  }
-}
-    `) as unknown as TypedDocumentString<AnnForgetMutation, AnnForgetMutationVariables>;
 export const AuthSystems5Document = new TypedDocumentString(`
     query AuthSystems5 {
   systems {

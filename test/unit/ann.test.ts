@@ -32,6 +32,13 @@ const MEMORY = graphql(
   `query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }`,
 );
 
+const FORGET = graphql(
+  `mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }`,
+);
+const LOAD = graphql(`query AnnLoad($v: Vector!, $tiers: [Tier!]) {
+  search(nearVector: $v, limit: 5, tiers: $tiers) { hits { clientId memory { clientId content timestamp metadata } } }
+}`);
+
 const source = createVectorSource(77);
 /** A vector file's slot: the key (8 bytes) and 384 float32 values. */
 const SLOT = 8 + 384 * 4;
@@ -247,19 +254,13 @@ describe('the approximate hot index', () => {
   });
 
   it('loads the hits of a search from the record file beside the index, and never a removed row', async () => {
-    const LOAD = graphql(`query AnnLoad($v: Vector!) {
-      search(nearVector: $v, limit: 5, tiers: [HOT]) { hits { clientId memory { clientId content timestamp metadata } } }
-    }`);
-    const FORGET_ONE = graphql(
-      `mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }`,
-    );
     const indexer = app.akosha.stores.indexer;
     await indexer?.caughtUp();
     const index = indexer?.indexFor(0);
     expect(index?.records.size).toBe(index?.rows.size);
     const target = all[1234] as Mem;
     const loads = index ? vi.spyOn(index.shard, 'load') : null;
-    const r = await app.gql(LOAD, { v: target.embedding });
+    const r = await app.gql(LOAD, { v: target.embedding, tiers: ['HOT'] });
     const hits = r.data.search.hits as { clientId: string; memory: Record<string, unknown> }[];
     expect(hits[0]?.clientId).toBe(target.id);
     for (const h of hits) {
@@ -274,12 +275,12 @@ describe('the approximate hot index', () => {
     // Every hit came from the record file: DuckDB was asked for nothing.
     expect(loads?.mock.calls.every(([keys]) => (keys as unknown[]).length === 0)).toBe(true);
     loads?.mockRestore();
-    const forgotten = await app.gql(FORGET_ONE, {
+    const forgotten = await app.gql(FORGET, {
       input: { systemIds: [target.systemId], ids: [target.id] },
     });
     expect(forgotten.errors).toBeUndefined();
     await app.akosha.stores.migrator.idle();
-    const after = await app.gql(LOAD, { v: target.embedding });
+    const after = await app.gql(LOAD, { v: target.embedding, tiers: ['HOT'] });
     expect(after.data.search.hits.map((h: { clientId: string }) => h.clientId)).not.toContain(target.id);
     const direct = await app.gql(MEMORY, { s: target.systemId, id: target.id });
     expect(direct.data.memory).toBeNull();
@@ -438,10 +439,6 @@ describe('a compressed index (i8) with exact rescoring', () => {
   });
 });
 
-const FORGET = graphql(
-  `mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }`,
-);
-
 describe('the warm index', () => {
   const dir = tempDir();
   let app: App;
@@ -505,6 +502,33 @@ describe('the warm index', () => {
       recalled += r.hits.filter((h) => best.some(([id]) => id === h.clientId)).length;
     }
     expect(recalled / 100).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('loads its hits from the record file beside it, asking DuckDB for nothing', async () => {
+    expect(warmIndex()?.records.size).toBe(3000);
+    const target = warm[777] as Mem;
+    const shards = [warmIndex()?.shard, app.akosha.stores.indexer?.indexFor(0)?.shard];
+    const loads = shards.map((s) => (s ? vi.spyOn(s, 'load') : null));
+    try {
+      const r = await app.gql(LOAD, { v: target.embedding, tiers: ['WARM'] });
+      const hits = r.data.search.hits as { clientId: string; memory: Record<string, unknown> }[];
+      expect(hits).toHaveLength(5);
+      expect(hits[0]?.clientId).toBe(target.id);
+      for (const h of hits) {
+        const m = warm.find((x) => x.id === h.clientId) as Mem;
+        expect(h.memory).toEqual({
+          clientId: m.id,
+          content: m.content,
+          timestamp: new Date(m.timestamp).toISOString(),
+          metadata: m.metadata,
+        });
+      }
+      // Neither the warm shard nor the hot one (where the key is not) was asked.
+      for (const l of loads)
+        expect(l?.mock.calls.every(([keys]) => (keys as unknown[]).length === 0)).toBe(true);
+    } finally {
+      for (const l of loads) l?.mockRestore();
+    }
   });
 
   it('finds rows aging moved before the warm index has them', async () => {
