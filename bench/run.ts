@@ -224,9 +224,9 @@ async function main() {
       })),
     );
 
-    server = await startServer(dataDir, { AKOSHA_ANN_ENABLED: 'false' });
+    server = await startServer(dataDir);
     rows.push(
-      ...(await benchTiers(server, queries.slice(0, 50), {
+      ...(await benchTiers(server, queries.slice(0, 50), truth.slice(0, 50), {
         systemId: 'sys-7',
         day: timestampOf(0).slice(0, 10),
       })),
