@@ -57,33 +57,13 @@ export class Indexer {
     let lastLog = Date.now();
     let done = 0;
     while (!this.stopping) {
-      // One lane per index worker, side by side: each worker adds to its own shards on its own
-      // core; while memories are being written, one lane, so ingest keeps a core of its own.
+      // While memories are being written, one lane, so ingest keeps a core of its own.
       const ingesting = this.indexes.some(
         (idx) => idx.shard.layout.tier === 'hot' && Date.now() - idx.shard.lastWriteAt < INGEST_QUIET_MS,
       );
-      const lanes = ingesting
-        ? [this.indexes]
-        : [...Map.groupBy(this.indexes, (idx) => this.host.workerOf(idx.shard.name)).values()];
-      const counts = await Promise.all(
-        lanes.map(async (lane) => {
-          let n = 0;
-          for (const idx of lane) {
-            if (this.stopping || this.paused) break;
-            try {
-              // Postings first: cheap to build, and a keyword search would otherwise build them itself.
-              if (idx.keywords) await idx.catchUpKeywords(opts.batch);
-              n += await idx.catchUp(opts.batch);
-              await idx.fillRecords(opts.batch);
-              this.health.ok('index-catch-up');
-            } catch (err) {
-              this.health.fail('index-catch-up', err);
-              this.logger.error('indexing failed', { shard: idx.shard.name, error: String(err) });
-            }
-          }
-          return n;
-        }),
-      );
+      // Hot first (fresh rows, searched most): a warm index catches up in rounds hot had nothing to add.
+      let counts = await this.round(this.hot, ingesting, opts.batch);
+      if (counts.every((n) => n === 0)) counts = await this.round(this.warm, ingesting, opts.batch);
       const added = counts.reduce((a, b) => a + b, 0);
       done += added;
       if (added > 0) this.dirty = true;
@@ -104,6 +84,43 @@ export class Indexer {
       }
       if (added === 0) await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  private get hot(): ShardIndex[] {
+    return this.indexes.filter((idx) => idx.shard.layout.tier === 'hot');
+  }
+
+  private get warm(): ShardIndex[] {
+    return this.indexes.filter((idx) => idx.shard.layout.tier === 'warm');
+  }
+
+  /**
+   * One catch-up step of each index; rows added by each lane. One lane per index worker, side by
+   * side (each worker adds to its own shards on its own core), or one lane for all.
+   */
+  private round(indexes: ShardIndex[], oneLane: boolean, batch: number): Promise<number[]> {
+    const lanes = oneLane
+      ? [indexes]
+      : [...Map.groupBy(indexes, (idx) => this.host.workerOf(idx.shard.name)).values()];
+    return Promise.all(
+      lanes.map(async (lane) => {
+        let n = 0;
+        for (const idx of lane) {
+          if (this.stopping || this.paused) break;
+          try {
+            // Postings first: cheap to build, and a keyword search would otherwise build them itself.
+            if (idx.keywords) await idx.catchUpKeywords(batch);
+            n += await idx.catchUp(batch);
+            await idx.fillRecords(batch);
+            this.health.ok('index-catch-up');
+          } catch (err) {
+            this.health.fail('index-catch-up', err);
+            this.logger.error('indexing failed', { shard: idx.shard.name, error: String(err) });
+          }
+        }
+        return n;
+      }),
+    );
   }
 
   /** Stops indexing new rows until resume() (operators: to give a burst of ingest all the CPU). */
