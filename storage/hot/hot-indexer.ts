@@ -5,8 +5,8 @@ import type { Tier } from '../shards/tier-layout.ts';
 import { ShardIndex } from './hot-index.ts';
 import { type IndexConfig, VectorIndexHost } from './vector-index.ts';
 
-/** A shard written to this recently counts as being ingested into. */
-const INGEST_QUIET_MS = 1000;
+/** A shard written to this recently counts as being written to (ingest, aging). */
+const WRITE_QUIET_MS = 1000;
 
 /**
  * Keeps the hot and warm shards' approximate indexes caught up, in the background: ingest (and
@@ -57,13 +57,12 @@ export class Indexer {
     let lastLog = Date.now();
     let done = 0;
     while (!this.stopping) {
-      // While memories are being written, one lane, so ingest keeps a core of its own.
-      const ingesting = this.indexes.some(
-        (idx) => idx.shard.layout.tier === 'hot' && Date.now() - idx.shard.lastWriteAt < INGEST_QUIET_MS,
-      );
+      // While memories are being written (ingest, or aging into warm), one lane, so the writer
+      // keeps a core of its own.
+      const writing = this.indexes.some((idx) => Date.now() - idx.shard.lastWriteAt < WRITE_QUIET_MS);
       // Hot first (fresh rows, searched most): a warm index catches up in rounds hot had nothing to add.
-      let counts = await this.round(this.hot, ingesting, opts.batch);
-      if (counts.every((n) => n === 0)) counts = await this.round(this.warm, ingesting, opts.batch);
+      let counts = await this.round(this.hot, writing, opts.batch);
+      if (counts.every((n) => n === 0)) counts = await this.round(this.warm, writing, opts.batch);
       const added = counts.reduce((a, b) => a + b, 0);
       done += added;
       if (added > 0) this.dirty = true;
