@@ -117,12 +117,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     }),
     indexSize: new Gauge({
       name: 'akosha_index_size',
-      help: 'Vectors in the approximate indexes of the hot shards',
+      help: 'Vectors in the approximate indexes of the hot and warm shards',
       registers: [registry],
     }),
     indexLag: new Gauge({
       name: 'akosha_index_lag_rows',
-      help: 'Hot rows not yet in the approximate index (searched exactly meanwhile)',
+      help: 'Hot and warm rows not yet in their approximate index (searched exactly meanwhile)',
       registers: [registry],
     }),
     shardUp: new Gauge({

@@ -24,8 +24,10 @@ export type StepContext = {
 
 /**
  * Runs `DELETE FROM <shard's table> WHERE <where>` on a connection in the shard's transaction and
- * returns the deleted rows' seqs when an index needs them (RETURNING costs about a quarter of a
- * hot → warm step); the caller tells `ctx.onRowsDeleted` once the transaction committed.
+ * returns the deleted rows' seqs when an index needs them; the caller tells `ctx.onRowsDeleted`
+ * once the transaction committed. The seqs are selected first, in the same transaction: DuckDB's
+ * `DELETE … RETURNING` reads every column of the deleted rows (measured: 110k rows deleted in
+ * 1.6 s with RETURNING seq, 84 ms selecting the seqs then deleting, 35-45 ms deleting alone).
  */
 export async function deleteRows(
   ctx: StepContext,
@@ -35,7 +37,15 @@ export async function deleteRows(
   values?: DuckDBValue[],
   types?: DuckDBType[],
 ): Promise<number[]> {
-  const returning = ctx.onRowsDeleted ? 'RETURNING seq::DOUBLE AS seq' : '';
-  const r = await conn.runAndReadAll(`DELETE FROM ${shard.table} WHERE ${where} ${returning}`, values, types);
-  return returning ? ((r.getColumnsJS()[0] as number[] | undefined) ?? []) : [];
+  const seqs = ctx.onRowsDeleted
+    ? (((
+        await conn.runAndReadAll(
+          `SELECT seq::DOUBLE AS seq FROM ${shard.table} WHERE ${where}`,
+          values,
+          types,
+        )
+      ).getColumnsJS()[0] as number[] | undefined) ?? [])
+    : [];
+  await conn.run(`DELETE FROM ${shard.table} WHERE ${where}`, values, types);
+  return seqs;
 }
