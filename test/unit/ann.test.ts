@@ -468,7 +468,7 @@ describe('the warm index', () => {
     );
     return new Map((hits ?? []).map((h) => [h.id, h.score]));
   };
-  const search = async (q: number[], tiers: string[], limit = 10) => {
+  const search = async (q: number[], tiers: string[] | null, limit = 10) => {
     const r = await app.gql(SEARCH, { v: q, limit, tiers });
     expect(r.errors).toBeUndefined();
     return r.data.search as { hits: { clientId: string; score: number }[]; strategies: unknown[] };
@@ -502,6 +502,17 @@ describe('the warm index', () => {
       recalled += r.hits.filter((h) => best.some(([id]) => id === h.clientId)).length;
     }
     expect(recalled / 100).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('answers a default search (hot and warm) through both indexes', async () => {
+    for (const target of [warm[5] as Mem, hot[5] as Mem]) {
+      const r = await search(target.embedding, null, 10);
+      expect(r.strategies).toEqual([
+        { shard: 'hot-0', strategy: 'ann' },
+        { shard: 'warm-0', strategy: 'ann' },
+      ]);
+      expect(r.hits[0]?.clientId).toBe(target.id);
+    }
   });
 
   it('loads its hits from the record file beside it, asking DuckDB for nothing', async () => {
