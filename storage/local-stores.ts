@@ -263,7 +263,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
               ? [
                   keywordSearch(
                     shard,
-                    tier === 'hot' ? (indexer?.indexFor(index) ?? null) : null,
+                    shard.layout.postings ? (indexer?.indexFor(index, tier) ?? null) : null,
                     q,
                     o.queryTimeoutMs,
                   ),

@@ -4,8 +4,9 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../../monitoring/logger.ts';
 import { Postings } from '../keyword/postings.ts';
-import type { Candidate, Shard } from '../shards/shard.ts';
+import type { Shard } from '../shards/shard.ts';
 import type { StoredMemory } from '../types.ts';
+import { Candidates } from './candidates.ts';
 import { RecordFile } from './record-file.ts';
 import type { IndexConfig, VectorIndexHost } from './vector-index.ts';
 
@@ -45,18 +46,10 @@ export class ShardIndex {
   size = 0;
   /** Whether the saved index was verified and loaded at open (else it was rebuilt from the shard). */
   loadedFromFile = false;
-  /**
-   * Ids and filter columns of the indexed rows, by seq, so a search needs no DuckDB lookup for
-   * its candidates (about 150 bytes a row).
-   */
-  readonly rows = new Map<number, Candidate>();
+  /** Ids and filter columns of the indexed rows, by seq (a search's candidates). */
+  readonly rows = new Candidates();
   /** The indexed rows' memories, so loading a search's hits needs no DuckDB query. */
   readonly records: RecordFile;
-  /**
-   * Whether the index keeps keyword postings: hot's do; warm's (12 times as many rows) would cost
-   * more memory than its vector index, so keyword searches scan warm's terms column.
-   */
-  readonly keywords: boolean;
   /** The keyword postings of the rows up to `keywordSeq` (their own cursor: building them is cheap). */
   readonly postings = new Postings();
   keywordSeq = 0;
@@ -67,6 +60,8 @@ export class ShardIndex {
   private missingRecords: number[] | null = null;
   /** The rows removed while each running catch-up was between its read and its writes. */
   private readonly removedMeanwhile = new Set<Set<number>>();
+  /** Whether rows were added or removed since the index was loaded or last saved. */
+  private changed = false;
   /** The removals sent to the index worker and not answered yet (`size` follows their answers). */
   private removing: Promise<unknown> = Promise.resolve();
 
@@ -75,7 +70,6 @@ export class ShardIndex {
     this.host = host;
     this.file = shard.file.replace(/\.duckdb$/, '.usearch');
     this.config = config;
-    this.keywords = shard.layout.tier === 'hot';
     this.records = RecordFile.open(shard.file.replace(/\.duckdb$/, '.records'));
   }
 
@@ -100,7 +94,7 @@ export class ShardIndex {
       {
         index: intact ? idx.file : null,
         vectors: idx.file.replace(/\.usearch$/, '.vectors'),
-        vectorType: shard.layout.indexed === 'embedding' ? 'f32' : 'i8',
+        vectorType: shard.layout.indexed.type,
       },
       config,
     );
@@ -156,6 +150,7 @@ export class ShardIndex {
       const rows = await this.shard.rowsAfterSeq(this.indexedSeq, max);
       if (rows.seqs.length === 0) return 0;
       const keys = BigUint64Array.from(rows.seqs, (s) => BigInt(s));
+      this.changed = true;
       this.size = await this.host.add(this.shard.name, keys, rows.vectors);
       const kept = rows.seqs.flatMap((seq, i) => (removed.has(seq) ? [] : [i]));
       this.records.append(
@@ -218,7 +213,7 @@ export class ShardIndex {
     return this.host.search(this.shard.name, flat, Math.max(1, k), this.config.dimensions);
   }
 
-  /** Forgets rows that left the shard (aging). */
+  /** Forgets rows that left the shard (aged, forgotten). */
   async remove(seqs: readonly number[]): Promise<void> {
     if (seqs.length === 0) return;
     for (const s of seqs) {
@@ -227,6 +222,7 @@ export class ShardIndex {
     }
     this.postings.remove(seqs);
     this.records.remove(seqs);
+    this.changed = true;
     const removed = this.host.remove(
       this.shard.name,
       BigUint64Array.from(seqs, (s) => BigInt(s)),
@@ -250,6 +246,7 @@ export class ShardIndex {
     this.keywordSeq = 0;
     this.indexedSeq = 0;
     this.size = 0;
+    this.changed = true;
     await this.host.reset(this.shard.name);
   }
 
@@ -285,9 +282,12 @@ export class ShardIndex {
 
   /**
    * Writes the index beside a temporary name, records its checksum, then moves it in place; a
-   * failure (disk full) leaves the previous file and sidecar as they were.
+   * failure (disk full) leaves the previous file and sidecar as they were. Nothing to do when no
+   * row was added or removed since the index was loaded or last saved.
    */
   async save(): Promise<void> {
+    if (!this.changed) return;
+    this.changed = false;
     const tmp = `${this.file}.tmp`;
     const state = { indexedSeq: this.indexedSeq, size: this.size };
     try {
@@ -306,6 +306,9 @@ export class ShardIndex {
       );
       await rename(tmp, this.file);
       await rename(`${this.file}.json.tmp`, `${this.file}.json`);
+    } catch (err) {
+      this.changed = true;
+      throw err;
     } finally {
       await rm(tmp, { force: true });
       await rm(`${this.file}.json.tmp`, { force: true });

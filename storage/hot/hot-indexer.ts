@@ -20,7 +20,6 @@ export class Indexer {
   private stopping = false;
   private paused = false;
   private loop: Promise<void> = Promise.resolve();
-  private dirty = false;
 
   private readonly health: BackgroundHealth;
 
@@ -65,7 +64,6 @@ export class Indexer {
       if (counts.every((n) => n === 0)) counts = await this.round(this.warm, writing, opts.batch);
       const added = counts.reduce((a, b) => a + b, 0);
       done += added;
-      if (added > 0) this.dirty = true;
       const now = Date.now();
       if (done > 0 && now - lastLog > 10_000) {
         this.logger.info('index catch-up', {
@@ -76,7 +74,7 @@ export class Indexer {
         done = 0;
         lastLog = now;
       }
-      if (this.dirty && now - lastSave > opts.saveEveryMs) {
+      if (now - lastSave > opts.saveEveryMs) {
         // A failed save (disk full) is reported and retried at the next interval, never fatal.
         await this.save().catch(() => {});
         lastSave = now;
@@ -108,7 +106,7 @@ export class Indexer {
           if (this.stopping || this.paused) break;
           try {
             // Postings first: cheap to build, and a keyword search would otherwise build them itself.
-            if (idx.keywords) await idx.catchUpKeywords(batch);
+            if (idx.shard.layout.postings) await idx.catchUpKeywords(batch);
             n += await idx.catchUp(batch);
             await idx.fillRecords(batch);
             this.health.ok('index-catch-up');
@@ -161,8 +159,9 @@ export class Indexer {
 
   private async save(): Promise<void> {
     try {
+      // Each index only when it changed since it was last saved (a large warm index that aging
+      // has not touched is not written again every interval).
       for (const idx of this.indexes) await idx.save();
-      this.dirty = false;
       this.health.ok('index-save');
     } catch (err) {
       this.health.fail('index-save', err);

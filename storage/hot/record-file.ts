@@ -9,6 +9,7 @@ import {
   writeSync,
 } from 'node:fs';
 import type { StoredMemory } from '../types.ts';
+import { Slots, widened } from './slots.ts';
 
 /** A record's header: its row's seq (float64; 0 once removed) and the JSON's length (uint32). */
 const HEADER = 12;
@@ -20,7 +21,7 @@ type Revived = Omit<StoredMemory, 'timestamp' | 'uploadedAt'> & { timestamp: str
 
 /**
  * The indexed hot rows' memories (everything but the embedding) as JSON records in a file beside
- * the index, each record's place by seq in memory (8 bytes of map value a row): a search's hits
+ * the index, each record's place by seq in memory (a float64 in a typed array a row): a search's hits
  * are read back with one pread each instead of one DuckDB query per shard (a point lookup costs
  * about a millisecond there, whatever the row). It only ever answers for rows its index holds:
  * removing a row marks its record dead on disk too, and the file is rewritten when dead records
@@ -30,7 +31,11 @@ export class RecordFile {
   private fd: number;
   private readonly path: string;
   private readonly compactAfter: number;
-  private readonly at = new Map<number, number>();
+  /** Each live record's place (offset × PACK + bytes), at its row's slot. */
+  private readonly slots = new Slots((n) => {
+    this.places = widened(this.places, n);
+  });
+  private places = new Float64Array(1024);
   private end = 0;
   private live = 0;
   private dead = 0;
@@ -78,10 +83,15 @@ export class RecordFile {
     this.end = offset;
   }
 
+  private placeOf(seq: number): number | undefined {
+    const slot = this.slots.of(seq);
+    return slot === undefined ? undefined : this.places[slot];
+  }
+
   private keep(seq: number, offset: number, bytes: number): void {
-    const before = this.at.get(seq);
+    const before = this.placeOf(seq);
     if (before !== undefined) this.markDead(before);
-    this.at.set(seq, offset * PACK + bytes);
+    this.places[this.slots.take(seq)] = offset * PACK + bytes;
     this.live += bytes;
   }
 
@@ -94,15 +104,15 @@ export class RecordFile {
   }
 
   get size(): number {
-    return this.at.size;
+    return this.slots.size;
   }
 
   has(seq: number): boolean {
-    return this.at.has(seq);
+    return this.slots.has(seq);
   }
 
   seqs(): IterableIterator<number> {
-    return this.at.keys();
+    return this.slots.seqs();
   }
 
   /** Appends the rows' memories (their embeddings are not kept). */
@@ -131,7 +141,7 @@ export class RecordFile {
 
   /** The memory of row `seq`, or null when the file does not hold it. */
   read(seq: number): StoredMemory | null {
-    const place = this.at.get(seq);
+    const place = this.placeOf(seq);
     if (place === undefined) return null;
     const offset = Math.floor(place / PACK);
     const bytes = place % PACK;
@@ -144,31 +154,32 @@ export class RecordFile {
   /** Marks the rows' records dead; rewrites the file when dead records outweigh the live ones. */
   remove(seqs: readonly number[]): void {
     for (const seq of seqs) {
-      const place = this.at.get(seq);
+      const place = this.placeOf(seq);
       if (place === undefined) continue;
       this.markDead(place);
-      this.at.delete(seq);
+      this.slots.release(seq);
     }
     if (this.dead > this.compactAfter && this.dead > this.live) this.compact();
   }
 
   /** Keeps only the records of these rows (an index loaded from disk: its rows). */
   keepOnly(seqs: { has(seq: number): boolean }): void {
-    this.remove([...this.at.keys()].filter((s) => !seqs.has(s)));
+    this.remove([...this.slots.seqs()].filter((s) => !seqs.has(s)));
   }
 
   private compact(): void {
     const tmp = `${this.path}.tmp`;
     const out = openSync(tmp, constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC);
-    const places = new Map<number, number>();
+    const moved = new Float64Array(this.places.length);
     let offset = 0;
     try {
-      for (const [seq, place] of this.at) {
+      for (const [, slot] of this.slots.entries()) {
+        const place = this.places[slot] ?? 0;
         const bytes = place % PACK;
         const buf = Buffer.allocUnsafe(bytes);
         readSync(this.fd, buf, 0, bytes, Math.floor(place / PACK));
         writeSync(out, buf, 0, bytes, offset);
-        places.set(seq, offset * PACK + bytes);
+        moved[slot] = offset * PACK + bytes;
         offset += bytes;
       }
     } catch (err) {
@@ -178,8 +189,7 @@ export class RecordFile {
     renameSync(tmp, this.path);
     closeSync(this.fd);
     this.fd = out;
-    this.at.clear();
-    for (const [seq, place] of places) this.at.set(seq, place);
+    this.places = moved;
     this.end = offset;
     this.dead = 0;
   }
@@ -187,7 +197,7 @@ export class RecordFile {
   /** Forgets every record (the index is rebuilt). */
   clear(): void {
     ftruncateSync(this.fd, 0);
-    this.at.clear();
+    this.slots.clear();
     this.end = 0;
     this.live = 0;
     this.dead = 0;

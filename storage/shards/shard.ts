@@ -441,7 +441,7 @@ export class Shard {
     seq: number,
     max: number,
   ): Promise<{ seqs: number[]; vectors: Float32Array; candidates: Candidate[]; memories: StoredMemory[] }> {
-    const r = await this.afterSeq(seq, max, this.layout.indexed, `, ${MEMORY_COLUMNS}`);
+    const r = await this.afterSeq(seq, max, this.layout.indexed.column, `, ${MEMORY_COLUMNS}`);
     const vectors = new Float32Array(r.seqs.length * this.dimension);
     (r.values as number[][]).forEach((v, i) => {
       vectors.set(v, i * this.dimension);
@@ -468,7 +468,12 @@ export class Shard {
   }
 
   /** The next rows after `seq` in order: one column's values and the filter columns. */
-  private async afterSeq(seq: number, max: number, column: TierLayout['indexed'] | 'terms', more = '') {
+  private async afterSeq(
+    seq: number,
+    max: number,
+    column: TierLayout['indexed']['column'] | 'terms',
+    more = '',
+  ) {
     const r = await this.reader.runAndReadAll(
       `SELECT seq::DOUBLE AS seq, ${column}, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts${more}
        FROM ${this.table} WHERE seq > $1 ORDER BY seq LIMIT $2`,
@@ -600,31 +605,10 @@ export function toStoredMemory(r: z.infer<typeof memoryRow>): StoredMemory {
 
 const pickKey = (r: MemoryKey): MemoryKey => ({ systemId: r.systemId, id: r.id });
 
-/**
- * One shared copy of each system id, project and tag list seen (a hot index holds a candidate per
- * row: a million rows of a few systems would otherwise keep a million copies of each). Bounded:
- * past `MAX_SHARED` distinct values, new ones are kept as they come.
- */
-const shared = new Map<string, string | readonly string[]>();
-const MAX_SHARED = 100_000;
-function share<T extends string | readonly string[]>(key: string, value: T): T {
-  const found = shared.get(key);
-  if (found !== undefined) return found as T;
-  if (shared.size < MAX_SHARED) shared.set(key, value);
-  return value;
-}
-
 /** Row i of the columns system_id, id, project, tags, ts (epoch ms), starting at column `first`. */
 function candidateAt(cols: unknown[][], first: number, i: number): Candidate {
   const systemId = String(cols[first]?.[i]);
   const project = (cols[first + 2]?.[i] ?? null) as string | null;
   const tags = (cols[first + 3]?.[i] ?? null) as string[] | null;
-  return {
-    systemId: share(`s:${systemId}`, systemId),
-    id: String(cols[first + 1]?.[i]),
-    project: project === null ? null : share(`p:${project}`, project),
-    // Shared lists are never changed: candidates are only read (filters).
-    tags: tags === null ? null : (share(`t:${JSON.stringify(tags)}`, tags) as string[]),
-    ts: Number(cols[first + 4]?.[i]),
-  };
+  return { systemId, id: String(cols[first + 1]?.[i]), project, tags, ts: Number(cols[first + 4]?.[i]) };
 }

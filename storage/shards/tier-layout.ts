@@ -13,10 +13,15 @@ export type TierLayout = {
   /** The embedding as FLOAT[], for loading a memory. */
   embedding: string;
   /**
-   * The column an approximate index of the tier is built from: hot's float32 embedding, warm's
-   * int8 codes (cosine ignores the scale, so the codes' scores are the tier's exact scores).
+   * What an approximate index of the tier is built from and rescores on: hot's float32 embedding,
+   * warm's int8 codes (cosine ignores the scale, so the codes' scores are the tier's exact scores).
    */
-  indexed: 'embedding' | 'embedding_q';
+  indexed: { column: 'embedding'; type: 'f32' } | { column: 'embedding_q'; type: 'i8' };
+  /**
+   * Whether the tier's index keeps keyword postings: hot's do; warm's (up to 12 times as many
+   * rows) would cost more memory than its vector index, so warm keyword searches scan its terms.
+   */
+  postings: boolean;
   /** The columns added after the first version, in order (last in the table). */
   laterColumns: readonly string[];
 };
@@ -49,7 +54,8 @@ export const HOT: TierLayout = {
   vectorColumns: (d) => `embedding FLOAT[${d}] NOT NULL, norm FLOAT NOT NULL, seq BIGINT NOT NULL`,
   score: () => 'array_inner_product(m.embedding, q.vec) / m.norm',
   embedding: 'embedding::FLOAT[]',
-  indexed: 'embedding',
+  indexed: { column: 'embedding', type: 'f32' },
+  postings: true,
   laterColumns: LATER_COLUMNS,
 };
 
@@ -59,7 +65,8 @@ export const WARM: TierLayout = {
     `embedding_q TINYINT[${d}] NOT NULL, scale FLOAT NOT NULL, norm FLOAT NOT NULL, job_id VARCHAR`,
   score: (d) => `array_inner_product(m.embedding_q::FLOAT[${d}], q.vec) / m.norm`,
   embedding: 'list_transform(embedding_q::FLOAT[], lambda x: x * scale)',
-  indexed: 'embedding_q',
+  indexed: { column: 'embedding_q', type: 'i8' },
+  postings: false,
   // seq numbers warm rows as hot's do (the warm index's keys and cursor); files from before the
   // warm index get theirs at open.
   laterColumns: [...LATER_COLUMNS, 'seq BIGINT'],

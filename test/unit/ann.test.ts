@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
+import { Candidates } from '../../storage/hot/candidates.ts';
 import { RecordFile } from '../../storage/hot/record-file.ts';
 import { VectorFile } from '../../storage/hot/vector-file.ts';
+import type { Candidate } from '../../storage/shards/shard.ts';
 import type { StoredMemory } from '../../storage/types.ts';
 import { INGEST, startTestApp, tempDir } from '../support/app.ts';
 import { migrate } from '../support/tiers.ts';
@@ -723,5 +725,53 @@ describe('the record file beside a hot index', () => {
     expect(again.size).toBe(11);
     expect(again.read(101)).toEqual(memory(101));
     again.close();
+  });
+});
+
+describe('the candidates of an index (typed columns by seq)', () => {
+  const candidate = (i: number): Candidate => ({
+    systemId: `sys-${i % 3}`,
+    id: `id-${i}`,
+    project: i % 4 === 0 ? null : `p${i % 2}`,
+    tags: i % 5 === 0 ? null : [`t${i % 2}`, 'shared'],
+    ts: 1_700_000_000_000 + i,
+  });
+
+  it('gives back what it was given, past the first growth, and reuses the slots of removed rows', () => {
+    const rows = new Candidates();
+    for (let i = 1; i <= 3000; i++) rows.set(i, candidate(i));
+    expect(rows.size).toBe(3000);
+    for (const i of [1, 4, 5, 1024, 1025, 2999]) expect(rows.get(i)).toEqual(candidate(i));
+    expect(rows.get(3001)).toBeUndefined();
+    for (let i = 1; i <= 3000; i += 2) expect(rows.delete(i)).toBe(true);
+    expect(rows.delete(1)).toBe(false);
+    expect(rows.has(1)).toBe(false);
+    expect(rows.size).toBe(1500);
+    // New rows take the freed slots; the kept rows are untouched.
+    for (let i = 5001; i <= 6500; i++) rows.set(i, candidate(i));
+    expect(rows.get(2)).toEqual(candidate(2));
+    expect(rows.get(6500)).toEqual(candidate(6500));
+    // Setting a row again replaces its values.
+    rows.set(2, candidate(7));
+    expect(rows.get(2)).toEqual(candidate(7));
+    expect(new Map(rows).size).toBe(3000);
+    expect([...rows.keys()].sort((a, b) => a - b).slice(0, 3)).toEqual([2, 4, 6]);
+    rows.clear();
+    expect(rows.size).toBe(0);
+    rows.set(9, candidate(9));
+    expect(rows.get(9)).toEqual(candidate(9));
+  });
+
+  it('forgets a shared value once no row uses it (a value seen again is kept anew)', () => {
+    const rows = new Candidates();
+    rows.set(1, { ...candidate(1), project: 'only-here' });
+    rows.set(2, { ...candidate(2), project: 'kept' });
+    rows.delete(1);
+    rows.set(3, { ...candidate(3), project: 'new' });
+    expect(rows.get(2)?.project).toBe('kept');
+    expect(rows.get(3)?.project).toBe('new');
+    rows.set(4, { ...candidate(4), project: 'only-here' });
+    expect(rows.get(4)?.project).toBe('only-here');
+    expect(rows.get(3)?.project).toBe('new');
   });
 });
