@@ -50,6 +50,8 @@ export async function startServer(
   dir: string,
   extraEnv: Record<string, string> = {},
   script = '../server/main.ts',
+  /** How long it may take to listen (a store of millions loads its indexes first). */
+  startMs = 30_000,
 ) {
   const child = spawn(process.execPath, [new URL(script, import.meta.url).pathname], {
     env: {
@@ -76,7 +78,7 @@ export async function startServer(
       if (m?.[1]) {
         clearInterval(poll);
         resolve(m[1]);
-      } else if (Date.now() - started > 30_000 || child.exitCode !== null) {
+      } else if (Date.now() - started > startMs || child.exitCode !== null) {
         clearInterval(poll);
         reject(new Error(out));
       }
