@@ -55,7 +55,13 @@ export type LocalStoresOptions = {
   recover?: boolean | undefined;
   /** The hot shards' approximate index; null when AKOSHA_ANN_ENABLED is false. */
   ann:
-    | (Omit<IndexConfig, 'dimensions'> & { exactThreshold: number; oversample: number; saveEveryMs: number })
+    | (Omit<IndexConfig, 'dimensions'> & {
+        /** The warm indexes' search expansion (their graphs are larger: more for the same recall). */
+        warmExpansionSearch: number;
+        exactThreshold: number;
+        oversample: number;
+        saveEveryMs: number;
+      })
     | null;
   backups: {
     retention: number;
@@ -141,10 +147,17 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
   const audit = await AuditRepo.open(o.metaPath);
   o.logger.info('cold store open', { objects: o.objects.name });
   const background = new BackgroundHealth();
-  const indexer = o.ann
+  const ann = o.ann;
+  const indexer = ann
     ? await Indexer.open(
         [...hot.shards, ...warm.shards],
-        { dimensions: o.dimension, ...o.ann },
+        (s) => ({
+          dimensions: o.dimension,
+          connectivity: ann.connectivity,
+          expansionAdd: ann.expansionAdd,
+          expansionSearch: s.layout.tier === 'warm' ? ann.warmExpansionSearch : ann.expansionSearch,
+          quantization: ann.quantization,
+        }),
         o.logger,
         background,
       )

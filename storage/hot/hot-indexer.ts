@@ -37,13 +37,23 @@ export class Indexer {
 
   static async open(
     shards: readonly Shard[],
-    config: IndexConfig,
+    configOf: (shard: Shard) => IndexConfig,
     logger: Logger,
     health: BackgroundHealth = new BackgroundHealth(),
   ): Promise<Indexer> {
     const host = new VectorIndexHost();
+    // Two at a time: each index's load runs in its worker while another's rows are read here.
     const indexes: ShardIndex[] = [];
-    for (const s of shards) indexes.push(await ShardIndex.open(s, host, config, logger));
+    let next = 0;
+    await Promise.all(
+      [0, 1].map(async () => {
+        while (next < shards.length) {
+          const i = next++;
+          const shard = shards[i] as Shard;
+          indexes[i] = await ShardIndex.open(shard, host, configOf(shard), logger);
+        }
+      }),
+    );
     return new Indexer(host, indexes, logger, health);
   }
 
