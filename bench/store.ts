@@ -91,6 +91,21 @@ async function buildWarm(w: number, h: number, dir: string) {
   }
 }
 
+function exactAnswer(sizeOf: number) {
+  const source = vectorSource(42);
+  for (let i = 0; i < sizeOf; i++) source();
+  const queries = Array.from({ length: 300 }, source);
+  const truth = exactTop10(
+    (function* () {
+      const stored = vectorSource(42);
+      for (let i = 0; i < sizeOf; i++) yield stored();
+    })(),
+    (i) => `x${i}`,
+    queries,
+  );
+  return { queries, truth };
+}
+
 const cpuSeconds = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
@@ -98,23 +113,16 @@ const cpuSeconds = (pid: number) => {
 
 async function search(dir: string, settings: string[]) {
   const sizeOf = Number(process.env.STORE_SIZE ?? 1_000_000);
-  const source = vectorSource(42);
-  // The queries follow the stored vectors in the source: skip those first, then the exact answer.
-  for (let i = 0; i < sizeOf; i++) source();
-  const queries = Array.from({ length: 300 }, source);
-  // The exact answer is kept beside the store: computing it again takes minutes at millions.
+  // The queries (the vectors after the stored ones in the source) and their exact answer are kept
+  // beside the store: computing them again takes minutes at millions.
   const kept = join(dir, `truth-${sizeOf}.json`);
-  const truth = existsSync(kept)
-    ? (JSON.parse(readFileSync(kept, 'utf8')) as string[][])
-    : exactTop10(
-        (function* () {
-          const stored = vectorSource(42);
-          for (let i = 0; i < sizeOf; i++) yield stored();
-        })(),
-        (i) => `x${i}`,
-        queries,
-      );
-  writeFileSync(kept, JSON.stringify(truth));
+  const { queries, truth } = existsSync(kept)
+    ? (({ queries, truth }: { queries: number[][]; truth: string[][] }) => ({
+        queries: queries.map((q) => Float32Array.from(q)),
+        truth,
+      }))(JSON.parse(readFileSync(kept, 'utf8')))
+    : exactAnswer(sizeOf);
+  writeFileSync(kept, JSON.stringify({ queries: queries.map((q) => Array.from(q)), truth }));
   const tiers = process.env.TIERS === 'default' ? null : (['HOT'] as const);
   const env = Object.fromEntries(settings.map((s) => s.split('=') as [string, string]));
   const started = performance.now();

@@ -111,7 +111,7 @@ export class ShardIndex {
       idx.loadedFromFile = true;
       shard.advanceSeq(sidecar.indexedSeq);
       idx.size = opened.size;
-      for (const [seq, c] of await shard.candidatesUpTo(sidecar.indexedSeq)) idx.rows.set(seq, c);
+      await shard.candidatesUpTo(sidecar.indexedSeq, (seq, c) => idx.rows.set(seq, c));
       // Records of rows added after the index was saved come again with the catch-up.
       idx.records.keepOnly(idx.rows);
       logger.info('index loaded', { shard: shard.name, size: idx.size, indexedSeq: idx.indexedSeq });

@@ -491,18 +491,22 @@ export class Shard {
   }
 
   /** Ids and filter columns of the rows up to `seq`, for an index loaded from disk. */
-  async candidatesUpTo(seq: number): Promise<Map<number, Candidate>> {
-    const r = await this.reader.runAndReadAll(
+  async candidatesUpTo(seq: number, each: (seq: number, c: Candidate) => void): Promise<void> {
+    // Streamed a chunk at a time: a warm shard of a million rows never has them all in memory twice.
+    const result = await this.scanner.stream(
       `SELECT seq::DOUBLE AS seq, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts FROM ${this.table} WHERE seq <= $1`,
       [seq],
       [DOUBLE],
     );
-    const cols = r.getColumnsJS();
-    const out = new Map<number, Candidate>();
-    ((cols[0] ?? []) as number[]).forEach((s, i) => {
-      out.set(s, candidateAt(cols, 1, i));
-    });
-    return out;
+    for await (const rows of result.yieldRowsJs())
+      for (const r of rows)
+        each(Number(r[0]), {
+          systemId: String(r[1]),
+          id: String(r[2]),
+          project: (r[3] ?? null) as string | null,
+          tags: (r[4] ?? null) as string[] | null,
+          ts: Number(r[5]),
+        });
   }
 
   async maxSeq(): Promise<number> {

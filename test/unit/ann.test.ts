@@ -324,7 +324,9 @@ describe('the approximate hot index', () => {
       const text = await (await app.akosha.yoga.fetch('http://akosha.test/metrics')).text();
       return Number(/^akosha_index_lag_rows (\S+)$/m.exec(text)?.[1]);
     };
-    // The test before aged out the 300 newest rows: the index cursor is above the newest seq.
+    // The test before aged out the 300 newest rows: the index cursor is above the newest seq (and
+    // the warm index has caught up on them).
+    await app.akosha.stores.indexer?.caughtUp();
     expect(await lag()).toBe(0);
     await app.akosha.close();
     app = await startTestApp({ AKOSHA_SHARDS: '1', AKOSHA_ANN_EXACT_THRESHOLD: '100' }, dir);
