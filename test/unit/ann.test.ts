@@ -74,6 +74,19 @@ async function indexedApp(dir: ReturnType<typeof tempDir>, all: Mem[], env: Reco
   return app;
 }
 
+/** Each hit's memory is the one ingested under its id. */
+function expectIngested(hits: { clientId: string; memory: Record<string, unknown> }[], ingested: Mem[]) {
+  for (const h of hits) {
+    const m = ingested.find((x) => x.id === h.clientId) as Mem;
+    expect(h.memory).toEqual({
+      clientId: m.id,
+      content: m.content,
+      timestamp: new Date(m.timestamp).toISOString(),
+      metadata: m.metadata,
+    });
+  }
+}
+
 const exactTop = (all: Mem[], q: number[], k: number, keep: (m: Mem) => boolean = () => true) =>
   all
     .filter(keep)
@@ -265,15 +278,7 @@ describe('the approximate hot index', () => {
     const r = await app.gql(LOAD, { v: target.embedding, tiers: ['HOT'] });
     const hits = r.data.search.hits as { clientId: string; memory: Record<string, unknown> }[];
     expect(hits[0]?.clientId).toBe(target.id);
-    for (const h of hits) {
-      const m = all.find((x) => x.id === h.clientId) as Mem;
-      expect(h.memory).toEqual({
-        clientId: m.id,
-        content: m.content,
-        timestamp: new Date(m.timestamp).toISOString(),
-        metadata: m.metadata,
-      });
-    }
+    expectIngested(hits, all);
     // Every hit came from the record file: DuckDB was asked for nothing.
     expect(loads?.mock.calls.every(([keys]) => (keys as unknown[]).length === 0)).toBe(true);
     loads?.mockRestore();
@@ -529,15 +534,7 @@ describe('the warm index', () => {
       const hits = r.data.search.hits as { clientId: string; memory: Record<string, unknown> }[];
       expect(hits).toHaveLength(5);
       expect(hits[0]?.clientId).toBe(target.id);
-      for (const h of hits) {
-        const m = warm.find((x) => x.id === h.clientId) as Mem;
-        expect(h.memory).toEqual({
-          clientId: m.id,
-          content: m.content,
-          timestamp: new Date(m.timestamp).toISOString(),
-          metadata: m.metadata,
-        });
-      }
+      expectIngested(hits, warm);
       // Neither the warm shard nor the hot one (where the key is not) was asked.
       for (const l of loads)
         expect(l?.mock.calls.every(([keys]) => (keys as unknown[]).length === 0)).toBe(true);
