@@ -53,7 +53,7 @@ export type LocalStoresOptions = {
   queryTimeoutMs: number;
   /** Start although parts of the data directory are missing: recreate them empty, rebuild the cold catalog. */
   recover?: boolean | undefined;
-  /** The hot shards' approximate index; null when AKOSHA_ANN_ENABLED is false. */
+  /** The hot and warm shards' approximate indexes; null when AKOSHA_ANN_ENABLED is false. */
   ann:
     | (Omit<IndexConfig, 'dimensions'> & {
         /** The warm indexes' search expansion (their graphs are larger: more for the same recall). */
