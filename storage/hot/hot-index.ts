@@ -146,6 +146,9 @@ export class ShardIndex {
 
   /** Indexes up to `max` rows the index has not seen; returns how many. */
   catchUp(max: number): Promise<number> {
+    // Every write goes through this process's shard, which numbers it: nothing beyond the last
+    // seq it gave means nothing to read (the indexer asks every 50 ms; DuckDB is not asked then).
+    if (this.indexedSeq >= this.shard.lastSeqGiven) return Promise.resolve(0);
     return this.noting(async (removed) => {
       const rows = await this.shard.rowsAfterSeq(this.indexedSeq, max);
       if (rows.seqs.length === 0) return 0;
@@ -182,6 +185,7 @@ export class ShardIndex {
     const run = async () => {
       let added = 0;
       for (;;) {
+        if (this.keywordSeq >= this.shard.lastSeqGiven) return added;
         const n = await this.noting(async (removed) => {
           const r = await this.shard.termsAfterSeq(this.keywordSeq, max);
           r.seqs.forEach((seq, i) => {
