@@ -27,8 +27,8 @@ export type TierSources = {
   memoryAt?: (shard: Shard, seq: number) => StoredMemory | null;
 };
 
-function byShard(set: ShardSet, keys: readonly MemoryKey[]): Map<Shard, MemoryKey[]> {
-  const out = new Map<Shard, MemoryKey[]>();
+function byShard<K extends MemoryKey>(set: ShardSet, keys: readonly K[]): Map<Shard, K[]> {
+  const out = new Map<Shard, K[]>();
   for (const k of keys) {
     const s = set.shardFor(k.systemId);
     const list = out.get(s) ?? [];
@@ -38,36 +38,34 @@ function byShard(set: ShardSet, keys: readonly MemoryKey[]): Map<Shard, MemoryKe
   return out;
 }
 
-async function loadFrom(
+/** Records of keys in this tier's shards, looked up by id. */
+async function loadById(set: ShardSet, keys: readonly MemoryKey[], withEmbedding: boolean) {
+  return (await Promise.all([...byShard(set, keys)].map(([s, ks]) => s.load(ks, withEmbedding)))).flat();
+}
+
+/**
+ * Records of keys a search just found through one of this tier's indexes, each with its seq: from
+ * the record file beside the index (no DuckDB query), else from the row groups holding the seqs.
+ */
+async function loadFound(
   set: ShardSet,
-  keys: readonly MemoryKey[],
+  found: readonly (MemoryKey & { seq: number })[],
   withEmbedding: boolean,
-  indexed?: Pick<TierSources, 'hints' | 'memoryAt'>,
+  memoryAt: TierSources['memoryAt'],
 ) {
-  const parts = byShard(set, keys);
   const kept: StoredMemory[] = [];
-  const loads = [...parts].flatMap(([s, ks]) => {
-    const hints = indexed?.hints;
-    if (!hints) return [s.load(ks, withEmbedding)];
-    const seqs = ks.map((k) => hints.seqOf(s.name, k));
-    const hinted: MemoryKey[] = [];
-    const hintedSeqs: number[] = [];
-    const rest: MemoryKey[] = [];
-    for (const [i, k] of ks.entries()) {
-      const seq = seqs[i];
-      if (seq === undefined) {
-        rest.push(k);
-        continue;
-      }
-      // A hit's memory from the record file beside the index: no DuckDB query.
-      const m = withEmbedding ? null : indexed?.memoryAt?.(s, seq);
+  const loads = [...byShard(set, found)].map(([s, ks]) => {
+    const rest: (MemoryKey & { seq: number })[] = [];
+    for (const k of ks) {
+      const m = withEmbedding ? null : memoryAt?.(s, k.seq);
       if (m && m.systemId === k.systemId && m.id === k.id) kept.push(m);
-      else {
-        hinted.push(k);
-        hintedSeqs.push(seq);
-      }
+      else rest.push(k);
     }
-    return [s.load(hinted, withEmbedding, hintedSeqs), s.load(rest, withEmbedding)];
+    return s.load(
+      rest,
+      withEmbedding,
+      rest.map((k) => k.seq),
+    );
   });
   return [...kept, ...(await Promise.all(loads)).flat()];
 }
@@ -103,14 +101,17 @@ export async function loadAcrossTiers(
   const hints = t.hints;
   if (hints)
     for (const set of [t.hot, t.warm]) {
-      const here = keys.filter((k) => hints.seqOf(set.shardFor(k.systemId).name, k) !== undefined);
+      const here = keys.flatMap((k) => {
+        const seq = hints.seqOf(set.shardFor(k.systemId).name, k);
+        return seq === undefined ? [] : [{ ...k, seq }];
+      });
       if (here.length > 0)
-        for (const m of await loadFrom(set, here, withEmbedding, t)) found.set(keyOf(m), m);
+        for (const m of await loadFound(set, here, withEmbedding, t.memoryAt)) found.set(keyOf(m), m);
     }
   // The others, and a hinted row that moved or was forgotten meanwhile: by id, hot then warm.
   for (const set of [t.hot, t.warm])
     if (missing().length > 0)
-      for (const m of await loadFrom(set, missing(), withEmbedding)) found.set(keyOf(m), m);
+      for (const m of await loadById(set, missing(), withEmbedding)) found.set(keyOf(m), m);
   if (missing().length > 0) for (const m of await loadCold(t, missing())) found.set(keyOf(m), m);
   return keys.map((k) => found.get(keyOf(k)) ?? null);
 }

@@ -70,8 +70,8 @@ export class Indexer {
       // keeps a core of its own.
       const writing = this.indexes.some((idx) => Date.now() - idx.shard.lastWriteAt < WRITE_QUIET_MS);
       // Hot first (fresh rows, searched most): a warm index catches up in rounds hot had nothing to add.
-      let counts = await this.round(this.hot, writing, opts.batch);
-      if (counts.every((n) => n === 0)) counts = await this.round(this.warm, writing, opts.batch);
+      let counts = await this.round(this.ofTier('hot'), writing, opts.batch);
+      if (counts.every((n) => n === 0)) counts = await this.round(this.ofTier('warm'), writing, opts.batch);
       const added = counts.reduce((a, b) => a + b, 0);
       done += added;
       const now = Date.now();
@@ -93,12 +93,8 @@ export class Indexer {
     }
   }
 
-  private get hot(): ShardIndex[] {
-    return this.indexes.filter((idx) => idx.shard.layout.tier === 'hot');
-  }
-
-  private get warm(): ShardIndex[] {
-    return this.indexes.filter((idx) => idx.shard.layout.tier === 'warm');
+  private ofTier(tier: Tier): ShardIndex[] {
+    return this.indexes.filter((idx) => idx.shard.layout.tier === tier);
   }
 
   /**

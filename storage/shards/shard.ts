@@ -482,7 +482,12 @@ export class Shard {
     );
     const cols = r.getColumnsJS();
     const seqs = (cols[0] ?? []) as number[];
-    return { seqs, values: cols[1] ?? [], candidates: seqs.map((_, i) => candidateAt(cols, 2, i)), cols };
+    return {
+      seqs,
+      values: cols[1] ?? [],
+      candidates: seqs.map((_, i) => candidateOf((c) => cols[2 + c]?.[i])),
+      cols,
+    };
   }
 
   /** The memories (without embeddings) of rows by seq; absent seqs were deleted. */
@@ -500,13 +505,10 @@ export class Shard {
     );
     for await (const rows of result.yieldRowsJs())
       for (const r of rows)
-        each(Number(r[0]), {
-          systemId: String(r[1]),
-          id: String(r[2]),
-          project: (r[3] ?? null) as string | null,
-          tags: (r[4] ?? null) as string[] | null,
-          ts: Number(r[5]),
-        });
+        each(
+          Number(r[0]),
+          candidateOf((c) => r[1 + c]),
+        );
   }
 
   async maxSeq(): Promise<number> {
@@ -609,10 +611,13 @@ export function toStoredMemory(r: z.infer<typeof memoryRow>): StoredMemory {
 
 const pickKey = (r: MemoryKey): MemoryKey => ({ systemId: r.systemId, id: r.id });
 
-/** Row i of the columns system_id, id, project, tags, ts (epoch ms), starting at column `first`. */
-function candidateAt(cols: unknown[][], first: number, i: number): Candidate {
-  const systemId = String(cols[first]?.[i]);
-  const project = (cols[first + 2]?.[i] ?? null) as string | null;
-  const tags = (cols[first + 3]?.[i] ?? null) as string[] | null;
-  return { systemId, id: String(cols[first + 1]?.[i]), project, tags, ts: Number(cols[first + 4]?.[i]) };
+/** A candidate from the values of system_id, id, project, tags, ts (epoch ms): `value(0)` … `value(4)`. */
+function candidateOf(value: (column: number) => unknown): Candidate {
+  return {
+    systemId: String(value(0)),
+    id: String(value(1)),
+    project: (value(2) ?? null) as string | null,
+    tags: (value(3) ?? null) as string[] | null,
+    ts: Number(value(4)),
+  };
 }
