@@ -102,17 +102,22 @@ export function ingestSnapshot(
       if (file.format === 'KNOWLEDGE_GRAPH_DB') await storeGraph(deps, systemId, file, zone, out);
       else {
         // The next page is read (decoded by DuckDB on its own thread) while this one is stored.
+        // A read that fails while its page waits (the upload stopped) is seen when awaited, or
+        // never if storing failed first: either way it is not an unhandled rejection meanwhile.
         const pages = file.memoryPages(zone)[Symbol.asyncIterator]();
-        let next = pages.next();
+        const read = () => {
+          const page = pages.next();
+          page.catch(() => {});
+          return page;
+        };
+        let next = read();
         try {
           for (let page = await next; !page.done; page = await next) {
             signal.throwIfAborted();
-            next = pages.next();
+            next = read();
             await storePage(deps, systemId, page.value, out);
           }
         } finally {
-          // A read still under way when storing failed: its outcome no longer matters.
-          next.catch(() => {});
           await pages.return?.(undefined);
         }
       }
@@ -186,6 +191,8 @@ async function storePage(
       out.rejections.push({ ...r, reason: `${table}: ${r.reason}` });
   };
   const inputs: MemoryInput[] = [];
+  /** The table row of each input: rejections name the row of the file. */
+  const rowOf: number[] = [];
   for (const r of page.rows) {
     counts.rows++;
     if (!r.embedding) {
@@ -193,25 +200,24 @@ async function storePage(
       report({ index: counts.rows - 1, id: r.id, systemId, reason: 'embedding is NULL' });
       continue;
     }
+    rowOf.push(counts.rows - 1);
     inputs.push({
       id: r.id,
       systemId,
       kind: r.kind,
       content: r.content,
-      embedding: Float32Array.from(r.embedding),
+      embedding: r.embedding,
       timestamp: r.timestamp ?? new Date(),
       metadata: r.metadata,
       embeddingModel: SESSION_BUDDY_MODEL,
     });
   }
-  const size = deps.limits.maxBatchSize;
-  for (let i = 0; i < inputs.length; i += size) {
-    const result = await storeMemories(deps, inputs.slice(i, i + size));
-    counts.accepted += result.accepted;
-    counts.duplicates += result.duplicates;
-    counts.rejected += result.rejected.length;
-    for (const r of result.rejected) report(r);
-  }
+  // A page is one write (PAGE_ROWS): the mutation's batch limit bounds requests, not this.
+  const result = await storeMemories(deps, inputs);
+  counts.accepted += result.accepted;
+  counts.duplicates += result.duplicates;
+  counts.rejected += result.rejected.length;
+  for (const r of result.rejected) report({ ...r, index: rowOf[r.index] ?? r.index });
 }
 
 /** uploadSystemSnapshot: a file of a multipart request, whichever fetch implementation made it. */

@@ -179,8 +179,9 @@ type Documents = {
     "mutation ScopeUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": typeof types.ScopeUploadDocument,
     "query SizeAgingSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { clientId tier } }\n}": typeof types.SizeAgingSearchDocument,
     "query SizeAgingJobs { migrationJobs { id status } }": typeof types.SizeAgingJobsDocument,
-    "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { clientId reason }\n    entities { created updated } relations { created updated }\n  }\n}": typeof types.SnapshotsUploadSystemSnapshotDocument,
+    "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { clientId index reason }\n    entities { created updated } relations { created updated }\n  }\n}": typeof types.SnapshotsUploadSystemSnapshotDocument,
     "query SnapshotsSystems3 { systems { id memoryCount embeddingModels } }": typeof types.SnapshotsSystems3Document,
+    "query SnapshotsMemoryEmbedding($id: String!, $systemId: String!) {\n  memory(id: $id, systemId: $systemId) { embedding }\n}": typeof types.SnapshotsMemoryEmbeddingDocument,
     "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { clientId score memory { content metadata kind } } } }": typeof types.SnapshotsSearch3Document,
     "query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { clientId } } }": typeof types.SnapshotsSearch2Document,
     "query SnapshotsMemory2($id: String!) { memory(systemId: \"devbox-tokyo\", id: $id) { timestamp metadata } }": typeof types.SnapshotsMemory2Document,
@@ -366,8 +367,9 @@ const documents: Documents = {
     "mutation ScopeUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted }\n}": types.ScopeUploadDocument,
     "query SizeAgingSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { clientId tier } }\n}": types.SizeAgingSearchDocument,
     "query SizeAgingJobs { migrationJobs { id status } }": types.SizeAgingJobsDocument,
-    "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { clientId reason }\n    entities { created updated } relations { created updated }\n  }\n}": types.SnapshotsUploadSystemSnapshotDocument,
+    "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { clientId index reason }\n    entities { created updated } relations { created updated }\n  }\n}": types.SnapshotsUploadSystemSnapshotDocument,
     "query SnapshotsSystems3 { systems { id memoryCount embeddingModels } }": types.SnapshotsSystems3Document,
+    "query SnapshotsMemoryEmbedding($id: String!, $systemId: String!) {\n  memory(id: $id, systemId: $systemId) { embedding }\n}": types.SnapshotsMemoryEmbeddingDocument,
     "query SnapshotsSearch3($v: Vector!) { search(nearVector: $v, systemIds: [\"devbox-la\"], limit: 3) {\n        hits { clientId score memory { content metadata kind } } } }": types.SnapshotsSearch3Document,
     "query SnapshotsSearch2($v: Vector!, $p: [String!], $t: [String!]) { search(nearVector: $v, projects: $p, tags: $t, limit: 1) { hits { clientId } } }": types.SnapshotsSearch2Document,
     "query SnapshotsMemory2($id: String!) { memory(systemId: \"devbox-tokyo\", id: $id) { timestamp metadata } }": types.SnapshotsMemory2Document,
@@ -1048,11 +1050,15 @@ export function graphql(source: "query SizeAgingJobs { migrationJobs { id status
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { clientId reason }\n    entities { created updated } relations { created updated }\n  }\n}"): typeof import('./graphql.ts').SnapshotsUploadSystemSnapshotDocument;
+export function graphql(source: "mutation SnapshotsUploadSystemSnapshot($systemId: String!, $file: Upload!, $tz: String) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file, timeZone: $tz) {\n    format compressed sha256 accepted duplicates rejected\n    tables { table rows accepted duplicates rejected }\n    rejections { clientId index reason }\n    entities { created updated } relations { created updated }\n  }\n}"): typeof import('./graphql.ts').SnapshotsUploadSystemSnapshotDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query SnapshotsSystems3 { systems { id memoryCount embeddingModels } }"): typeof import('./graphql.ts').SnapshotsSystems3Document;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SnapshotsMemoryEmbedding($id: String!, $systemId: String!) {\n  memory(id: $id, systemId: $systemId) { embedding }\n}"): typeof import('./graphql.ts').SnapshotsMemoryEmbeddingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

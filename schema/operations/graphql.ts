@@ -1290,12 +1290,20 @@ export type SnapshotsUploadSystemSnapshotMutationVariables = Exact<{
 }>;
 
 
-export type SnapshotsUploadSystemSnapshotMutation = { uploadSystemSnapshot: { format: SnapshotFormat, compressed: boolean, sha256: string, accepted: number, duplicates: number, rejected: number, tables: Array<{ table: string, rows: number, accepted: number, duplicates: number, rejected: number }>, rejections: Array<{ clientId: string, reason: string }>, entities: { created: number, updated: number }, relations: { created: number, updated: number } } };
+export type SnapshotsUploadSystemSnapshotMutation = { uploadSystemSnapshot: { format: SnapshotFormat, compressed: boolean, sha256: string, accepted: number, duplicates: number, rejected: number, tables: Array<{ table: string, rows: number, accepted: number, duplicates: number, rejected: number }>, rejections: Array<{ clientId: string, index: number, reason: string }>, entities: { created: number, updated: number }, relations: { created: number, updated: number } } };
 
 export type SnapshotsSystems3QueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SnapshotsSystems3Query = { systems: Array<{ id: string, memoryCount: number, embeddingModels: Array<string> }> };
+
+export type SnapshotsMemoryEmbeddingQueryVariables = Exact<{
+  id: string;
+  systemId: string;
+}>;
+
+
+export type SnapshotsMemoryEmbeddingQuery = { memory: { embedding: number[] | null } | null };
 
 export type SnapshotsSearch3QueryVariables = Exact<{
   v: number[] | string;
@@ -3097,6 +3105,7 @@ export const SnapshotsUploadSystemSnapshotDocument = new TypedDocumentString(`
     }
     rejections {
       clientId
+      index
       reason
     }
     entities {
@@ -3119,6 +3128,13 @@ export const SnapshotsSystems3Document = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SnapshotsSystems3Query, SnapshotsSystems3QueryVariables>;
+export const SnapshotsMemoryEmbeddingDocument = new TypedDocumentString(`
+    query SnapshotsMemoryEmbedding($id: String!, $systemId: String!) {
+  memory(id: $id, systemId: $systemId) {
+    embedding
+  }
+}
+    `) as unknown as TypedDocumentString<SnapshotsMemoryEmbeddingQuery, SnapshotsMemoryEmbeddingQueryVariables>;
 export const SnapshotsSearch3Document = new TypedDocumentString(`
     query SnapshotsSearch3($v: Vector!) {
   search(nearVector: $v, systemIds: ["devbox-la"], limit: 3) {

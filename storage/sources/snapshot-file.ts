@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { DuckDBInstance, VARCHAR } from '@duckdb/node-api';
+import { type DuckDBDataChunk, DuckDBInstance, VARCHAR } from '@duckdb/node-api';
 import { copyBounded } from '../common/bounded-copy.ts';
+import { floatLists } from '../common/float-lists.ts';
 import { isJsonObject } from '../common/json.ts';
 import {
+  EMBEDDING_LIST,
+  PAGE_ROWS,
   type SnapshotEntity,
   SnapshotError,
   type SnapshotMemory,
@@ -283,11 +286,11 @@ async function tableFile(
       const result = await reading(() =>
         conn.stream(
           `SELECT id::VARCHAR AS id, ${optional('kind', 'kind::VARCHAR')} AS kind, content::VARCHAR AS content,
-                  embedding::FLOAT[] AS embedding,
+                  ${EMBEDDING_LIST('embedding')} AS embedding,
                   ${optional(
                     'timestamp',
                     `epoch_ms(CASE WHEN typeof("timestamp") = 'TIMESTAMP WITH TIME ZONE' THEN "timestamp"::TIMESTAMPTZ
-                                   ELSE timezone($2, "timestamp"::TIMESTAMP) END)`,
+                                   ELSE timezone($2, "timestamp"::TIMESTAMP) END)::DOUBLE`,
                   )} AS ts,
                   ${optional('metadata', 'to_json(metadata)::VARCHAR')} AS metadata
            FROM ${source}`,
@@ -295,25 +298,38 @@ async function tableFile(
           [VARCHAR, VARCHAR],
         ),
       );
-      const chunks = result.yieldRowObjectJson();
+      let rows: SnapshotMemory[] = [];
       for (;;) {
-        const next = await reading(() => chunks.next());
-        if (next.done) break;
-        if (next.value.length > 0) yield { table, rows: next.value.map(memoryFromRow) };
+        const chunk = await reading(() => result.fetchChunk());
+        if (!chunk || chunk.rowCount === 0) break;
+        rows.push(...memoriesOf(chunk));
+        if (rows.length >= PAGE_ROWS) {
+          yield { table, rows };
+          rows = [];
+        }
       }
+      if (rows.length > 0) yield { table, rows };
     },
     graph: async () => ({ entities: [], relations: [] }),
   };
 }
 
-function memoryFromRow(r: Record<string, unknown>): SnapshotMemory {
-  const meta = r.metadata ? (JSON.parse(String(r.metadata)) as unknown) : {};
-  return {
-    id: String(r.id ?? ''),
-    kind: r.kind === 'REFLECTION' ? 'REFLECTION' : 'CONVERSATION',
-    content: String(r.content ?? ''),
-    embedding: Array.isArray(r.embedding) ? (r.embedding as number[]) : null,
-    timestamp: r.ts == null ? null : new Date(Number(r.ts)),
-    metadata: isJsonObject(meta) ? meta : { value: meta },
-  };
+/** The memories of a chunk of the Parquet / JSON Lines query above, embeddings copied out of it. */
+function memoriesOf(chunk: DuckDBDataChunk): SnapshotMemory[] {
+  const column = (c: number) => chunk.getColumnVector(c).toArray();
+  const [ids, kinds, contents, times, metas] = [0, 1, 2, 4, 5].map(column);
+  const embeddings = floatLists(chunk, 3);
+  return embeddings.map((embedding, i) => {
+    const metadata = metas?.[i];
+    const meta = metadata ? (JSON.parse(String(metadata)) as unknown) : {};
+    const ts = times?.[i];
+    return {
+      id: String(ids?.[i] ?? ''),
+      kind: kinds?.[i] === 'REFLECTION' ? 'REFLECTION' : 'CONVERSATION',
+      content: String(contents?.[i] ?? ''),
+      embedding: embedding && Float32Array.from(embedding),
+      timestamp: ts == null ? null : new Date(Number(ts)),
+      metadata: isJsonObject(meta) ? meta : { value: meta },
+    };
+  });
 }
