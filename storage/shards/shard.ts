@@ -6,6 +6,7 @@ import {
   type DuckDBType,
   type DuckDBValue,
   INTEGER,
+  JSDuckDBValueConverter,
   LIST,
   listValue,
   VARCHAR,
@@ -13,6 +14,7 @@ import {
 import { z } from 'zod';
 import { coalescing } from '../common/coalesce.ts';
 import { inTransaction, sqlString } from '../common/engine.ts';
+import { floatLists } from '../common/float-lists.ts';
 import { SerialQueue } from '../common/serial-queue.ts';
 import { termIds } from '../keyword/analyze.ts';
 import { keywordParams, keywordSql, parseKeywordHits, type TermStats } from '../keyword/keyword-sql.ts';
@@ -443,9 +445,12 @@ export class Shard {
   ): Promise<{ seqs: number[]; vectors: Float32Array; candidates: Candidate[]; memories: StoredMemory[] }> {
     const r = await this.afterSeq(seq, max, this.layout.indexed.column, `, ${MEMORY_COLUMNS}`);
     const vectors = new Float32Array(r.seqs.length * this.dimension);
-    (r.values as number[][]).forEach((v, i) => {
-      vectors.set(v, i * this.dimension);
-    });
+    let row = 0;
+    for (const chunk of r.chunks)
+      for (const v of floatLists(chunk, 1)) {
+        if (v) vectors.set(v, row * this.dimension);
+        row++;
+      }
     const names = MEMORY_COLUMNS.split(', ');
     const memories = r.seqs.map((_, i) =>
       toStoredMemory(
@@ -467,24 +472,34 @@ export class Shard {
     return { seqs: r.seqs, terms: r.values as (number[] | null)[], candidates: r.candidates };
   }
 
-  /** The next rows after `seq` in order: one column's values and the filter columns. */
+  /**
+   * The next rows after `seq` in order: one column's values (an indexed vector column is read as
+   * FLOAT[] and left in `chunks` for floatLists) and the filter columns.
+   */
   private async afterSeq(
     seq: number,
     max: number,
     column: TierLayout['indexed']['column'] | 'terms',
     more = '',
   ) {
-    const r = await this.reader.runAndReadAll(
-      `SELECT seq::DOUBLE AS seq, ${column}, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts${more}
+    const vectors = column !== 'terms';
+    const result = await this.reader.run(
+      `SELECT seq::DOUBLE AS seq, ${vectors ? `${column}::FLOAT[]` : column}, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts${more}
        FROM ${this.table} WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [seq, max],
       [DOUBLE, INTEGER],
     );
-    const cols = r.getColumnsJS();
+    const chunks = Array.from({ length: result.chunkCount }, (_, i) => result.getChunk(i));
+    const cols = Array.from({ length: result.columnCount }, (_, c) =>
+      c === 1 && vectors
+        ? []
+        : chunks.flatMap((chunk) => chunk.convertColumnValues(c, JSDuckDBValueConverter)),
+    );
     const seqs = (cols[0] ?? []) as number[];
     return {
       seqs,
       values: cols[1] ?? [],
+      chunks,
       candidates: seqs.map((_, i) => candidateOf((c) => cols[2 + c]?.[i])),
       cols,
     };
