@@ -34,6 +34,8 @@ describe('DataLoader batching of shard scans', () => {
         1000,
       );
     }
+    // The index settled: a search alone and the same search in a batch walk the same graph.
+    await app.akosha.stores.indexer?.caughtUp();
   });
   afterAll(async () => {
     await app.akosha.close();
