@@ -37,6 +37,12 @@ export async function benchScaleOut(o: {
       const one = await latencyAndRecall(client, o.queries, o.truth);
       const qps32 = await concurrentQps(client, o.queries, 32);
       measured[stores] = { p50: one.p50, p99: one.p99, qps1: one.qps, qps32, recall: one.recall, ingest };
+    } catch (err) {
+      // What the processes logged about it: a GraphQL error names no cause.
+      for (const p of [...t.apis, ...t.stores])
+        for (const line of p.process.logs().split('\n'))
+          if (/"level":"(error|warning)"/i.test(line)) log(`scale-out: ${line.slice(0, 2000)}`);
+      throw err;
     } finally {
       await t.stop();
     }
