@@ -91,7 +91,9 @@ export class RecordFile {
   private keep(seq: number, offset: number, bytes: number): void {
     const before = this.placeOf(seq);
     if (before !== undefined) this.markDead(before);
-    this.places[this.slots.take(seq)] = offset * PACK + bytes;
+    // The slot first: taking it may widen `places` (indexing the old array would lose the write).
+    const slot = this.slots.take(seq);
+    this.places[slot] = offset * PACK + bytes;
     this.live += bytes;
   }
 
@@ -146,7 +148,8 @@ export class RecordFile {
     const offset = Math.floor(place / PACK);
     const bytes = place % PACK;
     const buf = Buffer.allocUnsafe(bytes);
-    if (readSync(this.fd, buf, 0, bytes, offset) !== bytes || buf.readDoubleLE(0) !== seq) return null;
+    if (bytes < HEADER || readSync(this.fd, buf, 0, bytes, offset) !== bytes || buf.readDoubleLE(0) !== seq)
+      return null;
     const r = JSON.parse(buf.toString('utf8', HEADER)) as Revived;
     return { ...r, timestamp: new Date(r.timestamp), uploadedAt: new Date(r.uploadedAt), embedding: null };
   }

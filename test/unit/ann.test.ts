@@ -709,6 +709,19 @@ describe('the record file beside a hot index', () => {
     expect([...RecordFile.open(path).seqs()].sort()).toEqual([1, 5]);
   });
 
+  it('reads back every record past each growth of its places, appended and after reopening', () => {
+    const path = join(dir.path, 'c.records');
+    const file = RecordFile.open(path);
+    // 1024 places at first, doubled as needed: the record that makes them grow must not be lost.
+    file.append(Array.from({ length: 2100 }, (_, i) => ({ seq: i + 1, memory: memory(i + 1) })));
+    for (const seq of [1, 1024, 1025, 2048, 2049, 2100]) expect(file.read(seq)).toEqual(memory(seq));
+    for (let seq = 1; seq <= 2100; seq++) expect(file.read(seq)?.id).toBe(`id-${seq}`);
+    file.close();
+    const again = RecordFile.open(path);
+    for (let seq = 1; seq <= 2100; seq++) expect(again.read(seq)?.id).toBe(`id-${seq}`);
+    again.close();
+  });
+
   it('rewrites the file when dead records outweigh the live ones', () => {
     const path = join(dir.path, 'b.records');
     const file = RecordFile.open(path, { compactAfterBytes: 1000 });
