@@ -62,8 +62,6 @@ export async function startServer(
       AKOSHA_META_PATH: join(dir, 'meta'),
       AKOSHA_PORT: '0',
       AKOSHA_LOG_LEVEL: 'info',
-      // As the image and `npm start` run it (deploy/Dockerfile).
-      MALLOC_ARENA_MAX: '2',
       ...BENCH_ENV,
       ...extraEnv,
     },

@@ -20,14 +20,7 @@ export async function startAkoshaProcess(
   opts: { echo?: (line: string) => void } = {},
 ): Promise<AkoshaProcess> {
   const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      MALLOC_ARENA_MAX: '2',
-      AKOSHA_HOST: '127.0.0.1',
-      AKOSHA_PORT: '0',
-      AKOSHA_LOG_LEVEL: 'info',
-      ...env,
-    },
+    env: { ...process.env, AKOSHA_HOST: '127.0.0.1', AKOSHA_PORT: '0', AKOSHA_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
