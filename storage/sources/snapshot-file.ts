@@ -11,7 +11,7 @@ import { floatLists } from '../common/float-lists.ts';
 import { isJsonObject } from '../common/json.ts';
 import {
   EMBEDDING_LIST,
-  PAGE_ROWS,
+  Pages,
   type SnapshotEntity,
   SnapshotError,
   type SnapshotMemory,
@@ -298,16 +298,13 @@ async function tableFile(
           [VARCHAR, VARCHAR],
         ),
       );
-      let rows: SnapshotMemory[] = [];
+      const pages = new Pages();
       for (;;) {
         const chunk = await reading(() => result.fetchChunk());
         if (!chunk || chunk.rowCount === 0) break;
-        rows.push(...memoriesOf(chunk));
-        if (rows.length >= PAGE_ROWS) {
-          yield { table, rows };
-          rows = [];
-        }
+        for (const rows of pages.add(memoriesOf(chunk))) yield { table, rows };
       }
+      const rows = pages.take();
       if (rows.length > 0) yield { table, rows };
     },
     graph: async () => ({ entities: [], relations: [] }),

@@ -37,6 +37,36 @@ export class SnapshotError extends Error {}
  * 1,000 rows as for 8,000: at 1,000 a write, a 100k upload ran at 6.4k memories/s, at 10,000 at 9.7k).
  */
 export const PAGE_ROWS = 8192;
+/**
+ * …or fewer: a page goes as soon as its contents reach this many characters (a hostile file of
+ * megabyte contents must not pile up 8,192 of them in memory, twice with the read-ahead).
+ */
+const PAGE_CHARS = 32 * 2 ** 20;
+
+/** Memories gathered into pages of PAGE_ROWS rows or PAGE_CHARS characters of content. */
+export class Pages {
+  private rows: SnapshotMemory[] = [];
+  private chars = 0;
+
+  /** Adds the memories; the pages they fill, if any. */
+  add(memories: readonly SnapshotMemory[]): SnapshotMemory[][] {
+    const full: SnapshotMemory[][] = [];
+    for (const m of memories) {
+      this.rows.push(m);
+      this.chars += m.content.length;
+      if (this.rows.length >= PAGE_ROWS || this.chars >= PAGE_CHARS) full.push(this.take());
+    }
+    return full;
+  }
+
+  /** What is left (the last page), emptied. */
+  take(): SnapshotMemory[] {
+    const rows = this.rows;
+    this.rows = [];
+    this.chars = 0;
+    return rows;
+  }
+}
 
 /**
  * An embedding column as a FLOAT[] list for floatLists: NULL elements become NaN, which the write
@@ -171,14 +201,14 @@ export class SnapshotReader {
     );
     const names = result.deduplicatedColumnNames();
     const at = names.indexOf('__embedding');
-    let page: SnapshotMemory[] = [];
+    const pages = new Pages();
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       const columns = names.map((name, c) =>
         c === at ? null : { name, values: chunk.convertColumnValues(c, JsonDuckDBValueConverter) },
       );
-      floatLists(chunk, at).forEach((embedding, i) => {
+      const memories = floatLists(chunk, at).map((embedding, i): SnapshotMemory => {
         const row = Object.fromEntries(columns.flatMap((col) => (col ? [[col.name, col.values[i]]] : [])));
         const { id, content, __ts, metadata, ...rest } = row;
         const meta: Record<string, unknown> = { ...rest, source_table: table, source_time_zone: timeZone };
@@ -186,21 +216,19 @@ export class SnapshotReader {
         if (parsed) meta.metadata = parsed;
         else if (metadata != null) meta.metadata = metadata;
         if (meta.project == null && typeof parsed?.project === 'string') meta.project = parsed.project;
-        page.push({
+        return {
           id: String(id),
           kind,
           content: String(content ?? ''),
           embedding: embedding && Float32Array.from(embedding),
           timestamp: __ts == null ? null : new Date(Number(__ts)),
           metadata: meta,
-        });
+        };
       });
-      if (page.length >= PAGE_ROWS) {
-        yield page;
-        page = [];
-      }
+      yield* pages.add(memories);
     }
-    if (page.length > 0) yield page;
+    const last = pages.take();
+    if (last.length > 0) yield last;
   }
 
   async entities(timeZone: string): Promise<SnapshotEntity[]> {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
+import { PAGE_ROWS, Pages, type SnapshotMemory } from '../../storage/sources/snapshot-reader.ts';
 import { startTestApp, tempDir } from '../support/app.ts';
 import { type Fixture, makeFixture, queryFile } from '../support/fixtures.ts';
 
@@ -351,6 +352,32 @@ describe('uploadSystemSnapshot with Session-Buddy fixtures', () => {
       await app.token('viewer'),
     );
     expect(viewer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('pages of an upload', () => {
+  const memory = (i: number, content: string): SnapshotMemory => ({
+    id: `m${i}`,
+    kind: 'CONVERSATION',
+    content,
+    embedding: null,
+    timestamp: null,
+    metadata: {},
+  });
+
+  it('gathers 8,192 rows a page, fewer when their contents reach 32 Mi characters', () => {
+    const pages = new Pages();
+    const small = Array.from({ length: PAGE_ROWS + 5 }, (_, i) => memory(i, 'x'));
+    const full = pages.add(small);
+    expect(full.map((p) => p.length)).toEqual([PAGE_ROWS]);
+    expect(full[0]?.[0]?.id).toBe('m0');
+    expect(pages.take().map((m) => m.id)).toEqual(['m8192', 'm8193', 'm8194', 'm8195', 'm8196']);
+    expect(pages.take()).toEqual([]);
+    // Three contents of 12 Mi characters: the third reaches the bound, the page goes.
+    const big = 'y'.repeat(12 * 2 ** 20);
+    const heavy = pages.add([0, 1, 2, 3].map((i) => memory(i, big)));
+    expect(heavy.map((p) => p.map((m) => m.id))).toEqual([['m0', 'm1', 'm2']]);
+    expect(pages.take().map((m) => m.id)).toEqual(['m3']);
   });
 });
 
