@@ -150,7 +150,13 @@ export class RecordFile {
     const buf = Buffer.allocUnsafe(bytes);
     if (bytes < HEADER || readSync(this.fd, buf, 0, bytes, offset) !== bytes || buf.readDoubleLE(0) !== seq)
       return null;
-    const r = JSON.parse(buf.toString('utf8', HEADER)) as Revived;
+    let r: Revived;
+    try {
+      r = JSON.parse(buf.toString('utf8', HEADER)) as Revived;
+    } catch {
+      // A damaged record is as good as none: the hit is read from DuckDB, the source of truth.
+      return null;
+    }
     return { ...r, timestamp: new Date(r.timestamp), uploadedAt: new Date(r.uploadedAt), embedding: null };
   }
 

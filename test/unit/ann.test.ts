@@ -1,4 +1,12 @@
-import { appendFileSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
+import {
+  appendFileSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -719,6 +727,24 @@ describe('the record file beside a hot index', () => {
     file.close();
     const again = RecordFile.open(path);
     for (let seq = 1; seq <= 2100; seq++) expect(again.read(seq)?.id).toBe(`id-${seq}`);
+    again.close();
+  });
+
+  it('reads a damaged record as absent (its hit is then read from DuckDB), the others as they were', () => {
+    const path = join(dir.path, 'd.records');
+    const file = RecordFile.open(path);
+    file.append([1, 2, 3].map((seq) => ({ seq, memory: memory(seq) })));
+    file.close();
+    // Overwrite the JSON of the second record (same length, header intact) with garbage.
+    const bytes = readFileSync(path);
+    const second = bytes.indexOf('"id":"id-2"');
+    expect(second).toBeGreaterThan(0);
+    bytes.fill(0x7b, second, second + 10);
+    writeFileSync(path, bytes);
+    const again = RecordFile.open(path);
+    expect(again.read(2)).toBeNull();
+    expect(again.read(1)).toEqual(memory(1));
+    expect(again.read(3)).toEqual(memory(3));
     again.close();
   });
 
