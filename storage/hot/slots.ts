@@ -28,7 +28,11 @@ export class Slots {
     return this.slotOf.get(seq);
   }
 
-  /** The row's slot: its own if it has one, else a free or new one. */
+  /**
+   * The row's slot: its own if it has one, else a free or new one. A new slot may make the
+   * columns grow (`grow` replaces them): take the slot first, then index the columns
+   * (`this.col[this.slots.take(seq)] = v` reads the old column before growing and loses the write).
+   */
   take(seq: number): number {
     const found = this.slotOf.get(seq);
     if (found !== undefined) return found;
