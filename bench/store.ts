@@ -106,6 +106,15 @@ function exactAnswer(sizeOf: number) {
   return { queries, truth };
 }
 
+/** Writes the queries and their exact answer beside the store; returns them. */
+function keep(file: string, answer: ReturnType<typeof exactAnswer>) {
+  writeFileSync(
+    file,
+    JSON.stringify({ queries: answer.queries.map((q) => Array.from(q)), truth: answer.truth }),
+  );
+  return answer;
+}
+
 const cpuSeconds = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
@@ -121,8 +130,7 @@ async function search(dir: string, settings: string[]) {
         queries: queries.map((q) => Float32Array.from(q)),
         truth,
       }))(JSON.parse(readFileSync(kept, 'utf8')))
-    : exactAnswer(sizeOf);
-  writeFileSync(kept, JSON.stringify({ queries: queries.map((q) => Array.from(q)), truth }));
+    : keep(kept, exactAnswer(sizeOf));
   const tiers = process.env.TIERS === 'default' ? null : (['HOT'] as const);
   const env = Object.fromEntries(settings.map((s) => s.split('=') as [string, string]));
   const started = performance.now();
