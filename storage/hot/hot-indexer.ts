@@ -20,6 +20,8 @@ export class Indexer {
   private stopping = false;
   private paused = false;
   private loop: Promise<void> = Promise.resolve();
+  /** Rounds so far: which worker's lane runs in a one-lane round. */
+  private turn = 0;
 
   private readonly health: BackgroundHealth;
 
@@ -98,18 +100,29 @@ export class Indexer {
   }
 
   /**
-   * One catch-up step of each index; rows added by each lane. One lane per index worker, side by
-   * side (each worker adds to its own shards on its own core), or one lane for all.
+   * One catch-up step of each index; rows added by each lane. A lane is one index worker's
+   * shards: both workers side by side, or, while memories are being written, one of them a round
+   * (in turn), so the writer keeps a core of its own.
    */
   private round(indexes: ShardIndex[], oneLane: boolean, batch: number): Promise<number[]> {
-    const lanes = oneLane
-      ? [indexes]
-      : [...Map.groupBy(indexes, (idx) => this.host.workerOf(idx.shard.name)).values()];
-    return Promise.all(
-      lanes.map(async (lane) => {
-        let n = 0;
-        for (const idx of lane) {
-          if (this.stopping || this.paused) break;
+    const byWorker = [...Map.groupBy(indexes, (idx) => this.host.workerOf(idx.shard.name)).values()];
+    const lanes = oneLane ? byWorker.slice(this.turn % byWorker.length).slice(0, 1) : byWorker;
+    this.turn++;
+    return Promise.all(lanes.map((lane) => this.lane(lane, batch)));
+  }
+
+  /**
+   * Catches up a lane's shards two at a time: one shard's rows are read from DuckDB (on this
+   * thread and DuckDB's) while the other's are added in the worker, which otherwise waited a
+   * third of the time for its next batch.
+   */
+  private async lane(lane: ShardIndex[], batch: number): Promise<number> {
+    let n = 0;
+    let next = 0;
+    await Promise.all(
+      [0, 1].map(async () => {
+        while (next < lane.length && !this.stopping && !this.paused) {
+          const idx = lane[next++] as ShardIndex;
           try {
             // Postings first: cheap to build, and a keyword search would otherwise build them itself.
             if (idx.shard.layout.postings) await idx.catchUpKeywords(batch);
@@ -121,9 +134,9 @@ export class Indexer {
             this.logger.error('indexing failed', { shard: idx.shard.name, error: String(err) });
           }
         }
-        return n;
       }),
     );
+    return n;
   }
 
   /** Stops indexing new rows until resume() (operators: to give a burst of ingest all the CPU). */
