@@ -201,6 +201,8 @@ type Documents = {
     "query TiersMigrationJobs { migrationJobs { id } }": typeof types.TiersMigrationJobsDocument,
     "query VerifyStorage { verifyStorage { ok objectsChecked problems { part problem } orphansRemoved } }": typeof types.VerifyStorageDocument,
     "mutation VerifyCollect { collectColdOrphans { ok orphansRemoved problems { part problem } } }": typeof types.VerifyCollectDocument,
+    "query WarmToColdVerify { verifyStorage { ok problems { part problem } } }": typeof types.WarmToColdVerifyDocument,
+    "query WarmToColdMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }": typeof types.WarmToColdMemoryDocument,
 };
 const documents: Documents = {
     "query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } } }": types.AnnSearchDocument,
@@ -389,6 +391,8 @@ const documents: Documents = {
     "query TiersMigrationJobs { migrationJobs { id } }": types.TiersMigrationJobsDocument,
     "query VerifyStorage { verifyStorage { ok objectsChecked problems { part problem } orphansRemoved } }": types.VerifyStorageDocument,
     "mutation VerifyCollect { collectColdOrphans { ok orphansRemoved problems { part problem } } }": types.VerifyCollectDocument,
+    "query WarmToColdVerify { verifyStorage { ok problems { part problem } } }": types.WarmToColdVerifyDocument,
+    "query WarmToColdMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }": types.WarmToColdMemoryDocument,
 };
 
 /**
@@ -1135,6 +1139,14 @@ export function graphql(source: "query VerifyStorage { verifyStorage { ok object
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation VerifyCollect { collectColdOrphans { ok orphansRemoved problems { part problem } } }"): typeof import('./graphql.ts').VerifyCollectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WarmToColdVerify { verifyStorage { ok problems { part problem } } }"): typeof import('./graphql.ts').WarmToColdVerifyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WarmToColdMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }"): typeof import('./graphql.ts').WarmToColdMemoryDocument;
 
 
 export function graphql(source: string) {

@@ -1433,6 +1433,19 @@ export type VerifyCollectMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type VerifyCollectMutation = { collectColdOrphans: { ok: boolean, orphansRemoved: Array<string>, problems: Array<{ part: string, problem: string }> } };
 
+export type WarmToColdVerifyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WarmToColdVerifyQuery = { verifyStorage: { ok: boolean, problems: Array<{ part: string, problem: string }> } };
+
+export type WarmToColdMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type WarmToColdMemoryQuery = { memory: { clientId: string, content: string } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -3340,3 +3353,22 @@ export const VerifyCollectDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VerifyCollectMutation, VerifyCollectMutationVariables>;
+export const WarmToColdVerifyDocument = new TypedDocumentString(`
+    query WarmToColdVerify {
+  verifyStorage {
+    ok
+    problems {
+      part
+      problem
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WarmToColdVerifyQuery, WarmToColdVerifyQueryVariables>;
+export const WarmToColdMemoryDocument = new TypedDocumentString(`
+    query WarmToColdMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    clientId
+    content
+  }
+}
+    `) as unknown as TypedDocumentString<WarmToColdMemoryQuery, WarmToColdMemoryQueryVariables>;

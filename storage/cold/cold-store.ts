@@ -91,12 +91,35 @@ export class ColdStore {
     return new ColdStore(conn, objects, dimension, holds);
   }
 
-  /** Makes an object visible to readers (the "switch" of warm → cold); idempotent. */
-  async register(o: ColdObject): Promise<void> {
+  /** Makes objects visible to readers (the "switch" of warm → cold), in one statement; idempotent. */
+  async register(objects: readonly ColdObject[]): Promise<void> {
+    if (objects.length === 0) return;
+    const row = (i: number) =>
+      `($${i * 9 + 1}, $${i * 9 + 2}, $${i * 9 + 3}, $${i * 9 + 4}, $${i * 9 + 5}, $${i * 9 + 6}::BIGINT, $${i * 9 + 7}, $${i * 9 + 8}::BIGINT, $${i * 9 + 9})`;
     await this.conn.run(
-      `INSERT OR REPLACE INTO meta.main.cold_objects VALUES ($1, $2, $3, $4, $5, $6::BIGINT, $7, $8::BIGINT, $9)`,
-      [o.key, o.systemId, o.day, micros(o.minTs), micros(o.maxTs), o.rows, o.checksum, o.bytes, o.jobId],
-      [VARCHAR, VARCHAR, VARCHAR, TIMESTAMP, TIMESTAMP, DOUBLE, VARCHAR, DOUBLE, VARCHAR],
+      `INSERT OR REPLACE INTO meta.main.cold_objects VALUES ${objects.map((_, i) => row(i)).join(', ')}`,
+      objects.flatMap((o) => [
+        o.key,
+        o.systemId,
+        o.day,
+        micros(o.minTs),
+        micros(o.maxTs),
+        o.rows,
+        o.checksum,
+        o.bytes,
+        o.jobId,
+      ]),
+      objects.flatMap(() => [
+        VARCHAR,
+        VARCHAR,
+        VARCHAR,
+        TIMESTAMP,
+        TIMESTAMP,
+        DOUBLE,
+        VARCHAR,
+        DOUBLE,
+        VARCHAR,
+      ]),
     );
   }
 
@@ -270,17 +293,19 @@ export class ColdStore {
         const file = await this.objects.localPath(key);
         const s = await summarize(this.conn, `read_parquet(${sqlString(file)})`);
         if (!s.min_ts || !s.max_ts) throw new Error('holds no rows');
-        await this.register({
-          key,
-          systemId: parsed.systemId,
-          day: parsed.day,
-          minTs: s.min_ts,
-          maxTs: s.max_ts,
-          rows: s.n,
-          checksum: s.sum ?? '0',
-          bytes: await this.objects.size(key),
-          jobId: parsed.jobId,
-        });
+        await this.register([
+          {
+            key,
+            systemId: parsed.systemId,
+            day: parsed.day,
+            minTs: s.min_ts,
+            maxTs: s.max_ts,
+            rows: s.n,
+            checksum: s.sum ?? '0',
+            bytes: await this.objects.size(key),
+            jobId: parsed.jobId,
+          },
+        ]);
         registered++;
       } catch (err) {
         problems.push(`${key}: ${err instanceof Error ? err.message : String(err)}`);

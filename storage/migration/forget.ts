@@ -166,16 +166,18 @@ export async function forgetCold(
     const old = await cold.object(oldKey);
     if (old && keptRows > 0) {
       const s = await summarize(ctx.conn, `read_parquet(${sqlString(await cold.objects.localPath(newKey))})`);
-      await cold.register({
-        ...old,
-        key: newKey,
-        rows: s.n,
-        checksum: s.sum ?? '0',
-        minTs: s.min_ts ?? old.minTs,
-        maxTs: s.max_ts ?? old.maxTs,
-        bytes: await cold.objects.size(newKey),
-        jobId: job.id,
-      });
+      await cold.register([
+        {
+          ...old,
+          key: newKey,
+          rows: s.n,
+          checksum: s.sum ?? '0',
+          minTs: s.min_ts ?? old.minTs,
+          maxTs: s.max_ts ?? old.maxTs,
+          bytes: await cold.objects.size(newKey),
+          jobId: job.id,
+        },
+      ]);
     }
     await cold.unregister(oldKey);
     // The key directory: forgotten keys leave it, the others now live in the copy.

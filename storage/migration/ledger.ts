@@ -33,6 +33,10 @@ export type Step = {
   checksum: string | null;
 };
 
+/** What a step learned in a phase, recorded with it. */
+export type StepExtra = { rows?: number; objectKey?: string; checksum?: string };
+export type StepChange = { step: Step; extra?: StepExtra };
+
 const paramsSchema = z.object({
   move: z.enum(['HOT_TO_WARM', 'WARM_TO_COLD', 'ALL', 'FORGET']),
   systemIds: z.array(z.string()).nullable(),
@@ -263,20 +267,28 @@ export class MigrationLedger {
     }
   }
 
-  setPhase(
-    step: Step,
-    phase: Phase,
-    extra: { rows?: number; objectKey?: string; checksum?: string } = {},
-  ): Promise<void> {
-    return this.queue.run(async () => {
-      await this.conn.run(
-        `UPDATE meta.main.job_steps SET phase = $3, rows = coalesce($4::BIGINT, rows),
-           object_key = coalesce($5, object_key), checksum = coalesce($6, checksum)
-         WHERE job_id = $1 AND step = $2`,
-        [step.jobId, step.step, phase, extra.rows ?? null, extra.objectKey ?? null, extra.checksum ?? null],
-        [VARCHAR, INTEGER, VARCHAR, DOUBLE, VARCHAR, VARCHAR],
-      );
-    });
+  /** Records that steps reached `phase` (one transaction), each with its own extra values. */
+  setPhase(changes: readonly StepChange[], phase: Phase): Promise<void> {
+    return this.queue.run(() =>
+      inTransaction(this.conn, async () => {
+        for (const { step, extra = {} } of changes) {
+          await this.conn.run(
+            `UPDATE meta.main.job_steps SET phase = $3, rows = coalesce($4::BIGINT, rows),
+               object_key = coalesce($5, object_key), checksum = coalesce($6, checksum)
+             WHERE job_id = $1 AND step = $2`,
+            [
+              step.jobId,
+              step.step,
+              phase,
+              extra.rows ?? null,
+              extra.objectKey ?? null,
+              extra.checksum ?? null,
+            ],
+            [VARCHAR, INTEGER, VARCHAR, DOUBLE, VARCHAR, VARCHAR],
+          );
+        }
+      }),
+    );
   }
 
   async steps(jobId: string, move?: StepMove): Promise<Step[]> {

@@ -13,12 +13,12 @@ import type { ForgetFilter, Job, JobParams, ProgressEvent, ProgressPhase } from 
 import { createFailpoint } from './failpoint.ts';
 import { forgetCold, forgetHot, forgetWarm, planForget } from './forget.ts';
 import { hotToWarm } from './hot-to-warm.ts';
-import { MigrationLedger, type Phase, type Step, type StepMove } from './ledger.ts';
+import { MigrationLedger, type Phase, type Step, type StepChange, type StepMove } from './ledger.ts';
 import { coldDueEstimate, planSteps } from './planner.ts';
 import { Progress, type ShareProgress } from './progress.ts';
 import { type RetentionRules, retentionFilters } from './retention.ts';
 import type { StepContext } from './step-context.ts';
-import { warmToCold } from './warm-to-cold.ts';
+import { GROUP_ROWS, GROUP_STEPS, warmToCold } from './warm-to-cold.ts';
 
 export type MigratorOptions = {
   engine: DuckDBInstance;
@@ -60,6 +60,37 @@ const WORKING: Record<Phase, ProgressPhase> = {
 
 const DAY = 86_400_000;
 
+/**
+ * A move's steps in the groups that run together: warm → cold steps, consecutive, up to
+ * GROUP_STEPS steps and GROUP_ROWS rows (one COPY, one ledger transaction a phase, one delete
+ * transaction a shard: a step of one system-day alone spent most of its time in those fixed
+ * costs); every other step alone.
+ */
+function groups(steps: readonly Step[]): Step[][] {
+  const out: Step[][] = [];
+  let rows = 0;
+  for (const step of steps) {
+    const last = out[out.length - 1];
+    const first = last?.[0];
+    if (
+      last &&
+      first &&
+      step.move === 'warm_to_cold' &&
+      first.move === 'warm_to_cold' &&
+      first.cutoff.getTime() === step.cutoff.getTime() &&
+      last.length < GROUP_STEPS &&
+      rows + step.rows <= GROUP_ROWS
+    ) {
+      last.push(step);
+      rows += step.rows;
+    } else {
+      out.push([step]);
+      rows = step.rows;
+    }
+  }
+  return out;
+}
+
 /** A job id: kind, start time to the second, a random part (job-20261202133000-1a2b3c4d). */
 export const newJobId = (prefix: string, now: Date): string =>
   `${prefix}-${now
@@ -93,7 +124,8 @@ export class Migrator {
       dimension: o.dimension,
       tmpDir: o.tmpDir,
       failpoint: createFailpoint(o.failpoint, o.logger),
-      advance: (step, phase, extra) => this.advance(step, phase, extra),
+      advance: (step, phase, extra) => this.advance([{ step, extra }], phase),
+      advanceAll: (changes, phase) => this.advance(changes, phase),
       addBytes: (n) => {
         if (this.progress) this.progress.bytes += n;
       },
@@ -273,9 +305,9 @@ export class Migrator {
           await progress.emit('RUNNING');
         }
         if (job.params.dryRun) continue;
-        for (const step of steps) {
+        for (const group of groups(steps)) {
           if (this.cancelled.has(id)) break;
-          await this.runStep(job, step);
+          await this.runSteps(job, group);
           if (this.o.stepPauseMs) await new Promise((r) => setTimeout(r, this.o.stepPauseMs));
           job = await this.requireJob(id);
         }
@@ -328,23 +360,27 @@ export class Migrator {
     return steps;
   }
 
-  private async runStep(job: Job, step: Step): Promise<void> {
-    if (step.phase === 'deleted') return;
+  /** Runs steps of one move and shard together (several only for warm → cold: `groups`). */
+  private async runSteps(job: Job, group: readonly Step[]): Promise<void> {
+    const steps = group.filter((s) => s.phase !== 'deleted');
+    const step = steps[0];
+    if (!step) return;
     await this.setPhase(WORKING[step.phase]);
     const hot = this.shard(this.o.hot, step.shard);
     const warm = this.shard(this.o.warm, step.shard);
     if (step.move === 'hot_to_warm')
       await hot.exclusive((tx) => hotToWarm(this.steps, job, step, hot, warm, tx));
-    else if (step.move === 'warm_to_cold') await warmToCold(this.steps, job, step, warm, this.o.cold);
+    else if (step.move === 'warm_to_cold')
+      await warmToCold(this.steps, job, steps, (n) => this.shard(this.o.warm, n), this.o.cold);
     else if (step.move === 'forget_hot')
       await hot.exclusive((tx) => forgetHot(this.steps, job, step, hot, tx));
     else if (step.move === 'forget_warm') await forgetWarm(this.steps, job, step, warm);
     else await forgetCold(this.steps, job, step, warm, this.o.cold);
-    this.o.onMoved?.(step.move, step.rows);
+    const rows = steps.reduce((n, s) => n + s.rows, 0);
+    this.o.onMoved?.(step.move, rows);
     const fresh = await this.requireJob(job.id);
-    await this.ledger.updateJob(job.id, { recordsDone: fresh.recordsDone + step.rows }, this.o.clock());
-    if (this.progress && step.move === 'hot_to_warm')
-      this.progress.bytes += step.rows * (this.o.dimension + 12);
+    await this.ledger.updateJob(job.id, { recordsDone: fresh.recordsDone + rows }, this.o.clock());
+    if (this.progress && step.move === 'hot_to_warm') this.progress.bytes += rows * (this.o.dimension + 12);
     await this.progress?.emit('RUNNING');
   }
 
@@ -358,16 +394,13 @@ export class Migrator {
     return set.at(index);
   }
 
-  private async advance(
-    step: Step,
-    phase: Phase,
-    extra: { rows?: number; objectKey?: string; checksum?: string } = {},
-  ): Promise<void> {
-    await this.ledger.setPhase(step, phase, extra);
-    Object.assign(step, { phase, ...extra });
+  private async advance(changes: readonly StepChange[], phase: Phase): Promise<void> {
+    await this.ledger.setPhase(changes, phase);
+    for (const { step, extra } of changes) Object.assign(step, { phase, ...extra });
     if (this.progress) this.progress.phase = WORKING[phase];
     if (phase !== 'deleted') await this.progress?.emit('RUNNING');
-    await this.steps.failpoint(`${step.move}:${phase}`);
+    const move = changes[0]?.step.move;
+    if (move) await this.steps.failpoint(`${move}:${phase}`);
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@ import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api
 import type { Shard } from '../shards/shard.ts';
 import type { Tier } from '../shards/tier-layout.ts';
 import type { Failpoint } from './failpoint.ts';
-import type { Phase, Step } from './ledger.ts';
+import type { Phase, Step, StepChange, StepExtra } from './ledger.ts';
 
 /** What a move's step needs from the job runner. */
 export type StepContext = {
@@ -11,11 +11,9 @@ export type StepContext = {
   dimension: number;
   tmpDir: string;
   /** Records that the step reached `phase` (in the ledger first), then reports progress. */
-  advance(
-    step: Step,
-    phase: Phase,
-    extra?: { rows?: number; objectKey?: string; checksum?: string },
-  ): Promise<void>;
+  advance(step: Step, phase: Phase, extra?: StepExtra): Promise<void>;
+  /** The same for steps run together: one ledger transaction, one progress event. */
+  advanceAll(changes: readonly StepChange[], phase: Phase): Promise<void>;
   failpoint: Failpoint;
   addBytes(n: number): void;
   /** Seqs of the rows a step deleted from a hot or warm shard (set when an index needs them). */

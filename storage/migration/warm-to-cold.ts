@@ -1,89 +1,220 @@
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { recordColdKeysSql } from '../cold/cold-keys.ts';
 import type { ColdStore } from '../cold/cold-store.ts';
-import { summarize } from '../cold/object-summary.ts';
+import { type RowSummary, summarizeEach } from '../cold/object-summary.ts';
 import { sqlString } from '../common/engine.ts';
 import type { Shard } from '../shards/shard.ts';
 import type { Job } from '../types.ts';
 import type { Step } from './ledger.ts';
 import { deleteRows, type StepContext } from './step-context.ts';
 
-const DAY = 86_400_000;
+const COLUMNS =
+  'system_id, id, kind, content, content_hash, ts, uploaded_at, project, tags, metadata, embedding_q, scale, norm, terms, embedding_model';
+/** A system-day's name in the grouped statements: `system_id/YYYY-MM-DD` (system ids hold no `/`). */
+const PART = `system_id || '/' || strftime(ts, '%Y-%m-%d')`;
 
 /**
- * One warm → cold step for one system-day of one shard: write a Parquet object, verify it by
- * reading it back from the object store, register it in the cold catalog (the switch), then
- * delete the rows from warm.
+ * Most warm → cold steps one group runs (one COPY writes a file per step; DuckDB keeps at most
+ * 100 open at once and splits a partition when it has to reopen one).
+ */
+export const GROUP_STEPS = 64;
+/** Most rows in a group (the pause between groups is what lets queries have the disk). */
+export const GROUP_ROWS = 100_000;
+
+/** One step's system-day and its object's key. */
+type Slice = { step: Step; systemId: string; day: string; key: string };
+
+function sliceOf(job: Job, step: Step): Slice {
+  const systemId = step.systemId ?? '';
+  const day = step.day ?? '';
+  const key = `memories/${systemId}/${day.slice(0, 4)}/${day.slice(5, 7)}/${day.slice(8, 10)}/part-${job.id}-${step.step}.parquet`;
+  return { step, systemId, day, key };
+}
+
+const partOf = (s: Slice) => `${s.systemId}/${s.day}`;
+
+/**
+ * SQL (unqualified columns of a warm table): the rows of these slices, those of their system-days
+ * before the move's cutoff (one job's move: one cutoff). Values are inlined (COPY takes no
+ * parameters): system ids passed input validation (letters, digits, _ and -), days and times are ours.
+ */
+function inSlices(slices: readonly Slice[]): string {
+  const cutoff = sqlString((slices[0] as Slice).step.cutoff.toISOString());
+  return `ts < ${cutoff}::TIMESTAMP AND list_contains([${slices.map((s) => sqlString(partOf(s))).join(', ')}], ${PART})`;
+}
+
+/** The slices' warm shards, each with its slices. */
+const byShard = (slices: readonly Slice[], warmOf: (shard: number) => Shard) =>
+  [...Map.groupBy(slices, (s) => s.step.shard)].map(([n, of]) => ({ shard: warmOf(n), slices: of }));
+
+/** SQL: `select` over the warm rows of these slices, from every shard they are in. */
+const fromSlices = (slices: readonly Slice[], warmOf: (shard: number) => Shard, select: string) =>
+  byShard(slices, warmOf)
+    .map(({ shard, slices: of }) => `SELECT ${select} FROM ${shard.table} WHERE ${inSlices(of)}`)
+    .join(' UNION ALL ');
+
+/** The warm rows of these slices, summarized per slice. */
+function warmSummaries(ctx: StepContext, warmOf: (shard: number) => Shard, slices: readonly Slice[]) {
+  const select = `system_id, id, content_hash, ts, ${PART} AS part`;
+  return summarizeEach(ctx.conn, `(${fromSlices(slices, warmOf, select)})`, 'part');
+}
+
+/** The objects of these slices as the store holds them (`fresh`: read again from the store itself). */
+async function storedSummaries(ctx: StepContext, cold: ColdStore, slices: readonly Slice[], fresh: boolean) {
+  const files = new Map<string, string>();
+  for (const s of slices) files.set(s.key, await cold.objects.localPath(s.key, { fresh }));
+  const all = await summarizeEach(
+    ctx.conn,
+    `read_parquet([${[...files.values()].map(sqlString).join(', ')}], filename = true, hive_partitioning = false)`,
+    'filename',
+  );
+  return (s: Slice) => summaryOf(all, files.get(s.key) ?? '');
+}
+
+const summaryOf = (all: Map<string, RowSummary>, name: string): RowSummary =>
+  all.get(name) ?? { n: 0, sum: null, min_ts: null, max_ts: null };
+
+/**
+ * Warm → cold for a group of steps (one system-day each, consecutive in the job, of any warm
+ * shards, at any phases): each step's rows become a Parquet object, verified by reading it back
+ * from the object store, registered in the cold catalog (the switch), then deleted from warm.
+ * Each phase is one statement for the whole group (one COPY over every shard: DuckDB writes two
+ * shards' rows on two cores), one delete transaction per shard and one ledger transaction; every
+ * step keeps its own object and ledger row, so a restart resumes each where it stopped.
  */
 export async function warmToCold(
   ctx: StepContext,
   job: Job,
-  step: Step,
-  warm: Shard,
+  steps: readonly Step[],
+  warmOf: (shard: number) => Shard,
   cold: ColdStore,
 ): Promise<void> {
-  const systemId = step.systemId ?? '';
-  const day = step.day ?? '';
-  const start = new Date(`${day}T00:00:00Z`);
-  const end = new Date(start.getTime() + DAY);
-  const until = end < step.cutoff ? end : step.cutoff;
-  // Values are inlined into COPY (it takes no parameters): the system id passed input validation
-  // (letters, digits, _ and -) and the times are ours.
-  const where = `system_id = ${sqlString(systemId)} AND ts >= ${sqlString(start.toISOString())}::TIMESTAMP AND ts < ${sqlString(until.toISOString())}::TIMESTAMP`;
-  const key = `memories/${systemId}/${day.slice(0, 4)}/${day.slice(5, 7)}/${day.slice(8, 10)}/part-${job.id}-${step.step}.parquet`;
-  const summary = (source: string) => summarize(ctx.conn, source);
-  if (step.phase === 'planned') {
-    const tmp = join(resolve(ctx.tmpDir), `${job.id}-${step.step}.parquet`);
-    await ctx.conn.run(
-      `COPY (SELECT system_id, id, kind, content, content_hash, ts, uploaded_at, project, tags, metadata, embedding_q, scale, norm, terms, embedding_model
-             FROM ${warm.table} WHERE ${where} ORDER BY ts, id)
-       TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+  const slices = steps.map((step) => sliceOf(job, step));
+  const at = (phase: Step['phase']) => slices.filter((s) => s.step.phase === phase);
+  const planned = at('planned');
+  if (planned.length > 0) {
+    const files = await copy(ctx, job, warmOf, planned);
+    const local = await summarizeEach(
+      ctx.conn,
+      `read_parquet([${[...files.values()].map(sqlString).join(', ')}], filename = true, hive_partitioning = false)`,
+      'filename',
     );
-    const local = await summary(`read_parquet(${sqlString(tmp)})`);
-    ctx.addBytes(await cold.objects.put(key, tmp));
-    await rm(tmp, { force: true });
+    for (const s of planned) ctx.addBytes(await cold.objects.put(s.key, files.get(s.key) ?? ''));
+    await rm(copyDir(ctx, job, planned), { recursive: true, force: true });
     await ctx.failpoint('warm_to_cold:in-copy');
-    await ctx.advance(step, 'copied', { objectKey: key, rows: local.n, checksum: local.sum ?? '0' });
-  }
-  if (step.phase === 'copied') {
-    const stored = await summary(
-      `read_parquet(${sqlString(await cold.objects.localPath(key, { fresh: true }))})`,
+    await ctx.advanceAll(
+      planned.map((s) => {
+        const l = summaryOf(local, files.get(s.key) ?? '');
+        return { step: s.step, extra: { objectKey: s.key, rows: l.n, checksum: l.sum ?? '0' } };
+      }),
+      'copied',
     );
-    const source = await summary(`${warm.table} WHERE ${where}`);
-    if (stored.n !== source.n || stored.sum !== source.sum || !stored.min_ts || !stored.max_ts) {
-      throw new Error(
-        `verify failed for ${key}: ${stored.n} rows stored, ${source.n} in warm, checksums ${stored.sum} / ${source.sum}`,
-      );
+  }
+  const copied = at('copied');
+  if (copied.length > 0) {
+    const stored = await storedSummaries(ctx, cold, copied, true);
+    const source = await warmSummaries(ctx, warmOf, copied);
+    for (const s of copied) {
+      const o = stored(s);
+      const w = summaryOf(source, partOf(s));
+      if (o.n !== w.n || o.sum !== w.sum || !o.min_ts || !o.max_ts) {
+        throw new Error(
+          `verify failed for ${s.key}: ${o.n} rows stored, ${w.n} in warm, checksums ${o.sum} / ${w.sum}`,
+        );
+      }
     }
-    await ctx.advance(step, 'verified', { rows: stored.n });
+    await ctx.advanceAll(
+      copied.map((s) => ({ step: s.step, extra: { rows: stored(s).n } })),
+      'verified',
+    );
   }
-  if (step.phase === 'verified') {
-    const stored = await summary(`read_parquet(${sqlString(await cold.objects.localPath(key))})`);
-    await cold.register({
-      key,
-      systemId,
-      day,
-      minTs: stored.min_ts ?? start,
-      maxTs: stored.max_ts ?? start,
-      rows: stored.n,
-      checksum: stored.sum ?? '0',
-      bytes: await cold.objects.size(key),
-      jobId: job.id,
-    });
-    await ctx.advance(step, 'switched');
+  const verified = at('verified');
+  if (verified.length > 0) {
+    const stored = await storedSummaries(ctx, cold, verified, false);
+    const objects = [];
+    for (const s of verified) {
+      const o = stored(s);
+      const start = new Date(`${s.day}T00:00:00Z`);
+      objects.push({
+        key: s.key,
+        systemId: s.systemId,
+        day: s.day,
+        minTs: o.min_ts ?? start,
+        maxTs: o.max_ts ?? start,
+        rows: o.n,
+        checksum: o.sum ?? '0',
+        bytes: await cold.objects.size(s.key),
+        jobId: job.id,
+      });
+    }
+    await cold.register(objects);
+    await ctx.advanceAll(
+      verified.map((s) => ({ step: s.step })),
+      'switched',
+    );
   }
-  if (step.phase === 'switched') {
-    const file = await cold.objects.localPath(key);
+  const switched = at('switched');
+  for (const { shard: warm, slices: of } of byShard(switched, warmOf)) {
+    const files = [];
+    for (const s of of) files.push(sqlString(await cold.objects.localPath(s.key)));
+    // The slices' rows that are in their objects (a row's system and id are unique in warm, and
+    // an object holds only its system-day's rows), each recorded with its object's key.
+    const moved = `${inSlices(of)} AND system_id || chr(0) || id IN
+      (SELECT system_id || chr(0) || id FROM read_parquet([${files.join(', ')}], hive_partitioning = false))`;
+    const keyOf = `CASE ${PART} ${of.map((s) => `WHEN ${sqlString(partOf(s))} THEN ${sqlString(s.key)}`).join(' ')} END`;
     const deleted = await warm.write(async (conn) => {
-      const moved = `${where} AND id IN (SELECT id FROM read_parquet(${sqlString(file)}))`;
       // In the same transaction: the keys stay known to ingest without reading cold objects.
-      await conn.run(recordColdKeysSql(warm, moved, sqlString(key)));
+      await conn.run(recordColdKeysSql(warm, moved, keyOf));
       const seqs = await deleteRows(ctx, conn, warm, moved);
       await ctx.failpoint('warm_to_cold:in-delete');
       return seqs;
     });
-    ctx.onRowsDeleted?.('warm', step.shard, deleted);
-    await ctx.advance(step, 'deleted');
+    ctx.onRowsDeleted?.('warm', warm.index, deleted);
+    await ctx.advanceAll(
+      of.map((s) => ({ step: s.step })),
+      'deleted',
+    );
   }
+}
+
+const copyDir = (ctx: StepContext, job: Job, slices: readonly Slice[]) =>
+  join(resolve(ctx.tmpDir), `${job.id}-${(slices[0] as Slice).step.step}`);
+
+/**
+ * Writes each slice's rows to a local Parquet file, all in one COPY partitioned by system-day;
+ * a slice DuckDB wrote as several files (or none: its rows went meanwhile) is written again on
+ * its own. Returns each slice's file by object key.
+ */
+async function copy(
+  ctx: StepContext,
+  job: Job,
+  warmOf: (shard: number) => Shard,
+  slices: readonly Slice[],
+): Promise<Map<string, string>> {
+  const dir = copyDir(ctx, job, slices);
+  await rm(dir, { recursive: true, force: true });
+  // Not sorted (a step's own COPY sorted by ts and id): an object is one system-day, read whole,
+  // and sorting was a fifth of the statement.
+  await ctx.conn.run(
+    `COPY (${fromSlices(slices, warmOf, `${COLUMNS}, system_id AS part_system, strftime(ts, '%Y-%m-%d') AS part_day`)})
+     TO ${sqlString(dir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (part_system, part_day))`,
+  );
+  const files = new Map<string, string>();
+  for (const s of slices) {
+    const partition = join(dir, `part_system=${s.systemId}`, `part_day=${s.day}`);
+    const written = (await readdir(partition).catch(() => [] as string[])).filter((f) =>
+      f.endsWith('.parquet'),
+    );
+    if (written.length === 1) files.set(s.key, join(partition, written[0] as string));
+    else {
+      const file = join(dir, `step-${s.step.step}.parquet`);
+      await ctx.conn.run(
+        `COPY (SELECT ${COLUMNS} FROM ${warmOf(s.step.shard).table} WHERE ${inSlices([s])})
+         TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`,
+      );
+      files.set(s.key, file);
+    }
+  }
+  return files;
 }

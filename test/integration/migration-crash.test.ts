@@ -55,6 +55,8 @@ const FAILPOINTS = [
   'warm_to_cold:in-copy',
   'warm_to_cold:verified',
   'warm_to_cold:in-delete',
+  // A group's steps are deleted one shard at a time: killed after the first shard's delete.
+  'warm_to_cold:deleted',
 ];
 
 describe('aging survives SIGKILL at every step', () => {
