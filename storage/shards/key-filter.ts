@@ -25,20 +25,30 @@ export class KeyFilter {
     this.bits = new Uint32Array(Math.ceil(this.size / 32));
   }
 
-  private positions(key: string): number[] {
-    // Double hashing: two independent 32-bit hashes give the k positions.
+  /**
+   * Calls `at` with each of the key's positions. Double hashing: two 32-bit hashes give the k
+   * positions; the second is FNV-1a of the key followed by a byte 1, continued from the first.
+   */
+  private each(key: string, at: (word: number, bit: number) => boolean): boolean {
     const h1 = fnv1a(key);
-    const h2 = fnv1a(`${key}\u0001`) | 1;
-    return Array.from({ length: HASHES }, (_, i) => (h1 + Math.imul(i, h2)) >>> 0).map((h) => h % this.size);
+    const h2 = fnv1a('\u0001', h1) | 1;
+    for (let i = 0; i < HASHES; i++) {
+      const p = ((h1 + Math.imul(i, h2)) >>> 0) % this.size;
+      if (!at(p >>> 5, 1 << (p & 31))) return false;
+    }
+    return true;
   }
 
   add(key: string): void {
-    for (const p of this.positions(key)) this.bits[p >>> 5] = (this.bits[p >>> 5] ?? 0) | (1 << (p & 31));
+    this.each(key, (word, bit) => {
+      this.bits[word] = (this.bits[word] ?? 0) | bit;
+      return true;
+    });
     this.count++;
   }
 
   mightHave(key: string): boolean {
-    return this.positions(key).every((p) => ((this.bits[p >>> 5] ?? 0) & (1 << (p & 31))) !== 0);
+    return this.each(key, (word, bit) => ((this.bits[word] ?? 0) & bit) !== 0);
   }
 
   get full(): boolean {
@@ -70,9 +80,10 @@ export function createKeyFilters(
       try {
         for (const table of shard.tables) {
           const result = await conn.stream(`SELECT system_id, id FROM ${table}`);
-          for await (const rows of result.yieldRowObjectJs()) {
+          for await (const rows of result.yieldRowsJs()) {
             if (stopped) return;
-            for (const r of rows) next.add(keyOf({ systemId: String(r.system_id), id: String(r.id) }));
+            for (const [systemId, id] of rows)
+              next.add(keyOf({ systemId: String(systemId), id: String(id) }));
           }
         }
         state.ready = next;

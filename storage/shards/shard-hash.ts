@@ -1,12 +1,22 @@
 const encoder = new TextEncoder();
 
-/** FNV-1a (32-bit) over the UTF-8 bytes of a text. */
-export function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (const byte of encoder.encode(text)) {
-    h ^= byte;
-    h = Math.imul(h, 0x01000193) >>> 0;
+/**
+ * FNV-1a (32-bit) over the UTF-8 bytes of a text, continuing from `h` (the offset basis by
+ * default). ASCII characters are their own bytes: hashed as they are, without encoding the text
+ * (key filters hash every key of a store at start).
+ */
+export function fnv1a(text: string, h = 0x811c9dc5): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Everything before i was ASCII: i starts a character (a surrogate pair's first half at most).
+    if (c >= 0x80) return fnv1aBytes(encoder.encode(text.slice(i)), h);
+    h = Math.imul(h ^ c, 0x01000193) >>> 0;
   }
+  return h;
+}
+
+function fnv1aBytes(bytes: Uint8Array, h: number): number {
+  for (const byte of bytes) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
   return h;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyFilter } from '../../storage/shards/key-filter.ts';
+import { fnv1a, shardOf } from '../../storage/shards/shard-hash.ts';
 import { INGEST, startTestApp, tempDir } from '../support/app.ts';
 import { migrate } from '../support/tiers.ts';
 import { createVectorSource } from '../support/vectors.ts';
@@ -17,6 +18,20 @@ describe('the key filter (a Bloom filter of a shard’s keys)', () => {
     filter.add(key(-1));
     filter.add(key(-2));
     expect(filter.count).toBe(20_002);
+  });
+});
+
+describe('the shard hash (FNV-1a over UTF-8; existing shard files depend on it)', () => {
+  it('gives the published FNV-1a values, for ASCII and for text it must encode', () => {
+    // Test vectors of the FNV reference (draft-eastlake-fnv): "", "a", "foobar".
+    expect([fnv1a(''), fnv1a('a'), fnv1a('foobar')]).toEqual([0x811c9dc5, 0xe40c292c, 0xbf9cf968]);
+    // Non-ASCII text hashes its UTF-8 bytes: "é" is C3 A9, "😀" F0 9F 98 80.
+    const ofBytes = (bytes: number[]) =>
+      bytes.reduce((h, b) => Math.imul(h ^ b, 0x01000193) >>> 0, 0x811c9dc5);
+    expect(fnv1a('sys-é')).toBe(ofBytes([...Buffer.from('sys-', 'ascii'), 0xc3, 0xa9]));
+    expect(fnv1a('a😀b')).toBe(ofBytes([0x61, 0xf0, 0x9f, 0x98, 0x80, 0x62]));
+    expect(fnv1a('b', fnv1a('a😀'))).toBe(fnv1a('a😀b'));
+    expect(shardOf('laptop', 8)).toBe(fnv1a('laptop') % 8);
   });
 });
 
