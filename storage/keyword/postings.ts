@@ -33,9 +33,13 @@ export class Postings {
   add(seq: number, terms: readonly number[]): void {
     if (!Postings.holds(seq)) throw new Error(`seq ${seq} cannot be held by the postings`);
     if (this.lengths.has(seq)) return;
-    const counts = new Map<number, number>();
-    for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [term, tf] of counts) {
+    // Each distinct term with its count: runs of the sorted ids (a Map a row cost twice as much).
+    const sorted = Float64Array.from(terms).sort();
+    for (let i = 0; i < sorted.length; ) {
+      const term = sorted[i] as number;
+      let tf = 1;
+      while (i + tf < sorted.length && sorted[i + tf] === term) tf++;
+      i += tf;
       let list = this.lists.get(term);
       if (!list) {
         list = { seqs: new Uint32Array(4), tfs: new Uint16Array(4), n: 0 };
