@@ -36,7 +36,7 @@ export type MigratorOptions = {
   hotMaxBytes?: number | undefined;
   /** Maximum ages: a new ALL job (not a dry run) queues the FORGET jobs they ask for after it. */
   retention?: RetentionRules | undefined;
-  /** Pause between steps, to limit the I/O aging takes from queries. */
+  /** Pause between steps (between groups of warm → cold steps), to limit the I/O aging takes from queries. */
   stepPauseMs?: number | undefined;
   /** Each step that finished its delete, with the rows it moved. */
   onMoved?: ((move: StepMove, rows: number) => void) | undefined;
