@@ -73,6 +73,11 @@ export class ShardIndex {
     this.records = RecordFile.open(shard.file.replace(/\.duckdb$/, '.records'));
   }
 
+  /** Whether rows were added or removed since the index was loaded or last saved. */
+  get changedSinceSave(): boolean {
+    return this.changed;
+  }
+
   /** How the index keeps vectors: f32 gives exact scores, f16 and i8 candidates to rescore. */
   get quantization(): IndexConfig['quantization'] {
     return this.config.quantization;

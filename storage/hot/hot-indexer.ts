@@ -7,6 +7,12 @@ import { type IndexConfig, VectorIndexHost } from './vector-index.ts';
 
 /** A shard written to this recently counts as being written to (ingest, aging). */
 const WRITE_QUIET_MS = 1000;
+/**
+ * An index is saved only once no search asked the index workers for this long (a save holds its
+ * worker: about 150 ms for 125k rows, which every search waiting behind it adds to its latency),
+ * unless its turn came four intervals ago.
+ */
+const SEARCH_QUIET_MS = 250;
 
 /**
  * Keeps the hot and warm shards' approximate indexes caught up, in the background: ingest (and
@@ -66,6 +72,8 @@ export class Indexer {
   private async run(opts: { batch: number; saveEveryMs: number }): Promise<void> {
     let lastSave = Date.now();
     let lastLog = Date.now();
+    /** This interval's indexes still to save, one a turn, each when searches are quiet. */
+    let toSave: ShardIndex[] = [];
     let done = 0;
     while (!this.stopping) {
       // While memories are being written (ingest, or aging into warm), one lane, so the writer
@@ -86,10 +94,14 @@ export class Indexer {
         done = 0;
         lastLog = now;
       }
-      if (now - lastSave > opts.saveEveryMs) {
-        // A failed save (disk full) is reported and retried at the next interval, never fatal.
-        await this.save().catch(() => {});
+      if (toSave.length === 0 && now - lastSave > opts.saveEveryMs) {
+        toSave = this.indexes.filter((idx) => idx.changedSinceSave);
         lastSave = now;
+      }
+      const late = now - lastSave > 4 * opts.saveEveryMs;
+      if (toSave.length > 0 && (late || now - this.host.lastSearchAt > SEARCH_QUIET_MS)) {
+        // A failed save (disk full) is reported and retried at the next interval, never fatal.
+        await this.save([toSave.shift() as ShardIndex]).catch(() => {});
       }
       if (added === 0) await new Promise((r) => setTimeout(r, 50));
     }
@@ -176,11 +188,11 @@ export class Indexer {
     return this.indexes.find((i) => i.shard.index === shardIndex && i.shard.layout.tier === tier) ?? null;
   }
 
-  private async save(): Promise<void> {
+  private async save(indexes: readonly ShardIndex[] = this.indexes): Promise<void> {
     try {
       // Each index only when it changed since it was last saved (a large warm index that aging
       // has not touched is not written again every interval).
-      for (const idx of this.indexes) await idx.save();
+      for (const idx of indexes) await idx.save();
       this.health.ok('index-save');
     } catch (err) {
       this.health.fail('index-save', err);

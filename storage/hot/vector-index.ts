@@ -47,6 +47,8 @@ export class VectorIndexHost {
   }
 
   private readonly placed = new Map<string, Worker>();
+  /** When a search last asked the workers (the indexer saves indexes while searches are quiet). */
+  lastSearchAt = 0;
 
   /** The worker holding the index of the shard named `shard` (opened before). */
   workerOf(shard: string): Worker {
@@ -103,6 +105,7 @@ export class VectorIndexHost {
    * shard asked within one turn of the event loop go to the worker as one message.
    */
   search(shard: string, queries: Float32Array, k: number, dimensions: number): Promise<Neighbours[]> {
+    this.lastSearchAt = Date.now();
     return new Promise((resolve, reject) => {
       if (this.round.length === 0) setImmediate(() => this.flush());
       // n is read now: the queries' buffer is handed to the worker (detached) when sent.

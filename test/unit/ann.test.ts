@@ -364,6 +364,71 @@ describe('the approximate hot index', () => {
   });
 });
 
+describe('saving an index while it is searched', () => {
+  const dir = tempDir();
+  let app: App;
+  const sidecar = () => join(dir.path, 'hot', 'shard-0.usearch.json');
+  const savedAt = () => {
+    try {
+      return statSync(sidecar()).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
+  const waitSaved = async (after: number, ms: number) => {
+    const until = Date.now() + ms;
+    while (savedAt() === after && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    return savedAt();
+  };
+  beforeAll(async () => {
+    app = await indexedApp(dir, memories(300, 'sv'), {
+      AKOSHA_INDEX_SAVE_SECONDS: '1',
+      AKOSHA_COST_BUDGET_PER_MINUTE: '1000000000',
+    });
+  });
+  afterAll(async () => {
+    await app.akosha.close();
+    dir.remove();
+  });
+
+  it('saves once searches pause, and under searches without a pause only once its turn is four intervals old', async () => {
+    // No search yet: the changed index is saved within its interval.
+    const first = await waitSaved(0, 3000);
+    expect(first).toBeGreaterThan(0);
+    // Searches back to back for 8 s; rows written (the index changes) as they begin.
+    const seen: { at: number; mtime: number }[] = [];
+    let changedAt = 0;
+    const until = Date.now() + 8000;
+    await Promise.all([
+      (async () => {
+        while (Date.now() < until) {
+          // A new vector each time: a repeated search could be answered from the query cache.
+          const r = await app.gql(SEARCH, { v: source.next(), limit: 3 });
+          expect(r.errors).toBeUndefined();
+          seen.push({ at: Date.now(), mtime: savedAt() });
+          // A client's next search comes a few ms later (here, in process, it would starve the timers).
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      })(),
+      (async () => {
+        await ingestAll(app, memories(20, 'sv-more'));
+        await app.akosha.stores.indexer?.caughtUp();
+        changedAt = Date.now();
+      })(),
+    ]);
+    const saved = seen.find((s) => s.mtime !== first);
+    // A save holds the index worker (~150 ms for 125k rows): not while searches keep coming…
+    expect(saved).toBeDefined();
+    expect((saved?.at ?? 0) - changedAt).toBeGreaterThan(3000);
+    // …but not put off for ever: four intervals (4 s) after its turn came.
+    expect((saved?.at ?? 0) - changedAt).toBeLessThan(6500);
+    // Quiet again: a change is saved within its interval.
+    const before = savedAt();
+    await ingestAll(app, memories(5, 'sv-quiet'));
+    expect(await waitSaved(before, 3000)).toBeGreaterThan(before);
+  }, 30_000);
+});
+
 describe('a compressed index (i8) with exact rescoring', () => {
   const dir = tempDir();
   let app: App;
