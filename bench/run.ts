@@ -267,13 +267,21 @@ async function million(
 ) {
   const TOTAL = 1_000_000;
   log('1M: generating vectors');
-  const vectors = [...first, ...more];
-  while (vectors.length < TOTAL) vectors.push(next());
+  // One buffer, not a million typed arrays: a client holding a million small objects spends
+  // ~100 ms in each of its own major collections, and they land in the requests it is timing
+  // (300 searches of a 1M store: worst 108 / 100 / 92 ms holding them, 77 / 36 / 34 ms not).
+  const packed = new Float32Array(TOTAL * DIM);
+  [...first, ...more].forEach((v, i) => {
+    packed.set(v, i * DIM);
+  });
+  for (let i = first.length + more.length; i < TOTAL; i++) packed.set(next(), i * DIM);
+  const vectorAt = (i: number) => packed.subarray(i * DIM, (i + 1) * DIM);
   let server = await startServer(join(dir, 'million'), { AKOSHA_DUCKDB_MEMORY_LIMIT: '1GB' });
   try {
     const started = performance.now();
     for (let i = 0; i < TOTAL; i += BATCH * 20) {
-      await ingest(server, ingestBodies(vectors.slice(i, i + BATCH * 20), `x${i}-`, 'base64', i), 2);
+      const part = Array.from({ length: Math.min(BATCH * 20, TOTAL - i) }, (_, j) => vectorAt(i + j));
+      await ingest(server, ingestBodies(part, `x${i}-`, 'base64', i), 2);
       log(`1M: ingested ${Math.min(i + BATCH * 20, TOTAL)}`);
     }
     const ingestRate = TOTAL / ((performance.now() - started) / 1000);
@@ -283,7 +291,13 @@ async function million(
     for (let i = 0; i < TOTAL; i += BATCH * 20) {
       for (let j = 0; j < Math.min(BATCH * 20, TOTAL - i); j++) ids.push(`x${i}-${j}`);
     }
-    const truth = exactTop10(vectors, (i) => ids[i] ?? '', queries);
+    const truth = exactTop10(
+      (function* () {
+        for (let i = 0; i < TOTAL; i++) yield vectorAt(i);
+      })(),
+      (i) => ids[i] ?? '',
+      queries,
+    );
     const r = await latencyAndRecall(server, queries, truth);
     const rss = rssBytes(server.pid);
     const words = keywordQueries(100);
