@@ -84,11 +84,20 @@ export async function startServer(
       }
     }, 50);
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // A server that dies under the bench says why (its stderr is otherwise only kept in memory).
+      if (!stopping)
+        log(`server exited (code ${code}, signal ${signal}); its last output:\n${out.slice(-4000)}`);
+      resolve();
+    }),
+  );
   return {
     ...(await clientOf(url)),
     pid: child.pid ?? 0,
     stop: async () => {
+      stopping = true;
       child.kill('SIGTERM');
       await exited;
     },
