@@ -118,7 +118,7 @@ export class Indexer {
    */
   private round(indexes: ShardIndex[], oneLane: boolean, batch: number): Promise<number[]> {
     const byWorker = [...Map.groupBy(indexes, (idx) => this.host.workerOf(idx.shard.name)).values()];
-    const lanes = oneLane ? byWorker.slice(this.turn % byWorker.length).slice(0, 1) : byWorker;
+    const lanes = oneLane ? byWorker.filter((_, i) => i === this.turn % byWorker.length) : byWorker;
     this.turn++;
     return Promise.all(lanes.map((lane) => this.lane(lane, batch)));
   }

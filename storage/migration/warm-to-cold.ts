@@ -194,7 +194,7 @@ async function copy(
 ): Promise<Map<string, string>> {
   const dir = copyDir(ctx, job, slices);
   await rm(dir, { recursive: true, force: true });
-  // Not sorted (a step's own COPY sorted by ts and id): an object is one system-day, read whole,
+  // Not sorted by ts and id (as a step's own COPY was): an object is one system-day, read whole,
   // and sorting was a fifth of the statement.
   await ctx.conn.run(
     `COPY (${fromSlices(slices, warmOf, `${COLUMNS}, system_id AS part_system, strftime(ts, '%Y-%m-%d') AS part_day`)})
