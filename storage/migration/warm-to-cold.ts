@@ -60,16 +60,21 @@ function warmSummaries(ctx: StepContext, warmOf: (shard: number) => Shard, slice
   return summarizeEach(ctx.conn, `(${fromSlices(slices, warmOf, select)})`, 'part');
 }
 
-/** The objects of these slices as the store holds them (`fresh`: read again from the store itself). */
-async function storedSummaries(ctx: StepContext, cold: ColdStore, slices: readonly Slice[], fresh: boolean) {
-  const files = new Map<string, string>();
-  for (const s of slices) files.set(s.key, await cold.objects.localPath(s.key, { fresh }));
+/** Each slice's Parquet file (`files`: by object key) summarized, in one query. */
+async function fileSummaries(ctx: StepContext, files: ReadonlyMap<string, string>) {
   const all = await summarizeEach(
     ctx.conn,
     `read_parquet([${[...files.values()].map(sqlString).join(', ')}], filename = true, hive_partitioning = false)`,
     'filename',
   );
   return (s: Slice) => summaryOf(all, files.get(s.key) ?? '');
+}
+
+/** The objects of these slices as the store holds them (`fresh`: read again from the store itself). */
+async function storedSummaries(ctx: StepContext, cold: ColdStore, slices: readonly Slice[], fresh: boolean) {
+  const files = new Map<string, string>();
+  for (const s of slices) files.set(s.key, await cold.objects.localPath(s.key, { fresh }));
+  return fileSummaries(ctx, files);
 }
 
 const summaryOf = (all: Map<string, RowSummary>, name: string): RowSummary =>
@@ -79,8 +84,8 @@ const summaryOf = (all: Map<string, RowSummary>, name: string): RowSummary =>
  * Warm → cold for a group of steps (one system-day each, consecutive in the job, of any warm
  * shards, at any phases): each step's rows become a Parquet object, verified by reading it back
  * from the object store, registered in the cold catalog (the switch), then deleted from warm.
- * Each phase is one statement for the whole group (one COPY over every shard: DuckDB writes two
- * shards' rows on two cores), one delete transaction per shard and one ledger transaction; every
+ * Each phase is one statement for the whole group (one COPY over every shard), one delete
+ * transaction per shard and one ledger transaction; every
  * step keeps its own object and ledger row, so a restart resumes each where it stopped.
  */
 export async function warmToCold(
@@ -95,17 +100,13 @@ export async function warmToCold(
   const planned = at('planned');
   if (planned.length > 0) {
     const files = await copy(ctx, job, warmOf, planned);
-    const local = await summarizeEach(
-      ctx.conn,
-      `read_parquet([${[...files.values()].map(sqlString).join(', ')}], filename = true, hive_partitioning = false)`,
-      'filename',
-    );
+    const local = await fileSummaries(ctx, files);
     for (const s of planned) ctx.addBytes(await cold.objects.put(s.key, files.get(s.key) ?? ''));
     await rm(copyDir(ctx, job, planned), { recursive: true, force: true });
     await ctx.failpoint('warm_to_cold:in-copy');
     await ctx.advanceAll(
       planned.map((s) => {
-        const l = summaryOf(local, files.get(s.key) ?? '');
+        const l = local(s);
         return { step: s.step, extra: { objectKey: s.key, rows: l.n, checksum: l.sum ?? '0' } };
       }),
       'copied',
