@@ -240,9 +240,17 @@ function abusePlugins(config: Config): Plugin<Context>[] {
 
 export type Listening = { url: string; server: Server; stop(): Promise<void> };
 
+/** How long an idle kept-alive HTTP connection stays open. */
+const KEEP_ALIVE_MS = 65_000;
+
 /** Serves a public app (HTTP and graphql-ws) or a store's internal API (HTTP only). */
 export async function listen(akosha: Akosha | StoreNode, host: string, port: number): Promise<Listening> {
   const server = createServer(akosha.yoga);
+  // Node closes an idle kept-alive connection after 5 s; a client (an ingress, an api pod asking
+  // its stores, a client whose own work paused it) that sends on it in that instant gets "other
+  // side closed" for a request the server never saw. Held longer than the usual proxy idle timeout
+  // (60 s), and announced (`Keep-Alive: timeout=65`), so clients let go of it first.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   const ws = 'app' in akosha ? attachGraphqlWs(server, akosha.yoga) : null;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
@@ -186,6 +187,34 @@ describe('what anonymous callers can reach', () => {
     );
     return { client, results, done, failure: () => failure };
   };
+
+  it('keeps an idle connection open past the 5 s Node default, and says for how long', async () => {
+    // A request sent on a connection the server is closing fails with "other side closed" (the
+    // bench lost a run to it); the server holds idle connections 65 s and announces it.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status?: number; keepAlive?: string; reused: boolean }>((resolve, reject) => {
+        const req = request(http.url.replace('/graphql', '/health'), { agent }, (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode,
+              keepAlive: String(res.headers['keep-alive']),
+              reused: req.reusedSocket,
+            }),
+          );
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      expect(await get()).toEqual({ status: 200, keepAlive: 'timeout=65', reused: false });
+      await new Promise((r) => setTimeout(r, 6000));
+      expect(await get()).toEqual({ status: 200, keepAlive: 'timeout=65', reused: true });
+    } finally {
+      agent.destroy();
+    }
+  }, 20_000);
 
   it('with introspection off, no transport answers __schema or __type', async () => {
     for (const query of [
