@@ -134,6 +134,28 @@ describe('the approximate hot index', () => {
     expect(recalled / total).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('asks the index for 2 × limit candidates of an unfiltered query, more of a filtered one, and scores hits exactly', async () => {
+    const index = app.akosha.stores.indexer?.indexFor(0);
+    if (!index) throw new Error('no index');
+    const asked = vi.spyOn(index, 'search');
+    try {
+      const target = all[4321] as Mem;
+      const q = target.embedding.map((x) => x + 0.02 * (Math.random() - 0.5));
+      const r = await app.gql(SEARCH, { v: q, limit: 7, tiers: ['HOT'] });
+      expect(asked.mock.calls.map(([, k]) => k)).toEqual([14]);
+      const hits = r.data.search.hits as { clientId: string; score: number }[];
+      expect(hits.map((h) => h.clientId)).toContain(target.id);
+      for (const h of hits)
+        expect(h.score).toBeCloseTo(cosine(q, (all.find((m) => m.id === h.clientId) as Mem).embedding), 5);
+      asked.mockClear();
+      // Half the rows match: limit × oversample (4) × rarity (2).
+      await app.gql(SEARCH, { v: q, limit: 7, p: ['odd'], tiers: ['HOT'] });
+      expect(asked.mock.calls.map(([, k]) => k)).toEqual([56]);
+    } finally {
+      asked.mockRestore();
+    }
+  });
+
   it('answers a selective filter exactly, and a broad one through the index with all `limit` hits', async () => {
     const q = source.next();
     const tiny = await app.gql(SEARCH, { v: q, limit: 10, s: ['tiny-sys'] });
