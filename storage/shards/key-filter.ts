@@ -74,6 +74,7 @@ export function createKeyFilters(
     const state = states.get(shard.index) as State;
     work = work.then(async () => {
       if (stopped) return;
+      const started = performance.now();
       const next = new KeyFilter(Math.max(1_000_000, 2 * (await shard.rows())));
       state.filling = next;
       const conn = await engine.connect();
@@ -87,6 +88,11 @@ export function createKeyFilters(
           }
         }
         state.ready = next;
+        logger.info('key filter filled', {
+          shard: shard.index,
+          keys: next.count,
+          ms: Math.round(performance.now() - started),
+        });
       } catch (err) {
         logger.warning('key filter not filled; every key is looked up', {
           shard: shard.index,
