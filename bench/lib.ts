@@ -127,7 +127,9 @@ export async function clientOf(url: string) {
       body,
     }).catch((err: Error & { cause?: { code?: string; message?: string } }) => {
       // undici's "fetch failed" says why only in its cause.
-      throw new Error(`${err.message}: ${err.cause?.code ?? ''} ${err.cause?.message ?? ''}`);
+      throw new Error(`${err.message}: ${err.cause?.code ?? ''} ${err.cause?.message ?? ''}`, {
+        cause: err,
+      });
     });
     const json = (await res.json()) as { errors?: unknown[]; data?: Record<string, unknown> };
     if (json.errors) throw new Error(JSON.stringify(json.errors).slice(0, 500));
