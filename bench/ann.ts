@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import usearch from 'usearch';
 import { graphql } from '../schema/operations/gql.ts';
@@ -6,7 +7,7 @@ import type { Tier } from '../schema/operations/graphql.ts';
 import { type Client, DIM, log, percentile } from './lib.ts';
 
 const SEARCH = graphql(
-  `query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } } }`,
+  `query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } tookMs } }`,
 );
 
 /** Waits until a process that holds shards (the all role, or a store) reports no index lag. */
@@ -89,13 +90,33 @@ export async function latencyAndRecall(
   const body = (q: Float32Array) => searchBody(q, tiers);
   for (const q of queries.slice(0, 5)) await server.post(body(q));
   const latencies: number[] = [];
+  /** The server's own time for each search (the resolver's, without HTTP, parsing and loading hits). */
+  const pauses: number[] = [];
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.duration > 10) pauses.push(e.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  const serverMs: number[] = [];
   let found = 0;
   for (const [i, q] of queries.entries()) {
     const t = performance.now();
-    const data = (await server.post(body(q))) as { search: { hits: { clientId: string }[] } };
+    const data = (await server.post(body(q))) as {
+      search: { hits: { clientId: string }[]; tookMs: number };
+    };
     latencies.push(performance.now() - t);
+    serverMs.push(data.search.tookMs);
     found += data.search.hits.filter((h) => truth[i]?.includes(h.clientId)).length;
   }
+  gc.disconnect();
+  // Where the slowest searches spent their time: a stall inside the search, around it, or in
+  // this client (its GC pauses over 10 ms).
+  const slowest = latencies
+    .map((ms, i) => ({ ms, search: serverMs[i] ?? 0, i }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 4);
+  log(
+    `slowest searches: ${slowest.map((s) => `#${s.i} ${s.ms.toFixed(1)} ms (search ${s.search.toFixed(1)})`).join(', ')}; client GC pauses over 10 ms: ${pauses.map((p) => p.toFixed(0)).join(', ') || 'none'}`,
+  );
   return {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),

@@ -15,7 +15,7 @@ import * as types from './graphql.ts';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } } }": typeof types.AnnSearchDocument,
+    "query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } tookMs } }": typeof types.AnnSearchDocument,
     "query AnnHealth { health { status } }": typeof types.AnnHealthDocument,
     "mutation BackupBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": typeof types.BackupBenchIngestDocument,
     "mutation BackupBenchStart { startBackup { id } }": typeof types.BackupBenchStartDocument,
@@ -205,7 +205,7 @@ type Documents = {
     "query WarmToColdMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId content } }": typeof types.WarmToColdMemoryDocument,
 };
 const documents: Documents = {
-    "query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } } }": types.AnnSearchDocument,
+    "query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } tookMs } }": types.AnnSearchDocument,
     "query AnnHealth { health { status } }": types.AnnHealthDocument,
     "mutation BackupBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": types.BackupBenchIngestDocument,
     "mutation BackupBenchStart { startBackup { id } }": types.BackupBenchStartDocument,
@@ -398,7 +398,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } } }"): typeof import('./graphql.ts').AnnSearchDocument;
+export function graphql(source: "query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } tookMs } }"): typeof import('./graphql.ts').AnnSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

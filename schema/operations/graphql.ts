@@ -194,7 +194,7 @@ export type AnnSearchQueryVariables = Exact<{
 }>;
 
 
-export type AnnSearchQuery = { search: { hits: Array<{ clientId: string, memory: { content: string } | null }> } };
+export type AnnSearchQuery = { search: { tookMs: number, hits: Array<{ clientId: string, memory: { content: string } | null }> } };
 
 export type AnnHealthQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1474,6 +1474,7 @@ export const AnnSearchDocument = new TypedDocumentString(`
         content
       }
     }
+    tookMs
   }
 }
     `) as unknown as TypedDocumentString<AnnSearchQuery, AnnSearchQueryVariables>;
