@@ -81,6 +81,19 @@ export function exactTop10(
 const searchBody = (q: Float32Array, tiers: readonly Tier[] | null) =>
   JSON.stringify({ query: SEARCH, variables: { v: Array.from(q), tiers } });
 
+/**
+ * The server main thread's GC pauses so far over 10 ms and over 100 ms (prom-client's GC histogram,
+ * all kinds; its buckets end at 0.01 and 0.1 s).
+ */
+async function serverGcPauses(server: Pick<Client, 'metrics'>) {
+  const text = await server.metrics();
+  const sum = (re: RegExp) => [...text.matchAll(re)].reduce((n, m) => n + Number(m[1]), 0);
+  const count = sum(/^akosha_process_nodejs_gc_duration_seconds_count\{[^}]*\} (\S+)$/gm);
+  const bucket = (le: string) =>
+    sum(new RegExp(`^akosha_process_nodejs_gc_duration_seconds_bucket\\{le="${le}"[^}]*\\} (\\S+)$`, 'gm'));
+  return { over10ms: count - bucket('0.01'), over100ms: count - bucket('0.1') };
+}
+
 export async function latencyAndRecall(
   server: Client,
   queries: Float32Array[],
@@ -89,6 +102,7 @@ export async function latencyAndRecall(
 ) {
   const body = (q: Float32Array) => searchBody(q, tiers);
   for (const q of queries.slice(0, 5)) await server.post(body(q));
+  const serverGcBefore = await serverGcPauses(server);
   const latencies: number[] = [];
   /** The server's own time for each search (the resolver's, without HTTP, parsing and loading hits). */
   const pauses: number[] = [];
@@ -108,6 +122,7 @@ export async function latencyAndRecall(
     found += data.search.hits.filter((h) => truth[i]?.includes(h.clientId)).length;
   }
   gc.disconnect();
+  const serverGc = await serverGcPauses(server);
   // Where the slowest searches spent their time: a stall inside the search, around it, or in
   // this client (its GC pauses over 10 ms).
   const slowest = latencies
@@ -115,7 +130,7 @@ export async function latencyAndRecall(
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 4);
   log(
-    `slowest searches: ${slowest.map((s) => `#${s.i} ${s.ms.toFixed(1)} ms (search ${s.search.toFixed(1)})`).join(', ')}; client GC pauses over 10 ms: ${pauses.map((p) => p.toFixed(0)).join(', ') || 'none'}`,
+    `slowest searches: ${slowest.map((s) => `#${s.i} ${s.ms.toFixed(1)} ms (search ${s.search.toFixed(1)})`).join(', ')}; client GC pauses over 10 ms: ${pauses.map((p) => p.toFixed(0)).join(', ') || 'none'}; server main-thread GC pauses over 10 / 100 ms: ${serverGc.over10ms - serverGcBefore.over10ms} / ${serverGc.over100ms - serverGcBefore.over100ms}`,
   );
   return {
     p50: percentile(latencies, 50),
