@@ -104,12 +104,13 @@ export async function latencyAndRecall(
   for (const q of queries.slice(0, 5)) await server.post(body(q));
   const serverGcBefore = await serverGcPauses(server);
   const latencies: number[] = [];
-  /** The server's own time for each search (the resolver's, without HTTP, parsing and loading hits). */
+  /** This client's GC pauses over 10 ms while it searches (they count in its latencies). */
   const pauses: number[] = [];
   const gc = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (e.duration > 10) pauses.push(e.duration);
   });
   gc.observe({ entryTypes: ['gc'] });
+  /** The server's own time for each search (the resolver's, without HTTP, parsing and loading hits). */
   const serverMs: number[] = [];
   let found = 0;
   for (const [i, q] of queries.entries()) {
