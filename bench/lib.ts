@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { constants, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import type { TypedDocumentString } from '../schema/operations/graphql.ts';
@@ -45,6 +45,21 @@ export function log(msg: string) {
 
 const SECRET = 'bench-secret-that-is-at-least-32-characters';
 
+/**
+ * The servers this bench started and has not stopped: killed when the bench exits or is
+ * interrupted, so none is left holding its store's files (a later run could not open them).
+ */
+const running = new Set<ReturnType<typeof spawn>>();
+const killRunning = () => {
+  for (const child of running) child.kill('SIGKILL');
+};
+process.once('exit', killRunning);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.once(signal, () => {
+    killRunning();
+    process.exit(128 + constants.signals[signal]);
+  });
+
 /** A real server process on 127.0.0.1 with its data under `dir`, and an admin client for it. */
 export async function startServer(
   dir: string,
@@ -67,6 +82,8 @@ export async function startServer(
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let out = '';
   child.stderr.on('data', (c: Buffer) => {
     out += c;
