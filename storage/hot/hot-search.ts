@@ -28,6 +28,8 @@ export type HotSearchOptions = {
  * floor cost a third more latency (bench/README.md).
  */
 const RESCORE_MARGIN = 2;
+/** The most candidates a query asks of one shard's index. */
+const MAX_CANDIDATES = 2000;
 
 const filtered = (q: ShardQuery) => Boolean(q.systemIds || q.projects || q.tags || q.from || q.to);
 
@@ -66,11 +68,11 @@ export async function indexedSearchBatch(
   queries.forEach((q, i) => {
     const matching = counts.get(i) ?? total;
     if (matching === 0) answers[i] = { hits: [], strategy: 'exact' };
-    else if (counts.has(i) && (matching <= opts.exactThreshold || matching <= total * 0.05)) exact.push(i);
-    else if (!counts.has(i)) ann.push({ i, k: Math.min(2000, q.limit * RESCORE_MARGIN) });
+    else if (!counts.has(i)) ann.push({ i, k: Math.min(MAX_CANDIDATES, q.limit * RESCORE_MARGIN) });
+    else if (matching <= opts.exactThreshold || matching <= total * 0.05) exact.push(i);
     else {
       const widen = Math.min(20, Math.ceil(total / Math.max(matching, 1)));
-      ann.push({ i, k: Math.min(2000, Math.max(q.limit * opts.oversample * widen, 40)) });
+      ann.push({ i, k: Math.min(MAX_CANDIDATES, Math.max(q.limit * opts.oversample * widen, 40)) });
     }
   });
   if (ann.length > 0) {
