@@ -10,13 +10,18 @@ const SEARCH = graphql(
   `query AnnSearch($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, limit: 10, tiers: $tiers) { hits { clientId memory { content } } tookMs } }`,
 );
 
+/** Rows written and not yet in an index, from `akosha_index_lag_rows` (NaN while it is not reported). */
+export async function indexLag(server: Pick<Client, 'metrics'>): Promise<number> {
+  const text = await server.metrics();
+  return Number(/^akosha_index_lag_rows (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
+}
+
 /** Waits until a process that holds shards (the all role, or a store) reports no index lag. */
 export async function waitForIndex(server: Pick<Client, 'metrics'>, timeoutMs = 3_600_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   let lastLog = 0;
   for (;;) {
-    const text = await server.metrics();
-    const lag = Number(/^akosha_index_lag_rows (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
+    const lag = await indexLag(server);
     if (lag === 0) return;
     if (Date.now() - lastLog > 15_000) {
       log(`index lag ${lag}`);
