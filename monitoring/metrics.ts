@@ -122,7 +122,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
     }),
     indexLag: new Gauge({
       name: 'akosha_index_lag_rows',
-      help: 'Hot and warm rows not yet in their approximate index (searched exactly meanwhile)',
+      help: 'Hot and warm rows not yet in every index of their shard: the approximate index (searched exactly meanwhile) and the hot keyword postings (a keyword search adds them first)',
       registers: [registry],
     }),
     shardUp: new Gauge({
