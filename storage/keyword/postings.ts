@@ -4,10 +4,16 @@ import { BM25 } from './keyword-sql.ts';
 // how often, plus each row's length in terms. Rows are added as the shard's index catches up and
 // removed when they leave the shard (aging, forgetting); a removed row's entries stay in its
 // terms' lists until a scan of a list finds more dead entries than live ones and rewrites it.
-// A search reads only the lists of its terms, so its cost follows how common they are, not the
-// shard's size. About 6 bytes per (row, distinct term) pair.
+// A search reads only the lists of its terms, rarest first, and stops reading once no row it has
+// not seen can reach its top (MaxScore): a common term's list is then only looked into for the
+// rows the rarer terms found. About 6 bytes per (row, distinct term) pair.
 
-type List = { seqs: Uint32Array; tfs: Uint16Array; n: number };
+/**
+ * One term's rows, by seq (ascending: rows are added in seq order; a list added to out of order
+ * is sorted before it is searched), with the count of those still held as of removal
+ * generation `gen`.
+ */
+type List = { seqs: Uint32Array; tfs: Uint16Array; n: number; sorted: boolean; live: number; gen: number };
 
 /** One hit: the row, its BM25 score, and each term's share of it (in the query's order). */
 export type PostingHit = { seq: number; score: number; parts: number[] };
@@ -18,6 +24,8 @@ export class Postings {
   private readonly lists = new Map<number, List>();
   private readonly lengths = new Map<number, number>();
   private totalLength = 0;
+  /** Bumped by each removal: a list's live count from an earlier generation is counted again. */
+  private gen = 0;
 
   /** Rows held. */
   get size(): number {
@@ -42,9 +50,18 @@ export class Postings {
       i += tf;
       let list = this.lists.get(term);
       if (!list) {
-        list = { seqs: new Uint32Array(4), tfs: new Uint16Array(4), n: 0 };
+        list = {
+          seqs: new Uint32Array(4),
+          tfs: new Uint16Array(4),
+          n: 0,
+          sorted: true,
+          live: 0,
+          gen: this.gen,
+        };
         this.lists.set(term, list);
       }
+      if (list.n > 0 && (list.seqs[list.n - 1] as number) > seq) list.sorted = false;
+      if (list.gen === this.gen) list.live++;
       if (list.n === list.seqs.length) {
         const seqs = new Uint32Array(list.n * 2);
         seqs.set(list.seqs);
@@ -67,6 +84,7 @@ export class Postings {
       if (length === undefined) continue;
       this.lengths.delete(seq);
       this.totalLength -= length;
+      this.gen++;
     }
   }
 
@@ -79,36 +97,61 @@ export class Postings {
   /**
    * The best `limit` rows by BM25 for these term ids among those `accept` lets through, with the
    * statistics of every row held (like a SQL scan of the shard: memories, average length,
-   * memories per term).
+   * memories per term), best first (equal scores: lower seq first).
+   *
+   * Exact, and pruned: a term's part of a score is below idf × (k1 + 1), so the lists are read
+   * rarest first and a row first met in list p scores below the sum of those bounds from p on.
+   * Once the `limit`-th best score so far is above that sum, the lists left are not read: a
+   * common word costs a lookup for each row the rarer words found, not a pass over its list.
    */
   search(terms: readonly number[], limit: number, accept: (seq: number) => boolean): PostingHit[] {
     const n = this.lengths.size;
-    if (n === 0) return [];
+    if (n === 0 || limit < 1) return [];
     const avgdl = this.totalLength / n;
     const { k1, b } = BM25;
-    const scores = new Map<number, number[]>();
-    terms.forEach((term, i) => {
+    const query = terms.map((term) => {
       const list = this.lists.get(term);
-      if (!list) return;
-      const df = this.liveCount(term, list);
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const df = list ? this.liveCount(term, list) : 0;
+      if (!list || df === 0) return null;
+      if (!list.sorted) sortList(list);
+      return { list, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+    });
+    const partOf = (i: number, seq: number): number => {
+      const t = query[i];
+      const at = t ? find(t.list, seq) : -1;
+      if (!t || at < 0) return 0;
+      const tf = t.list.tfs[at] as number;
+      const dl = this.lengths.get(seq) as number;
+      return (t.idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * dl) / avgdl));
+    };
+    // Rarest first; rest[p]: the most a row held by none of the lists before p can score.
+    const order = query
+      .flatMap((t, i) => (t ? [i] : []))
+      .sort((x, y) => (query[y]?.idf ?? 0) - (query[x]?.idf ?? 0));
+    const rest = order.map((_, p) => order.slice(p).reduce((a, i) => a + (query[i]?.idf ?? 0) * (k1 + 1), 0));
+    let top: PostingHit[] = [];
+    const trim = () => {
+      top = top.sort((x, y) => y.score - x.score || x.seq - y.seq).slice(0, limit);
+    };
+    for (const [p, i] of order.entries()) {
+      trim();
+      const threshold =
+        top.length === limit ? (top[limit - 1] as PostingHit).score : Number.NEGATIVE_INFINITY;
+      // (1 + 1e-9): the bound is exact, the sum of a score's parts is rounded.
+      if ((rest[p] as number) * (1 + 1e-9) < threshold) break;
+      const { list } = query[i] as { list: List };
+      const earlier = order.slice(0, p).map((e) => (query[e] as { list: List }).list);
       for (let j = 0; j < list.n; j++) {
         const seq = list.seqs[j] as number;
-        const dl = this.lengths.get(seq);
-        if (dl === undefined || !accept(seq)) continue;
-        const tf = list.tfs[j] as number;
-        const part = (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * dl) / avgdl));
-        let parts = scores.get(seq);
-        if (!parts) {
-          parts = terms.map(() => 0);
-          scores.set(seq, parts);
-        }
-        parts[i] = part;
+        // Held, not scored already (found through a rarer list), and let through.
+        if (!this.lengths.has(seq) || earlier.some((l) => find(l, seq) >= 0) || !accept(seq)) continue;
+        const parts = terms.map((_, t) => partOf(t, seq));
+        top.push({ seq, score: parts.reduce((a, x) => a + x, 0), parts });
+        if (top.length >= 4 * limit + 64) trim();
       }
-    });
-    const hits: PostingHit[] = [];
-    for (const [seq, parts] of scores) hits.push({ seq, score: parts.reduce((a, x) => a + x, 0), parts });
-    return hits.sort((x, y) => y.score - x.score || x.seq - y.seq).slice(0, limit);
+    }
+    trim();
+    return top;
   }
 
   /**
@@ -116,6 +159,7 @@ export class Postings {
    * entries when they are the majority, and dropped when it has no live one.
    */
   private liveCount(term: number, list: List): number {
+    if (list.gen === this.gen) return list.live;
     let live = 0;
     for (let i = 0; i < list.n; i++) if (this.lengths.has(list.seqs[i] as number)) live++;
     if (live === 0) this.lists.delete(term);
@@ -132,6 +176,38 @@ export class Postings {
       list.tfs = list.tfs.slice(0, to);
       list.n = to;
     }
+    list.live = live;
+    list.gen = this.gen;
     return live;
   }
+}
+
+/** Where a seq is in a sorted list, or -1. */
+function find(list: List, seq: number): number {
+  let lo = 0;
+  let hi = list.n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = list.seqs[mid] as number;
+    if (at === seq) return mid;
+    if (at < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Puts a list's entries in seq order (a list added to out of order). */
+function sortList(list: List): void {
+  const order = Array.from({ length: list.n }, (_, i) => i).sort(
+    (x, y) => (list.seqs[x] as number) - (list.seqs[y] as number),
+  );
+  const seqs = new Uint32Array(Math.max(4, list.n));
+  const tfs = new Uint16Array(seqs.length);
+  order.forEach((from, to) => {
+    seqs[to] = list.seqs[from] as number;
+    tfs[to] = list.tfs[from] as number;
+  });
+  list.seqs = seqs;
+  list.tfs = tfs;
+  list.sorted = true;
 }
