@@ -262,7 +262,6 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
             vector,
             annOptions,
           );
-          for (const a of answers) hints.remember(shard.name, a.hits);
           return answers;
         }
         const found = await shard.searchBatch(vector, o.queryTimeoutMs);
@@ -285,6 +284,8 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
           ),
         ),
       ]);
+      // Hits found with their seq (through an index or the postings) are loaded by it.
+      for (const a of [...vectorAnswers, ...keywordAnswers]) hints.remember(shard.name, a.hits);
       // Back in the order asked.
       return queries.map((q) => (q.keyword ? keywordAnswers.shift() : vectorAnswers.shift()) as ShardAnswer);
     },

@@ -81,6 +81,7 @@ type Documents = {
     "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { clientId systemId score } strategies { shard strategy }\n  }\n}": typeof types.AnnSearch2Document,
     "query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.AnnMemoryDocument,
     "mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": typeof types.AnnForgetDocument,
+    "query AnnKeywordLoad($q: String!) {\n  search(query: $q, mode: KEYWORD, tiers: [HOT], limit: 10) { hits { clientId memory { clientId content timestamp metadata } } }\n}": typeof types.AnnKeywordLoadDocument,
     "query AnnLoad($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, limit: 5, tiers: $tiers) { hits { clientId memory { clientId content timestamp metadata } } }\n}": typeof types.AnnLoadDocument,
     "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { clientId tier memory { clientId systemId content } } }\n        }": typeof types.AnnHintedHitsDocument,
     "query AnnHintedMemory($s: String!, $id: String!) {\n        memory(systemId: $s, id: $id) { content }\n      }": typeof types.AnnHintedMemoryDocument,
@@ -271,6 +272,7 @@ const documents: Documents = {
     "query AnnSearch2($v: Vector!, $limit: Int, $s: [String!], $p: [String!], $tiers: [Tier!]) {\n  search(nearVector: $v, limit: $limit, systemIds: $s, projects: $p, tiers: $tiers) {\n    hits { clientId systemId score } strategies { shard strategy }\n  }\n}": types.AnnSearch2Document,
     "query AnnMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.AnnMemoryDocument,
     "mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": types.AnnForgetDocument,
+    "query AnnKeywordLoad($q: String!) {\n  search(query: $q, mode: KEYWORD, tiers: [HOT], limit: 10) { hits { clientId memory { clientId content timestamp metadata } } }\n}": types.AnnKeywordLoadDocument,
     "query AnnLoad($v: Vector!, $tiers: [Tier!]) {\n  search(nearVector: $v, limit: 5, tiers: $tiers) { hits { clientId memory { clientId content timestamp metadata } } }\n}": types.AnnLoadDocument,
     "query AnnHintedHits($v: Vector!) {\n          search(nearVector: $v, limit: 3) { hits { clientId tier memory { clientId systemId content } } }\n        }": types.AnnHintedHitsDocument,
     "query AnnHintedMemory($s: String!, $id: String!) {\n        memory(systemId: $s, id: $id) { content }\n      }": types.AnnHintedMemoryDocument,
@@ -659,6 +661,10 @@ export function graphql(source: "query AnnMemory($s: String!, $id: String!) { me
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AnnForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }"): typeof import('./graphql.ts').AnnForgetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AnnKeywordLoad($q: String!) {\n  search(query: $q, mode: KEYWORD, tiers: [HOT], limit: 10) { hits { clientId memory { clientId content timestamp metadata } } }\n}"): typeof import('./graphql.ts').AnnKeywordLoadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

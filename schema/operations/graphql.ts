@@ -667,6 +667,13 @@ export type AnnForgetMutationVariables = Exact<{
 
 export type AnnForgetMutation = { forgetMemories: { id: string, status: MigrationStatus } };
 
+export type AnnKeywordLoadQueryVariables = Exact<{
+  q: string;
+}>;
+
+
+export type AnnKeywordLoadQuery = { search: { hits: Array<{ clientId: string, memory: { clientId: string, content: string, timestamp: string, metadata: Record<string, unknown> } | null }> } };
+
 export type AnnLoadQueryVariables = Exact<{
   v: number[] | string;
   tiers?: Array<Tier> | Tier | null | undefined;
@@ -2181,6 +2188,21 @@ export const AnnForgetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AnnForgetMutation, AnnForgetMutationVariables>;
+export const AnnKeywordLoadDocument = new TypedDocumentString(`
+    query AnnKeywordLoad($q: String!) {
+  search(query: $q, mode: KEYWORD, tiers: [HOT], limit: 10) {
+    hits {
+      clientId
+      memory {
+        clientId
+        content
+        timestamp
+        metadata
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AnnKeywordLoadQuery, AnnKeywordLoadQueryVariables>;
 export const AnnLoadDocument = new TypedDocumentString(`
     query AnnLoad($v: Vector!, $tiers: [Tier!]) {
   search(nearVector: $v, limit: 5, tiers: $tiers) {

@@ -5,7 +5,9 @@ import { fromWire, toWire } from './wire.ts';
 // service token, variables and answers in the Wire encoding. Node's fetch keeps connections alive
 // between calls. A store that cannot be reached, answers late (AKOSHA_STORE_TIMEOUT) or answers
 // something that is not a GraphQL response is StoreUnavailableError naming its shards; a field
-// error is mapped back to the port's error by its code.
+// error is mapped back to the port's error by its code. A query (never a mutation) whose
+// connection failed before any answer is sent once more, on a new connection: a kept-alive one
+// can be closed by the store (restarting, or idle) just as it is reused.
 
 type GraphQLErrorBody = { message: string; path?: (string | number)[]; extensions?: { code?: string } };
 type Body = { data?: Record<string, unknown> | null; errors?: GraphQLErrorBody[] };
@@ -36,18 +38,24 @@ export function createStoreClient(o: {
     new StoreUnavailableError(`store ${o.ordinal} (${o.url}) ${why}`, o.shardNames);
 
   const post = async (query: string, variables: Record<string, unknown>): Promise<Body> => {
-    let res: Response;
-    try {
-      res = await fetch(endpoint, {
+    const payload = JSON.stringify({ query, variables: toWire(variables) });
+    const signal = AbortSignal.timeout(o.timeoutMs);
+    const send = () =>
+      fetch(endpoint, {
         method: 'POST',
         headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables: toWire(variables) }),
-        signal: AbortSignal.timeout(o.timeoutMs),
+        body: payload,
+        signal,
+      });
+    let res: Response;
+    try {
+      res = await send().catch((err: unknown) => {
+        if (timedOut(err) || !READ.test(query)) throw err;
+        return send();
       });
     } catch (err) {
-      const timedOut = err instanceof Error && err.name === 'TimeoutError';
       throw unavailable(
-        timedOut ? `did not answer within ${o.timeoutMs} ms` : `is unreachable: ${causeOf(err)}`,
+        timedOut(err) ? `did not answer within ${o.timeoutMs} ms` : `is unreachable: ${causeOf(err)}`,
       );
     }
     const text = await res.text().catch(() => '');
@@ -97,6 +105,11 @@ export function portError(e: GraphQLErrorBody, ordinal: number): Error {
       return new Error(`store ${ordinal}: ${e.message}`);
   }
 }
+
+/** A query operation (shorthand `{ … }` or `query …`): reading only, so safe to send twice. */
+const READ = /^\s*(\{|query\b)/;
+
+const timedOut = (err: unknown) => err instanceof Error && err.name === 'TimeoutError';
 
 function causeOf(err: unknown): string {
   const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;

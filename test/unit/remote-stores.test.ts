@@ -102,6 +102,37 @@ describe('a store that is down, slow, refusing or answering nonsense', () => {
     expect(await failure()).toMatch(/refused the service token/);
   });
 
+  it('sends a query once more when its connection closed before an answer, never a mutation', async () => {
+    let requests = 0;
+    behaviour = (res) => {
+      requests++;
+      if (requests === 1) res.socket?.destroy();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"info":"ok"}}');
+    };
+    expect(await client().call('query Info { info }')).toEqual({ info: 'ok' });
+    expect(requests).toBe(2);
+    requests = 0;
+    expect(await client().call('{ info }')).toEqual({ info: 'ok' });
+    expect(requests).toBe(2);
+    requests = 0;
+    behaviour = (res) => {
+      requests++;
+      res.socket?.destroy();
+    };
+    expect(await failure()).toMatch(/is unreachable/); // closed twice: sent twice, then unavailable
+    expect(requests).toBe(2);
+    requests = 0;
+    const err = await client()
+      .call('mutation Write { info }')
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(StoreUnavailableError);
+    expect((err as Error).message).toMatch(/is unreachable/);
+    expect(requests).toBe(1);
+  });
+
   it('maps a store’s coded field errors back to the port’s errors', async () => {
     const answer = (code: string) => (res: import('node:http').ServerResponse) =>
       res
