@@ -345,7 +345,6 @@ async function million(
     await server.stop();
     server = await startServer(join(dir, 'million'), MILLION_ENV);
     await waitForIndex(server);
-    await keywordLatency(server, words.slice(0, 1));
     const again = await latencyAndRecall(server, queries, truth);
     const rssAgain = rssBytes(server.pid);
     return [

@@ -28,7 +28,6 @@ type Documents = {
     "query BenchHybrid($q: String!, $v: Vector!) {\n  search(query: $q, nearVector: $v, mode: HYBRID, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": typeof types.BenchHybridDocument,
     "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": typeof types.RunIngestMemoriesDocument,
     "mutation StoreIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": typeof types.StoreIngestDocument,
-    "query StoreWarmKeywords { search(query: \"alpha beta\", mode: KEYWORD, tiers: [HOT]) { hits { clientId } } }": typeof types.StoreWarmKeywordsDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }": typeof types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": typeof types.TiersStartMigrationDocument,
     "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }": typeof types.TiersMigrationJobDocument,
@@ -219,7 +218,6 @@ const documents: Documents = {
     "query BenchHybrid($q: String!, $v: Vector!) {\n  search(query: $q, nearVector: $v, mode: HYBRID, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": types.BenchHybridDocument,
     "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": types.RunIngestMemoriesDocument,
     "mutation StoreIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": types.StoreIngestDocument,
-    "query StoreWarmKeywords { search(query: \"alpha beta\", mode: KEYWORD, tiers: [HOT]) { hits { clientId } } }": types.StoreWarmKeywordsDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }": types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": types.TiersStartMigrationDocument,
     "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }": types.TiersMigrationJobDocument,
@@ -449,10 +447,6 @@ export function graphql(source: "mutation RunIngestMemories($input: [MemoryInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation StoreIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }"): typeof import('./graphql.ts').StoreIngestDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query StoreWarmKeywords { search(query: \"alpha beta\", mode: KEYWORD, tiers: [HOT]) { hits { clientId } } }"): typeof import('./graphql.ts').StoreWarmKeywordsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -276,11 +276,6 @@ export type StoreIngestMutationVariables = Exact<{
 
 export type StoreIngestMutation = { ingestMemories: { accepted: number } };
 
-export type StoreWarmKeywordsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type StoreWarmKeywordsQuery = { search: { hits: Array<{ clientId: string }> } };
-
 export type TiersSearch2QueryVariables = Exact<{
   v: number[] | string;
   tiers?: Array<Tier> | Tier | null | undefined;
@@ -1589,15 +1584,6 @@ export const StoreIngestDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StoreIngestMutation, StoreIngestMutationVariables>;
-export const StoreWarmKeywordsDocument = new TypedDocumentString(`
-    query StoreWarmKeywords {
-  search(query: "alpha beta", mode: KEYWORD, tiers: [HOT]) {
-    hits {
-      clientId
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<StoreWarmKeywordsQuery, StoreWarmKeywordsQueryVariables>;
 export const TiersSearch2Document = new TypedDocumentString(`
     query TiersSearch2($v: Vector!, $tiers: [Tier!]) {
   search(nearVector: $v, tiers: $tiers, limit: 10) {
