@@ -25,6 +25,13 @@ import {
 import type { ObjectStore } from './object-store.ts';
 import { parseObjectKey, summarize } from './object-summary.ts';
 
+/**
+ * How cold objects are written (COPY options): zstd, Parquet 2 encodings. Against Parquet 1, the
+ * int8 codes' lists write in about two thirds of the time and take a fifth less room (110k rows:
+ * 2.3–2.5 s against 3.4–3.7 s, 42 MB against 52 MB); objects written before are read the same.
+ */
+export const COLD_PARQUET = 'FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2';
+
 export type ColdObject = {
   key: string;
   systemId: string;

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { type DuckDBConnection, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
 import { coldKeysTable } from '../cold/cold-keys.ts';
-import type { ColdStore } from '../cold/cold-store.ts';
+import { COLD_PARQUET, type ColdStore } from '../cold/cold-store.ts';
 import { summarize } from '../cold/object-summary.ts';
 import { sqlString } from '../common/engine.ts';
 import { FILTER_SQL, FILTER_TYPES, filterParams } from '../common/memory-filter.ts';
@@ -142,7 +142,7 @@ export async function forgetCold(
       const file = await cold.objects.localPath(oldKey);
       const tmp = join(resolve(ctx.tmpDir), `${job.id}-${step.step}.parquet`);
       await ctx.conn.run(
-        `COPY (SELECT * FROM read_parquet(${sqlString(file)}) WHERE NOT (${FILTER_SQL}) ORDER BY ts, id) TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+        `COPY (SELECT * FROM read_parquet(${sqlString(file)}) WHERE NOT (${FILTER_SQL}) ORDER BY ts, id) TO ${sqlString(tmp)} (${COLD_PARQUET})`,
         filterParams(f),
         FILTER_TYPES,
       );

@@ -1,7 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { recordColdKeysSql } from '../cold/cold-keys.ts';
-import type { ColdStore } from '../cold/cold-store.ts';
+import { COLD_PARQUET, type ColdStore } from '../cold/cold-store.ts';
 import { type RowSummary, summarizeEach } from '../cold/object-summary.ts';
 import { sqlString } from '../common/engine.ts';
 import type { Shard } from '../shards/shard.ts';
@@ -199,7 +199,7 @@ async function copy(
   // and sorting was a fifth of the statement.
   await ctx.conn.run(
     `COPY (${fromSlices(slices, warmOf, `${COLUMNS}, system_id AS part_system, strftime(ts, '%Y-%m-%d') AS part_day`)})
-     TO ${sqlString(dir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (part_system, part_day))`,
+     TO ${sqlString(dir)} (${COLD_PARQUET}, PARTITION_BY (part_system, part_day))`,
   );
   const files = new Map<string, string>();
   for (const s of slices) {
@@ -212,7 +212,7 @@ async function copy(
       const file = join(dir, `step-${s.step.step}.parquet`);
       await ctx.conn.run(
         `COPY (SELECT ${COLUMNS} FROM ${warmOf(s.step.shard).table} WHERE ${inSlices([s])})
-         TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`,
+         TO ${sqlString(file)} (${COLD_PARQUET})`,
       );
       files.set(s.key, file);
     }

@@ -93,6 +93,12 @@ describe('warm → cold in groups of steps', () => {
         `DESCRIBE SELECT * FROM read_parquet('${glob}', hive_partitioning = false)`,
       );
       expect(columns.getRowObjectsJS().map((c) => c.column_name)).toEqual(COLD_COLUMNS);
+      // Written with zstd and Parquet 2 encodings (the int8 codes delta-packed, not plain).
+      const codes = await conn.runAndReadAll(
+        `SELECT DISTINCT encodings::VARCHAR AS enc, compression::VARCHAR AS comp
+         FROM parquet_metadata('${glob}') WHERE path_in_schema::VARCHAR LIKE 'embedding_q%'`,
+      );
+      expect(codes.getRowObjectsJS()).toEqual([{ enc: 'DELTA_BINARY_PACKED', comp: 'ZSTD' }]);
       const rows = await conn.runAndReadAll(
         `SELECT filename, system_id, id, strftime(ts, '%Y-%m-%d') AS day
          FROM read_parquet('${glob}', filename = true, hive_partitioning = false)`,
