@@ -74,6 +74,16 @@ export async function probeStores(deps: {
   return parts;
 }
 
+/**
+ * Why a process holding shards is not ready yet although every shard answers: the keyword
+ * postings it rebuilds after a start (keyword and filtered searches are slow until then).
+ */
+export function startingUp(stores: { indexer: { rebuildingPostings(): string[] } | null }): string[] {
+  return (stores.indexer?.rebuildingPostings() ?? []).map(
+    (shard) => `${shard}: rebuilding its keyword postings after the start`,
+  );
+}
+
 const TIER_NAMES = { hot: 'HOT', warm: 'WARM', meta: 'META' } as const;
 
 export type ShardHealth = {

@@ -1,7 +1,7 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type Logger, yogaLogging } from '../monitoring/logger.ts';
 import { createMetrics } from '../monitoring/metrics.ts';
-import { probeStores, refreshGauges } from '../resolvers/operations.ts';
+import { probeStores, refreshGauges, startingUp } from '../resolvers/operations.ts';
 import { type InternalContext, internalSchema } from '../schema/internal.ts';
 import type { LocalStores } from '../storage/local-stores.ts';
 import { createExportSessions } from '../storage/remote/export-sessions.ts';
@@ -74,7 +74,12 @@ export async function createStoreNode(
           if (closing) return { problems: ['shutting down'] };
           if (!listening) return { problems: ['not listening yet'] };
           const parts = await probeStores({ stores, metrics });
-          return { problems: parts.filter((p) => !p.up).map((p) => `${p.part}: ${p.error}`) };
+          return {
+            problems: [
+              ...parts.filter((p) => !p.up).map((p) => `${p.part}: ${p.error}`),
+              ...startingUp(stores),
+            ],
+          };
         },
         metrics: config.metricsEnabled
           ? {

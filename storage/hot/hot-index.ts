@@ -55,6 +55,11 @@ export class ShardIndex {
   keywordSeq = 0;
   /** A row the postings cannot hold (seq beyond 32 bits): keyword searches scan the shard instead. */
   postingsIncomplete = false;
+  /**
+   * Whether the postings have held every row of the shard once since this process started (they
+   * are not saved: a start rebuilds them, seconds of this thread's time at a million rows).
+   */
+  postingsBuilt = false;
   private keywordCatchUp: Promise<number> = Promise.resolve(0);
   /** Indexed rows whose records are still to be written (computed once, at the first fill). */
   private missingRecords: number[] | null = null;
@@ -190,7 +195,10 @@ export class ShardIndex {
     const run = async () => {
       let added = 0;
       for (;;) {
-        if (this.keywordSeq >= this.shard.lastSeqGiven) return added;
+        if (this.keywordSeq >= this.shard.lastSeqGiven) {
+          this.postingsBuilt = true;
+          return added;
+        }
         const n = await this.noting(async (removed) => {
           const r = await this.shard.termsAfterSeq(this.keywordSeq, max);
           r.seqs.forEach((seq, i) => {

@@ -180,6 +180,16 @@ export class Indexer {
    * postings (rebuilt in memory after a restart: seconds of this thread's time at a million rows,
    * while the vector index loaded from its file already reports nothing behind).
    */
+  /**
+   * Hot shards whose keyword postings this process has not yet built once (a start rebuilds them):
+   * not ready to answer a keyword or filtered search at its usual speed.
+   */
+  rebuildingPostings(): string[] {
+    return this.indexes
+      .filter((i) => i.shard.layout.postings && !i.postingsBuilt && i.keywordSeq < i.shard.lastSeqGiven)
+      .map((i) => i.shard.name);
+  }
+
   async lagRows(): Promise<number> {
     const lags = await Promise.all(this.indexes.map((i) => i.shard.countAfterSeq(cursorOf(i))));
     return lags.reduce((a, b) => a + b, 0);

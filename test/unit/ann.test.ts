@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
+import { listen } from '../../server/app.ts';
 import { Candidates } from '../../storage/hot/candidates.ts';
 import { RecordFile } from '../../storage/hot/record-file.ts';
 import { VectorFile } from '../../storage/hot/vector-file.ts';
@@ -427,6 +428,37 @@ describe('the approximate hot index', () => {
     }
     await indexer?.caughtUp();
     expect(await lag()).toBe(0);
+  });
+
+  it('is not ready while a start rebuilds its keyword postings, and stays ready through later lag', async () => {
+    const indexer = app.akosha.stores.indexer;
+    const index = indexer?.indexFor(0);
+    await indexer?.caughtUp();
+    const http = await listen(app.akosha, '127.0.0.1', 0);
+    const ready = async () => {
+      const r = await fetch(http.url.replace(/graphql$/, 'ready'));
+      return { status: r.status, problems: ((await r.json()) as { problems?: string[] }).problems ?? [] };
+    };
+    indexer?.pause();
+    try {
+      expect(await ready()).toEqual({ status: 200, problems: [] });
+      // Later lag (writes, a runtime rebuild) leaves it ready: searches catch up themselves.
+      if (index) index.keywordSeq = 0;
+      expect((await ready()).status).toBe(200);
+      // What a start leaves: postings not yet built once.
+      if (index) index.postingsBuilt = false;
+      expect(await ready()).toEqual({
+        status: 503,
+        problems: ['hot-0: rebuilding its keyword postings after the start'],
+      });
+      indexer?.resume();
+      await indexer?.caughtUp();
+      expect(index?.postingsBuilt).toBe(true);
+      expect(await ready()).toEqual({ status: 200, problems: [] });
+    } finally {
+      indexer?.resume();
+      await http.stop();
+    }
   });
 });
 
