@@ -1,7 +1,9 @@
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { constants, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
+import { startAkoshaProcess } from '../deploy/local/akosha-process.ts';
 import type { TypedDocumentString } from '../schema/operations/graphql.ts';
 
 export const DIM = 384;
@@ -49,7 +51,7 @@ const SECRET = 'bench-secret-that-is-at-least-32-characters';
  * The servers this bench started and has not stopped: killed when the bench exits or is
  * interrupted, so none is left holding its store's files (a later run could not open them).
  */
-const running = new Set<ReturnType<typeof spawn>>();
+const running = new Set<ChildProcess>();
 const killRunning = () => {
   for (const child of running) child.kill('SIGKILL');
 };
@@ -68,55 +70,36 @@ export async function startServer(
   /** How long it may take to listen (a store of millions loads its indexes first). */
   startMs = 30_000,
 ) {
-  const child = spawn(process.execPath, [new URL(script, import.meta.url).pathname], {
-    env: {
-      ...process.env,
+  const server = await startAkoshaProcess(
+    {
       AKOSHA_HOT_PATH: join(dir, 'hot'),
       AKOSHA_WARM_PATH: join(dir, 'warm'),
       AKOSHA_COLD_PATH: join(dir, 'cold'),
       AKOSHA_META_PATH: join(dir, 'meta'),
-      AKOSHA_PORT: '0',
-      AKOSHA_LOG_LEVEL: 'info',
       ...BENCH_ENV,
       ...extraEnv,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  let out = '';
-  child.stderr.on('data', (c: Buffer) => {
-    out += c;
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      const m = /"msg":"akosha listening","url":"([^"]+)"/.exec(out);
-      if (m?.[1]) {
-        clearInterval(poll);
-        resolve(m[1]);
-      } else if (Date.now() - started > startMs || child.exitCode !== null) {
-        clearInterval(poll);
-        reject(new Error(out));
-      }
-    }, 50);
-  });
-  let stopping = false;
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', (code, signal) => {
-      // A server that dies under the bench says why (its stderr is otherwise only kept in memory).
-      if (!stopping)
-        log(`server exited (code ${code}, signal ${signal}); its last output:\n${out.slice(-4000)}`);
-      resolve();
-    }),
+    {
+      script: fileURLToPath(new URL(script, import.meta.url)),
+      startMs,
+      spawned: (child) => {
+        running.add(child);
+        child.once('exit', () => running.delete(child));
+      },
+    },
   );
+  let stopping = false;
+  server.child.once('exit', (code, signal) => {
+    // A server that dies under the bench says why (its output is otherwise only kept in memory).
+    if (!stopping)
+      log(`server exited (code ${code}, signal ${signal}); its last output:\n${server.logs().slice(-4000)}`);
+  });
   return {
-    ...(await clientOf(url)),
-    pid: child.pid ?? 0,
+    ...(await clientOf(server.url)),
+    pid: server.child.pid ?? 0,
     stop: async () => {
       stopping = true;
-      child.kill('SIGTERM');
-      await exited;
+      await server.kill();
     },
   };
 }

@@ -12,25 +12,35 @@ export type AkoshaProcess = {
 };
 
 /**
- * Starts `node server/main.ts` with `env` on top of this process's environment and waits for its
- * "akosha listening" line (30 s at most; its output is in the error otherwise). Port 0 by default.
+ * Starts `node server/main.ts` (or another script printing the same line) with `env` on top of
+ * this process's environment and waits for its "akosha listening" line (30 s by default; its
+ * output is in the error otherwise). Port 0 by default.
  */
 export async function startAkoshaProcess(
   env: Record<string, string>,
-  opts: { echo?: (line: string) => void } = {},
+  opts: {
+    echo?: (line: string) => void;
+    /** Called with the process as soon as it is spawned (to kill it if the caller is interrupted). */
+    spawned?: (child: ChildProcess) => void;
+    script?: string;
+    /** How long it may take to listen (a store of millions loads its indexes first). */
+    startMs?: number;
+  } = {},
 ): Promise<AkoshaProcess> {
-  const child = spawn(process.execPath, [MAIN], {
+  const startMs = opts.startMs ?? 30_000;
+  const child = spawn(process.execPath, [opts.script ?? MAIN], {
     env: { ...process.env, AKOSHA_HOST: '127.0.0.1', AKOSHA_PORT: '0', AKOSHA_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  opts.spawned?.(child);
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       // A process that did not come up is not left behind.
       child.kill('SIGKILL');
-      reject(new Error(`server did not start within 30 s:\n${output}`));
-    }, 30_000);
+      reject(new Error(`server did not start within ${startMs / 1000} s:\n${output}`));
+    }, startMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       opts.echo?.(chunk.toString());
