@@ -174,12 +174,6 @@ export class Indexer {
     await Promise.all(this.indexes.map((i) => i.removalsDone()));
   }
 
-  /** Rows in the shards that no index holds yet: counted, so rows aging removed never count. */
-  /**
-   * Rows not yet in every index of their shard: the vector index and, in hot, the keyword
-   * postings (rebuilt in memory after a restart: seconds of this thread's time at a million rows,
-   * while the vector index loaded from its file already reports nothing behind).
-   */
   /**
    * Hot shards whose keyword postings this process has not yet built once (a start rebuilds them):
    * not ready to answer a keyword or filtered search at its usual speed.
@@ -190,6 +184,12 @@ export class Indexer {
       .map((i) => i.shard.name);
   }
 
+  /**
+   * Rows in the shards not yet in every index of their shard (counted, so rows aging removed never
+   * count): the vector index and, in hot, the keyword postings (rebuilt in memory after a restart:
+   * seconds of this thread's time at a million rows, while the vector index loaded from its file
+   * already reports nothing behind).
+   */
   async lagRows(): Promise<number> {
     const lags = await Promise.all(this.indexes.map((i) => i.shard.countAfterSeq(cursorOf(i))));
     return lags.reduce((a, b) => a + b, 0);
