@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { constants, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,20 +46,11 @@ export function log(msg: string) {
 
 const SECRET = 'bench-secret-that-is-at-least-32-characters';
 
-/**
- * The servers this bench started and has not stopped: killed when the bench exits or is
- * interrupted, so none is left holding its store's files (a later run could not open them).
- */
-const running = new Set<ChildProcess>();
-const killRunning = () => {
-  for (const child of running) child.kill('SIGKILL');
-};
-process.once('exit', killRunning);
+// The servers this bench started (and the topology's processes) are killed when it exits
+// (deploy/local/children.ts); an interrupted bench exits, so none is left holding its store's
+// files (a later run could not open them).
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-  process.once(signal, () => {
-    killRunning();
-    process.exit(128 + constants.signals[signal]);
-  });
+  process.once(signal, () => process.exit(128 + constants.signals[signal]));
 
 /** A real server process on 127.0.0.1 with its data under `dir`, and an admin client for it. */
 export async function startServer(
@@ -82,10 +72,6 @@ export async function startServer(
     {
       script: fileURLToPath(new URL(script, import.meta.url)),
       startMs,
-      spawned: (child) => {
-        running.add(child);
-        child.once('exit', () => running.delete(child));
-      },
     },
   );
   let stopping = false;

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { own } from './children.ts';
 
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 
@@ -14,14 +15,12 @@ export type AkoshaProcess = {
 /**
  * Starts `node server/main.ts` (or another script printing the same line) with `env` on top of
  * this process's environment and waits for its "akosha listening" line (30 s by default; its
- * output is in the error otherwise). Port 0 by default.
+ * output is in the error otherwise). Port 0 by default; killed when this process exits.
  */
 export async function startAkoshaProcess(
   env: Record<string, string>,
   opts: {
     echo?: (line: string) => void;
-    /** Called with the process as soon as it is spawned (to kill it if the caller is interrupted). */
-    spawned?: (child: ChildProcess) => void;
     script?: string;
     /** How long it may take to listen (a store of millions loads its indexes first). */
     startMs?: number;
@@ -32,7 +31,7 @@ export async function startAkoshaProcess(
     env: { ...process.env, AKOSHA_HOST: '127.0.0.1', AKOSHA_PORT: '0', AKOSHA_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  opts.spawned?.(child);
+  own(child);
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { own } from './children.ts';
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -15,8 +16,9 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Debian's redis-server on a free 127.0.0.1 port, without persistence, stopped by PID. `stop`
- * and `start` keep the port, so a test can take Redis away and bring it back.
+ * Debian's redis-server on a free 127.0.0.1 port, without persistence, stopped by PID (and
+ * killed when this process exits). `stop` and `start` keep the port, so a test can take Redis away
+ * and bring it back.
  */
 export async function startRedis() {
   const port = await freePort();
@@ -30,6 +32,7 @@ export async function startRedis() {
       },
     );
     child = proc;
+    own(proc);
     await new Promise<void>((resolve, reject) => {
       let out = '';
       const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${out}`)), 10_000);
