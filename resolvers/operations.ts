@@ -75,13 +75,20 @@ export async function probeStores(deps: {
 }
 
 /**
- * Why a process holding shards is not ready yet although every shard answers: the keyword
- * postings it rebuilds after a start (keyword and filtered searches are slow until then).
+ * Why a process holding shards (the all role, a store) is not ready: each part that did not answer
+ * its probe, and each hot shard whose keyword postings it still rebuilds after a start (keyword
+ * and filtered searches are slow until then).
  */
-export function startingUp(stores: { indexer: { rebuildingPostings(): string[] } | null }): string[] {
-  return (stores.indexer?.rebuildingPostings() ?? []).map(
-    (shard) => `${shard}: rebuilding its keyword postings after the start`,
-  );
+export function holderProblems(
+  parts: readonly PartHealth[],
+  stores: { indexer: { rebuildingPostings(): string[] } | null } | null,
+): string[] {
+  return [
+    ...parts.filter((p) => !p.up).map((p) => `${p.part}: ${p.error}`),
+    ...(stores?.indexer?.rebuildingPostings() ?? []).map(
+      (shard) => `${shard}: rebuilding its keyword postings after the start`,
+    ),
+  ];
 }
 
 const TIER_NAMES = { hot: 'HOT', warm: 'WARM', meta: 'META' } as const;

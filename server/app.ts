@@ -6,7 +6,7 @@ import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createLogger, type Logger, yogaLogging } from '../monitoring/logger.ts';
-import { probeStores, refreshGauges, startingUp } from '../resolvers/operations.ts';
+import { holderProblems, probeStores, refreshGauges } from '../resolvers/operations.ts';
 import type { Principal } from '../resolvers/principal.ts';
 import { createResponseBudget } from '../resolvers/response-budget.ts';
 import { scopeOf } from '../resolvers/scope.ts';
@@ -171,14 +171,7 @@ export async function createAkosha(
           if (closing) return { problems: ['shutting down'] };
           if (!listening) return { problems: ['not listening yet'] };
           const parts = await probeStores(app);
-          const down = parts.filter((p) => !p.up);
-          if (config.role !== 'api')
-            return {
-              problems: [
-                ...down.map((p) => `${p.part}: ${p.error}`),
-                ...(services.stores ? startingUp(services.stores) : []),
-              ],
-            };
+          if (config.role !== 'api') return { problems: holderProblems(parts, services.stores) };
           const shards = parts.filter((p) => shardPartTier(p.part) !== null);
           const reachable = shards.filter((p) => p.up).map((p) => p.part);
           return {

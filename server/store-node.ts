@@ -1,7 +1,7 @@
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type Logger, yogaLogging } from '../monitoring/logger.ts';
 import { createMetrics } from '../monitoring/metrics.ts';
-import { probeStores, refreshGauges, startingUp } from '../resolvers/operations.ts';
+import { holderProblems, probeStores, refreshGauges } from '../resolvers/operations.ts';
 import { type InternalContext, internalSchema } from '../schema/internal.ts';
 import type { LocalStores } from '../storage/local-stores.ts';
 import { createExportSessions } from '../storage/remote/export-sessions.ts';
@@ -73,13 +73,7 @@ export async function createStoreNode(
         ready: async () => {
           if (closing) return { problems: ['shutting down'] };
           if (!listening) return { problems: ['not listening yet'] };
-          const parts = await probeStores({ stores, metrics });
-          return {
-            problems: [
-              ...parts.filter((p) => !p.up).map((p) => `${p.part}: ${p.error}`),
-              ...startingUp(stores),
-            ],
-          };
+          return { problems: holderProblems(await probeStores({ stores, metrics }), stores) };
         },
         metrics: config.metricsEnabled
           ? {

@@ -40,11 +40,15 @@ export async function startAkoshaProcess(
       child.kill('SIGKILL');
       reject(new Error(`server did not start within ${startMs / 1000} s:\n${output}`));
     }, startMs);
+    let listening = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       opts.echo?.(chunk.toString());
+      // Looked for until found: a server that runs long (the bench's) writes on for hours.
+      if (listening) return;
       const match = /"msg":"akosha listening","url":"([^"]+)"/.exec(output);
       if (match?.[1]) {
+        listening = true;
         clearTimeout(timer);
         resolve(match[1]);
       }

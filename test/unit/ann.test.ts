@@ -332,7 +332,7 @@ describe('the approximate hot index', () => {
     const indexer = app.akosha.stores.indexer;
     await indexer?.caughtUp();
     const target = all[4321] as Mem;
-    const loads = app.akosha.stores.indexer?.indexes.map((i) => vi.spyOn(i.shard, 'load')) ?? [];
+    const loads = indexer?.indexes.map((i) => vi.spyOn(i.shard, 'load')) ?? [];
     const r = await app.gql(KEYWORD_LOAD, { q: target.content });
     expect(r.errors).toBeUndefined();
     const hits = r.data.search.hits as { clientId: string; memory: Record<string, unknown> }[];
