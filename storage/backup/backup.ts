@@ -109,8 +109,9 @@ export async function takeBackup(o: {
       }
       const rows = await copiedRows(o.engine, file, alias);
       const key = `backups/${id}/${part.name}.duckdb`;
+      const sha256 = await sha256File(file);
       const bytes = await o.objects.put(key, file);
-      manifest.parts.push({ name: part.name, key, sha256: await sha256File(file), bytes, rows });
+      manifest.parts.push({ name: part.name, key, sha256, bytes, rows });
       await rm(file, { force: true });
       progress.partsDone++;
       progress.bytesDone += bytes;

@@ -18,6 +18,10 @@ import { createS3Client, listKeys, type S3Connection } from '../common/s3-client
  */
 export type ObjectStore = {
   readonly name: string;
+  /**
+   * Stores a local file as `key` and returns its size. The file is given up: a folder store moves
+   * it in (a rename, no copy), so read it before; callers remove it after (S3 leaves it).
+   */
   put(key: string, file: string): Promise<number>;
   /** A local file holding the object: the file itself for a folder, a cached download for S3. */
   localPath(key: string, opts?: { fresh?: boolean }): Promise<string>;
@@ -36,9 +40,15 @@ export function createLocalObjectStore(root: string): ObjectStore {
     async put(key, file) {
       const target = pathOf(key);
       await mkdir(dirname(target), { recursive: true });
-      const tmp = `${target}.tmp-${process.pid}`;
-      await copyFile(file, tmp);
-      await rename(tmp, target);
+      try {
+        await rename(file, target);
+      } catch (err) {
+        // Another file system: copied beside the target first, so readers never see half of it.
+        if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+        const tmp = `${target}.tmp-${process.pid}`;
+        await copyFile(file, tmp);
+        await rename(tmp, target);
+      }
       return (await stat(target)).size;
     },
     async localPath(key) {

@@ -3,12 +3,15 @@ import {
   DOUBLE,
   type DuckDBConnection,
   type DuckDBInstance,
+  type DuckDBValue,
   INTEGER,
+  LIST,
+  listValue,
   TIMESTAMP,
   VARCHAR,
 } from '@duckdb/node-api';
 import { z } from 'zod';
-import { inTransaction, micros } from '../common/engine.ts';
+import { micros } from '../common/engine.ts';
 import { SerialQueue } from '../common/serial-queue.ts';
 import type { Job, JobParams, JobStatus, ProgressEvent } from '../types.ts';
 
@@ -36,6 +39,9 @@ export type Step = {
 /** What a step learned in a phase, recorded with it. */
 export type StepExtra = { rows?: number; objectKey?: string; checksum?: string };
 export type StepChange = { step: Step; extra?: StepExtra };
+
+/** One list parameter: a value of each item (statements over many rows take one list a column). */
+const column = <T>(items: readonly T[], of: (item: T) => DuckDBValue) => listValue(items.map(of));
 
 const paramsSchema = z.object({
   move: z.enum(['HOT_TO_WARM', 'WARM_TO_COLD', 'ALL', 'FORGET']),
@@ -241,54 +247,69 @@ export class MigrationLedger {
     });
   }
 
+  /** Records new steps (those already recorded are left as they are), in one statement. */
   addSteps(steps: readonly Step[]): Promise<void> {
-    return this.queue.run(() => inTransaction(this.conn, () => this.insertSteps(steps)));
-  }
-
-  private async insertSteps(steps: readonly Step[]): Promise<void> {
-    for (const s of steps) {
+    if (steps.length === 0) return Promise.resolve();
+    return this.queue.run(async () => {
       await this.conn.run(
-        `INSERT OR IGNORE INTO meta.main.job_steps VALUES ($1, $2, $3, $4, $5, $6, $7, $8::BIGINT, $9, $10, $11)`,
+        `INSERT OR IGNORE INTO meta.main.job_steps SELECT unnest($1::VARCHAR[]), unnest($2::INTEGER[]),
+         unnest($3::VARCHAR[]), unnest($4::INTEGER[]), unnest($5::VARCHAR[]), unnest($6::VARCHAR[]),
+         unnest($7::TIMESTAMP[]), unnest($8::DOUBLE[])::BIGINT, unnest($9::VARCHAR[]), unnest($10::VARCHAR[]),
+         unnest($11::VARCHAR[])`,
         [
-          s.jobId,
-          s.step,
-          s.move,
-          s.shard,
-          s.systemId,
-          s.day,
-          micros(s.cutoff),
-          s.rows,
-          s.phase,
-          s.objectKey,
-          s.checksum,
+          column(steps, (s) => s.jobId),
+          column(steps, (s) => s.step),
+          column(steps, (s) => s.move),
+          column(steps, (s) => s.shard),
+          column(steps, (s) => s.systemId),
+          column(steps, (s) => s.day),
+          column(steps, (s) => micros(s.cutoff)),
+          column(steps, (s) => s.rows),
+          column(steps, (s) => s.phase),
+          column(steps, (s) => s.objectKey),
+          column(steps, (s) => s.checksum),
         ],
-        [VARCHAR, INTEGER, VARCHAR, INTEGER, VARCHAR, VARCHAR, TIMESTAMP, DOUBLE, VARCHAR, VARCHAR, VARCHAR],
+        [
+          LIST(VARCHAR),
+          LIST(INTEGER),
+          LIST(VARCHAR),
+          LIST(INTEGER),
+          LIST(VARCHAR),
+          LIST(VARCHAR),
+          LIST(TIMESTAMP),
+          LIST(DOUBLE),
+          LIST(VARCHAR),
+          LIST(VARCHAR),
+          LIST(VARCHAR),
+        ],
       );
-    }
+    });
   }
 
-  /** Records that steps reached `phase` (one transaction), each with its own extra values. */
+  /**
+   * Records that steps reached `phase`, each with its own extra values, in one statement (a
+   * statement per step took 80–90 ms for a group of 64).
+   */
   setPhase(changes: readonly StepChange[], phase: Phase): Promise<void> {
-    return this.queue.run(() =>
-      inTransaction(this.conn, async () => {
-        for (const { step, extra = {} } of changes) {
-          await this.conn.run(
-            `UPDATE meta.main.job_steps SET phase = $3, rows = coalesce($4::BIGINT, rows),
-               object_key = coalesce($5, object_key), checksum = coalesce($6, checksum)
-             WHERE job_id = $1 AND step = $2`,
-            [
-              step.jobId,
-              step.step,
-              phase,
-              extra.rows ?? null,
-              extra.objectKey ?? null,
-              extra.checksum ?? null,
-            ],
-            [VARCHAR, INTEGER, VARCHAR, DOUBLE, VARCHAR, VARCHAR],
-          );
-        }
-      }),
-    );
+    if (changes.length === 0) return Promise.resolve();
+    return this.queue.run(async () => {
+      await this.conn.run(
+        `UPDATE meta.main.job_steps AS s SET phase = $1, rows = coalesce(v.rows::BIGINT, s.rows),
+           object_key = coalesce(v.object_key, s.object_key), checksum = coalesce(v.checksum, s.checksum)
+         FROM (SELECT unnest($2::VARCHAR[]) AS job_id, unnest($3::INTEGER[]) AS step, unnest($4::DOUBLE[]) AS rows,
+                 unnest($5::VARCHAR[]) AS object_key, unnest($6::VARCHAR[]) AS checksum) AS v
+         WHERE s.job_id = v.job_id AND s.step = v.step`,
+        [
+          phase,
+          column(changes, (c) => c.step.jobId),
+          column(changes, (c) => c.step.step),
+          column(changes, (c) => c.extra?.rows ?? null),
+          column(changes, (c) => c.extra?.objectKey ?? null),
+          column(changes, (c) => c.extra?.checksum ?? null),
+        ],
+        [VARCHAR, LIST(VARCHAR), LIST(INTEGER), LIST(DOUBLE), LIST(VARCHAR), LIST(VARCHAR)],
+      );
+    });
   }
 
   async steps(jobId: string, move?: StepMove): Promise<Step[]> {

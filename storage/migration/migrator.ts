@@ -108,6 +108,7 @@ export class Migrator {
   readonly ledger: MigrationLedger;
   private readonly o: MigratorOptions;
   private readonly conn: DuckDBConnection;
+  private readonly conns: readonly DuckDBConnection[];
   private running: Promise<void> | null = null;
   /** Hot rows when size-based aging last started: it starts again only once there are more. */
   private rowsAged = 0;
@@ -115,12 +116,19 @@ export class Migrator {
   private progress: Progress | null = null;
   private readonly steps: StepContext;
 
-  private constructor(o: MigratorOptions, ledger: MigrationLedger, conn: DuckDBConnection) {
+  private constructor(
+    o: MigratorOptions,
+    ledger: MigrationLedger,
+    conns: [DuckDBConnection, DuckDBConnection],
+  ) {
+    const [conn] = conns;
     this.o = o;
     this.ledger = ledger;
     this.conn = conn;
+    this.conns = conns;
     this.steps = {
       conn,
+      conns,
       dimension: o.dimension,
       tmpDir: o.tmpDir,
       failpoint: createFailpoint(o.failpoint, o.logger),
@@ -136,7 +144,7 @@ export class Migrator {
   static async open(o: MigratorOptions): Promise<Migrator> {
     await mkdir(resolve(o.tmpDir), { recursive: true });
     const ledger = await MigrationLedger.open(o.engine);
-    return new Migrator(o, ledger, await o.engine.connect());
+    return new Migrator(o, ledger, [await o.engine.connect(), await o.engine.connect()]);
   }
 
   /**
@@ -405,6 +413,6 @@ export class Migrator {
 
   async close(): Promise<void> {
     await this.ledger.close();
-    this.conn.closeSync();
+    for (const c of this.conns) c.closeSync();
   }
 }

@@ -8,6 +8,11 @@ import type { Phase, Step, StepChange, StepExtra } from './ledger.ts';
 export type StepContext = {
   /** A connection of the runner's own, for reads and cross-tier statements. */
   conn: DuckDBConnection;
+  /**
+   * Connections of the runner's own for statements run side by side, `conn` first: a COPY to
+   * Parquet keeps about one core busy, so two shards' COPYs at once use both.
+   */
+  conns: readonly DuckDBConnection[];
   dimension: number;
   tmpDir: string;
   /** Records that the step reached `phase` (in the ledger first), then reports progress. */
@@ -46,4 +51,18 @@ export async function deleteRows(
     : [];
   await conn.run(`DELETE FROM ${shard.table} WHERE ${where}`, values, types);
   return seqs;
+}
+
+/** Runs `each` over `items`, `lanes` at a time; each call is told its lane (0 … lanes − 1). */
+export async function inLanes<T>(
+  items: readonly T[],
+  lanes: number,
+  each: (item: T, lane: number) => Promise<unknown>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: lanes }, async (_, lane) => {
+      while (next < items.length) await each(items[next++] as T, lane);
+    }),
+  );
 }

@@ -1,5 +1,6 @@
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { recordColdKeysSql } from '../cold/cold-keys.ts';
 import { COLD_PARQUET, type ColdStore } from '../cold/cold-store.ts';
 import { type RowSummary, summarizeEach } from '../cold/object-summary.ts';
@@ -7,7 +8,7 @@ import { sqlString } from '../common/engine.ts';
 import type { Shard } from '../shards/shard.ts';
 import type { Job } from '../types.ts';
 import type { Step } from './ledger.ts';
-import { deleteRows, type StepContext } from './step-context.ts';
+import { deleteRows, inLanes, type StepContext } from './step-context.ts';
 
 const COLUMNS =
   'system_id, id, kind, content, content_hash, ts, uploaded_at, project, tags, metadata, embedding_q, scale, norm, terms, embedding_model';
@@ -84,9 +85,9 @@ const summaryOf = (all: Map<string, RowSummary>, name: string): RowSummary =>
  * Warm → cold for a group of steps (one system-day each, consecutive in the job, of any warm
  * shards, at any phases): each step's rows become a Parquet object, verified by reading it back
  * from the object store, registered in the cold catalog (the switch), then deleted from warm.
- * Each phase is one statement for the whole group (one COPY over every shard), one delete
- * transaction per shard and one ledger transaction; every
- * step keeps its own object and ledger row, so a restart resumes each where it stopped.
+ * Each phase works on the whole group at once (a COPY a shard, two side by side; one delete
+ * transaction a shard; one ledger statement a phase); every step keeps its own object and ledger
+ * row, so a restart resumes each where it stopped.
  */
 export async function warmToCold(
   ctx: StepContext,
@@ -172,20 +173,24 @@ export async function warmToCold(
       return seqs;
     });
     ctx.onRowsDeleted?.('warm', warm.index, deleted);
+    await ctx.failpoint('warm_to_cold:shard-deleted');
+  }
+  // One ledger statement for every shard's deletes: a restart that finds a step still
+  // `switched` deletes again, and finds nothing left to delete.
+  if (switched.length > 0)
     await ctx.advanceAll(
-      of.map((s) => ({ step: s.step })),
+      switched.map((s) => ({ step: s.step })),
       'deleted',
     );
-  }
 }
 
 const copyDir = (ctx: StepContext, job: Job, slices: readonly Slice[]) =>
   join(resolve(ctx.tmpDir), `${job.id}-${(slices[0] as Slice).step.step}`);
 
 /**
- * Writes each slice's rows to a local Parquet file, all in one COPY partitioned by system-day;
- * a slice DuckDB wrote as several files (or none: its rows went meanwhile) is written again on
- * its own. Returns each slice's file by object key.
+ * Writes each slice's rows to a local Parquet file, one COPY a shard partitioned by system-day
+ * (two shards' COPYs at once); a slice DuckDB wrote as several files (or none: its rows went
+ * meanwhile) is written again on its own. Returns each slice's file by object key.
  */
 async function copy(
   ctx: StepContext,
@@ -195,15 +200,19 @@ async function copy(
 ): Promise<Map<string, string>> {
   const dir = copyDir(ctx, job, slices);
   await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
   // Not sorted by ts and id (as a step's own COPY was): an object is one system-day, read whole,
   // and sorting was a fifth of the statement.
-  await ctx.conn.run(
-    `COPY (${fromSlices(slices, warmOf, `${COLUMNS}, system_id AS part_system, strftime(ts, '%Y-%m-%d') AS part_day`)})
-     TO ${sqlString(dir)} (${COLD_PARQUET}, PARTITION_BY (part_system, part_day))`,
+  await inLanes(byShard(slices, warmOf), ctx.conns.length, ({ shard, slices: of }, lane) =>
+    (ctx.conns[lane] as DuckDBConnection).run(
+      `COPY (SELECT ${COLUMNS}, system_id AS part_system, strftime(ts, '%Y-%m-%d') AS part_day
+             FROM ${shard.table} WHERE ${inSlices(of)})
+       TO ${sqlString(join(dir, `shard-${shard.index}`))} (${COLD_PARQUET}, PARTITION_BY (part_system, part_day))`,
+    ),
   );
   const files = new Map<string, string>();
   for (const s of slices) {
-    const partition = join(dir, `part_system=${s.systemId}`, `part_day=${s.day}`);
+    const partition = join(dir, `shard-${s.step.shard}`, `part_system=${s.systemId}`, `part_day=${s.day}`);
     const written = (await readdir(partition).catch(() => [] as string[])).filter((f) =>
       f.endsWith('.parquet'),
     );

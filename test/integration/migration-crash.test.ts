@@ -55,7 +55,9 @@ const FAILPOINTS = [
   'warm_to_cold:in-copy',
   'warm_to_cold:verified',
   'warm_to_cold:in-delete',
-  // A group's steps are deleted one shard at a time: killed after the first shard's delete.
+  // A group's steps are deleted one shard at a time and recorded together: killed after the
+  // first shard's delete committed, before the ledger knows of any.
+  'warm_to_cold:shard-deleted',
   'warm_to_cold:deleted',
 ];
 
