@@ -90,19 +90,42 @@ export class RecordFile {
 
   private keep(seq: number, offset: number, bytes: number): void {
     const before = this.placeOf(seq);
-    if (before !== undefined) this.markDead(before);
+    if (before !== undefined) this.markDead([before]);
     // The slot first: taking it may widen `places` (indexing the old array would lose the write).
     const slot = this.slots.take(seq);
     this.places[slot] = offset * PACK + bytes;
     this.live += bytes;
   }
 
-  private markDead(place: number): void {
-    const offset = Math.floor(place / PACK);
-    const bytes = place % PACK;
-    writeSync(this.fd, Buffer.alloc(8), 0, 8, offset);
-    this.live -= bytes;
-    this.dead += bytes;
+  /**
+   * Marks records dead on disk: records next to each other become one dead record (seq 0, up to
+   * MAX_RECORD bytes), one write each instead of one a record (aging 110k rows made 110k writes,
+   * about 0.2 s of the main thread).
+   */
+  private markDead(places: number[]): void {
+    // A place is offset × PACK + bytes: in the order of the places, in the order of the file.
+    places.sort((a, b) => a - b);
+    const header = Buffer.alloc(HEADER);
+    let start = 0;
+    let length = 0;
+    const write = () => {
+      if (length === 0) return;
+      header.writeUInt32LE(length - HEADER, 8);
+      writeSync(this.fd, header, 0, HEADER, start);
+    };
+    for (const place of places) {
+      const offset = Math.floor(place / PACK);
+      const bytes = place % PACK;
+      this.live -= bytes;
+      this.dead += bytes;
+      if (length > 0 && start + length === offset && length + bytes <= MAX_RECORD) length += bytes;
+      else {
+        write();
+        start = offset;
+        length = bytes;
+      }
+    }
+    write();
   }
 
   get size(): number {
@@ -162,12 +185,14 @@ export class RecordFile {
 
   /** Marks the rows' records dead; rewrites the file when dead records outweigh the live ones. */
   remove(seqs: readonly number[]): void {
+    const places: number[] = [];
     for (const seq of seqs) {
       const place = this.placeOf(seq);
       if (place === undefined) continue;
-      this.markDead(place);
+      places.push(place);
       this.slots.release(seq);
     }
+    this.markDead(places);
     if (this.dead > this.compactAfter && this.dead > this.live) this.compact();
   }
 

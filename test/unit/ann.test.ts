@@ -911,6 +911,30 @@ describe('the record file beside a hot index', () => {
     again.close();
   });
 
+  it('marks records removed together as dead spans (a write a span), which a reopen skips whole', () => {
+    const path = join(dir.path, 'e.records');
+    const file = RecordFile.open(path);
+    // 600 records of 150–450 bytes: adjacent removals make spans of up to 64 KiB.
+    const sized = (i: number) => memory(i, `memory ${i} ${'x'.repeat((i * 37) % 300)}`);
+    file.append(Array.from({ length: 600 }, (_, i) => ({ seq: i + 1, memory: sized(i + 1) })));
+    const removed = new Set([...Array.from({ length: 400 }, (_, i) => i + 1), 450, 452, 453, 600]);
+    // Out of order: the file sorts them.
+    file.remove([...removed].reverse());
+    file.close();
+    const bytes = readFileSync(path);
+    // The first header: seq 0, and a length spanning many records (more than the largest one).
+    expect(bytes.readDoubleLE(0)).toBe(0);
+    const span = 12 + bytes.readUInt32LE(8);
+    expect(span).toBeGreaterThan(2000);
+    expect(span).toBeLessThanOrEqual(65_535);
+    const again = RecordFile.open(path);
+    const kept = Array.from({ length: 600 }, (_, i) => i + 1).filter((seq) => !removed.has(seq));
+    expect([...again.seqs()].sort((a, b) => a - b)).toEqual(kept);
+    for (const seq of kept) expect(again.read(seq)).toEqual(sized(seq));
+    for (const seq of removed) expect(again.read(seq)).toBeNull();
+    again.close();
+  });
+
   it('rewrites the file when dead records outweigh the live ones', () => {
     const path = join(dir.path, 'b.records');
     const file = RecordFile.open(path, { compactAfterBytes: 1000 });
