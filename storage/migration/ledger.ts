@@ -195,13 +195,14 @@ export class MigrationLedger {
 
   updateJob(
     id: string,
-    change: { status?: JobStatus; error?: string | null; recordsTotal?: number; recordsDone?: number },
+    /** `addDone`: rows the job has now moved besides (added in the statement: steps may end side by side). */
+    change: { status?: JobStatus; error?: string | null; recordsTotal?: number; addDone?: number },
     now: Date,
   ): Promise<void> {
     return this.queue.run(async () => {
       await this.conn.run(
         `UPDATE meta.main.jobs SET status = coalesce($2, status), error = CASE WHEN $3 THEN $4 ELSE error END,
-           records_total = coalesce($5::BIGINT, records_total), records_done = coalesce($6::BIGINT, records_done),
+           records_total = coalesce($5::BIGINT, records_total), records_done = records_done + coalesce($6::BIGINT, 0),
            updated_at = $7 WHERE id = $1`,
         [
           id,
@@ -209,7 +210,7 @@ export class MigrationLedger {
           change.error !== undefined,
           change.error ?? null,
           change.recordsTotal ?? null,
-          change.recordsDone ?? null,
+          change.addDone ?? null,
           micros(now),
         ],
         [VARCHAR, VARCHAR, BOOLEAN, VARCHAR, DOUBLE, DOUBLE, TIMESTAMP],

@@ -10,14 +10,14 @@ import type { Shard } from '../shards/shard.ts';
 import type { ShardSet } from '../shards/shard-set.ts';
 import { systemsAcrossTiers } from '../tier-reads.ts';
 import type { ForgetFilter, Job, JobParams, ProgressEvent, ProgressPhase } from '../types.ts';
-import { createFailpoint } from './failpoint.ts';
+import { createFailpoint, type Failpoint } from './failpoint.ts';
 import { forgetCold, forgetHot, forgetWarm, planForget } from './forget.ts';
 import { hotToWarm } from './hot-to-warm.ts';
 import { MigrationLedger, type Phase, type Step, type StepChange, type StepMove } from './ledger.ts';
 import { coldDueEstimate, planSteps } from './planner.ts';
 import { Progress, type ShareProgress } from './progress.ts';
 import { type RetentionRules, retentionFilters } from './retention.ts';
-import type { StepContext } from './step-context.ts';
+import { inLanes, type StepContext } from './step-context.ts';
 import { GROUP_ROWS, GROUP_STEPS, warmToCold } from './warm-to-cold.ts';
 
 export type MigratorOptions = {
@@ -36,7 +36,7 @@ export type MigratorOptions = {
   hotMaxBytes?: number | undefined;
   /** Maximum ages: a new ALL job (not a dry run) queues the FORGET jobs they ask for after it. */
   retention?: RetentionRules | undefined;
-  /** Pause between steps (between groups of warm → cold steps), to limit the I/O aging takes from queries. */
+  /** Pause after each step (group of warm → cold steps) in its lane, to limit the I/O aging takes from queries. */
   stepPauseMs?: number | undefined;
   /** Each step that finished its delete, with the rows it moved. */
   onMoved?: ((move: StepMove, rows: number) => void) | undefined;
@@ -62,7 +62,7 @@ const DAY = 86_400_000;
 
 /**
  * A move's steps in the groups that run together: warm → cold steps, consecutive, up to
- * GROUP_STEPS steps and GROUP_ROWS rows (one COPY, one ledger transaction a phase, one delete
+ * GROUP_STEPS steps and GROUP_ROWS rows (a COPY a shard, one ledger statement a phase, one delete
  * transaction a shard: a step of one system-day alone spent most of its time in those fixed
  * costs); every other step alone.
  */
@@ -114,7 +114,9 @@ export class Migrator {
   private rowsAged = 0;
   private readonly cancelled = new Set<string>();
   private progress: Progress | null = null;
-  private readonly steps: StepContext;
+  private readonly failpoint: Failpoint;
+  /** A step context a lane: hot → warm runs a step a lane side by side (a shard's move keeps one core busy). */
+  private readonly lanes: readonly StepContext[];
 
   private constructor(
     o: MigratorOptions,
@@ -126,19 +128,21 @@ export class Migrator {
     this.ledger = ledger;
     this.conn = conn;
     this.conns = conns;
-    this.steps = {
-      conn,
+    const failpoint = createFailpoint(o.failpoint, o.logger);
+    this.lanes = conns.map((laneConn) => ({
+      conn: laneConn,
       conns,
       dimension: o.dimension,
       tmpDir: o.tmpDir,
-      failpoint: createFailpoint(o.failpoint, o.logger),
+      failpoint,
       advance: (step, phase, extra) => this.advance([{ step, extra }], phase),
       advanceAll: (changes, phase) => this.advance(changes, phase),
       addBytes: (n) => {
         if (this.progress) this.progress.bytes += n;
       },
       onRowsDeleted: o.onRowsDeleted,
-    };
+    }));
+    this.failpoint = failpoint;
   }
 
   static async open(o: MigratorOptions): Promise<Migrator> {
@@ -313,12 +317,15 @@ export class Migrator {
           await progress.emit('RUNNING');
         }
         if (job.params.dryRun) continue;
-        for (const group of groups(steps)) {
-          if (this.cancelled.has(id)) break;
-          await this.runSteps(job, group);
+        // Hot → warm steps (a shard each) two at a time; the others one at a time (a warm → cold
+        // group already runs its COPYs side by side).
+        const lanes = move === 'hot_to_warm' ? this.lanes.length : 1;
+        await inLanes(groups(steps), lanes, async (group, lane) => {
+          if (this.cancelled.has(id)) return;
+          await this.runSteps(job, group, this.lanes[lane] as StepContext);
           if (this.o.stepPauseMs) await new Promise((r) => setTimeout(r, this.o.stepPauseMs));
-          job = await this.requireJob(id);
-        }
+        });
+        job = await this.requireJob(id);
       }
       await this.ledger.updateJob(id, { status: this.cancelled.has(id) ? 'CANCELLED' : 'DONE' }, now());
     } catch (err) {
@@ -369,25 +376,22 @@ export class Migrator {
   }
 
   /** Runs steps of one move and shard together (several only for warm → cold: `groups`). */
-  private async runSteps(job: Job, group: readonly Step[]): Promise<void> {
+  private async runSteps(job: Job, group: readonly Step[], ctx: StepContext): Promise<void> {
     const steps = group.filter((s) => s.phase !== 'deleted');
     const step = steps[0];
     if (!step) return;
     await this.setPhase(WORKING[step.phase]);
     const hot = this.shard(this.o.hot, step.shard);
     const warm = this.shard(this.o.warm, step.shard);
-    if (step.move === 'hot_to_warm')
-      await hot.exclusive((tx) => hotToWarm(this.steps, job, step, hot, warm, tx));
+    if (step.move === 'hot_to_warm') await hot.exclusive((tx) => hotToWarm(ctx, job, step, hot, warm, tx));
     else if (step.move === 'warm_to_cold')
-      await warmToCold(this.steps, job, steps, (n) => this.shard(this.o.warm, n), this.o.cold);
-    else if (step.move === 'forget_hot')
-      await hot.exclusive((tx) => forgetHot(this.steps, job, step, hot, tx));
-    else if (step.move === 'forget_warm') await forgetWarm(this.steps, job, step, warm);
-    else await forgetCold(this.steps, job, step, warm, this.o.cold);
+      await warmToCold(ctx, job, steps, (n) => this.shard(this.o.warm, n), this.o.cold);
+    else if (step.move === 'forget_hot') await hot.exclusive((tx) => forgetHot(ctx, job, step, hot, tx));
+    else if (step.move === 'forget_warm') await forgetWarm(ctx, job, step, warm);
+    else await forgetCold(ctx, job, step, warm, this.o.cold);
     const rows = steps.reduce((n, s) => n + s.rows, 0);
     this.o.onMoved?.(step.move, rows);
-    const fresh = await this.requireJob(job.id);
-    await this.ledger.updateJob(job.id, { recordsDone: fresh.recordsDone + rows }, this.o.clock());
+    await this.ledger.updateJob(job.id, { addDone: rows }, this.o.clock());
     if (this.progress && step.move === 'hot_to_warm') this.progress.bytes += rows * (this.o.dimension + 12);
     await this.progress?.emit('RUNNING');
   }
@@ -408,7 +412,7 @@ export class Migrator {
     if (this.progress) this.progress.phase = WORKING[phase];
     if (phase !== 'deleted') await this.progress?.emit('RUNNING');
     const move = changes[0]?.step.move;
-    if (move) await this.steps.failpoint(`${move}:${phase}`);
+    if (move) await this.failpoint(`${move}:${phase}`);
   }
 
   async close(): Promise<void> {

@@ -53,16 +53,28 @@ export async function deleteRows(
   return seqs;
 }
 
-/** Runs `each` over `items`, `lanes` at a time; each call is told its lane (0 … lanes − 1). */
+/**
+ * Runs `each` over `items`, `lanes` at a time; each call is told its lane (0 … lanes − 1). After a
+ * failure no item is started, the others running are awaited, then the first error is thrown.
+ */
 export async function inLanes<T>(
   items: readonly T[],
   lanes: number,
   each: (item: T, lane: number) => Promise<unknown>,
 ): Promise<void> {
   let next = 0;
-  await Promise.all(
+  let failed = false;
+  const settled = await Promise.allSettled(
     Array.from({ length: lanes }, async (_, lane) => {
-      while (next < items.length) await each(items[next++] as T, lane);
+      while (!failed && next < items.length) {
+        try {
+          await each(items[next++] as T, lane);
+        } catch (err) {
+          failed = true;
+          throw err;
+        }
+      }
     }),
   );
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
 }

@@ -7,6 +7,7 @@ import {
   post,
   type ServerProcess,
   startServerProcess,
+  waitFor,
 } from '../support/process.ts';
 import { type AgedMemory, agedMemories, START, STATS } from '../support/tiers.ts';
 
@@ -64,6 +65,30 @@ const FAILPOINTS = [
 describe('aging survives SIGKILL at every step', () => {
   const root = tempDir();
   afterAll(() => root.remove());
+
+  it('runs two hot → warm steps side by side, and resumes both after a kill', async () => {
+    const env = { ...dataPaths(`${root.path}/lanes`), AKOSHA_SHARDS: '2' };
+    const memories = agedMemories(PER_AGE, 13, new Date());
+    let server = await startServerProcess({ ...env, AKOSHA_FAILPOINT: 'hot_to_warm:copied' });
+    try {
+      await post(server.url, INGEST, { input: memories });
+      const jobId = (await post(server.url, START, { input: { move: 'HOT_TO_WARM' } })).body.data
+        .startMigration.id as string;
+      // Each step stops once its copy is recorded: both shards' steps get there, the second
+      // without waiting for the first to end (one at a time, it never would).
+      await waitFor('both steps copied', () =>
+        server.logs().split('failpoint reached').length - 1 >= 2 ? true : undefined,
+      );
+      const resumed = await killAtFailpointAndResume(server, env, jobId);
+      server = resumed.server;
+      expect(resumed.job).toMatchObject({ status: 'DONE', error: null });
+      const stats = (await post(server.url, STATS)).body.data.storageStats;
+      expect(stats.map((t: { rows: number }) => t.rows)).toEqual([PER_AGE, 2 * PER_AGE, 0]);
+      expect(await digest(server, memories)).toBe(expectedDigest(memories));
+    } finally {
+      await server.kill('SIGKILL');
+    }
+  });
 
   for (const failpoint of FAILPOINTS) {
     it(`resumes after a kill at ${failpoint}: every memory present exactly once, unchanged`, async () => {
