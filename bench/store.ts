@@ -9,11 +9,17 @@
 //                                            recall@10 against the exact answer, latency (1
 //                                            client, 300 searches), keyword and hybrid latency (100
 //                                            two-word queries), QPS at 32 clients, server CPU and RSS
+//   node bench/store.ts age MOVE DIR [K=V ...] on a copy of DIR (kept as it is): once the server's
+//                                            start-up work is done, one HOT_TO_WARM or WARM_TO_COLD
+//                                            job (memories over 7 days old); its rate, and how long
+//                                            the indexes took to catch up after it
 // Memories and queries are those of `npm run bench` (vectorSource(42), 40-word texts): ids x0, x1, …
 // in the source's order, whichever tier they are in.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphql } from '../schema/operations/gql.ts';
+import type { MigrationMove } from '../schema/operations/graphql.ts';
 import { concurrentQps, exactTop10, latencyAndRecall, rssBytes, waitForIndex } from './ann.ts';
 import { contentOf, keywordLatency, keywordQueries } from './keyword.ts';
 import { log, type Server, startServer, vectorSource } from './lib.ts';
@@ -166,13 +172,34 @@ async function search(dir: string, settings: string[]) {
   }
 }
 
+async function age(move: MigrationMove, dir: string, settings: string[]) {
+  const copy = mkdtempSync(join(tmpdir(), 'akosha-age-'));
+  cpSync(dir, copy, { recursive: true });
+  const env = Object.fromEntries(settings.map((s) => s.split('=') as [string, string]));
+  const server = await startServer(copy, { ...STORE_ENV, ...env }, undefined, 600_000);
+  try {
+    await waitForIndex(server);
+    const moved = await migrate(server, move);
+    const started = performance.now();
+    await waitForIndex(server);
+    log(
+      `${move}: ${moved.records} memories in ${moved.seconds.toFixed(2)} s = ${(moved.records / moved.seconds).toFixed(0)} memories/s; indexes caught up ${((performance.now() - started) / 1000).toFixed(1)} s later`,
+    );
+  } finally {
+    await server.stop();
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
 const [command, ...args] = process.argv.slice(2);
 if (command === 'build') await build(Number(args[0]), String(args[1]));
 else if (command === 'build-warm') await buildWarm(Number(args[0]), Number(args[1]), String(args[2]));
 else if (command === 'search') await search(String(args[0]), args.slice(1));
+else if (command === 'age' && (args[0] === 'HOT_TO_WARM' || args[0] === 'WARM_TO_COLD'))
+  await age(args[0], String(args[1]), args.slice(2));
 else {
   process.stderr.write(
-    'usage: node bench/store.ts build N DIR | build-warm W H DIR | search DIR [K=V ...]\n',
+    'usage: node bench/store.ts build N DIR | build-warm W H DIR | search DIR [K=V ...] | age HOT_TO_WARM|WARM_TO_COLD DIR [K=V ...]\n',
   );
   process.exitCode = 2;
 }
