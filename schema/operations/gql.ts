@@ -59,6 +59,7 @@ type Documents = {
     "query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.DiskFullMemoryDocument,
     "mutation ForgetCrash($input: ForgetInput!) { forgetMemories(input: $input) { id } }": typeof types.ForgetCrashDocument,
     "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content timestamp }\n}": typeof types.ForgetCrashMemoryDocument,
+    "query MigrationCrashLate($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.MigrationCrashLateDocument,
     "query MigrationCrashSystems { systems { memoryCount } }": typeof types.MigrationCrashSystemsDocument,
     "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n  }\n": typeof types.ScaleOutIngestDocument,
     "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId clientId }\n    }\n  }\n": typeof types.ScaleOutSearchDocument,
@@ -249,6 +250,7 @@ const documents: Documents = {
     "query DiskFullMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.DiskFullMemoryDocument,
     "mutation ForgetCrash($input: ForgetInput!) { forgetMemories(input: $input) { id } }": types.ForgetCrashDocument,
     "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content timestamp }\n}": types.ForgetCrashMemoryDocument,
+    "query MigrationCrashLate($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.MigrationCrashLateDocument,
     "query MigrationCrashSystems { systems { memoryCount } }": types.MigrationCrashSystemsDocument,
     "\n  mutation ScaleOutIngest($input: [MemoryInput!]!) {\n    ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n  }\n": types.ScaleOutIngestDocument,
     "\n  query ScaleOutSearch($v: Vector, $tiers: [Tier!], $limit: Int) {\n    search(nearVector: $v, tiers: $tiers, limit: $limit) {\n      partial\n      failures { tier shard message }\n      hits { score tier shard systemId clientId }\n    }\n  }\n": types.ScaleOutSearchDocument,
@@ -571,6 +573,10 @@ export function graphql(source: "mutation ForgetCrash($input: ForgetInput!) { fo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ForgetCrashMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content timestamp }\n}"): typeof import('./graphql.ts').ForgetCrashMemoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MigrationCrashLate($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }"): typeof import('./graphql.ts').MigrationCrashLateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -523,6 +523,14 @@ export type ForgetCrashMemoryQueryVariables = Exact<{
 
 export type ForgetCrashMemoryQuery = { memory: { clientId: string, content: string, timestamp: string } | null };
 
+export type MigrationCrashLateQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type MigrationCrashLateQuery = { memory: { clientId: string } | null };
+
 export type MigrationCrashSystemsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1967,6 +1975,13 @@ export const ForgetCrashMemoryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ForgetCrashMemoryQuery, ForgetCrashMemoryQueryVariables>;
+export const MigrationCrashLateDocument = new TypedDocumentString(`
+    query MigrationCrashLate($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    clientId
+  }
+}
+    `) as unknown as TypedDocumentString<MigrationCrashLateQuery, MigrationCrashLateQueryVariables>;
 export const MigrationCrashSystemsDocument = new TypedDocumentString(`
     query MigrationCrashSystems {
   systems {
