@@ -22,7 +22,6 @@ export async function migrate(
   server: Server,
   move: MigrationMove,
 ): Promise<{ seconds: number; records: number }> {
-  const started = performance.now();
   const data = (await server.gql(
     graphql(
       `mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }`,
@@ -34,15 +33,29 @@ export async function migrate(
   const id = data.startMigration.id;
   for (;;) {
     const j = (await server.gql(
-      graphql(`query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }`),
+      graphql(
+        `query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error createdAt updatedAt } }`,
+      ),
       {
         id,
       },
     )) as {
-      migrationJob: { status: string; recordsDone: number; error: string | null };
+      migrationJob: {
+        status: string;
+        recordsDone: number;
+        error: string | null;
+        createdAt: string;
+        updatedAt: string;
+      };
     };
+    // The job's own time, from its creation to its end (the server's clock, to the millisecond;
+    // the polling below would add up to its interval).
+    const { createdAt, updatedAt } = j.migrationJob;
     if (j.migrationJob.status === 'DONE')
-      return { seconds: (performance.now() - started) / 1000, records: j.migrationJob.recordsDone };
+      return {
+        seconds: (Date.parse(updatedAt) - Date.parse(createdAt)) / 1000,
+        records: j.migrationJob.recordsDone,
+      };
     if (j.migrationJob.status !== 'RUNNING' && j.migrationJob.status !== 'PENDING')
       throw new Error(`migration ${j.migrationJob.status}: ${j.migrationJob.error}`);
     await new Promise((r) => setTimeout(r, 100));

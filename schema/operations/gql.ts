@@ -30,7 +30,7 @@ type Documents = {
     "mutation StoreIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": typeof types.StoreIngestDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }": typeof types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": typeof types.TiersStartMigrationDocument,
-    "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }": typeof types.TiersMigrationJobDocument,
+    "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error createdAt updatedAt } }": typeof types.TiersMigrationJobDocument,
     "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { clientId memory { content } } } }": typeof types.TiersSearchDocument,
     "query ClientSearch($nearVector: Vector, $nearText: String, $query: String,\n  $mode: SearchMode, $alpha: Float, $fusion: Fusion, $autocut: Int, $systemIds: [String!],\n  $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int,\n  $tiers: [Tier!]) {\n  search(nearVector: $nearVector, nearText: $nearText, query: $query, mode: $mode, alpha: $alpha, fusion: $fusion,\n    autocut: $autocut, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from, to: $to,\n    minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    failures { tier shard message }\n    hits {\n      score tier shard systemId clientId\n      explain { vectorScore keywordScore vectorPart keywordPart terms { clause score } }\n      memory { id clientId systemId kind content timestamp metadata }\n    }\n  }\n}": typeof types.ClientSearchDocument,
     "mutation ClientIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n}": typeof types.ClientIngestDocument,
@@ -221,7 +221,7 @@ const documents: Documents = {
     "mutation StoreIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": types.StoreIngestDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }": types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": types.TiersStartMigrationDocument,
-    "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }": types.TiersMigrationJobDocument,
+    "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error createdAt updatedAt } }": types.TiersMigrationJobDocument,
     "query TiersSearch($v: Vector!, $s: [String!], $from: DateTime, $to: DateTime) {\n        search(nearVector: $v, tiers: [COLD], systemIds: $s, from: $from, to: $to, limit: 10) { hits { clientId memory { content } } } }": types.TiersSearchDocument,
     "query ClientSearch($nearVector: Vector, $nearText: String, $query: String,\n  $mode: SearchMode, $alpha: Float, $fusion: Fusion, $autocut: Int, $systemIds: [String!],\n  $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int,\n  $tiers: [Tier!]) {\n  search(nearVector: $nearVector, nearText: $nearText, query: $query, mode: $mode, alpha: $alpha, fusion: $fusion,\n    autocut: $autocut, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from, to: $to,\n    minScore: $minScore, limit: $limit, tiers: $tiers) {\n    partial\n    failures { tier shard message }\n    hits {\n      score tier shard systemId clientId\n      explain { vectorScore keywordScore vectorPart keywordPart terms { clause score } }\n      memory { id clientId systemId kind content timestamp metadata }\n    }\n  }\n}": types.ClientSearchDocument,
     "mutation ClientIngest($input: [MemoryInput!]!) {\n  ingestMemories(input: $input) { accepted duplicates rejected { index clientId systemId reason } }\n}": types.ClientIngestDocument,
@@ -460,7 +460,7 @@ export function graphql(source: "mutation TiersStartMigration($m: MigrationMove)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error } }"): typeof import('./graphql.ts').TiersMigrationJobDocument;
+export function graphql(source: "query TiersMigrationJob($id: ID!) { migrationJob(id: $id) { status recordsDone error createdAt updatedAt } }"): typeof import('./graphql.ts').TiersMigrationJobDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -296,7 +296,7 @@ export type TiersMigrationJobQueryVariables = Exact<{
 }>;
 
 
-export type TiersMigrationJobQuery = { migrationJob: { status: MigrationStatus, recordsDone: number, error: string | null } | null };
+export type TiersMigrationJobQuery = { migrationJob: { status: MigrationStatus, recordsDone: number, error: string | null, createdAt: string, updatedAt: string } | null };
 
 export type TiersSearchQueryVariables = Exact<{
   v: number[] | string;
@@ -1614,6 +1614,8 @@ export const TiersMigrationJobDocument = new TypedDocumentString(`
     status
     recordsDone
     error
+    createdAt
+    updatedAt
   }
 }
     `) as unknown as TypedDocumentString<TiersMigrationJobQuery, TiersMigrationJobQueryVariables>;

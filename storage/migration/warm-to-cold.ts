@@ -61,21 +61,19 @@ function warmSummaries(ctx: StepContext, warmOf: (shard: number) => Shard, slice
   return summarizeEach(ctx.conn, `(${fromSlices(slices, warmOf, select)})`, 'part');
 }
 
-/** Each slice's Parquet file (`files`: by object key) summarized, in one query. */
-async function fileSummaries(ctx: StepContext, files: ReadonlyMap<string, string>) {
+/**
+ * The objects of these slices as the store holds them, summarized in one query (`fresh`: read
+ * again from the store itself).
+ */
+async function storedSummaries(ctx: StepContext, cold: ColdStore, slices: readonly Slice[], fresh: boolean) {
+  const files = new Map<string, string>();
+  for (const s of slices) files.set(s.key, await cold.objects.localPath(s.key, { fresh }));
   const all = await summarizeEach(
     ctx.conn,
     `read_parquet([${[...files.values()].map(sqlString).join(', ')}], filename = true, hive_partitioning = false)`,
     'filename',
   );
   return (s: Slice) => summaryOf(all, files.get(s.key) ?? '');
-}
-
-/** The objects of these slices as the store holds them (`fresh`: read again from the store itself). */
-async function storedSummaries(ctx: StepContext, cold: ColdStore, slices: readonly Slice[], fresh: boolean) {
-  const files = new Map<string, string>();
-  for (const s of slices) files.set(s.key, await cold.objects.localPath(s.key, { fresh }));
-  return fileSummaries(ctx, files);
 }
 
 const summaryOf = (all: Map<string, RowSummary>, name: string): RowSummary =>
@@ -101,19 +99,17 @@ export async function warmToCold(
   const planned = at('planned');
   if (planned.length > 0) {
     const files = await copy(ctx, job, warmOf, planned);
-    const local = await fileSummaries(ctx, files);
     for (const s of planned) ctx.addBytes(await cold.objects.put(s.key, files.get(s.key) ?? ''));
     await rm(copyDir(ctx, job, planned), { recursive: true, force: true });
     await ctx.failpoint('warm_to_cold:in-copy');
     await ctx.advanceAll(
-      planned.map((s) => {
-        const l = local(s);
-        return { step: s.step, extra: { objectKey: s.key, rows: l.n, checksum: l.sum ?? '0' } };
-      }),
+      planned.map((s) => ({ step: s.step, extra: { objectKey: s.key } })),
       'copied',
     );
   }
   const copied = at('copied');
+  // The stored objects' summaries read to verify them, kept for the switch that follows.
+  let verifiedNow: ((s: Slice) => RowSummary) | null = null;
   if (copied.length > 0) {
     const stored = await storedSummaries(ctx, cold, copied, true);
     const source = await warmSummaries(ctx, warmOf, copied);
@@ -127,13 +123,17 @@ export async function warmToCold(
       }
     }
     await ctx.advanceAll(
-      copied.map((s) => ({ step: s.step, extra: { rows: stored(s).n } })),
+      copied.map((s) => ({ step: s.step, extra: { rows: stored(s).n, checksum: stored(s).sum ?? '0' } })),
       'verified',
     );
+    verifiedNow = stored;
   }
   const verified = at('verified');
   if (verified.length > 0) {
-    const stored = await storedSummaries(ctx, cold, verified, false);
+    const stored =
+      verifiedNow && verified.every((s) => copied.includes(s))
+        ? verifiedNow
+        : await storedSummaries(ctx, cold, verified, false);
     const objects = [];
     for (const s of verified) {
       const o = stored(s);
@@ -223,7 +223,10 @@ async function copy(
   await mkdir(dir, { recursive: true });
   // Not sorted by ts and id (as a step's own COPY was): an object is one system-day, read whole,
   // and sorting was a fifth of the statement.
-  await inLanes(byShard(slices, warmOf), ctx.conns.length, ({ shard, slices: of }, lane) =>
+  // Largest shards first: the lanes end close together.
+  const rowsOf = (of: readonly Slice[]) => of.reduce((n, s) => n + s.step.rows, 0);
+  const shards = byShard(slices, warmOf).sort((a, b) => rowsOf(b.slices) - rowsOf(a.slices));
+  await inLanes(shards, ctx.conns.length, ({ shard, slices: of }, lane) =>
     (ctx.conns[lane] as DuckDBConnection).run(
       `COPY (SELECT ${COLUMNS}, system_id AS part_system, strftime(ts, '%Y-%m-%d') AS part_day
              FROM ${shard.table} WHERE ${inSlices(of)})
