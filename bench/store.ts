@@ -179,11 +179,13 @@ async function age(move: MigrationMove, dir: string, settings: string[]) {
   const server = await startServer(copy, { ...STORE_ENV, ...env }, undefined, 600_000);
   try {
     await waitForIndex(server);
+    const cpu = cpuSeconds(server.pid);
     const moved = await migrate(server, move);
+    const busy = (cpuSeconds(server.pid) - cpu) / moved.seconds;
     const started = performance.now();
     await waitForIndex(server);
     log(
-      `${move}: ${moved.records} memories in ${moved.seconds.toFixed(2)} s = ${(moved.records / moved.seconds).toFixed(0)} memories/s; indexes caught up ${((performance.now() - started) / 1000).toFixed(1)} s later`,
+      `${move}: ${moved.records} memories in ${moved.seconds.toFixed(2)} s = ${(moved.records / moved.seconds).toFixed(0)} memories/s, server ${busy.toFixed(2)} cores; indexes caught up ${((performance.now() - started) / 1000).toFixed(1)} s later`,
     );
   } finally {
     await server.stop();
