@@ -23,7 +23,10 @@ export type ObjectStore = {
    * it in (a rename, no copy), so read it before; callers remove it after (S3 leaves it).
    */
   put(key: string, file: string): Promise<number>;
-  /** A local file holding the object: the file itself for a folder, a cached download for S3. */
+  /**
+   * A local file holding the object: the file itself for a folder, a cached download for S3
+   * (`fresh`: downloaded again, whatever the cache holds).
+   */
   localPath(key: string, opts?: { fresh?: boolean }): Promise<string>;
   size(key: string): Promise<number>;
   delete(key: string): Promise<void>;
@@ -76,10 +79,16 @@ export function createLocalObjectStore(root: string): ObjectStore {
 
 export type S3Options = S3Connection & { cacheDir: string; cacheBytes: number };
 
+/** How long a downloaded object counts as in use (never evicted). */
+const IN_USE_MS = 60_000;
+
 export function createS3ObjectStore(opts: S3Options): ObjectStore {
   const client = createS3Client(opts);
 
   const cacheDir = resolve(opts.cacheDir);
+  // Fresh reads went to a folder of their own before, never evicted nor removed (a copy of every
+  // object verified, every backup part restored): gone.
+  void rm(join(cacheDir, 'verify'), { recursive: true, force: true }).catch(() => {});
   const cachePath = (key: string) =>
     join(cacheDir, `${createHash('sha256').update(key).digest('hex')}.parquet`);
 
@@ -91,7 +100,11 @@ export function createS3ObjectStore(opts: S3Options): ObjectStore {
     await rename(tmp, target);
   }
 
-  /** Keeps the download cache under its byte bound, oldest use first. */
+  /**
+   * Keeps the download cache under its byte bound, oldest use first; files used in the last
+   * minute stay (a verify or a search reads a batch of objects it just fetched: the bound may be
+   * passed for that long).
+   */
   async function evict(keep: string): Promise<void> {
     const names = await readdir(cacheDir).catch(() => [] as string[]);
     const files = await Promise.all(
@@ -100,8 +113,9 @@ export function createS3ObjectStore(opts: S3Options): ObjectStore {
         .map(async (n) => ({ path: join(cacheDir, n), ...(await stat(join(cacheDir, n))) })),
     );
     let total = files.reduce((n, f) => n + f.size, 0);
+    const recent = Date.now() - IN_USE_MS;
     for (const f of files.sort((a, b) => a.mtimeMs - b.mtimeMs)) {
-      if (total <= opts.cacheBytes) break;
+      if (total <= opts.cacheBytes || f.mtimeMs >= recent) break;
       if (f.path === keep) continue;
       await rm(f.path, { force: true });
       total -= f.size;
@@ -123,16 +137,15 @@ export function createS3ObjectStore(opts: S3Options): ObjectStore {
       return size;
     },
     async localPath(key, o) {
-      if (o?.fresh) {
-        const target = join(cacheDir, 'verify', `${createHash('sha256').update(key).digest('hex')}.parquet`);
-        await download(key, target);
-        return target;
-      }
       const p = cachePath(key);
-      const hit = await stat(p).then(
-        () => true,
-        () => false,
-      );
+      // A fresh read downloads the object again into the cache (replacing a cached copy: it is
+      // what the bucket holds now), under the same bound as every other download.
+      const hit =
+        !o?.fresh &&
+        (await stat(p).then(
+          () => true,
+          () => false,
+        ));
       if (hit) {
         const now = new Date();
         await utimes(p, now, now);
