@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { recordColdKeysSql } from '../cold/cold-keys.ts';
@@ -61,19 +61,28 @@ function warmSummaries(ctx: StepContext, warmOf: (shard: number) => Shard, slice
   return summarizeEach(ctx.conn, `(${fromSlices(slices, warmOf, select)})`, 'part');
 }
 
+/** A stored object's summary and size in bytes. */
+type Stored = RowSummary & { bytes: number };
+
 /**
  * The objects of these slices as the store holds them, summarized in one query (`fresh`: read
- * again from the store itself).
+ * again from the store itself), with their sizes (of the files read: no request an object).
  */
 async function storedSummaries(ctx: StepContext, cold: ColdStore, slices: readonly Slice[], fresh: boolean) {
-  const files = new Map<string, string>();
-  for (const s of slices) files.set(s.key, await cold.objects.localPath(s.key, { fresh }));
+  const files = new Map<string, { path: string; bytes: number }>();
+  for (const s of slices) {
+    const path = await cold.objects.localPath(s.key, { fresh });
+    files.set(s.key, { path, bytes: (await stat(path)).size });
+  }
   const all = await summarizeEach(
     ctx.conn,
-    `read_parquet([${[...files.values()].map(sqlString).join(', ')}], filename = true, hive_partitioning = false)`,
+    `read_parquet([${[...files.values()].map((f) => sqlString(f.path)).join(', ')}], filename = true, hive_partitioning = false)`,
     'filename',
   );
-  return (s: Slice) => summaryOf(all, files.get(s.key) ?? '');
+  return (s: Slice): Stored => {
+    const file = files.get(s.key);
+    return { ...summaryOf(all, file?.path ?? ''), bytes: file?.bytes ?? 0 };
+  };
 }
 
 const summaryOf = (all: Map<string, RowSummary>, name: string): RowSummary =>
@@ -109,7 +118,7 @@ export async function warmToCold(
   }
   const copied = at('copied');
   // The stored objects' summaries read to verify them, kept for the switch that follows.
-  let verifiedNow: ((s: Slice) => RowSummary) | null = null;
+  let verifiedNow: ((s: Slice) => Stored) | null = null;
   if (copied.length > 0) {
     const stored = await storedSummaries(ctx, cold, copied, true);
     const source = await warmSummaries(ctx, warmOf, copied);
@@ -146,7 +155,7 @@ export async function warmToCold(
         maxTs: o.max_ts ?? start,
         rows: o.n,
         checksum: o.sum ?? '0',
-        bytes: await cold.objects.size(s.key),
+        bytes: o.bytes,
         jobId: job.id,
       });
     }

@@ -1,3 +1,4 @@
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,13 @@ describe('warm → cold in groups of steps', () => {
       ['WARM', SYSTEMS.length],
       ['COLD', SYSTEMS.length * DAYS * 2],
     ]);
+    // The catalog's sizes are the objects' own.
+    const objects = readdirSync(join(dir.path, 'cold', 'memories'), { recursive: true, withFileTypes: true });
+    const onDisk = objects
+      .filter((e) => e.isFile())
+      .reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0);
+    expect(onDisk).toBeGreaterThan(0);
+    expect(stats.find((t: { tier: string }) => t.tier === 'COLD')?.bytes).toBe(onDisk);
     const cold = all[7] as (typeof all)[number];
     expect((await app.gql(MEMORY, { s: cold.systemId, id: cold.id })).data.memory).toEqual({
       clientId: cold.id,
