@@ -12,7 +12,9 @@ describe('the migration dashboard in headless Chromium', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let http: Listening;
   beforeAll(async () => {
-    app = await startTestApp({ AKOSHA_MIGRATION_STEP_PAUSE_MS: '800', AKOSHA_SHARDS: '8' }, undefined, {
+    // Pauses long enough that the job still runs when the page's next refresh (every 2 s) finds
+    // it: hot → warm runs two steps at a time, and 800 ms let the job end before that at times.
+    app = await startTestApp({ AKOSHA_MIGRATION_STEP_PAUSE_MS: '1500', AKOSHA_SHARDS: '8' }, undefined, {
       clock: () => NOW,
     });
     http = await listen(app.akosha, '127.0.0.1', 0);
