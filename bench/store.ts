@@ -130,6 +130,12 @@ const cpuSeconds = (pid: number) => {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
 
+/** A server on a kept store, with the command line's `K=V` settings over STORE_ENV (10 min to listen). */
+function startStoreServer(dir: string, settings: readonly string[]) {
+  const env = Object.fromEntries(settings.map((s) => s.split('=') as [string, string]));
+  return startServer(dir, { ...STORE_ENV, ...env }, undefined, 600_000);
+}
+
 async function search(dir: string, settings: string[]) {
   const sizeOf = Number(process.env.STORE_SIZE ?? 1_000_000);
   // The queries (the vectors after the stored ones in the source) and their exact answer are kept
@@ -142,9 +148,8 @@ async function search(dir: string, settings: string[]) {
       }))(JSON.parse(readFileSync(kept, 'utf8')))
     : keep(kept, exactAnswer(sizeOf));
   const tiers = process.env.TIERS === 'default' ? null : (['HOT'] as const);
-  const env = Object.fromEntries(settings.map((s) => s.split('=') as [string, string]));
   const started = performance.now();
-  const server = await startServer(dir, { ...STORE_ENV, ...env }, undefined, 600_000);
+  const server = await startStoreServer(dir, settings);
   log(`listening after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   try {
     // Lag 0 includes the keyword postings a restarted server rebuilds.
@@ -175,8 +180,7 @@ async function search(dir: string, settings: string[]) {
 async function age(move: MigrationMove, dir: string, settings: string[]) {
   const copy = mkdtempSync(join(tmpdir(), 'akosha-age-'));
   cpSync(dir, copy, { recursive: true });
-  const env = Object.fromEntries(settings.map((s) => s.split('=') as [string, string]));
-  const server = await startServer(copy, { ...STORE_ENV, ...env }, undefined, 600_000);
+  const server = await startStoreServer(copy, settings);
   try {
     await waitForIndex(server);
     const cpu = cpuSeconds(server.pid);

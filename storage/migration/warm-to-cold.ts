@@ -49,16 +49,21 @@ function inSlices(slices: readonly Slice[]): string {
 const byShard = (slices: readonly Slice[], warmOf: (shard: number) => Shard) =>
   [...Map.groupBy(slices, (s) => s.step.shard)].map(([n, of]) => ({ shard: warmOf(n), slices: of }));
 
-/** SQL: `select` over the warm rows of these slices, from every shard they are in. */
-const fromSlices = (slices: readonly Slice[], warmOf: (shard: number) => Shard, select: string) =>
-  byShard(slices, warmOf)
-    .map(({ shard, slices: of }) => `SELECT ${select} FROM ${shard.table} WHERE ${inSlices(of)}`)
+/**
+ * The warm rows of these slices (grouped by shard, as `byShard` gives them), summarized per slice
+ * on `conn`: what the verify compares with the objects, and the delete with what was verified.
+ */
+function warmSummaries(
+  conn: DuckDBConnection,
+  shards: readonly { shard: Shard; slices: readonly Slice[] }[],
+) {
+  const rows = shards
+    .map(
+      ({ shard, slices }) =>
+        `SELECT system_id, id, content_hash, ts, ${PART} AS part FROM ${shard.table} WHERE ${inSlices(slices)}`,
+    )
     .join(' UNION ALL ');
-
-/** The warm rows of these slices, summarized per slice. */
-function warmSummaries(ctx: StepContext, warmOf: (shard: number) => Shard, slices: readonly Slice[]) {
-  const select = `system_id, id, content_hash, ts, ${PART} AS part`;
-  return summarizeEach(ctx.conn, `(${fromSlices(slices, warmOf, select)})`, 'part');
+  return summarizeEach(conn, `(${rows})`, 'part');
 }
 
 /** A stored object's summary and size in bytes. */
@@ -121,7 +126,7 @@ export async function warmToCold(
   let verifiedNow: ((s: Slice) => Stored) | null = null;
   if (copied.length > 0) {
     const stored = await storedSummaries(ctx, cold, copied, true);
-    const source = await warmSummaries(ctx, warmOf, copied);
+    const source = await warmSummaries(ctx.conn, byShard(copied, warmOf));
     for (const s of copied) {
       const o = stored(s);
       const w = summaryOf(source, partOf(s));
@@ -197,11 +202,7 @@ export async function warmToCold(
  * system-day's rows): reading every object's keys again, three times, was 0.4 s of a 110k move.
  */
 async function movedRows(conn: DuckDBConnection, warm: Shard, slices: readonly Slice[], cold: ColdStore) {
-  const now = await summarizeEach(
-    conn,
-    `(SELECT system_id, id, content_hash, ts, ${PART} AS part FROM ${warm.table} WHERE ${inSlices(slices)})`,
-    'part',
-  );
+  const now = await warmSummaries(conn, [{ shard: warm, slices }]);
   const unchanged = slices.every((s) => {
     const w = summaryOf(now, partOf(s));
     return w.n === s.step.rows && w.sum === s.step.checksum;
