@@ -51,26 +51,21 @@ export class Progress {
   }
 
   async emit(state: ProgressState, errors: string[] = []): Promise<void> {
-    const job = await this.ledger.job(this.jobId);
-    if (!job) return;
-    const rate = (job.recordsDone - this.doneAtStart) / Math.max(this.seconds, 0.001);
-    const left = job.recordsTotal - job.recordsDone;
-    const own = {
-      jobId: job.id,
+    const facts = {
+      jobId: this.jobId,
       at: this.clock(),
       phase: this.phase,
       state,
-      recordsDone: job.recordsDone,
-      recordsTotal: job.recordsTotal,
       bytesDone: this.bytes,
-      rate,
-      etaSeconds: state !== 'RUNNING' ? 0 : rate > 0 ? left / rate : null,
       errors,
     };
+    const since = { done: this.doneAtStart, seconds: this.seconds };
     if (this.share) {
+      const own = await this.ledger.eventNow(facts, since);
+      if (!own) return;
       try {
         const shared = await this.share(own);
-        await this.ledger.addEvent(shared, shared.seq);
+        await this.ledger.addEvent(shared);
         return;
       } catch (err) {
         this.logger?.warning('progress not shared across stores; numbered by this store', {
@@ -79,6 +74,7 @@ export class Progress {
         });
       }
     }
-    this.publish(await this.ledger.addEvent(own));
+    const event = await this.ledger.recordEvent(facts, since);
+    if (event) this.publish(event);
   }
 }
