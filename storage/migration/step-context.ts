@@ -9,8 +9,8 @@ export type StepContext = {
   /** A connection of the runner's own, for reads and cross-tier statements. */
   conn: DuckDBConnection;
   /**
-   * Connections of the runner's own for statements run side by side, `conn` first: a COPY to
-   * Parquet keeps about one core busy, so two shards' COPYs at once use both.
+   * Connections of the runner's own for statements run side by side, `conn` first (a lane of
+   * hot → warm steps each; warm → cold runs its COPYs on the first `COPY_LANES`).
    */
   conns: readonly DuckDBConnection[];
   dimension: number;

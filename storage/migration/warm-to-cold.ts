@@ -22,6 +22,12 @@ const PART = `system_id || '/' || strftime(ts, '%Y-%m-%d')`;
 export const GROUP_STEPS = 64;
 /** Most rows in a group (the pause between groups is what lets queries have the disk). */
 export const GROUP_ROWS = 100_000;
+/**
+ * Shards' COPYs run side by side (each keeps about one core busy). Four gained 11 % more at 110k
+ * (56.3k / 56.6k against 63.2k / 61.9k memories/s) but were not tried where each COPY holds many
+ * partitions' row groups in memory (millions of warm rows): two.
+ */
+const COPY_LANES = 2;
 
 /** One step's system-day and its object's key. */
 type Slice = { step: Step; systemId: string; day: string; key: string };
@@ -236,7 +242,7 @@ async function copy(
   // Largest shards first: the lanes end close together.
   const rowsOf = (of: readonly Slice[]) => of.reduce((n, s) => n + s.step.rows, 0);
   const shards = byShard(slices, warmOf).sort((a, b) => rowsOf(b.slices) - rowsOf(a.slices));
-  await inLanes(shards, ctx.conns.length, ({ shard, slices: of }, lane) =>
+  await inLanes(shards, Math.min(COPY_LANES, ctx.conns.length), ({ shard, slices: of }, lane) =>
     (ctx.conns[lane] as DuckDBConnection).run(
       `COPY (SELECT ${COLUMNS}, system_id AS part_system, strftime(ts, '%Y-%m-%d') AS part_day
              FROM ${shard.table} WHERE ${inSlices(of)})

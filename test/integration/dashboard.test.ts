@@ -13,8 +13,9 @@ describe('the migration dashboard in headless Chromium', () => {
   let http: Listening;
   beforeAll(async () => {
     // Pauses long enough that the job still runs when the page's next refresh (every 2 s) finds
-    // it: hot → warm runs two steps at a time, and 800 ms let the job end before that at times.
-    app = await startTestApp({ AKOSHA_MIGRATION_STEP_PAUSE_MS: '1500', AKOSHA_SHARDS: '8' }, undefined, {
+    // it: hot → warm runs four steps at a time (every shard this job moves at once), so the job
+    // is between 0 and done for about one pause.
+    app = await startTestApp({ AKOSHA_MIGRATION_STEP_PAUSE_MS: '3000', AKOSHA_SHARDS: '8' }, undefined, {
       clock: () => NOW,
     });
     http = await listen(app.akosha, '127.0.0.1', 0);

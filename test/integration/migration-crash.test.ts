@@ -68,18 +68,22 @@ describe('aging survives SIGKILL at every step', () => {
   const root = tempDir();
   afterAll(() => root.remove());
 
-  it('runs two hot → warm steps side by side, and resumes both after a kill', async () => {
-    const env = { ...dataPaths(`${root.path}/lanes`), AKOSHA_SHARDS: '2' };
-    const memories = agedMemories(PER_AGE, 13, new Date());
+  it('runs four hot → warm steps side by side, and resumes them after a kill', async () => {
+    const env = { ...dataPaths(`${root.path}/lanes`), AKOSHA_SHARDS: '4' };
+    // Shards are chosen by system: eight systems, so that each of the four shards has rows to move.
+    const memories = agedMemories(PER_AGE, 13, new Date()).map((m, i) => ({
+      ...m,
+      systemId: `system-${i % 8}`,
+    }));
     let server = await startServerProcess({ ...env, AKOSHA_FAILPOINT: 'hot_to_warm:copied' });
     try {
       await post(server.url, INGEST, { input: memories });
       const jobId = (await post(server.url, START, { input: { move: 'HOT_TO_WARM' } })).body.data
         .startMigration.id as string;
-      // Each step stops once its copy is recorded: both shards' steps get there, the second
-      // without waiting for the first to end (one at a time, it never would).
-      await waitFor('both steps copied', () =>
-        server.logs().split('failpoint reached').length - 1 >= 2 ? true : undefined,
+      // Each step stops once its copy is recorded: all four shards' steps get there, each
+      // without waiting for another to end (one at a time, only the first would).
+      await waitFor('four steps copied', () =>
+        server.logs().split('failpoint reached').length - 1 >= 4 ? true : undefined,
       );
       const resumed = await killAtFailpointAndResume(server, env, jobId);
       server = resumed.server;
