@@ -13,14 +13,17 @@
 //                                            start-up work is done, one HOT_TO_WARM or WARM_TO_COLD
 //                                            job (memories over 7 days old); its rate, and how long
 //                                            the indexes took to catch up after it
+//   node bench/store.ts rebuild DIR [K=V ...] on a copy of DIR without its hot index files: how
+//                                            fast the server builds the index from the rows (index
+//                                            catch-up with no writes), and its cores meanwhile
 // Memories and queries are those of `npm run bench` (vectorSource(42), 40-word texts): ids x0, x1, …
 // in the source's order, whichever tier they are in.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphql } from '../schema/operations/gql.ts';
 import type { MigrationMove } from '../schema/operations/graphql.ts';
-import { concurrentQps, exactTop10, latencyAndRecall, rssBytes, waitForIndex } from './ann.ts';
+import { concurrentQps, exactTop10, indexLag, latencyAndRecall, rssBytes, waitForIndex } from './ann.ts';
 import { contentOf, keywordLatency, keywordQueries } from './keyword.ts';
 import { log, type Server, startServer, vectorSource } from './lib.ts';
 import { migrate } from './tiers.ts';
@@ -197,15 +200,37 @@ async function age(move: MigrationMove, dir: string, settings: string[]) {
   }
 }
 
+async function rebuild(dir: string, settings: string[]) {
+  const copy = mkdtempSync(join(tmpdir(), 'akosha-rebuild-'));
+  cpSync(dir, copy, { recursive: true });
+  for (const f of readdirSync(join(copy, 'hot')))
+    if (/\.(usearch|usearch\.json|vectors|records)$/.test(f)) rmSync(join(copy, 'hot', f));
+  const server = await startStoreServer(copy, settings);
+  try {
+    const cpu = cpuSeconds(server.pid);
+    const started = performance.now();
+    const behind = await indexLag(server);
+    await waitForIndex(server);
+    const seconds = (performance.now() - started) / 1000;
+    log(
+      `rebuilt: ${behind} rows in ${seconds.toFixed(1)} s = ${(behind / seconds).toFixed(0)} rows/s, server ${((cpuSeconds(server.pid) - cpu) / seconds).toFixed(2)} cores`,
+    );
+  } finally {
+    await server.stop();
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
 const [command, ...args] = process.argv.slice(2);
 if (command === 'build') await build(Number(args[0]), String(args[1]));
 else if (command === 'build-warm') await buildWarm(Number(args[0]), Number(args[1]), String(args[2]));
 else if (command === 'search') await search(String(args[0]), args.slice(1));
+else if (command === 'rebuild') await rebuild(String(args[0]), args.slice(1));
 else if (command === 'age' && (args[0] === 'HOT_TO_WARM' || args[0] === 'WARM_TO_COLD'))
   await age(args[0], String(args[1]), args.slice(2));
 else {
   process.stderr.write(
-    'usage: node bench/store.ts build N DIR | build-warm W H DIR | search DIR [K=V ...] | age HOT_TO_WARM|WARM_TO_COLD DIR [K=V ...]\n',
+    'usage: node bench/store.ts build N DIR | build-warm W H DIR | search DIR [K=V ...] | age HOT_TO_WARM|WARM_TO_COLD DIR [K=V ...] | rebuild DIR [K=V ...]\n',
   );
   process.exitCode = 2;
 }
