@@ -118,7 +118,7 @@ type Documents = {
     "mutation Forget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": typeof types.ForgetDocument,
     "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId clientId tier } strategies { shard strategy } }\n}": typeof types.ForgetSearchDocument,
     "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.ForgetMemoryDocument,
-    "query ForgetStats { storageStats { tier rows } }": typeof types.ForgetStatsDocument,
+    "query ForgetStats { storageStats { tier rows bytes } }": typeof types.ForgetStatsDocument,
     "query ForgetAudit { auditLog(limit: 100) { principal operation counts } }": typeof types.ForgetAuditDocument,
     "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { clientId } strategies { strategy } }\n}": typeof types.HardeningIndexSearchDocument,
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content metadata }\n}": typeof types.HardeningMemoryDocument,
@@ -309,7 +309,7 @@ const documents: Documents = {
     "mutation Forget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": types.ForgetDocument,
     "query ForgetSearch($v: Vector!) {\n  search(nearVector: $v, limit: 100, tiers: [HOT, WARM, COLD]) { hits { systemId clientId tier } strategies { shard strategy } }\n}": types.ForgetSearchDocument,
     "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.ForgetMemoryDocument,
-    "query ForgetStats { storageStats { tier rows } }": types.ForgetStatsDocument,
+    "query ForgetStats { storageStats { tier rows bytes } }": types.ForgetStatsDocument,
     "query ForgetAudit { auditLog(limit: 100) { principal operation counts } }": types.ForgetAuditDocument,
     "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { clientId } strategies { strategy } }\n}": types.HardeningIndexSearchDocument,
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content metadata }\n}": types.HardeningMemoryDocument,
@@ -812,7 +812,7 @@ export function graphql(source: "query ForgetMemory($s: String!, $id: String!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ForgetStats { storageStats { tier rows } }"): typeof import('./graphql.ts').ForgetStatsDocument;
+export function graphql(source: "query ForgetStats { storageStats { tier rows bytes } }"): typeof import('./graphql.ts').ForgetStatsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

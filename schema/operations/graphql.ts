@@ -894,7 +894,7 @@ export type ForgetMemoryQuery = { memory: { clientId: string } | null };
 export type ForgetStatsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ForgetStatsQuery = { storageStats: Array<{ tier: Tier, rows: number }> };
+export type ForgetStatsQuery = { storageStats: Array<{ tier: Tier, rows: number, bytes: number }> };
 
 export type ForgetAuditQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2556,6 +2556,7 @@ export const ForgetStatsDocument = new TypedDocumentString(`
   storageStats {
     tier
     rows
+    bytes
   }
 }
     `) as unknown as TypedDocumentString<ForgetStatsQuery, ForgetStatsQueryVariables>;

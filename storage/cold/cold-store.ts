@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import {
   DOUBLE,
   type DuckDBConnection,
@@ -310,7 +311,7 @@ export class ColdStore {
             maxTs: s.max_ts,
             rows: s.n,
             checksum: s.sum ?? '0',
-            bytes: await this.objects.size(key),
+            bytes: (await stat(file)).size,
             jobId: parsed.jobId,
           },
         ]);

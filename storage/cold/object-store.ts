@@ -4,12 +4,7 @@ import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/prom
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createS3Client, listKeys, type S3Connection } from '../common/s3-client.ts';
 
 /**
@@ -28,7 +23,6 @@ export type ObjectStore = {
    * (`fresh`: downloaded again, whatever the cache holds).
    */
   localPath(key: string, opts?: { fresh?: boolean }): Promise<string>;
-  size(key: string): Promise<number>;
   delete(key: string): Promise<void>;
   /** Every key under a prefix (to rebuild the catalog from the bucket alone). */
   list(prefix: string): Promise<string[]>;
@@ -58,9 +52,6 @@ export function createLocalObjectStore(root: string): ObjectStore {
       const p = pathOf(key);
       await stat(p);
       return p;
-    },
-    async size(key) {
-      return (await stat(pathOf(key))).size;
     },
     async delete(key) {
       await rm(pathOf(key), { force: true });
@@ -154,10 +145,6 @@ export function createS3ObjectStore(opts: S3Options): ObjectStore {
       await download(key, p);
       await evict(p);
       return p;
-    },
-    async size(key) {
-      const head = await client.send(new HeadObjectCommand({ Bucket: opts.bucket, Key: key }));
-      return head.ContentLength ?? 0;
     },
     async delete(key) {
       await client.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: key }));

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
@@ -165,7 +165,8 @@ export async function forgetCold(
   if (step.phase === 'verified') {
     const old = await cold.object(oldKey);
     if (old && keptRows > 0) {
-      const s = await summarize(ctx.conn, `read_parquet(${sqlString(await cold.objects.localPath(newKey))})`);
+      const copy = await cold.objects.localPath(newKey);
+      const s = await summarize(ctx.conn, `read_parquet(${sqlString(copy)})`);
       await cold.register([
         {
           ...old,
@@ -174,7 +175,8 @@ export async function forgetCold(
           checksum: s.sum ?? '0',
           minTs: s.min_ts ?? old.minTs,
           maxTs: s.max_ts ?? old.maxTs,
-          bytes: await cold.objects.size(newKey),
+          // The object's size from the file just read (with S3, a HEAD request an object).
+          bytes: (await stat(copy)).size,
           jobId: job.id,
         },
       ]);

@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
 import type { startTestApp } from './app.ts';
@@ -52,4 +54,11 @@ export async function migrate(app: App, input: Record<string, unknown> = {}) {
   const id = started.data.startMigration.id as string;
   await app.akosha.stores.migrator.idle();
   return (await app.gql(JOB, { id })).data.migrationJob;
+}
+
+/** The bytes of every file under the cold objects' folder: what the catalog must say cold holds. */
+export function coldBytesOnDisk(coldPath: string): number {
+  return readdirSync(join(coldPath, 'memories'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0);
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
 import { mintDevelopmentToken } from '../../server/auth.ts';
 import { INGEST, startTestApp, type TestMemory } from '../support/app.ts';
-import { JOB, migrate, NOW } from '../support/tiers.ts';
+import { coldBytesOnDisk, JOB, migrate, NOW } from '../support/tiers.ts';
 import { createVectorSource } from '../support/vectors.ts';
 
 // Forgetting: a filtered forget, then a whole system, across hot (with its vector index), warm and
@@ -35,7 +35,7 @@ const SEARCH = graphql(`query ForgetSearch($v: Vector!) {
 const MEMORY = graphql(
   `query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }`,
 );
-const STATS = graphql(`query ForgetStats { storageStats { tier rows } }`);
+const STATS = graphql(`query ForgetStats { storageStats { tier rows bytes } }`);
 const AUDIT = graphql(`query ForgetAudit { auditLog(limit: 100) { principal operation counts } }`);
 
 describe('forgetMemories', () => {
@@ -131,6 +131,9 @@ describe('forgetMemories', () => {
         .sort(),
     );
     expect(await totalRows()).toBe(memories.length - 9);
+    // The rewritten objects' sizes in the catalog are their files' own.
+    const tiers = (await app.gql(STATS)).data.storageStats as { tier: string; bytes: number }[];
+    expect(tiers.find((t) => t.tier === 'COLD')?.bytes).toBe(coldBytesOnDisk(app.config.storage.coldPath));
     const audit = (await app.gql(AUDIT)).data.auditLog as {
       principal: string;
       operation: string;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
 import { INGEST, startTestApp, tempDir } from '../support/app.ts';
-import { type AgedMemory, agedMemories, migrate, NOW, STATS } from '../support/tiers.ts';
+import { type AgedMemory, agedMemories, coldBytesOnDisk, migrate, NOW, STATS } from '../support/tiers.ts';
 
 // A data directory that lost a part is not served silently: start-up names what is missing and
 // how to recover; with AKOSHA_RECOVER the lost parts are recreated and the cold catalog is
@@ -38,6 +38,8 @@ describe('a data directory that lost parts', () => {
     try {
       const stats = (await app.gql(STATS)).data.storageStats;
       expect(stats[2]).toMatchObject({ tier: 'COLD', rows: cold.length });
+      // Each object's size as its file has it.
+      expect(stats[2].bytes).toBe(coldBytesOnDisk(join(dir.path, 'cold')));
       for (const m of cold) {
         const r = await app.gql(COLD_SEARCH, { v: m.embedding });
         expect(r.data.search.hits[0]).toEqual({ clientId: m.id, tier: 'COLD' });

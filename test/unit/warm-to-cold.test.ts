@@ -1,11 +1,10 @@
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
 import { GROUP_STEPS } from '../../storage/migration/warm-to-cold.ts';
 import { INGEST, startTestApp, tempDir } from '../support/app.ts';
-import { migrate, NOW, STATS } from '../support/tiers.ts';
+import { coldBytesOnDisk, migrate, NOW, STATS } from '../support/tiers.ts';
 import { createVectorSource } from '../support/vectors.ts';
 
 const DAY = 86_400_000;
@@ -130,10 +129,7 @@ describe('warm → cold in groups of steps', () => {
       ['COLD', SYSTEMS.length * DAYS * 2],
     ]);
     // The catalog's sizes are the objects' own.
-    const objects = readdirSync(join(dir.path, 'cold', 'memories'), { recursive: true, withFileTypes: true });
-    const onDisk = objects
-      .filter((e) => e.isFile())
-      .reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0);
+    const onDisk = coldBytesOnDisk(join(dir.path, 'cold'));
     expect(onDisk).toBeGreaterThan(0);
     expect(stats.find((t: { tier: string }) => t.tier === 'COLD')?.bytes).toBe(onDisk);
     const cold = all[7] as (typeof all)[number];
