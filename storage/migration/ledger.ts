@@ -180,7 +180,7 @@ export class MigrationLedger {
   /**
    * Records the job's next event with its counts as the ledger holds them, in one statement (the
    * job, its last seq and the insert were three round trips, each waiting for CPU while a move's
-   * steps keep both cores busy: 13 % of a hot → warm job); null when the job is not in the ledger.
+   * steps keep both cores busy: 4 % of a hot → warm job); null when the job is not in the ledger.
    */
   recordEvent(facts: EventFacts, since: RateBase): Promise<ProgressEvent | null> {
     return this.queue.run(async () => {
