@@ -59,7 +59,7 @@ const WORKING: Record<Phase, ProgressPhase> = {
 };
 
 const DAY = 86_400_000;
-/** Hot → warm steps run side by side, each on a connection of its own (see `lanes`). */
+/** The runner's connections: hot → warm steps and warm → cold COPYs run this many at once (see `lanes`). */
 const STEP_LANES = 4;
 
 /**

@@ -10,7 +10,7 @@ export type StepContext = {
   conn: DuckDBConnection;
   /**
    * Connections of the runner's own for statements run side by side, `conn` first (a lane of
-   * hot → warm steps each; warm → cold runs its COPYs on the first `COPY_LANES`).
+   * hot → warm steps each, a shard's COPY each for warm → cold).
    */
   conns: readonly DuckDBConnection[];
   dimension: number;

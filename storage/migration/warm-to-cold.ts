@@ -22,12 +22,6 @@ const PART = `system_id || '/' || strftime(ts, '%Y-%m-%d')`;
 export const GROUP_STEPS = 64;
 /** Most rows in a group (the pause between groups is what lets queries have the disk). */
 export const GROUP_ROWS = 100_000;
-/**
- * Shards' COPYs run side by side (each keeps about one core busy, and waits on the disk part of
- * the time): four against two at 110k, 55.3k against 61.3k memories/s; what they hold in memory
- * together is bounded by the group (`GROUP_ROWS`), not by the lanes (peak RSS 955 against 879 MB).
- */
-const COPY_LANES = 4;
 
 /** One step's system-day and its object's key. */
 type Slice = { step: Step; systemId: string; day: string; key: string };
@@ -239,10 +233,13 @@ async function copy(
   await mkdir(dir, { recursive: true });
   // Not sorted by ts and id (as a step's own COPY was): an object is one system-day, read whole,
   // and sorting was a fifth of the statement.
+  // A COPY on each of the runner's connections at once (each keeps about one core busy and waits
+  // on the disk part of the time: four against two at 110k, 61.3k against 55.3k memories/s; what
+  // they hold together is bounded by the group, not by the lanes: peak RSS 955 against 879 MB).
   // Largest shards first: the lanes end close together.
   const rowsOf = (of: readonly Slice[]) => of.reduce((n, s) => n + s.step.rows, 0);
   const shards = byShard(slices, warmOf).sort((a, b) => rowsOf(b.slices) - rowsOf(a.slices));
-  await inLanes(shards, Math.min(COPY_LANES, ctx.conns.length), ({ shard, slices: of }, lane) =>
+  await inLanes(shards, ctx.conns.length, ({ shard, slices: of }, lane) =>
     (ctx.conns[lane] as DuckDBConnection).run(
       `COPY (SELECT ${COLUMNS}, system_id AS part_system, strftime(ts, '%Y-%m-%d') AS part_day
              FROM ${shard.table} WHERE ${inSlices(of)})
