@@ -182,6 +182,7 @@ const aging = z
     AKOSHA_WARM_TIER_DAYS: int(0, 36_500).default(90),
     AKOSHA_FAILPOINT: z.string().optional(),
     AKOSHA_MIGRATION_STEP_PAUSE_MS: int(0, 600_000).default(0),
+    AKOSHA_MIGRATION_HOT_STEP_ROWS: int(1, 100_000_000).default(32_768),
     AKOSHA_AGING_SCHEDULE: z
       .string()
       .refine((p) => p === 'off' || validCron(p), 'expected a cron expression such as "0 2 * * *", or off')
@@ -218,6 +219,7 @@ const aging = z
     warmDays: e.AKOSHA_WARM_TIER_DAYS,
     failpoint: e.AKOSHA_FAILPOINT,
     stepPauseMs: e.AKOSHA_MIGRATION_STEP_PAUSE_MS,
+    hotStepRows: e.AKOSHA_MIGRATION_HOT_STEP_ROWS,
     schedule: e.AKOSHA_AGING_SCHEDULE,
   }));
 

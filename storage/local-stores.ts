@@ -75,6 +75,7 @@ export type LocalStoresOptions = {
     /** Test aid: `<move>:<point>` makes a job hang there so a test can kill the process. */
     failpoint?: string | undefined;
     stepPauseMs?: number;
+    hotStepRows?: number;
     retention?: RetentionRules;
     hotMaxBytes?: number;
     onMoved?(move: StepMove, rows: number): void;

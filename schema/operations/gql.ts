@@ -129,6 +129,7 @@ type Documents = {
     "query HardeningSmall($v: Vector!) { search(nearVector: $v, limit: 5) { hits { memory { content } } } }": typeof types.HardeningSmallDocument,
     "mutation HardeningUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { format accepted rejected }\n}": typeof types.HardeningUploadDocument,
     "query HardeningUploadSystems { systems { id memoryCount } }": typeof types.HardeningUploadSystemsDocument,
+    "query HotStepsMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content }\n}": typeof types.HotStepsMemoryDocument,
     "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId clientId memory { clientId systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": typeof types.SearchDocument,
     "query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }": typeof types.IngestSearchSystems2Document,
     "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.IngestSearchMemory3Document,
@@ -320,6 +321,7 @@ const documents: Documents = {
     "query HardeningSmall($v: Vector!) { search(nearVector: $v, limit: 5) { hits { memory { content } } } }": types.HardeningSmallDocument,
     "mutation HardeningUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { format accepted rejected }\n}": types.HardeningUploadDocument,
     "query HardeningUploadSystems { systems { id memoryCount } }": types.HardeningUploadSystemsDocument,
+    "query HotStepsMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content }\n}": types.HotStepsMemoryDocument,
     "query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!],\n  $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {\n  search(nearVector: $v, nearText: $text, systemIds: $systemIds, projects: $projects, tags: $tags, from: $from,\n    to: $to, minScore: $minScore, limit: $limit) {\n    hits { score tier shard systemId clientId memory { clientId systemId kind content metadata timestamp } }\n    shardsSearched partial tookMs\n  }\n}": types.SearchDocument,
     "query IngestSearchSystems2 { systems { id memoryCount lastUploadAt } }": types.IngestSearchSystems2Document,
     "query IngestSearchMemory3($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.IngestSearchMemory3Document,
@@ -853,6 +855,10 @@ export function graphql(source: "mutation HardeningUpload($systemId: String!, $f
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query HardeningUploadSystems { systems { id memoryCount } }"): typeof import('./graphql.ts').HardeningUploadSystemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HotStepsMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content }\n}"): typeof import('./graphql.ts').HotStepsMemoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

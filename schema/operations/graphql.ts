@@ -964,6 +964,14 @@ export type HardeningUploadSystemsQueryVariables = Exact<{ [key: string]: never;
 
 export type HardeningUploadSystemsQuery = { systems: Array<{ id: string, memoryCount: number }> };
 
+export type HotStepsMemoryQueryVariables = Exact<{
+  s: string;
+  id: string;
+}>;
+
+
+export type HotStepsMemoryQuery = { memory: { clientId: string, content: string } | null };
+
 export type SearchQueryVariables = Exact<{
   v?: number[] | string | null | undefined;
   text?: string | null | undefined;
@@ -2648,6 +2656,14 @@ export const HardeningUploadSystemsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<HardeningUploadSystemsQuery, HardeningUploadSystemsQueryVariables>;
+export const HotStepsMemoryDocument = new TypedDocumentString(`
+    query HotStepsMemory($s: String!, $id: String!) {
+  memory(systemId: $s, id: $id) {
+    clientId
+    content
+  }
+}
+    `) as unknown as TypedDocumentString<HotStepsMemoryQuery, HotStepsMemoryQueryVariables>;
 export const SearchDocument = new TypedDocumentString(`
     query Search($v: Vector, $text: String, $systemIds: [String!], $projects: [String!], $tags: [String!], $from: DateTime, $to: DateTime, $minScore: Float, $limit: Int) {
   search(

@@ -22,9 +22,12 @@ export async function hotToWarm(
 ): Promise<void> {
   const tag = `${job.id}:${step.step}`;
   const systems = job.params.systemIds ? listValue(job.params.systemIds) : null;
-  const where = `ts < $1 AND ($2::VARCHAR[] IS NULL OR list_contains($2::VARCHAR[], system_id))`;
-  const params = [micros(step.cutoff), systems];
-  const types = [TIMESTAMP, LIST(VARCHAR)];
+  // The step's days: from its `day` (none: from the start) up to its cutoff.
+  const from = step.day === null ? null : new Date(`${step.day}T00:00:00.000Z`);
+  const where = `ts < $1 AND ($2::VARCHAR[] IS NULL OR list_contains($2::VARCHAR[], system_id))
+    AND ($3::TIMESTAMP IS NULL OR ts >= $3::TIMESTAMP)`;
+  const params = [micros(step.cutoff), systems, from && micros(from)];
+  const types = [TIMESTAMP, LIST(VARCHAR), TIMESTAMP];
   if (step.phase === 'planned') {
     const redone = await warm.write(async (conn) => {
       // A redo after a crash first removes what this step copied before.
@@ -32,7 +35,7 @@ export async function hotToWarm(
       const first = warm.lastSeqGiven + 1;
       const copied = await conn.run(
         `INSERT INTO ${warm.table} BY NAME
-         SELECT ${quantizeSelect(ctx.dimension, '$3', first)} FROM ${quantizeInput(`SELECT * FROM ${hot.table} WHERE ${where}`)} h
+         SELECT ${quantizeSelect(ctx.dimension, '$4', first)} FROM ${quantizeInput(`SELECT * FROM ${hot.table} WHERE ${where}`)} h
          WHERE NOT EXISTS (SELECT 1 FROM ${warm.table} w WHERE w.system_id = h.system_id AND w.id = h.id)`,
         [...params, tag],
         [...types, VARCHAR],

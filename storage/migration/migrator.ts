@@ -38,6 +38,8 @@ export type MigratorOptions = {
   retention?: RetentionRules | undefined;
   /** Pause after each step (group of warm → cold steps) in its lane, to limit the I/O aging takes from queries. */
   stepPauseMs?: number | undefined;
+  /** Most rows of a hot → warm step (unless one day holds more): how long a step holds its shard's writes. */
+  hotStepRows?: number | undefined;
   /** Each step that finished its delete, with the rows it moved. */
   onMoved?: ((move: StepMove, rows: number) => void) | undefined;
   /** Rows a step deleted from a hot or warm shard, by seq (so their index forgets them). */
@@ -376,7 +378,8 @@ export class Migrator {
       }
       return this.ledger.steps(job.id, move);
     }
-    const steps = await planSteps(src, job, move, (await this.ledger.steps(job.id)).length);
+    const first = (await this.ledger.steps(job.id)).length;
+    const steps = await planSteps(src, job, move, first, this.o.hotStepRows);
     await this.ledger.addSteps(steps);
     const planned = (await this.ledger.steps(job.id)).reduce((a, s) => a + s.rows, 0);
     const ahead = move === 'hot_to_warm' && job.params.move === 'ALL' ? await coldDueEstimate(src, job) : 0;

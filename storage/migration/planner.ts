@@ -5,8 +5,8 @@ import type { ShardSet } from '../shards/shard-set.ts';
 import type { Job } from '../types.ts';
 import type { Step, StepMove } from './ledger.ts';
 
-// What a job has to move: hot → warm one step per hot shard with due rows; warm → cold one step
-// per shard, system and day. Planning only reads.
+// What a job has to move: hot → warm steps of a hot shard's due rows by day, up to a number of
+// rows a step; warm → cold one step per shard, system and day. Planning only reads.
 
 export type PlanSource = { conn: DuckDBConnection; hot: ShardSet; warm: ShardSet };
 
@@ -14,8 +14,21 @@ const systemsOf = (job: Job) => (job.params.systemIds ? listValue(job.params.sys
 const DUE = `ts < $1 AND ($2::VARCHAR[] IS NULL OR list_contains($2::VARCHAR[], system_id))`;
 const DUE_TYPES = [TIMESTAMP, LIST(VARCHAR)];
 
-/** The steps of one move of a job, numbered from `first`. */
-export async function planSteps(src: PlanSource, job: Job, move: StepMove, first: number): Promise<Step[]> {
+/**
+ * Most rows of a hot → warm step by default (unless one day holds more): a step holds its hot
+ * shard's writes while it runs, about 1 s for 32k rows here, and four run at once. A step covers
+ * the days from its `day` (none: from the start) up to its `cutoff`.
+ */
+export const HOT_STEP_ROWS = 32_768;
+
+/** The steps of one move of a job, numbered from `first`; a hot → warm step of at most `hotStepRows` rows unless one day holds more. */
+export async function planSteps(
+  src: PlanSource,
+  job: Job,
+  move: StepMove,
+  first: number,
+  hotStepRows = HOT_STEP_ROWS,
+): Promise<Step[]> {
   const steps: Step[] = [];
   let n = first;
   const step = (shard: number, systemId: string | null, day: string | null, cutoff: Date, rows: number) =>
@@ -34,15 +47,35 @@ export async function planSteps(src: PlanSource, job: Job, move: StepMove, first
     });
   if (move === 'hot_to_warm') {
     const cutoff = new Date(job.params.hotCutoff);
+    const byShard: { shard: number; runs: { day: string | null; until: Date; rows: number }[] }[] = [];
     for (const shard of src.hot.shards) {
       const r = await src.conn.runAndReadAll(
-        `SELECT count(*)::DOUBLE AS n FROM ${shard.table} WHERE ${DUE}`,
+        `SELECT strftime(ts, '%Y-%m-%d') AS day, count(*)::DOUBLE AS n FROM ${shard.table}
+         WHERE ${DUE} GROUP BY ALL ORDER BY day`,
         [micros(cutoff), systemsOf(job)],
         DUE_TYPES,
       );
-      const rows = z.object({ n: z.number() }).parse(r.getRowObjectsJS()[0]).n;
-      if (rows > 0) step(shard.index, null, null, cutoff, rows);
+      const days = r.getRowObjectsJS().map((raw) => z.object({ day: z.string(), n: z.number() }).parse(raw));
+      // Consecutive days, up to hotStepRows a run; each run ends where the next begins, the
+      // first has no start and the last ends at the job's cutoff (rows that arrive meanwhile with
+      // any earlier time are still moved by the step that covers it).
+      const runs: { day: string | null; until: Date; rows: number }[] = [];
+      for (const d of days) {
+        const last = runs.at(-1);
+        if (last && last.rows + d.n <= hotStepRows) last.rows += d.n;
+        else {
+          if (last) last.until = new Date(`${d.day}T00:00:00.000Z`);
+          runs.push({ day: last ? d.day : null, until: cutoff, rows: d.n });
+        }
+      }
+      byShard.push({ shard: shard.index, runs });
     }
+    // Shards taken in turn, so that the steps running side by side are of different shards.
+    for (let i = 0; byShard.some((s) => i < s.runs.length); i++)
+      for (const s of byShard) {
+        const run = s.runs[i];
+        if (run) step(s.shard, null, run.day, run.until, run.rows);
+      }
     return steps;
   }
   const cutoff = new Date(job.params.warmCutoff);
