@@ -11,8 +11,9 @@
 //                                            two-word queries), QPS at 32 clients, server CPU and RSS
 //   node bench/store.ts age MOVE DIR [K=V ...] on a copy of DIR (kept as it is): once the server's
 //                                            start-up work is done, one HOT_TO_WARM or WARM_TO_COLD
-//                                            job (memories over 7 days old); its rate, and how long
-//                                            the indexes took to catch up after it
+//                                            job (memories over 7 days old); its rate, how long
+//                                            the indexes took to catch up after it, and how long one
+//                                            memory ingested every 100 ms meanwhile waited
 //   node bench/store.ts rebuild DIR [K=V ...] on a copy of DIR without its hot index files: how
 //                                            fast the server builds the index from the rows (index
 //                                            catch-up with no writes), and its cores meanwhile
@@ -187,17 +188,57 @@ async function age(move: MigrationMove, dir: string, settings: string[]) {
   try {
     await waitForIndex(server);
     const cpu = cpuSeconds(server.pid);
+    const probe = ingestProbe(server);
     const moved = await migrate(server, move);
+    const waits = await probe.stop();
     const busy = (cpuSeconds(server.pid) - cpu) / moved.seconds;
     const started = performance.now();
     await waitForIndex(server);
     log(
       `${move}: ${moved.records} memories in ${moved.seconds.toFixed(2)} s = ${(moved.records / moved.seconds).toFixed(0)} memories/s, server ${busy.toFixed(2)} cores; indexes caught up ${((performance.now() - started) / 1000).toFixed(1)} s later`,
     );
+    const at = (q: number) => waits[Math.min(waits.length - 1, Math.floor(waits.length * q))]?.toFixed(0);
+    log(
+      `one memory ingested every 100 ms meanwhile: ${waits.length}, waited p50 ${at(0.5)} ms, max ${at(1)} ms`,
+    );
   } finally {
     await server.stop();
     rmSync(copy, { recursive: true, force: true });
   }
+}
+
+/** One memory ingested every 100 ms until stopped (a job holds the write queues of the shards it moves); each one's wait, sorted. */
+function ingestProbe(server: Server) {
+  const next = vectorSource(7);
+  const waits: number[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    for (let i = 0; !stopped; i++) {
+      const v = next();
+      const t = performance.now();
+      await server.gql(INGEST, {
+        input: [
+          {
+            id: `probe-${i}`,
+            systemId: `sys-${i % 50}`,
+            kind: 'CONVERSATION' as const,
+            content: contentOf(i),
+            embedding: Buffer.from(v.buffer).toString('base64'),
+            timestamp: new Date().toISOString(),
+          },
+        ],
+      });
+      waits.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop;
+      return waits.sort((a, b) => a - b);
+    },
+  };
 }
 
 async function rebuild(dir: string, settings: string[]) {
