@@ -17,10 +17,12 @@ const DUE_TYPES = [TIMESTAMP, LIST(VARCHAR)];
 /**
  * Most rows of a hot → warm step by default (unless one day holds more): a step holds its hot
  * shard's writes while it runs (10–12 s for 125k rows at 1M, four at once), and each step also
- * checks its rows against the whole warm shard (steps of 4096 made a 110k move 2.6× slower). A step covers
- * the days from its `day` (none: from the start) up to its `cutoff`.
+ * checks its rows against the whole warm shard (steps of 4096 made a 110k move 2.6× slower).
  */
 export const HOT_STEP_ROWS = 32_768;
+
+/** A hot → warm step's days: from `day` (none: from the start) up to `until`, its cutoff. */
+type Run = { day: string | null; until: Date; rows: number };
 
 /** The steps of one move of a job, numbered from `first`; a hot → warm step of at most `hotStepRows` rows unless one day holds more. */
 export async function planSteps(
@@ -48,7 +50,7 @@ export async function planSteps(
     });
   if (move === 'hot_to_warm') {
     const cutoff = new Date(job.params.hotCutoff);
-    const byShard: { shard: number; runs: { day: string | null; until: Date; rows: number }[] }[] = [];
+    const byShard: { shard: number; runs: Run[] }[] = [];
     for (const shard of src.hot.shards) {
       const r = await src.conn.runAndReadAll(
         `SELECT strftime(ts, '%Y-%m-%d') AS day, count(*)::DOUBLE AS n FROM ${shard.table}
@@ -60,7 +62,7 @@ export async function planSteps(
       // Consecutive days, up to hotStepRows a run; each run ends where the next begins, the
       // first has no start and the last ends at the job's cutoff (rows that arrive meanwhile with
       // any earlier time are still moved by the step that covers it).
-      const runs: { day: string | null; until: Date; rows: number }[] = [];
+      const runs: Run[] = [];
       for (const d of days) {
         const last = runs.at(-1);
         if (last && last.rows + d.n <= hotStepRows) last.rows += d.n;
