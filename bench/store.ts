@@ -40,6 +40,19 @@ const INGEST = graphql(
   `mutation StoreIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }`,
 );
 
+/** Bench memory `i` (as `npm run bench` makes them: 50 systems, 40-word text) with vector `v`, as the mutation takes it. */
+function memoryInput(id: string, i: number, v: Float32Array, timestamp: Date) {
+  return {
+    id,
+    systemId: `sys-${i % 50}`,
+    kind: 'CONVERSATION' as const,
+    content: contentOf(i),
+    embedding: Buffer.from(v.buffer).toString('base64'),
+    timestamp: timestamp.toISOString(),
+    metadata: { project: `p${i % 5}`, tags: ['bench'] },
+  };
+}
+
 /** Ingests memories x`from` … x`to - 1` (the next vectors of `next`), `daysAgo` old, on 2 clients. */
 async function ingest(server: Server, next: () => Float32Array, from: number, to: number, daysAgo: number) {
   const started = performance.now();
@@ -50,18 +63,8 @@ async function ingest(server: Server, next: () => Float32Array, from: number, to
         const first = cursor;
         cursor += 1000;
         const input = [];
-        for (let i = first; i < Math.min(first + 1000, to); i++) {
-          const v = next();
-          input.push({
-            id: `x${i}`,
-            systemId: `sys-${i % 50}`,
-            kind: 'CONVERSATION' as const,
-            content: contentOf(i),
-            embedding: Buffer.from(v.buffer).toString('base64'),
-            timestamp: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
-            metadata: { project: `p${i % 5}`, tags: ['bench'] },
-          });
-        }
+        for (let i = first; i < Math.min(first + 1000, to); i++)
+          input.push(memoryInput(`x${i}`, i, next(), new Date(Date.now() - daysAgo * 86_400_000)));
         await server.gql(INGEST, { input });
         if ((first - from) % 100_000 === 0) log(`ingested ${first - from}`);
       }
@@ -214,20 +217,9 @@ function ingestProbe(server: Server) {
   let stopped = false;
   const loop = (async () => {
     for (let i = 0; !stopped; i++) {
-      const v = next();
+      const input = [memoryInput(`probe-${i}`, i, next(), new Date())];
       const t = performance.now();
-      await server.gql(INGEST, {
-        input: [
-          {
-            id: `probe-${i}`,
-            systemId: `sys-${i % 50}`,
-            kind: 'CONVERSATION' as const,
-            content: contentOf(i),
-            embedding: Buffer.from(v.buffer).toString('base64'),
-            timestamp: new Date().toISOString(),
-          },
-        ],
-      });
+      await server.gql(INGEST, { input });
       waits.push(performance.now() - t);
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import { z } from 'zod';
 import { isTimeZone, SYSTEM_ID_PATTERN } from '../resolvers/validation.ts';
 import { isSystemPattern } from '../storage/common/system-pattern.ts';
+import { HOT_STEP_ROWS } from '../storage/migration/planner.ts';
 
 // The AKOSHA_* settings, one zod model per concern: each reads its variables and turns them into
 // that concern's part of the config (server/config.ts puts them together).
@@ -182,7 +183,7 @@ const aging = z
     AKOSHA_WARM_TIER_DAYS: int(0, 36_500).default(90),
     AKOSHA_FAILPOINT: z.string().optional(),
     AKOSHA_MIGRATION_STEP_PAUSE_MS: int(0, 600_000).default(0),
-    AKOSHA_MIGRATION_HOT_STEP_ROWS: int(1, 100_000_000).default(32_768),
+    AKOSHA_MIGRATION_HOT_STEP_ROWS: int(1, 100_000_000).default(HOT_STEP_ROWS),
     AKOSHA_AGING_SCHEDULE: z
       .string()
       .refine((p) => p === 'off' || validCron(p), 'expected a cron expression such as "0 2 * * *", or off')

@@ -4,7 +4,7 @@ import { micros } from '../common/engine.ts';
 import type { Shard } from '../shards/shard.ts';
 import { quantizeInput, quantizeSelect } from '../shards/tier-layout.ts';
 import type { Job } from '../types.ts';
-import type { Step } from './ledger.ts';
+import { dayStart, type Step } from './ledger.ts';
 import { deleteRows, type StepContext } from './step-context.ts';
 
 /**
@@ -23,7 +23,7 @@ export async function hotToWarm(
   const tag = `${job.id}:${step.step}`;
   const systems = job.params.systemIds ? listValue(job.params.systemIds) : null;
   // The step's days: from its `day` (none: from the start) up to its cutoff.
-  const from = step.day === null ? null : new Date(`${step.day}T00:00:00.000Z`);
+  const from = step.day === null ? null : dayStart(step.day);
   const where = `ts < $1 AND ($2::VARCHAR[] IS NULL OR list_contains($2::VARCHAR[], system_id))
     AND ($3::TIMESTAMP IS NULL OR ts >= $3::TIMESTAMP)`;
   const params = [micros(step.cutoff), systems, from && micros(from)];

@@ -36,6 +36,9 @@ export type Step = {
   checksum: string | null;
 };
 
+/** A step's `day` (YYYY-MM-DD) as the instant it starts, midnight UTC. */
+export const dayStart = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
+
 /** What a step learned in a phase, recorded with it. */
 export type StepExtra = { rows?: number; objectKey?: string; checksum?: string };
 export type StepChange = { step: Step; extra?: StepExtra };

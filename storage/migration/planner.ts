@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { micros } from '../common/engine.ts';
 import type { ShardSet } from '../shards/shard-set.ts';
 import type { Job } from '../types.ts';
-import type { Step, StepMove } from './ledger.ts';
+import { dayStart, type Step, type StepMove } from './ledger.ts';
 
 // What a job has to move: hot → warm steps of a hot shard's due rows by day, up to a number of
 // rows a step; warm → cold one step per shard, system and day. Planning only reads.
@@ -67,7 +67,7 @@ export async function planSteps(
         const last = runs.at(-1);
         if (last && last.rows + d.n <= hotStepRows) last.rows += d.n;
         else {
-          if (last) last.until = new Date(`${d.day}T00:00:00.000Z`);
+          if (last) last.until = dayStart(d.day);
           runs.push({ day: last ? d.day : null, until: cutoff, rows: d.n });
         }
       }

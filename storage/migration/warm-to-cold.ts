@@ -7,7 +7,7 @@ import { type RowSummary, summarizeEach } from '../cold/object-summary.ts';
 import { sqlString } from '../common/engine.ts';
 import type { Shard } from '../shards/shard.ts';
 import type { Job } from '../types.ts';
-import type { Step } from './ledger.ts';
+import { dayStart, type Step } from './ledger.ts';
 import { deleteRows, inLanes, type StepContext } from './step-context.ts';
 
 const COLUMNS =
@@ -151,7 +151,7 @@ export async function warmToCold(
     const objects = [];
     for (const s of verified) {
       const o = stored(s);
-      const start = new Date(`${s.day}T00:00:00Z`);
+      const start = dayStart(s.day);
       objects.push({
         key: s.key,
         systemId: s.systemId,
