@@ -99,7 +99,10 @@ export type JobParams = {
   warmCutoff: string;
   /** FORGET jobs only. */
   forget?: ForgetFilter | null | undefined;
-  /** FORGET jobs only: each hot shard's last seq when the job was asked for. */
+  /**
+   * Each hot shard's last seq when the job was asked for: the hot rows it may move or delete (jobs
+   * recorded before aging took it: none, every row).
+   */
   hotSeqs?: number[] | null | undefined;
 };
 

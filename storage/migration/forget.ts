@@ -12,22 +12,13 @@ import { shardOf } from '../shards/shard-hash.ts';
 import type { ShardSet } from '../shards/shard-set.ts';
 import type { ForgetFilter, Job } from '../types.ts';
 import type { Step } from './ledger.ts';
-import { deleteRows, type StepContext } from './step-context.ts';
+import { askedBefore, deleteRows, type StepContext } from './step-context.ts';
 
 // FORGET jobs: delete a system's memories matching a filter from every tier, through the same
 // ledger as aging (one step per hot shard, per warm shard, per cold object; each phase recorded,
 // so a restart redoes at most one phase). A cold object is rewritten without the rows, the copy
 // verified, the catalog switched to it and the key directory updated, and only then is the old
 // object removed.
-
-/**
- * Hot rows a FORGET job may delete: those already there when it was asked for (seq at most the
- * shard's last seq then). A memory sent while the job runs is a new one and stays.
- */
-const askedBefore = (job: Job, shard: number) => {
-  const last = job.params.hotSeqs?.[shard];
-  return last === undefined ? 'TRUE' : `seq <= ${Math.trunc(last)}`;
-};
 
 const count = async (conn: DuckDBConnection, source: string, f: ForgetFilter, extra = 'TRUE') => {
   const r = await conn.runAndReadAll(
@@ -90,16 +81,10 @@ export async function planForget(
   return steps;
 }
 
-/** Deletes the matching rows of a hot shard (its write queue held; index entries removed too). */
-export async function forgetHot(
-  ctx: StepContext,
-  job: Job,
-  step: Step,
-  hot: Shard,
-  tx: <U>(g: (conn: DuckDBConnection) => Promise<U>) => Promise<U>,
-): Promise<void> {
+/** Deletes the matching rows of a hot shard, in turn with its writes (index entries removed too). */
+export async function forgetHot(ctx: StepContext, job: Job, step: Step, hot: Shard): Promise<void> {
   const f = job.params.forget as ForgetFilter;
-  const deleted = await tx((conn) =>
+  const deleted = await hot.write((conn) =>
     deleteRows(
       ctx,
       conn,

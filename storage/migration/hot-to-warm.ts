@@ -1,16 +1,19 @@
-import { type DuckDBConnection, LIST, listValue, TIMESTAMP, VARCHAR } from '@duckdb/node-api';
+import { LIST, listValue, TIMESTAMP, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
 import { micros } from '../common/engine.ts';
 import type { Shard } from '../shards/shard.ts';
 import { quantizeInput, quantizeSelect } from '../shards/tier-layout.ts';
 import type { Job } from '../types.ts';
 import { dayStart, type Step } from './ledger.ts';
-import { deleteRows, type StepContext } from './step-context.ts';
+import { askedBefore, deleteRows, type StepContext } from './step-context.ts';
 
 /**
  * One hot → warm step for one shard: copy the due rows as int8 codes, verify count and checksum,
- * switch, delete from hot. Runs while the hot shard's write queue is held (`tx` writes to it),
- * so no ingest lands in the rows being moved.
+ * switch, delete from hot. The hot shard goes on taking writes while the step copies and verifies
+ * (4.7–12.5 s for 125k rows at 1M, four steps at once, when the step held them): the step's rows
+ * are those the shard held when the job was asked for (`askedBefore`), which nothing but a job
+ * changes, so a memory written meanwhile, whatever its time, is neither copied, checked nor
+ * deleted. Only the delete waits its turn with the shard's writes.
  */
 export async function hotToWarm(
   ctx: StepContext,
@@ -18,14 +21,13 @@ export async function hotToWarm(
   step: Step,
   hot: Shard,
   warm: Shard,
-  tx: <U>(g: (conn: DuckDBConnection) => Promise<U>) => Promise<U>,
 ): Promise<void> {
   const tag = `${job.id}:${step.step}`;
   const systems = job.params.systemIds ? listValue(job.params.systemIds) : null;
   // The step's days: from its `day` (none: from the start) up to its cutoff.
   const from = step.day === null ? null : dayStart(step.day);
   const where = `ts < $1 AND ($2::VARCHAR[] IS NULL OR list_contains($2::VARCHAR[], system_id))
-    AND ($3::TIMESTAMP IS NULL OR ts >= $3::TIMESTAMP)`;
+    AND ($3::TIMESTAMP IS NULL OR ts >= $3::TIMESTAMP) AND ${askedBefore(job, step.shard)}`;
   const params = [micros(step.cutoff), systems, from && micros(from)];
   const types = [TIMESTAMP, LIST(VARCHAR), TIMESTAMP];
   if (step.phase === 'planned') {
@@ -70,7 +72,7 @@ export async function hotToWarm(
   }
   if (step.phase === 'verified') await ctx.advance(step, 'switched');
   if (step.phase === 'switched') {
-    const deleted = await tx(async (conn) => {
+    const deleted = await hot.write(async (conn) => {
       const seqs = await deleteRows(
         ctx,
         conn,

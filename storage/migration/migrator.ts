@@ -181,6 +181,7 @@ export class Migrator {
         hotCutoff ?? new Date(now.getTime() - (input.olderThanDays ?? this.o.hotDays) * DAY)
       ).toISOString(),
       warmCutoff: new Date(now.getTime() - (input.olderThanDays ?? this.o.warmDays) * DAY).toISOString(),
+      hotSeqs: this.hotSeqs(),
     };
     const job = await this.create('job', params, now, id);
     if (input.move === 'ALL' && !input.dryRun && this.o.retention) {
@@ -234,11 +235,16 @@ export class Migrator {
       hotCutoff: now.toISOString(),
       warmCutoff: now.toISOString(),
       forget: filter,
-      hotSeqs: Array.from({ length: this.o.hot.total }, (_, i) =>
-        this.o.hot.holds(i) ? this.o.hot.at(i).lastSeqGiven : 0,
-      ),
+      hotSeqs: this.hotSeqs(),
     };
     return this.create('forget', params, now, id);
+  }
+
+  /** Each hot shard's last seq now (0 for a shard another process holds): what a job asked now may touch. */
+  private hotSeqs(): number[] {
+    return Array.from({ length: this.o.hot.total }, (_, i) =>
+      this.o.hot.holds(i) ? this.o.hot.at(i).lastSeqGiven : 0,
+    );
   }
 
   /** Records a job (id: prefix, start time, random part, unless given) and queues it behind any running one. */
@@ -395,10 +401,10 @@ export class Migrator {
     await this.setPhase(WORKING[step.phase]);
     const hot = this.shard(this.o.hot, step.shard);
     const warm = this.shard(this.o.warm, step.shard);
-    if (step.move === 'hot_to_warm') await hot.exclusive((tx) => hotToWarm(ctx, job, step, hot, warm, tx));
+    if (step.move === 'hot_to_warm') await hotToWarm(ctx, job, step, hot, warm);
     else if (step.move === 'warm_to_cold')
       await warmToCold(ctx, job, steps, (n) => this.shard(this.o.warm, n), this.o.cold);
-    else if (step.move === 'forget_hot') await hot.exclusive((tx) => forgetHot(ctx, job, step, hot, tx));
+    else if (step.move === 'forget_hot') await forgetHot(ctx, job, step, hot);
     else if (step.move === 'forget_warm') await forgetWarm(ctx, job, step, warm);
     else await forgetCold(ctx, job, step, warm, this.o.cold);
     const rows = steps.reduce((n, s) => n + s.rows, 0);

@@ -4,6 +4,7 @@ import { micros } from '../common/engine.ts';
 import type { ShardSet } from '../shards/shard-set.ts';
 import type { Job } from '../types.ts';
 import { dayStart, type Step, type StepMove } from './ledger.ts';
+import { askedBefore } from './step-context.ts';
 
 // What a job has to move: hot → warm steps of a hot shard's due rows by day, up to a number of
 // rows a step; warm → cold one step per shard, system and day. Planning only reads.
@@ -15,9 +16,9 @@ const DUE = `ts < $1 AND ($2::VARCHAR[] IS NULL OR list_contains($2::VARCHAR[], 
 const DUE_TYPES = [TIMESTAMP, LIST(VARCHAR)];
 
 /**
- * Most rows of a hot → warm step by default (unless one day holds more): a step holds its hot
- * shard's writes while it runs (10–12 s for 125k rows at 1M, four at once), and each step also
- * checks its rows against the whole warm shard (steps of 4096 made a 110k move 2.6× slower).
+ * Most rows of a hot → warm step by default (unless one day holds more): a step's copy is one
+ * transaction of its warm shard, and each step checks its rows against the whole warm shard
+ * (steps of 4096 made a 110k move 2.6× slower).
  */
 export const HOT_STEP_ROWS = 32_768;
 
@@ -54,14 +55,13 @@ export async function planSteps(
     for (const shard of src.hot.shards) {
       const r = await src.conn.runAndReadAll(
         `SELECT strftime(ts, '%Y-%m-%d') AS day, count(*)::DOUBLE AS n FROM ${shard.table}
-         WHERE ${DUE} GROUP BY ALL ORDER BY day`,
+         WHERE ${DUE} AND ${askedBefore(job, shard.index)} GROUP BY ALL ORDER BY day`,
         [micros(cutoff), systemsOf(job)],
         DUE_TYPES,
       );
       const days = r.getRowObjectsJS().map((raw) => z.object({ day: z.string(), n: z.number() }).parse(raw));
       // Consecutive days, up to hotStepRows a run; each run ends where the next begins, the
-      // first has no start and the last ends at the job's cutoff (rows that arrive meanwhile with
-      // any earlier time are still moved by the step that covers it).
+      // first has no start and the last ends at the job's cutoff.
       const runs: Run[] = [];
       for (const d of days) {
         const last = runs.at(-1);

@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import type { Shard } from '../shards/shard.ts';
 import type { Tier } from '../shards/tier-layout.ts';
+import type { Job } from '../types.ts';
 import type { Failpoint } from './failpoint.ts';
 import type { Phase, Step, StepChange, StepExtra } from './ledger.ts';
 
@@ -23,6 +24,16 @@ export type StepContext = {
   addBytes(n: number): void;
   /** Seqs of the rows a step deleted from a hot or warm shard (set when an index needs them). */
   onRowsDeleted?: ((tier: Tier, shard: number, seqs: number[]) => void) | undefined;
+};
+
+/**
+ * Hot rows a job may move or delete: those already there when it was asked for (seq at most the
+ * shard's last seq then; a job recorded without them: all). A memory sent while the job runs is a
+ * new one and stays where it is, so a step may read and copy its rows while the shard takes writes.
+ */
+export const askedBefore = (job: Job, shard: number) => {
+  const last = job.params.hotSeqs?.[shard];
+  return last === undefined ? 'TRUE' : `seq <= ${Math.trunc(last)}`;
 };
 
 /**

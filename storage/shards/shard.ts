@@ -220,16 +220,6 @@ export class Shard {
     return this.writes.run(() => this.transaction(() => fn(this.writer)));
   }
 
-  /**
-   * Holds this shard's write queue (no ingestion meanwhile) while `fn` runs; `fn` writes to this
-   * shard only through the transaction runner it is given.
-   */
-  exclusive<T>(
-    fn: (tx: <U>(g: (conn: DuckDBConnection) => Promise<U>) => Promise<U>) => Promise<T>,
-  ): Promise<T> {
-    return this.writes.run(() => fn((g) => this.transaction(() => g(this.writer))));
-  }
-
   /** Exact cosine top-k for a batch of queries in one scan of the shard. */
   async searchBatch(
     queries: readonly VectorQuery[],

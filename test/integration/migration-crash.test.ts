@@ -96,6 +96,49 @@ describe('aging survives SIGKILL at every step', () => {
     }
   });
 
+  it('takes writes into a hot shard while its step copies; one written meanwhile stays for the next job', async () => {
+    const env = { ...dataPaths(`${root.path}/writes`), AKOSHA_SHARDS: '1' };
+    const memories = agedMemories(PER_AGE, 17, new Date());
+    let server = await startServerProcess({ ...env, AKOSHA_FAILPOINT: 'hot_to_warm:in-copy' });
+    try {
+      await post(server.url, INGEST, { input: memories });
+      const jobId = (await post(server.url, START, { input: { move: 'HOT_TO_WARM' } })).body.data
+        .startMigration.id as string;
+      await waitFor('the copy', () => (server.logs().includes('failpoint reached') ? true : undefined));
+      // The only shard's step hangs inside its copy: a new memory and one of a due age are written
+      // all the same (a step that held the shard's writes would keep this request waiting).
+      const [base] = memories;
+      if (!base) throw new Error('no memories');
+      const during = [
+        { ...base, id: 'during-copy-new', timestamp: new Date().toISOString() },
+        { ...base, id: 'during-copy-old', timestamp: new Date(Date.now() - 100 * 86_400_000).toISOString() },
+      ];
+      const written = await Promise.race([
+        post(server.url, INGEST, { input: during }),
+        new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), 15_000)),
+      ]);
+      expect(written === 'still waiting' ? written : written.body.data.ingestMemories.accepted).toBe(2);
+      const resumed = await killAtFailpointAndResume(server, env, jobId);
+      server = resumed.server;
+      expect(resumed.job).toMatchObject({ status: 'DONE', error: null });
+      // The job moved what the shard held when it was asked for; the late old memory waits in hot.
+      const rows = async () =>
+        ((await post(server.url, STATS)).body.data.storageStats as { rows: number }[]).map((t) => t.rows);
+      expect(await rows()).toEqual([PER_AGE + 2, 2 * PER_AGE, 0]);
+      const next = (await post(server.url, START, { input: { move: 'HOT_TO_WARM' } })).body.data
+        .startMigration.id as string;
+      await waitFor('the next job', async () => {
+        const j = (await post(server.url, JOB, { id: next })).body.data.migrationJob;
+        return j.status === 'DONE' ? j : undefined;
+      });
+      expect(await rows()).toEqual([PER_AGE + 1, 2 * PER_AGE + 1, 0]);
+      const all = [...memories, ...during];
+      expect(await digest(server, all)).toBe(expectedDigest(all));
+    } finally {
+      await server.kill('SIGKILL');
+    }
+  });
+
   it('deletes from warm only the rows verified in the cold objects, not one that arrived after', async () => {
     const root2 = `${root.path}/late`;
     const env = { ...dataPaths(root2), AKOSHA_SHARDS: '2' };
