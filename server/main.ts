@@ -1,3 +1,4 @@
+import './threadpool.ts';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../monitoring/logger.ts';
 import { ROLES, type Role } from '../resolvers/principal.ts';
