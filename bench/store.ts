@@ -210,7 +210,7 @@ async function age(move: MigrationMove, dir: string, settings: string[]) {
   }
 }
 
-/** One memory ingested every 100 ms until stopped (a job holds the write queues of the shards it moves); each one's wait, sorted. */
+/** One memory ingested every 100 ms until stopped (a job shares the shards and the cores); each one's wait, sorted. */
 function ingestProbe(server: Server) {
   const next = vectorSource(7);
   const waits: number[] = [];
