@@ -160,7 +160,13 @@ async function search(dir: string, settings: string[]) {
   log(`listening after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   try {
     // Lag 0 includes the keyword postings a restarted server rebuilds.
+    const behind = await indexLag(server);
+    const waiting = performance.now();
     await waitForIndex(server);
+    if (behind > 0) {
+      const seconds = (performance.now() - waiting) / 1000;
+      log(`indexed ${behind} rows in ${seconds.toFixed(1)} s = ${(behind / seconds).toFixed(0)} rows/s`);
+    }
     const r = await latencyAndRecall(server, queries, truth, tiers);
     log(
       `recall@10 ${r.recall.toFixed(3)}, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.qps.toFixed(1)} QPS`,
