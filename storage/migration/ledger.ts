@@ -259,14 +259,20 @@ export class MigrationLedger {
   updateJob(
     id: string,
     /** `addDone`: rows the job has now moved besides (added in the statement: steps may end side by side). */
-    change: { status?: JobStatus; error?: string | null; recordsTotal?: number; addDone?: number },
+    change: {
+      status?: JobStatus;
+      error?: string | null;
+      recordsTotal?: number;
+      addDone?: number;
+      params?: JobParams;
+    },
     now: Date,
   ): Promise<void> {
     return this.queue.run(async () => {
       await this.conn.run(
         `UPDATE meta.main.jobs SET status = coalesce($2, status), error = CASE WHEN $3 THEN $4 ELSE error END,
            records_total = coalesce($5::BIGINT, records_total), records_done = records_done + coalesce($6::BIGINT, 0),
-           updated_at = $7 WHERE id = $1`,
+           updated_at = $7, params = coalesce($8::JSON, params) WHERE id = $1`,
         [
           id,
           change.status ?? null,
@@ -275,8 +281,9 @@ export class MigrationLedger {
           change.recordsTotal ?? null,
           change.addDone ?? null,
           micros(now),
+          change.params ? JSON.stringify(change.params) : null,
         ],
-        [VARCHAR, VARCHAR, BOOLEAN, VARCHAR, DOUBLE, DOUBLE, TIMESTAMP],
+        [VARCHAR, VARCHAR, BOOLEAN, VARCHAR, DOUBLE, DOUBLE, TIMESTAMP, VARCHAR],
       );
     });
   }

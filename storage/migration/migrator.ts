@@ -259,6 +259,15 @@ export class Migrator {
   async resume(): Promise<void> {
     for (const job of await this.ledger.jobs({ statuses: ['PENDING', 'RUNNING'] })) {
       this.o.logger.info('resuming migration', { job: job.id });
+      // A job recorded before jobs bounded their hot rows (when its steps held their shards'
+      // writes) is bounded now, before any of its steps runs on: every row it could have meant
+      // is here, and none written from now on is touched.
+      if (!job.params.hotSeqs)
+        await this.ledger.updateJob(
+          job.id,
+          { params: { ...job.params, hotSeqs: this.hotSeqs() } },
+          this.o.clock(),
+        );
       this.launch(job.id);
     }
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
 import { dataPaths, INGEST, tempDir } from '../support/app.ts';
@@ -134,6 +134,55 @@ describe('aging survives SIGKILL at every step', () => {
       expect(await rows()).toEqual([PER_AGE + 1, 2 * PER_AGE + 1, 0]);
       const all = [...memories, ...during];
       expect(await digest(server, all)).toBe(expectedDigest(all));
+    } finally {
+      await server.kill('SIGKILL');
+    }
+  });
+
+  it('bounds a job recorded without its hot seqs when it resumes it', async () => {
+    const root2 = `${root.path}/unbounded`;
+    const env = { ...dataPaths(root2), AKOSHA_SHARDS: '2' };
+    const memories = agedMemories(PER_AGE, 19, new Date());
+    let server = await startServerProcess({ ...env, AKOSHA_FAILPOINT: 'hot_to_warm:in-copy' });
+    const ledger = async <T>(fn: (conn: DuckDBConnection) => Promise<T>) => {
+      const db = await DuckDBInstance.create(join(root2, 'meta', 'akosha.duckdb'));
+      const conn = await db.connect();
+      try {
+        return await fn(conn);
+      } finally {
+        conn.closeSync();
+        db.closeSync();
+      }
+    };
+    const paramsOf = (conn: DuckDBConnection, id: string) =>
+      conn
+        .runAndReadAll(`SELECT params::VARCHAR AS p FROM jobs WHERE id = $1`, [id])
+        .then((r) => JSON.parse(String(r.getRowObjectsJS()[0]?.p)) as { hotSeqs?: number[] });
+    try {
+      await post(server.url, INGEST, { input: memories });
+      const jobId = (await post(server.url, START, { input: { move: 'HOT_TO_WARM' } })).body.data
+        .startMigration.id as string;
+      await waitFor('the copy', () => (server.logs().includes('failpoint reached') ? true : undefined));
+      await server.kill('SIGKILL');
+      // As a job recorded by a version whose steps held their shards' writes instead.
+      await ledger(async (conn) => {
+        const { hotSeqs, ...params } = await paramsOf(conn, jobId);
+        expect(hotSeqs).toHaveLength(2);
+        await conn.run(`UPDATE jobs SET params = $1 WHERE id = $2`, [JSON.stringify(params), jobId]);
+      });
+      server = await startServerProcess(env);
+      const job = await waitFor('the resumed job to end', async () => {
+        const j = (await post(server.url, JOB, { id: jobId })).body.data.migrationJob;
+        return j.status === 'RUNNING' || j.status === 'PENDING' ? undefined : j;
+      });
+      expect(job).toMatchObject({ status: 'DONE', error: null });
+      const stats = (await post(server.url, STATS)).body.data.storageStats;
+      expect(stats.map((t: { rows: number }) => t.rows)).toEqual([PER_AGE, 2 * PER_AGE, 0]);
+      expect(await digest(server, memories)).toBe(expectedDigest(memories));
+      await server.kill('SIGKILL');
+      // Each shard's last seq at the restart: the shards' seqs run from 1, so together every memory.
+      const bound = await ledger((conn) => paramsOf(conn, jobId));
+      expect(bound.hotSeqs?.reduce((a, b) => a + b, 0)).toBe(3 * PER_AGE);
     } finally {
       await server.kill('SIGKILL');
     }
