@@ -55,6 +55,8 @@ const FAILPOINTS = [
   'hot_to_warm:in-copy',
   'hot_to_warm:verified',
   'hot_to_warm:in-delete',
+  // The delete committed, the ledger does not know yet: the redo finds the slice gone.
+  'hot_to_warm:shard-deleted',
   'warm_to_cold:in-copy',
   'warm_to_cold:verified',
   'warm_to_cold:in-delete',
