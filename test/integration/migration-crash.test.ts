@@ -5,13 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
 import { dataPaths, INGEST, tempDir } from '../support/app.ts';
 import {
+  jobEnded,
   killAtFailpointAndResume,
   post,
   type ServerProcess,
   startServerProcess,
   waitFor,
 } from '../support/process.ts';
-import { type AgedMemory, agedMemories, JOB, START, STATS } from '../support/tiers.ts';
+import { type AgedMemory, agedMemories, START, STATS } from '../support/tiers.ts';
 
 const PER_AGE = 24;
 
@@ -129,10 +130,7 @@ describe('aging survives SIGKILL at every step', () => {
       expect(await rows()).toEqual([PER_AGE + 2, 2 * PER_AGE, 0]);
       const next = (await post(server.url, START, { input: { move: 'HOT_TO_WARM' } })).body.data
         .startMigration.id as string;
-      await waitFor('the next job', async () => {
-        const j = (await post(server.url, JOB, { id: next })).body.data.migrationJob;
-        return j.status === 'DONE' ? j : undefined;
-      });
+      expect(await jobEnded(server, next)).toMatchObject({ status: 'DONE', error: null });
       expect(await rows()).toEqual([PER_AGE + 1, 2 * PER_AGE + 1, 0]);
       const all = [...memories, ...during];
       expect(await digest(server, all)).toBe(expectedDigest(all));
@@ -173,11 +171,7 @@ describe('aging survives SIGKILL at every step', () => {
         await conn.run(`UPDATE jobs SET params = $1 WHERE id = $2`, [JSON.stringify(params), jobId]);
       });
       server = await startServerProcess(env);
-      const job = await waitFor('the resumed job to end', async () => {
-        const j = (await post(server.url, JOB, { id: jobId })).body.data.migrationJob;
-        return j.status === 'RUNNING' || j.status === 'PENDING' ? undefined : j;
-      });
-      expect(job).toMatchObject({ status: 'DONE', error: null });
+      expect(await jobEnded(server, jobId)).toMatchObject({ status: 'DONE', error: null });
       const stats = (await post(server.url, STATS)).body.data.storageStats;
       expect(stats.map((t: { rows: number }) => t.rows)).toEqual([PER_AGE, 2 * PER_AGE, 0]);
       expect(await digest(server, memories)).toBe(expectedDigest(memories));
@@ -226,11 +220,7 @@ describe('aging survives SIGKILL at every step', () => {
       }
       expect(late.systemId).not.toBe('');
       server = await startServerProcess(env);
-      const job = await waitFor('the resumed job to end', async () => {
-        const j = (await post(server.url, JOB, { id: jobId })).body.data.migrationJob;
-        return j.status === 'RUNNING' || j.status === 'PENDING' ? undefined : j;
-      });
-      expect(job).toMatchObject({ status: 'DONE', error: null });
+      expect(await jobEnded(server, jobId)).toMatchObject({ status: 'DONE', error: null });
       const stats = (await post(server.url, STATS)).body.data.storageStats;
       expect(stats.map((t: { rows: number }) => t.rows)).toEqual([PER_AGE, PER_AGE + 1, PER_AGE]);
       const found = await post(

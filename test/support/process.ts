@@ -62,9 +62,16 @@ export async function killAtFailpointAndResume(
   await waitFor('the failpoint', () => (server.logs().includes('failpoint reached') ? true : undefined));
   await server.kill('SIGKILL');
   const restarted = await startServerProcess(env);
-  const job = await waitFor('the resumed job to end', async () => {
-    const j = (await post(restarted.url, JOB, { id: jobId })).body.data.migrationJob;
+  return { server: restarted, job: await jobEnded(restarted, jobId) };
+}
+
+/** Waits until a migration job is neither pending nor running, as the server reports it. */
+export function jobEnded(
+  server: ServerProcess,
+  jobId: string,
+): Promise<{ status: string; error: string | null }> {
+  return waitFor(`job ${jobId} to end`, async () => {
+    const j = (await post(server.url, JOB, { id: jobId })).body.data.migrationJob;
     return j.status === 'RUNNING' || j.status === 'PENDING' ? undefined : j;
   });
-  return { server: restarted, job };
 }
