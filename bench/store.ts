@@ -143,6 +143,23 @@ function startStoreServer(dir: string, settings: readonly string[]) {
   return startServer(dir, { ...STORE_ENV, ...env }, undefined, 600_000);
 }
 
+/**
+ * Waits until a started server is behind on nothing (its keyword postings count: a restarted
+ * server rebuilds them); what it was behind, how long that took and its cores meanwhile.
+ */
+async function caughtUp(server: Server) {
+  const cpu = cpuSeconds(server.pid);
+  const started = performance.now();
+  const rows = await indexLag(server);
+  await waitForIndex(server);
+  const seconds = (performance.now() - started) / 1000;
+  const cores = (cpuSeconds(server.pid) - cpu) / seconds;
+  return {
+    rows,
+    summary: `${rows} rows in ${seconds.toFixed(1)} s = ${(rows / seconds).toFixed(0)} rows/s, server ${cores.toFixed(2)} cores`,
+  };
+}
+
 async function search(dir: string, settings: string[]) {
   const sizeOf = Number(process.env.STORE_SIZE ?? 1_000_000);
   // The queries (the vectors after the stored ones in the source) and their exact answer are kept
@@ -159,14 +176,8 @@ async function search(dir: string, settings: string[]) {
   const server = await startStoreServer(dir, settings);
   log(`listening after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   try {
-    // Lag 0 includes the keyword postings a restarted server rebuilds.
-    const behind = await indexLag(server);
-    const waiting = performance.now();
-    await waitForIndex(server);
-    if (behind > 0) {
-      const seconds = (performance.now() - waiting) / 1000;
-      log(`indexed ${behind} rows in ${seconds.toFixed(1)} s = ${(behind / seconds).toFixed(0)} rows/s`);
-    }
+    const indexed = await caughtUp(server);
+    if (indexed.rows > 0) log(`indexed ${indexed.summary}`);
     const r = await latencyAndRecall(server, queries, truth, tiers);
     log(
       `recall@10 ${r.recall.toFixed(3)}, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.qps.toFixed(1)} QPS`,
@@ -246,14 +257,7 @@ async function rebuild(dir: string, settings: string[]) {
     if (/\.(usearch|usearch\.json|vectors|records)$/.test(f)) rmSync(join(copy, 'hot', f));
   const server = await startStoreServer(copy, settings);
   try {
-    const cpu = cpuSeconds(server.pid);
-    const started = performance.now();
-    const behind = await indexLag(server);
-    await waitForIndex(server);
-    const seconds = (performance.now() - started) / 1000;
-    log(
-      `rebuilt: ${behind} rows in ${seconds.toFixed(1)} s = ${(behind / seconds).toFixed(0)} rows/s, server ${((cpuSeconds(server.pid) - cpu) / seconds).toFixed(2)} cores`,
-    );
+    log(`rebuilt: ${(await caughtUp(server)).summary}`);
   } finally {
     await server.stop();
     rmSync(copy, { recursive: true, force: true });

@@ -38,7 +38,7 @@ export type MigratorOptions = {
   retention?: RetentionRules | undefined;
   /** Pause after each step (group of warm → cold steps) in its lane, to limit the I/O aging takes from queries. */
   stepPauseMs?: number | undefined;
-  /** Most rows of a hot → warm step (unless one day holds more): how long a step holds its shard's writes. */
+  /** Most rows of a hot → warm step (unless one day holds more): one transaction of its warm shard. */
   hotStepRows?: number | undefined;
   /** Each step that finished its delete, with the rows it moved. */
   onMoved?: ((move: StepMove, rows: number) => void) | undefined;
