@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { graphql } from '../schema/operations/gql.ts';
+import { termIds } from '../storage/keyword/analyze.ts';
 import { memoryChunks } from '../storage/shards/memory-chunk.ts';
 import { HOT, LATER_COLUMNS, SHARED_COLUMNS } from '../storage/shards/tier-layout.ts';
 import type { MemoryRecord } from '../storage/types.ts';
@@ -57,8 +58,9 @@ async function rawAppend(vectors: Float32Array[]): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < records.length; i += BATCH) {
     const appender = await conn.createAppender('memories');
-    for (const chunk of memoryChunks(records.slice(i, i + BATCH), DIM, i + 1))
-      appender.appendDataChunk(chunk);
+    const batch = records.slice(i, i + BATCH);
+    const terms = batch.map((r) => termIds(r.content));
+    for (const chunk of memoryChunks(batch, terms, DIM, i + 1)) appender.appendDataChunk(chunk);
     appender.closeSync();
   }
   const rate = records.length / ((performance.now() - started) / 1000);

@@ -120,6 +120,8 @@ type Documents = {
     "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": typeof types.ForgetMemoryDocument,
     "query ForgetStats { storageStats { tier rows bytes } }": typeof types.ForgetStatsDocument,
     "query ForgetAudit { auditLog(limit: 100) { principal operation counts } }": typeof types.ForgetAuditDocument,
+    "mutation FreshForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": typeof types.FreshForgetDocument,
+    "query FreshKeyword($q: String!) {\n  search(query: $q, mode: KEYWORD, tiers: [HOT], limit: 5) { hits { clientId } }\n}": typeof types.FreshKeywordDocument,
     "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { clientId } strategies { strategy } }\n}": typeof types.HardeningIndexSearchDocument,
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content metadata }\n}": typeof types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": typeof types.HardeningSystemsDocument,
@@ -312,6 +314,8 @@ const documents: Documents = {
     "query ForgetMemory($s: String!, $id: String!) { memory(systemId: $s, id: $id) { clientId } }": types.ForgetMemoryDocument,
     "query ForgetStats { storageStats { tier rows bytes } }": types.ForgetStatsDocument,
     "query ForgetAudit { auditLog(limit: 100) { principal operation counts } }": types.ForgetAuditDocument,
+    "mutation FreshForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }": types.FreshForgetDocument,
+    "query FreshKeyword($q: String!) {\n  search(query: $q, mode: KEYWORD, tiers: [HOT], limit: 5) { hits { clientId } }\n}": types.FreshKeywordDocument,
     "query HardeningIndexSearch($v: Vector!) {\n  search(nearVector: $v, limit: 1, tiers: [HOT]) { hits { clientId } strategies { strategy } }\n}": types.HardeningIndexSearchDocument,
     "query HardeningMemory($s: String!, $id: String!) {\n  memory(systemId: $s, id: $id) { clientId content metadata }\n}": types.HardeningMemoryDocument,
     "query HardeningSystems { systems { id memoryCount } }": types.HardeningSystemsDocument,
@@ -819,6 +823,14 @@ export function graphql(source: "query ForgetStats { storageStats { tier rows by
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ForgetAudit { auditLog(limit: 100) { principal operation counts } }"): typeof import('./graphql.ts').ForgetAuditDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FreshForget($input: ForgetInput!) { forgetMemories(input: $input) { id status } }"): typeof import('./graphql.ts').FreshForgetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FreshKeyword($q: String!) {\n  search(query: $q, mode: KEYWORD, tiers: [HOT], limit: 5) { hits { clientId } }\n}"): typeof import('./graphql.ts').FreshKeywordDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -901,6 +901,20 @@ export type ForgetAuditQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ForgetAuditQuery = { auditLog: Array<{ principal: string, operation: string, counts: Record<string, unknown> }> };
 
+export type FreshForgetMutationVariables = Exact<{
+  input: ForgetInput;
+}>;
+
+
+export type FreshForgetMutation = { forgetMemories: { id: string, status: MigrationStatus } };
+
+export type FreshKeywordQueryVariables = Exact<{
+  q: string;
+}>;
+
+
+export type FreshKeywordQuery = { search: { hits: Array<{ clientId: string }> } };
+
 export type HardeningIndexSearchQueryVariables = Exact<{
   v: number[] | string;
 }>;
@@ -2577,6 +2591,23 @@ export const ForgetAuditDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ForgetAuditQuery, ForgetAuditQueryVariables>;
+export const FreshForgetDocument = new TypedDocumentString(`
+    mutation FreshForget($input: ForgetInput!) {
+  forgetMemories(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<FreshForgetMutation, FreshForgetMutationVariables>;
+export const FreshKeywordDocument = new TypedDocumentString(`
+    query FreshKeyword($q: String!) {
+  search(query: $q, mode: KEYWORD, tiers: [HOT], limit: 5) {
+    hits {
+      clientId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FreshKeywordQuery, FreshKeywordQueryVariables>;
 export const HardeningIndexSearchDocument = new TypedDocumentString(`
     query HardeningIndexSearch($v: Vector!) {
   search(nearVector: $v, limit: 1, tiers: [HOT]) {

@@ -4,9 +4,11 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Logger } from '../../monitoring/logger.ts';
 import { Postings } from '../keyword/postings.ts';
-import type { Shard } from '../shards/shard.ts';
+import { candidateOfRecord, storedOfRecord } from '../shards/memory-chunk.ts';
+import type { InsertedRow, Shard } from '../shards/shard.ts';
 import type { StoredMemory } from '../types.ts';
 import { Candidates } from './candidates.ts';
+import { FreshRows } from './fresh-rows.ts';
 import { RecordFile } from './record-file.ts';
 import type { IndexConfig, VectorIndexHost } from './vector-index.ts';
 
@@ -21,6 +23,12 @@ const sidecarSchema = z.object({
   /** Absent in files saved before the setting was recorded: those were f32. */
   quantization: z.enum(['f32', 'f16', 'i8']).default('f32'),
 });
+
+/**
+ * How many of a shard's latest inserted rows its index keeps for its catch-up (about 2.7 kB each
+ * at 384 dimensions: 11 MB a shard at most, none once the index has them).
+ */
+const FRESH_ROWS = 4096;
 
 async function sha256Of(file: string): Promise<string | null> {
   try {
@@ -50,6 +58,8 @@ export class ShardIndex {
   readonly rows = new Candidates();
   /** The indexed rows' memories, so loading a search's hits needs no DuckDB query. */
   readonly records: RecordFile;
+  /** The shard's latest inserted rows, until both cursors passed them (read back from DuckDB otherwise). */
+  readonly fresh = new FreshRows(FRESH_ROWS);
   /** The keyword postings of the rows up to `keywordSeq` (their own cursor: building them is cheap). */
   readonly postings = new Postings();
   keywordSeq = 0;
@@ -137,6 +147,7 @@ export class ShardIndex {
         });
       }
     }
+    shard.onInserted((rows) => idx.fresh.push(rows));
     return idx;
   }
 
@@ -160,7 +171,8 @@ export class ShardIndex {
     // seq it gave means nothing to read (the indexer asks every 50 ms; DuckDB is not asked then).
     if (this.indexedSeq >= this.shard.lastSeqGiven) return Promise.resolve(0);
     return this.noting(async (removed) => {
-      const rows = await this.shard.rowsAfterSeq(this.indexedSeq, max);
+      const held = this.fresh.after(this.indexedSeq, max);
+      const rows = held ? this.fromInserts(held) : await this.shard.rowsAfterSeq(this.indexedSeq, max);
       if (rows.seqs.length === 0) return 0;
       const keys = BigUint64Array.from(rows.seqs, (s) => BigInt(s));
       this.changed = true;
@@ -176,6 +188,7 @@ export class ShardIndex {
         if (c) this.rows.set(rows.seqs[i] as number, c);
       }
       this.indexedSeq = rows.seqs[rows.seqs.length - 1] ?? this.indexedSeq;
+      this.passedFresh();
       // Removed between the read and the add: the worker may have removed them before adding.
       const gone = rows.seqs.filter((seq) => removed.has(seq));
       if (gone.length > 0)
@@ -200,7 +213,14 @@ export class ShardIndex {
           return added;
         }
         const n = await this.noting(async (removed) => {
-          const r = await this.shard.termsAfterSeq(this.keywordSeq, max);
+          const held = this.fresh.after(this.keywordSeq, max);
+          const r = held
+            ? {
+                seqs: held.map((x) => x.seq),
+                terms: held.map((x) => x.terms),
+                candidates: held.map((x) => candidateOfRecord(x.record)),
+              }
+            : await this.shard.termsAfterSeq(this.keywordSeq, max);
           r.seqs.forEach((seq, i) => {
             if (removed.has(seq)) return;
             const c = r.candidates[i];
@@ -211,6 +231,7 @@ export class ShardIndex {
             else this.postingsIncomplete = true;
           });
           this.keywordSeq = r.seqs[r.seqs.length - 1] ?? this.keywordSeq;
+          this.passedFresh();
           return r.seqs.length;
         });
         if (n === 0) return added;
@@ -219,6 +240,28 @@ export class ShardIndex {
     };
     this.keywordCatchUp = this.keywordCatchUp.then(run, run);
     return this.keywordCatchUp;
+  }
+
+  /** What `Shard.rowsAfterSeq` reads, from rows as their insert had them. */
+  private fromInserts(rows: readonly InsertedRow[]) {
+    const d = this.config.dimensions;
+    const vectors = new Float32Array(rows.length * d);
+    rows.forEach((r, i) => {
+      vectors.set(r.record.embedding, i * d);
+    });
+    return {
+      seqs: rows.map((r) => r.seq),
+      vectors,
+      candidates: rows.map((r) => candidateOfRecord(r.record)),
+      memories: rows.map((r) => storedOfRecord(r.record)),
+    };
+  }
+
+  /** Drops the fresh rows both cursors have passed (the postings' only in a tier that keeps them). */
+  private passedFresh(): void {
+    this.fresh.passed(
+      this.shard.layout.postings ? Math.min(this.indexedSeq, this.keywordSeq) : this.indexedSeq,
+    );
   }
 
   /** Nearest seqs of each unit query vector. */
@@ -239,6 +282,7 @@ export class ShardIndex {
     }
     this.postings.remove(seqs);
     this.records.remove(seqs);
+    this.fresh.remove(seqs);
     this.changed = true;
     const removed = this.host.remove(
       this.shard.name,
@@ -257,6 +301,7 @@ export class ShardIndex {
   async reset(): Promise<void> {
     this.rows.clear();
     this.records.clear();
+    this.fresh.clear();
     this.missingRecords = [];
     this.postings.clear();
     this.postingsIncomplete = false;

@@ -13,8 +13,8 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { micros } from '../common/engine.ts';
-import { termIds } from '../keyword/analyze.ts';
-import type { MemoryRecord } from '../types.ts';
+import type { MemoryRecord, StoredMemory } from '../types.ts';
+import type { Candidate } from './shard.ts';
 
 /** DuckDB's vector size: the most rows one data chunk can hold. */
 export const CHUNK_ROWS = 2048;
@@ -28,10 +28,40 @@ function tagsOf(metadata: Record<string, unknown>): string[] | null {
   return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : null;
 }
 
-/** Builds data chunks column by column: the bulk path, ~50x faster than row appends. */
-/** `firstSeq` numbers the first record; the others follow in order. */
+/** What a search filters a stored record by, as its row's columns give it. */
+export function candidateOfRecord(r: MemoryRecord): Candidate {
+  return {
+    systemId: r.systemId,
+    id: r.id,
+    project: projectOf(r.metadata),
+    tags: tagsOf(r.metadata),
+    ts: r.timestamp.getTime(),
+  };
+}
+
+/** A record as its row reads back without the embedding. */
+export function storedOfRecord(r: MemoryRecord): StoredMemory {
+  return {
+    systemId: r.systemId,
+    id: r.id,
+    kind: r.kind,
+    content: r.content,
+    contentHash: r.contentHash,
+    timestamp: r.timestamp,
+    uploadedAt: r.uploadedAt,
+    metadata: r.metadata,
+    embedding: null,
+  };
+}
+
+/**
+ * Builds data chunks column by column: the bulk path, ~50x faster than row appends. `terms` are
+ * each record's keyword terms (storage/keyword/analyze.ts `termIds`); `firstSeq` numbers the first
+ * record, the others follow in order.
+ */
 export function* memoryChunks(
   records: readonly MemoryRecord[],
+  terms: readonly (readonly number[])[],
   dimension: number,
   firstSeq: number,
 ): Generator<DuckDBDataChunk> {
@@ -114,7 +144,7 @@ export function* memoryChunks(
     );
     chunk.setColumnValues(
       13,
-      rows.map((r) => listValue(termIds(r.content))),
+      rows.map((_, i) => listValue(terms[start + i] as number[])),
     );
     chunk.setColumnValues(
       14,

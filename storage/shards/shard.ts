@@ -42,6 +42,9 @@ import {
 } from './search-sql.ts';
 import { SHARED_COLUMNS, type TierLayout } from './tier-layout.ts';
 
+/** A row as a shard's insert wrote it: its seq, its record and its keyword terms. */
+export type InsertedRow = { seq: number; record: MemoryRecord; terms: number[] };
+
 export type Candidate = {
   systemId: string;
   id: string;
@@ -79,6 +82,7 @@ export class Shard {
   private writeVersion = 0;
   /** When the last write ended (ms since the epoch; 0: none yet), so background work can yield to ingest. */
   lastWriteAt = 0;
+  private readonly insertListeners: ((rows: readonly InsertedRow[]) => void)[] = [];
 
   private constructor(
     layout: TierLayout,
@@ -195,19 +199,31 @@ export class Shard {
       const existing = new Set([...here, ...elsewhere].map(keyOf));
       const fresh = records.filter((r) => !existing.has(keyOf(r)));
       const duplicates = records.filter((r) => existing.has(keyOf(r)));
+      const first = this.lastSeq + 1;
+      const terms = fresh.map((r) => termIds(r.content));
       if (fresh.length > 0) {
         await this.transaction(async () => {
           const appender = await this.writer.createAppender('memories', 'main', this.catalog);
-          for (const chunk of memoryChunks(fresh, this.dimension, this.lastSeq + 1))
+          for (const chunk of memoryChunks(fresh, terms, this.dimension, first))
             appender.appendDataChunk(chunk);
           appender.closeSync();
         });
+        this.lastSeq += fresh.length;
+        const rows = fresh.map((record, i) => ({ seq: first + i, record, terms: terms[i] as number[] }));
+        for (const listener of this.insertListeners) listener(rows);
       }
-      this.lastSeq += fresh.length;
       const inserted = fresh.map(pickKey);
       filter?.written(inserted);
       return { inserted, duplicates: duplicates.map(pickKey) };
     });
+  }
+
+  /**
+   * Hears of the rows each insert wrote, once committed, in seq order (an index takes them from
+   * here instead of reading them back).
+   */
+  onInserted(listener: (rows: readonly InsertedRow[]) => void): void {
+    this.insertListeners.push(listener);
   }
 
   /** Runs a read on this shard's lookup connection. */
