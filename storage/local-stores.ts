@@ -28,13 +28,14 @@ import type { ShareProgress } from './migration/progress.ts';
 import type { RetentionRules } from './migration/retention.ts';
 import type { BackupJob, PartHealth, ShardAnswer, ShardPort, ShardTier } from './port.ts';
 import { createKeyFilters } from './shards/key-filter.ts';
+import { mergedInserts } from './shards/merged-inserts.ts';
 import type { Shard } from './shards/shard.ts';
 import { shardOf } from './shards/shard-hash.ts';
 import { ShardSet } from './shards/shard-set.ts';
 import { HOT, WARM } from './shards/tier-layout.ts';
 import { UploadLedger } from './sources/upload-ledger.ts';
 import { exportAcrossTiers, loadAcrossTiers, systemsAcrossTiers, tierStats } from './tier-reads.ts';
-import type { Job, ProgressEvent, VectorQuery } from './types.ts';
+import type { InsertOutcome, Job, MemoryRecord, ProgressEvent, VectorQuery } from './types.ts';
 import { verifyStores } from './verify.ts';
 
 export type LocalStoresOptions = {
@@ -207,6 +208,30 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
   const sets = { hot, warm };
 
   const shardAt = (tier: ShardTier, index: number): Shard => sets[tier].at(index);
+  const inserts = new Map<number, (records: readonly MemoryRecord[]) => Promise<InsertOutcome>>();
+  /** Each hot shard's insert, concurrent calls merged (storage/shards/merged-inserts.ts). */
+  const insertInto = (index: number) => {
+    let insert = inserts.get(index);
+    if (!insert) {
+      const hotShard = shardAt('hot', index);
+      const warmShard = shardAt('warm', index);
+      insert = mergedInserts((records) =>
+        hotShard.insert(
+          records,
+          // Identity spans tiers: a memory already aged to warm or cold is a duplicate too. Cold
+          // identity comes from the warm shard's key directory, not from the cold objects.
+          async (rs) => [
+            ...(await warm.has(rs)),
+            ...(await findColdKeys(warmShard, rs)),
+            ...(unfilled.has(warmShard) ? await cold.has(rs) : []),
+          ],
+          keyFilters.of(index),
+        ),
+      );
+      inserts.set(index, insert);
+    }
+    return insert;
+  };
   const annOptions = o.ann && {
     exactThreshold: o.ann.exactThreshold,
     oversample: o.ann.oversample,
@@ -296,19 +321,8 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       return { hits: await cold.search(query), strategy: 'exact' };
     },
 
-    async insert(index, records) {
-      // Identity spans tiers: a memory already aged to warm or cold is a duplicate too. Cold
-      // identity comes from the warm shard's key directory, not from the cold objects.
-      const warmShard = shardAt('warm', index);
-      return shardAt('hot', index).insert(
-        records,
-        async (rs) => [
-          ...(await warm.has(rs)),
-          ...(await findColdKeys(warmShard, rs)),
-          ...(unfilled.has(warmShard) ? await cold.has(rs) : []),
-        ],
-        keyFilters.of(index),
-      );
+    insert(index, records) {
+      return insertInto(index)(records);
     },
 
     load: (keys, opts = {}) => loadAcrossTiers(reads, keys, opts.withEmbedding ?? false),

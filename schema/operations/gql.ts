@@ -147,6 +147,7 @@ type Documents = {
     "query KeywordText($t: String, $q: String, $mode: SearchMode, $v: Vector, $alpha: Float,\n    $s: [String!]) {\n    search(nearText: $t, query: $q, mode: $mode, nearVector: $v, alpha: $alpha, systemIds: $s) { hits { clientId } }\n  }": typeof types.KeywordTextDocument,
     "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { clientId } }": typeof types.McpTestMemoryDocument,
     "query McpTestAudit { auditLog(limit: 50) { principal operation outcome } }": typeof types.McpTestAuditDocument,
+    "query MergedCount { systems { id memoryCount } }": typeof types.MergedCountDocument,
     "subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {\n  migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }\n}": typeof types.MigrationProgressMigrationProgressDocument,
     "mutation MigrationProgressCancelMigration2 { cancelMigration(id: \"x\") { id } }": typeof types.MigrationProgressCancelMigration2Document,
     "query MigrationProgressSystems { systems { memoryCount } }": typeof types.MigrationProgressSystemsDocument,
@@ -341,6 +342,7 @@ const documents: Documents = {
     "query KeywordText($t: String, $q: String, $mode: SearchMode, $v: Vector, $alpha: Float,\n    $s: [String!]) {\n    search(nearText: $t, query: $q, mode: $mode, nearVector: $v, alpha: $alpha, systemIds: $s) { hits { clientId } }\n  }": types.KeywordTextDocument,
     "query McpTestMemory { memory(systemId: \"assistant-box\", id: \"by-viewer\") { clientId } }": types.McpTestMemoryDocument,
     "query McpTestAudit { auditLog(limit: 50) { principal operation outcome } }": types.McpTestAuditDocument,
+    "query MergedCount { systems { id memoryCount } }": types.MergedCountDocument,
     "subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {\n  migrationProgress(jobId: $id, after: $after) { seq phase state recordsDone recordsTotal rate etaSeconds bytesDone }\n}": types.MigrationProgressMigrationProgressDocument,
     "mutation MigrationProgressCancelMigration2 { cancelMigration(id: \"x\") { id } }": types.MigrationProgressCancelMigration2Document,
     "query MigrationProgressSystems { systems { memoryCount } }": types.MigrationProgressSystemsDocument,
@@ -931,6 +933,10 @@ export function graphql(source: "query McpTestMemory { memory(systemId: \"assist
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query McpTestAudit { auditLog(limit: 50) { principal operation outcome } }"): typeof import('./graphql.ts').McpTestAuditDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MergedCount { systems { id memoryCount } }"): typeof import('./graphql.ts').MergedCountDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1097,6 +1097,11 @@ export type McpTestAuditQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type McpTestAuditQuery = { auditLog: Array<{ principal: string, operation: string, outcome: string }> };
 
+export type MergedCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MergedCountQuery = { systems: Array<{ id: string, memoryCount: number }> };
+
 export type MigrationProgressMigrationProgressSubscriptionVariables = Exact<{
   id: string | number;
   after?: number | null | undefined;
@@ -2876,6 +2881,14 @@ export const McpTestAuditDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<McpTestAuditQuery, McpTestAuditQueryVariables>;
+export const MergedCountDocument = new TypedDocumentString(`
+    query MergedCount {
+  systems {
+    id
+    memoryCount
+  }
+}
+    `) as unknown as TypedDocumentString<MergedCountQuery, MergedCountQueryVariables>;
 export const MigrationProgressMigrationProgressDocument = new TypedDocumentString(`
     subscription MigrationProgressMigrationProgress($id: ID!, $after: Int) {
   migrationProgress(jobId: $id, after: $after) {
