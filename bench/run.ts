@@ -77,10 +77,11 @@ function ingestBodies(
   idPrefix: string,
   form: 'base64' | 'list',
   offset = 0,
+  batch = BATCH,
 ): string[] {
   const bodies: string[] = [];
-  for (let i = 0; i < vectors.length; i += BATCH) {
-    const input = vectors.slice(i, i + BATCH).map((v, j) => ({
+  for (let i = 0; i < vectors.length; i += batch) {
+    const input = vectors.slice(i, i + batch).map((v, j) => ({
       id: `${idPrefix}${i + j}`,
       systemId: `sys-${(i + j) % SYSTEMS}`,
       kind: 'CONVERSATION',
@@ -97,18 +98,31 @@ function ingestBodies(
   return bodies;
 }
 
-async function ingest(server: Client, bodies: string[], clients: number): Promise<number> {
+async function ingest(server: Client, bodies: string[], clients: number, batch = BATCH): Promise<number> {
   let cursor = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (cursor < bodies.length) {
         await server.post(bodies[cursor++] as string);
-        if (cursor % 20 === 0) log(`ingested ${cursor * BATCH}`);
+        if (cursor % (20_000 / batch) === 0) log(`ingested ${cursor * batch}`);
       }
     }),
   );
-  return (bodies.length * BATCH) / ((performance.now() - started) / 1000);
+  return (bodies.length * batch) / ((performance.now() - started) / 1000);
+}
+
+/**
+ * Many clients pushing small batches (Session-Buddy installations syncing as they go): the same
+ * memories, 20 a request from 32 clients, into a fresh server of their own.
+ */
+async function smallPushes(vectors: Float32Array[]): Promise<number> {
+  const server = await startServer(join(dir, 'small-pushes'));
+  try {
+    return await ingest(server, ingestBodies(vectors, 's', 'base64', 0, 20), 32, 20);
+  } finally {
+    await server.stop();
+  }
 }
 
 function writeReadme(header: string, table: string) {
@@ -191,6 +205,13 @@ async function main() {
     log('GraphQL overhead');
     const ours = await trivialRps(server.url, server.token);
     await server.stop();
+    log('small pushes from many clients');
+    const small = await smallPushes(more);
+    row(
+      'ingest, GraphQL mutation, base64 vectors, 32 clients × 20 memories a request (fresh server)',
+      fmt(small, 'memories/s'),
+      `${(small / raw).toFixed(2)}×`,
+    );
 
     // Unbatched, batched, unbatched, batched: each on a server of its own, started on the same
     // data, its start-up work done (index lag 0 counts the keyword postings it rebuilds) and one
