@@ -13,45 +13,18 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { micros } from '../common/engine.ts';
-import type { MemoryRecord, StoredMemory } from '../types.ts';
-import type { Candidate } from './shard.ts';
+import type { MemoryRecord } from '../types.ts';
 
 /** DuckDB's vector size: the most rows one data chunk can hold. */
 export const CHUNK_ROWS = 2048;
 
-function projectOf(metadata: Record<string, unknown>): string | null {
+export function projectOf(metadata: Record<string, unknown>): string | null {
   return typeof metadata.project === 'string' ? metadata.project : null;
 }
 
-function tagsOf(metadata: Record<string, unknown>): string[] | null {
+export function tagsOf(metadata: Record<string, unknown>): string[] | null {
   const tags = metadata.tags;
   return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : null;
-}
-
-/** What a search filters a stored record by, as its row's columns give it. */
-export function candidateOfRecord(r: MemoryRecord): Candidate {
-  return {
-    systemId: r.systemId,
-    id: r.id,
-    project: projectOf(r.metadata),
-    tags: tagsOf(r.metadata),
-    ts: r.timestamp.getTime(),
-  };
-}
-
-/** A record as its row reads back without the embedding. */
-export function storedOfRecord(r: MemoryRecord): StoredMemory {
-  return {
-    systemId: r.systemId,
-    id: r.id,
-    kind: r.kind,
-    content: r.content,
-    contentHash: r.contentHash,
-    timestamp: r.timestamp,
-    uploadedAt: r.uploadedAt,
-    metadata: r.metadata,
-    embedding: null,
-  };
 }
 
 /**

@@ -30,7 +30,7 @@ import {
   type SystemSummary,
   type VectorQuery,
 } from '../types.ts';
-import { memoryChunks } from './memory-chunk.ts';
+import { memoryChunks, projectOf, tagsOf } from './memory-chunk.ts';
 import {
   boundQueries,
   countSql,
@@ -627,6 +627,32 @@ export function toStoredMemory(r: z.infer<typeof memoryRow>): StoredMemory {
     uploadedAt: r.uploaded_at,
     metadata: z.record(z.string(), z.unknown()).parse(JSON.parse(r.metadata)),
     embedding: r.embedding,
+  };
+}
+
+/** What a search filters a stored record by, as its row's columns give it. */
+export function candidateOfRecord(r: MemoryRecord): Candidate {
+  return {
+    systemId: r.systemId,
+    id: r.id,
+    project: projectOf(r.metadata),
+    tags: tagsOf(r.metadata),
+    ts: r.timestamp.getTime(),
+  };
+}
+
+/** A record as its row reads back without the embedding. */
+export function storedOfRecord(r: MemoryRecord): StoredMemory {
+  return {
+    systemId: r.systemId,
+    id: r.id,
+    kind: r.kind,
+    content: r.content,
+    contentHash: r.contentHash,
+    timestamp: r.timestamp,
+    uploadedAt: r.uploadedAt,
+    metadata: r.metadata,
+    embedding: null,
   };
 }
 
