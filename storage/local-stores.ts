@@ -321,7 +321,8 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
       return { hits: await cold.search(query), strategy: 'exact' };
     },
 
-    insert(index, records) {
+    // Async: a shard this process does not hold is a rejection, like every other failure here.
+    async insert(index, records) {
       return insertInto(index)(records);
     },
 
