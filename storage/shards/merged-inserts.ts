@@ -4,19 +4,13 @@ import { type InsertOutcome, keyOf, type MemoryKey, type MemoryRecord } from '..
 type Pending = { record: MemoryRecord; caller: object };
 
 /**
- * The least time between the end of a shard's write and the start of its next: a write that comes
- * sooner waits for the rest of it, and goes with whatever else arrived (32 clients pushing 20
- * memories each: 1.13–1.18k memories/s against 0.91–0.99k with no wait; a write after a quieter
- * spell starts at once).
- */
-const GAP_MS = 10;
-
-/**
- * A shard's insert with the calls that arrive while one runs (or within `GAP_MS` of its end)
- * merged into its next: one transaction and one appender for all of them. Each write pays about
- * 2 ms of DuckDB's fixed cost (the appender's flush plans an insert; the commit writes the log),
- * whatever its size; many clients pushing small batches would otherwise pay it once each. A memory two merged calls both carry is written once, for the
- * call that came first; the other hears it is a duplicate, as it would have one call later.
+ * A shard's insert with the calls that arrive while one runs merged into its next: one
+ * transaction and one appender for all of them. Each write pays about 2 ms of DuckDB's fixed cost
+ * (the appender's flush plans an insert; the commit writes the log), whatever its size; many
+ * clients pushing small batches would otherwise pay it once each (32 clients pushing 20 memories
+ * a request: 3.2–3.4k memories/s against 0.89k, `node bench/ingest.ts 8000 --batch 20 --clients
+ * 32`). A memory two merged calls both carry is written once, for the call that came first; the
+ * other hears it is a duplicate, as it would have one call later.
  */
 export function mergedInserts(
   insert: (records: readonly MemoryRecord[]) => Promise<InsertOutcome>,
@@ -29,7 +23,7 @@ export function mergedInserts(
     }
     const outcome = await insert([...first.values()].map((p) => p.record));
     return { inserted: new Set(outcome.inserted.map(keyOf)), first };
-  }, GAP_MS);
+  });
   return async (records) => {
     const caller = {};
     const { inserted, first } = await merged(records.map((record) => ({ record, caller })));

@@ -128,30 +128,6 @@ describe('coalescing reads', () => {
     expect(runs).toEqual([[1], [2, 3, 4, 5]]);
   });
 
-  it('with a gap, starts a call no sooner than the gap after the last ended, with what arrived meanwhile', async () => {
-    const runs: { items: number[]; at: number }[] = [];
-    const write = coalescing(async (items: number[]) => {
-      runs.push({ items: [...items], at: performance.now() });
-      return items.length;
-    }, 200);
-    expect(await write([1])).toBe(1);
-    const ended = performance.now();
-    // Made one at a time, 10 ms apart, all inside the gap: written together once it is over.
-    const calls = [write([2])];
-    for (const x of [3, 4]) {
-      await new Promise((r) => setTimeout(r, 10));
-      calls.push(write([x]));
-    }
-    expect(await Promise.all(calls)).toEqual([3, 3, 3]);
-    expect(runs.map((r) => r.items)).toEqual([[1], [2, 3, 4]]);
-    expect((runs[1]?.at ?? 0) - ended).toBeGreaterThanOrEqual(190);
-    // After a quiet spell longer than the gap, a call runs at once.
-    await new Promise((r) => setTimeout(r, 250));
-    const asked = performance.now();
-    expect(await write([5])).toBe(1);
-    expect((runs[2]?.at ?? 0) - asked).toBeLessThan(100);
-  });
-
   it('fails only the callers of a failed call', async () => {
     let fail = true;
     const read = coalescing(async (items: number[]) => {
