@@ -4,7 +4,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { graphql } from '../schema/operations/gql.ts';
 import { termIds } from '../storage/keyword/analyze.ts';
 import { memoryChunks } from '../storage/shards/memory-chunk.ts';
 import { HOT, LATER_COLUMNS, SHARED_COLUMNS } from '../storage/shards/tier-layout.ts';
@@ -19,21 +18,16 @@ import {
   waitForIndex,
 } from './ann.ts';
 import { snapshotParquet, uploadRate } from './bulk.ts';
+import { BATCH, ingest, ingestBodies, SYSTEMS, timestampOf } from './ingest.ts';
 import { analyzeRate, contentOf, keywordLatency, keywordQueries, postingsRate } from './keyword.ts';
-import { type Client, DIM, log, resultTable, startServer, vectorSource } from './lib.ts';
+import { DIM, log, resultTable, startServer, vectorSource } from './lib.ts';
 import { benchScaleOut } from './scale-out.ts';
 import { benchTiers } from './tiers.ts';
 
 const quick = process.argv.includes('--quick');
 const N = quick ? 20_000 : 100_000;
-const BATCH = 1000;
 const SEARCHES = quick ? 100 : 300;
-const SYSTEMS = 50;
-const DAYS = 3;
 const dir = mkdtempSync(join(tmpdir(), 'akosha-bench-'));
-// Old enough for both moves, spread over a few days so cold has system-day partitions.
-const BASE = Date.now() - 200 * 86_400_000;
-const timestampOf = (i: number) => new Date(BASE - (i % DAYS) * 86_400_000).toISOString();
 
 async function rawAppend(vectors: Float32Array[]): Promise<number> {
   const instance = await DuckDBInstance.create(join(dir, 'raw.duckdb'), { checkpoint_threshold: '256MB' });
@@ -67,49 +61,6 @@ async function rawAppend(vectors: Float32Array[]): Promise<number> {
   conn.closeSync();
   instance.closeSync();
   return rate;
-}
-
-const INGEST = graphql(
-  `mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }`,
-);
-function ingestBodies(
-  vectors: Float32Array[],
-  idPrefix: string,
-  form: 'base64' | 'list',
-  offset = 0,
-  batch = BATCH,
-): string[] {
-  const bodies: string[] = [];
-  for (let i = 0; i < vectors.length; i += batch) {
-    const input = vectors.slice(i, i + batch).map((v, j) => ({
-      id: `${idPrefix}${i + j}`,
-      systemId: `sys-${(i + j) % SYSTEMS}`,
-      kind: 'CONVERSATION',
-      content: contentOf(offset + i + j),
-      embedding:
-        form === 'base64'
-          ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')
-          : Array.from(v),
-      timestamp: timestampOf(i + j),
-      metadata: { project: `p${(i + j) % 5}`, tags: ['bench'] },
-    }));
-    bodies.push(JSON.stringify({ query: INGEST, variables: { input } }));
-  }
-  return bodies;
-}
-
-async function ingest(server: Client, bodies: string[], clients: number, batch = BATCH): Promise<number> {
-  let cursor = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (cursor < bodies.length) {
-        await server.post(bodies[cursor++] as string);
-        if (cursor % (20_000 / batch) === 0) log(`ingested ${cursor * batch}`);
-      }
-    }),
-  );
-  return (bodies.length * batch) / ((performance.now() - started) / 1000);
 }
 
 /**

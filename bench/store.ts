@@ -24,7 +24,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphql } from '../schema/operations/gql.ts';
 import type { MigrationMove } from '../schema/operations/graphql.ts';
-import { concurrentQps, exactTop10, indexLag, latencyAndRecall, rssBytes, waitForIndex } from './ann.ts';
+import {
+  concurrentQps,
+  cpuSeconds,
+  exactTop10,
+  indexLag,
+  latencyAndRecall,
+  rssBytes,
+  waitForIndex,
+} from './ann.ts';
 import { contentOf, keywordLatency, keywordQueries } from './keyword.ts';
 import { log, type Server, startServer, vectorSource } from './lib.ts';
 import { migrate } from './tiers.ts';
@@ -131,11 +139,6 @@ function keep(file: string, answer: ReturnType<typeof exactAnswer>) {
   );
   return answer;
 }
-
-const cpuSeconds = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
 
 /** A server on a kept store, with the command line's `K=V` settings over STORE_ENV (10 min to listen). */
 function startStoreServer(dir: string, settings: readonly string[]) {

@@ -24,9 +24,9 @@ type Documents = {
     "mutation BenchUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted rejected }\n}": typeof types.BenchUploadDocument,
     "mutation CacheBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": typeof types.CacheBenchIngestDocument,
     "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { clientId score } } }": typeof types.CacheBenchSearchDocument,
+    "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": typeof types.RunIngestMemoriesDocument,
     "query BenchKeyword($q: String!) {\n  search(query: $q, mode: KEYWORD, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": typeof types.BenchKeywordDocument,
     "query BenchHybrid($q: String!, $v: Vector!) {\n  search(query: $q, nearVector: $v, mode: HYBRID, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": typeof types.BenchHybridDocument,
-    "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": typeof types.RunIngestMemoriesDocument,
     "mutation StoreIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": typeof types.StoreIngestDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }": typeof types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": typeof types.TiersStartMigrationDocument,
@@ -219,9 +219,9 @@ const documents: Documents = {
     "mutation BenchUpload($systemId: String!, $file: Upload!) {\n  uploadSystemSnapshot(systemId: $systemId, file: $file) { accepted rejected }\n}": types.BenchUploadDocument,
     "mutation CacheBenchIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": types.CacheBenchIngestDocument,
     "query CacheBenchSearch($v: Vector!) { search(nearVector: $v, limit: 10) { hits { clientId score } } }": types.CacheBenchSearchDocument,
+    "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": types.RunIngestMemoriesDocument,
     "query BenchKeyword($q: String!) {\n  search(query: $q, mode: KEYWORD, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": types.BenchKeywordDocument,
     "query BenchHybrid($q: String!, $v: Vector!) {\n  search(query: $q, nearVector: $v, mode: HYBRID, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}": types.BenchHybridDocument,
-    "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }": types.RunIngestMemoriesDocument,
     "mutation StoreIngest($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted } }": types.StoreIngestDocument,
     "query TiersSearch2($v: Vector!, $tiers: [Tier!]) { search(nearVector: $v, tiers: $tiers, limit: 10) { hits { clientId } } }": types.TiersSearch2Document,
     "mutation TiersStartMigration($m: MigrationMove) { startMigration(input: { move: $m, olderThanDays: 7 }) { id } }": types.TiersStartMigrationDocument,
@@ -444,15 +444,15 @@ export function graphql(source: "query CacheBenchSearch($v: Vector!) { search(ne
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }"): typeof import('./graphql.ts').RunIngestMemoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query BenchKeyword($q: String!) {\n  search(query: $q, mode: KEYWORD, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}"): typeof import('./graphql.ts').BenchKeywordDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query BenchHybrid($q: String!, $v: Vector!) {\n  search(query: $q, nearVector: $v, mode: HYBRID, limit: 10, tiers: [HOT]) { hits { clientId memory { content } } }\n}"): typeof import('./graphql.ts').BenchHybridDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation RunIngestMemories($input: [MemoryInput!]!) { ingestMemories(input: $input) { accepted duplicates } }"): typeof import('./graphql.ts').RunIngestMemoriesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

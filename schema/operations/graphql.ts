@@ -247,6 +247,13 @@ export type CacheBenchSearchQueryVariables = Exact<{
 
 export type CacheBenchSearchQuery = { search: { hits: Array<{ clientId: string, score: number }> } };
 
+export type RunIngestMemoriesMutationVariables = Exact<{
+  input: Array<MemoryInput> | MemoryInput;
+}>;
+
+
+export type RunIngestMemoriesMutation = { ingestMemories: { accepted: number, duplicates: number } };
+
 export type BenchKeywordQueryVariables = Exact<{
   q: string;
 }>;
@@ -261,13 +268,6 @@ export type BenchHybridQueryVariables = Exact<{
 
 
 export type BenchHybridQuery = { search: { hits: Array<{ clientId: string, memory: { content: string } | null }> } };
-
-export type RunIngestMemoriesMutationVariables = Exact<{
-  input: Array<MemoryInput> | MemoryInput;
-}>;
-
-
-export type RunIngestMemoriesMutation = { ingestMemories: { accepted: number, duplicates: number } };
 
 export type StoreIngestMutationVariables = Exact<{
   input: Array<MemoryInput> | MemoryInput;
@@ -1580,6 +1580,14 @@ export const CacheBenchSearchDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CacheBenchSearchQuery, CacheBenchSearchQueryVariables>;
+export const RunIngestMemoriesDocument = new TypedDocumentString(`
+    mutation RunIngestMemories($input: [MemoryInput!]!) {
+  ingestMemories(input: $input) {
+    accepted
+    duplicates
+  }
+}
+    `) as unknown as TypedDocumentString<RunIngestMemoriesMutation, RunIngestMemoriesMutationVariables>;
 export const BenchKeywordDocument = new TypedDocumentString(`
     query BenchKeyword($q: String!) {
   search(query: $q, mode: KEYWORD, limit: 10, tiers: [HOT]) {
@@ -1604,14 +1612,6 @@ export const BenchHybridDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BenchHybridQuery, BenchHybridQueryVariables>;
-export const RunIngestMemoriesDocument = new TypedDocumentString(`
-    mutation RunIngestMemories($input: [MemoryInput!]!) {
-  ingestMemories(input: $input) {
-    accepted
-    duplicates
-  }
-}
-    `) as unknown as TypedDocumentString<RunIngestMemoriesMutation, RunIngestMemoriesMutationVariables>;
 export const StoreIngestDocument = new TypedDocumentString(`
     mutation StoreIngest($input: [MemoryInput!]!) {
   ingestMemories(input: $input) {
