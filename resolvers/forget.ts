@@ -30,7 +30,7 @@ export function forgetMemories(
   checkSystemIds(input.systemIds);
   checkWritable(scope, input.systemIds);
   if (input.ids?.some((id) => id === '' || hasControlCharacters(id)))
-    throw badInput('ids must be non-empty, without control characters');
+    throw badInput('ids must be non-empty, without control characters or unpaired surrogates');
   if (input.from && input.to && input.from > input.to) throw badInput('from is after to');
   return deps.stores.migrations.forget({
     systemIds: [...new Set(input.systemIds)],

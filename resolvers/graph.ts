@@ -42,7 +42,8 @@ const MAX_ID_LENGTH = 256;
 function textProblem(field: string, value: string, isId: boolean): string | null {
   if (value.trim() === '') return `${field} must not be empty`;
   if (isId && value.length > MAX_ID_LENGTH) return `${field} is longer than ${MAX_ID_LENGTH} characters`;
-  if (hasControlCharacters(value)) return `${field} must not contain control characters`;
+  if (hasControlCharacters(value))
+    return `${field} must not contain control characters or unpaired surrogates`;
   return null;
 }
 

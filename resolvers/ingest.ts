@@ -76,7 +76,7 @@ const MAX_MODEL_LENGTH = 200;
 function problemWith(m: MemoryInput, dimension: number): string | null {
   if (m.id.trim() === '') return 'id must not be empty';
   if (m.id.length > MAX_ID_LENGTH) return `id is longer than ${MAX_ID_LENGTH} characters`;
-  if (hasControlCharacters(m.id)) return 'id must not contain control characters';
+  if (hasControlCharacters(m.id)) return 'id must not contain control characters or unpaired surrogates';
   if (!isSystemId(m.systemId)) return SYSTEM_ID_RULE;
   if (m.embedding.length !== dimension) {
     return `embedding has ${m.embedding.length} values, expected ${dimension}`;
@@ -92,7 +92,7 @@ function problemWith(m: MemoryInput, dimension: number): string | null {
     model != null &&
     (model.trim() === '' || model.length > MAX_MODEL_LENGTH || hasControlCharacters(model))
   )
-    return `embeddingModel must be 1 to ${MAX_MODEL_LENGTH} characters without control characters`;
+    return `embeddingModel must be 1 to ${MAX_MODEL_LENGTH} characters without control characters or unpaired surrogates`;
   return metadataProblem(m.metadata ?? {});
 }
 
@@ -220,12 +220,15 @@ function publishPerSystem(events: StoreDeps['events'], outcomes: InsertOutcome[]
 }
 
 function toRecord(m: MemoryInput, uploadedAt: Date): MemoryRecord {
+  // What storage keeps (UTF-8 turns an unpaired surrogate into U+FFFD), so the record an index
+  // takes from the insert reads as the row does.
+  const content = m.content.toWellFormed();
   return {
     systemId: m.systemId,
     id: m.id,
     kind: m.kind,
-    content: m.content,
-    contentHash: createHash('sha256').update(m.content).digest('hex'),
+    content,
+    contentHash: createHash('sha256').update(content).digest('hex'),
     timestamp: m.timestamp,
     uploadedAt,
     metadata: (m.metadata ?? {}) as Record<string, unknown>,

@@ -59,7 +59,8 @@ export async function loadEmbeddings(
 /** A memory key as a client gives it: a valid system id, an id without control characters. */
 export function checkMemoryKey(key: MemoryKey): void {
   checkSystemId(key.systemId);
-  if (hasControlCharacters(key.id)) throw badInput('id must not contain control characters');
+  if (hasControlCharacters(key.id))
+    throw badInput('id must not contain control characters or unpaired surrogates');
 }
 
 /** Every system with memories in any tier, by id (those in scope). */

@@ -92,8 +92,13 @@ export function parseDateTime(text: string): { date: Date } | { problem: string 
   return { date };
 }
 
-/** Control characters (C0, DEL, C1) have no place in an id: U+0000 in particular joins keys. */
+/**
+ * Control characters (C0, DEL, C1) have no place in an id: U+0000 in particular joins keys. Nor do
+ * unpaired surrogates: stored as UTF-8 they become U+FFFD, so two ids that differ only there would
+ * be one memory in storage and two everywhere else.
+ */
 export function hasControlCharacters(text: string): boolean {
+  if (!text.isWellFormed()) return true;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;

@@ -18,13 +18,16 @@ import type { MemoryRecord } from '../types.ts';
 /** DuckDB's vector size: the most rows one data chunk can hold. */
 export const CHUNK_ROWS = 2048;
 
+// Well-formed as the columns store them (UTF-8 turns an unpaired surrogate into U+FFFD).
 export function projectOf(metadata: Record<string, unknown>): string | null {
-  return typeof metadata.project === 'string' ? metadata.project : null;
+  return typeof metadata.project === 'string' ? metadata.project.toWellFormed() : null;
 }
 
 export function tagsOf(metadata: Record<string, unknown>): string[] | null {
   const tags = metadata.tags;
-  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : null;
+  return Array.isArray(tags)
+    ? tags.filter((t): t is string => typeof t === 'string').map((t) => t.toWellFormed())
+    : null;
 }
 
 /**

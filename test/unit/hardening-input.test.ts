@@ -58,13 +58,13 @@ describe('input validated at the edge', () => {
           index: 0,
           clientId: 'a\u0000evil',
           systemId: 'hostile',
-          reason: 'id must not contain control characters',
+          reason: 'id must not contain control characters or unpaired surrogates',
         },
         {
           index: 1,
           clientId: 'tab\there',
           systemId: 'hostile',
-          reason: 'id must not contain control characters',
+          reason: 'id must not contain control characters or unpaired surrogates',
         },
       ],
     });
@@ -76,6 +76,38 @@ describe('input validated at the edge', () => {
     expect((await app.gql(MEMORY, { s: 'hostile', id: 'a' })).data.memory.clientId).toBe('a');
     expect(await stored()).toBe(2);
     await healthy();
+  });
+
+  it('refuses ids with unpaired surrogates (storage would make two of them one); stores content with one as U+FFFD, read alike from the index', async () => {
+    const before = await stored();
+    const r = await app.gql(INGEST, {
+      input: [
+        memory('pair\ud800'),
+        memory('pair\udbff'),
+        memory('surrogate-content', { content: 'half \ud83d pair' }),
+      ],
+    });
+    expect(r.data.ingestMemories.accepted).toBe(1);
+    expect(
+      r.data.ingestMemories.rejected.map((x: { index: number; reason: string }) => [x.index, x.reason]),
+    ).toEqual([
+      [0, 'id must not contain control characters or unpaired surrogates'],
+      [1, 'id must not contain control characters or unpaired surrogates'],
+    ]);
+    expect(await stored()).toBe(before + 1);
+    const m = await app.gql(MEMORY, { s: 'hostile', id: 'surrogate-content' });
+    expect(m.data.memory.content).toBe('half \ufffd pair');
+    // The index's record of the row (taken from the insert, not read back) says the same.
+    const indexer = app.akosha.stores.indexer;
+    await indexer?.caughtUp();
+    const held = indexer?.indexes.flatMap((idx) =>
+      [...idx.rows.keys()]
+        .filter((seq) => idx.rows.get(seq)?.id === 'surrogate-content')
+        .map((seq) => idx.records.read(seq)),
+    );
+    expect(held?.map((x) => x?.content)).toEqual(['half \ufffd pair']);
+    const lookup = await app.gql(MEMORY, { s: 'hostile', id: 'pair\ud800' });
+    expect(lookup.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('refuses metadata nested too deep or too large, per item, and stores the rest of the batch', async () => {
