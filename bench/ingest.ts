@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { graphql } from '../schema/operations/gql.ts';
 import { cpuSeconds, waitForIndex } from './ann.ts';
 import { contentOf } from './keyword.ts';
-import { type Client, log, startServer, vectorSource } from './lib.ts';
+import { type Client, log, settingsOf, startServer, vectorSource } from './lib.ts';
 
 /** Memories a request in `npm run bench`. */
 export const BATCH = 1000;
@@ -82,11 +82,7 @@ async function main(args: string[]) {
   const clients = option('--clients', 2);
   if (!Number.isInteger(n) || n < 1 || !(batch >= 1) || !(clients >= 1))
     throw new Error('usage: node bench/ingest.ts N [--batch B] [--clients C] [--lists] [K=V ...]');
-  const env = Object.fromEntries(
-    args
-      .filter((a) => /^[A-Z_]+=/.test(a))
-      .map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]),
-  );
+  const env = settingsOf(args);
   const next = vectorSource(42);
   const bodies = ingestBodies(
     Array.from({ length: n }, next),

@@ -35,6 +35,15 @@ export function vectorSource(seed: number) {
   };
 }
 
+/** Server settings from command-line words `K=V` (split at the first `=`: a value may hold more). */
+export function settingsOf(args: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    args
+      .filter((a) => /^[A-Z_][A-Z0-9_]*=/.test(a))
+      .map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]),
+  );
+}
+
 export const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;

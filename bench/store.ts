@@ -34,7 +34,7 @@ import {
   waitForIndex,
 } from './ann.ts';
 import { contentOf, keywordLatency, keywordQueries } from './keyword.ts';
-import { log, type Server, startServer, vectorSource } from './lib.ts';
+import { log, type Server, settingsOf, startServer, vectorSource } from './lib.ts';
 import { migrate } from './tiers.ts';
 
 /**
@@ -142,8 +142,7 @@ function keep(file: string, answer: ReturnType<typeof exactAnswer>) {
 
 /** A server on a kept store, with the command line's `K=V` settings over STORE_ENV (10 min to listen). */
 function startStoreServer(dir: string, settings: readonly string[]) {
-  const env = Object.fromEntries(settings.map((s) => s.split('=') as [string, string]));
-  return startServer(dir, { ...STORE_ENV, ...env }, undefined, 600_000);
+  return startServer(dir, { ...STORE_ENV, ...settingsOf(settings) }, undefined, 600_000);
 }
 
 /**
