@@ -77,6 +77,9 @@ export type SystemSummary = {
 // The one encoding of a memory's identity as a string (map keys, DataLoader keys).
 export const keyOf = (k: MemoryKey): string => `${k.systemId}\u0000${k.id}`;
 
+/** Just the key of a record (what an insert reports back). */
+export const pickKey = (r: MemoryKey): MemoryKey => ({ systemId: r.systemId, id: r.id });
+
 export function parseKey(key: string): MemoryKey {
   const at = key.indexOf('\u0000');
   return at < 0 ? { systemId: '', id: key } : { systemId: key.slice(0, at), id: key.slice(at + 1) };

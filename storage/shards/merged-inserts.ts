@@ -1,5 +1,5 @@
 import { coalescing } from '../common/coalesce.ts';
-import { type InsertOutcome, keyOf, type MemoryKey, type MemoryRecord } from '../types.ts';
+import { type InsertOutcome, keyOf, type MemoryRecord, pickKey } from '../types.ts';
 
 type Pending = { record: MemoryRecord; caller: object };
 
@@ -36,5 +36,3 @@ export function mergedInserts(
     return out;
   };
 }
-
-const pickKey = (r: MemoryKey): MemoryKey => ({ systemId: r.systemId, id: r.id });

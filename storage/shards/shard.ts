@@ -25,6 +25,7 @@ import {
   keyOf,
   type MemoryKey,
   type MemoryRecord,
+  pickKey,
   type ShardHit,
   type StoredMemory,
   type SystemSummary,
@@ -655,8 +656,6 @@ export function storedOfRecord(r: MemoryRecord): StoredMemory {
     embedding: null,
   };
 }
-
-const pickKey = (r: MemoryKey): MemoryKey => ({ systemId: r.systemId, id: r.id });
 
 /** A candidate from the values of system_id, id, project, tags, ts (epoch ms): `value(0)` … `value(4)`. */
 function candidateOf(value: (column: number) => unknown): Candidate {
