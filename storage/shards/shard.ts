@@ -490,11 +490,20 @@ export class Shard {
     more = '',
   ) {
     const vectors = column !== 'terms';
-    const result = await this.reader.run(
-      `SELECT seq::DOUBLE AS seq, ${vectors ? `${column}::FLOAT[]` : column}, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts${more}
-       FROM ${this.table} WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    // The range's last seq first, from the seq column alone: asked for every column, DuckDB reads
+    // (and casts) each row after `seq` before it keeps the first `max` (a 125k-row shard: 56 ms a
+    // batch of 1000 at its start, against 6 ms for the bounded range).
+    const last = await this.reader.runAndReadAll(
+      `SELECT max(seq)::DOUBLE AS last FROM (SELECT seq FROM ${this.table} WHERE seq > $1 ORDER BY seq LIMIT $2)`,
       [seq, max],
       [DOUBLE, INTEGER],
+    );
+    const upTo = z.object({ last: z.number().nullable() }).parse(last.getRowObjectsJS()[0]).last ?? seq;
+    const result = await this.reader.run(
+      `SELECT seq::DOUBLE AS seq, ${vectors ? `${column}::FLOAT[]` : column}, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts${more}
+       FROM ${this.table} WHERE seq > $1 AND seq <= $2 ORDER BY seq`,
+      [seq, upTo],
+      [DOUBLE, DOUBLE],
     );
     const chunks = Array.from({ length: result.chunkCount }, (_, i) => result.getChunk(i));
     const cols = Array.from({ length: result.columnCount }, (_, c) =>
@@ -617,6 +626,9 @@ export class Shard {
   }
 }
 
+/** A row's metadata column, parsed (one schema: building it per row cost more than the parse). */
+const metadataSchema = z.record(z.string(), z.unknown());
+
 export function toStoredMemory(r: z.infer<typeof memoryRow>): StoredMemory {
   return {
     systemId: r.system_id,
@@ -626,7 +638,7 @@ export function toStoredMemory(r: z.infer<typeof memoryRow>): StoredMemory {
     contentHash: r.content_hash,
     timestamp: r.ts,
     uploadedAt: r.uploaded_at,
-    metadata: z.record(z.string(), z.unknown()).parse(JSON.parse(r.metadata)),
+    metadata: metadataSchema.parse(JSON.parse(r.metadata)),
     embedding: r.embedding,
   };
 }
