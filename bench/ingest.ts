@@ -3,12 +3,13 @@
 // N memories of `npm run bench` (vectorSource(42), 40-word texts, 50 systems), B a request (1000),
 // from C clients (2), base64 vectors (float lists with --lists), into a fresh server with settings
 // K=V (NODE_OPTIONS=--cpu-prof profiles it); reports memories/s and the server's cores while
-// ingesting, and the rate from the first write until the server reports no index lag.
+// ingesting, the rate from the first write until the server reports no index lag, and the rate
+// over what the index was behind when the writes stopped.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphql } from '../schema/operations/gql.ts';
-import { cpuSeconds, waitForIndex } from './ann.ts';
+import { cpuSeconds, indexLag, waitForIndex } from './ann.ts';
 import { contentOf } from './keyword.ts';
 import { type Client, log, settingsOf, startServer, vectorSource } from './lib.ts';
 
@@ -98,10 +99,14 @@ async function main(args: string[]) {
     const started = performance.now();
     const rate = await ingest(server, bodies, clients, batch);
     const cores = (cpuSeconds(server.pid) - cpu) / ((performance.now() - started) / 1000);
+    // What the index still had to add when the writes stopped, and how fast it added that.
+    const behind = await indexLag(server);
+    const stopped = performance.now();
     if (env.AKOSHA_ANN_ENABLED !== 'false') await waitForIndex(server);
+    const afterWrites = behind / ((performance.now() - stopped) / 1000);
     const indexed = n / ((performance.now() - started) / 1000);
     log(
-      `${n} memories, ${batch} a request, ${clients} clients: ${rate.toFixed(0)} memories/s (server ${cores.toFixed(2)} cores); indexed ${indexed.toFixed(0)}/s from the first write`,
+      `${n} memories, ${batch} a request, ${clients} clients: ${rate.toFixed(0)} memories/s (server ${cores.toFixed(2)} cores); indexed ${indexed.toFixed(0)}/s from the first write, ${afterWrites.toFixed(0)}/s over the ${behind} behind when the writes stopped`,
     );
   } finally {
     await server.stop();

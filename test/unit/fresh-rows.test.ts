@@ -195,4 +195,23 @@ describe('an index catching up on what ingest wrote', () => {
     const r = await app.gql(KEYWORD, { q: `word${600 + 4899}x` });
     expect(r.data.search.hits.map((h: { clientId: string }) => h.clientId)).toEqual([kept.id]);
   });
+
+  it('reads from DuckDB exactly the next rows after a cursor, across rows forgotten in between', async () => {
+    const { candidates } = await truth();
+    const seqs = [...candidates.keys()].sort((a, b) => a - b);
+    // The previous test forgot a row among the first 1000 and one near the end: both ranges skip it.
+    const gapAt = seqs.findIndex((s, i) => i > 0 && s !== (seqs[i - 1] as number) + 1);
+    expect(gapAt).toBeGreaterThan(0);
+    for (const from of [0, gapAt - 5, seqs.length - 50]) {
+      const cursor = from === 0 ? 0 : (seqs[from - 1] as number);
+      const want = seqs.slice(from, from + 100);
+      const rows = await index.shard.rowsAfterSeq(cursor, 100);
+      expect(rows.seqs).toEqual(want);
+      expect(rows.vectors.length).toBe(want.length * 384);
+      expect(rows.memories.map((m) => m.id)).toEqual(want.map((s) => candidates.get(s)?.id));
+      const terms = await index.shard.termsAfterSeq(cursor, 100);
+      expect(terms.seqs).toEqual(want);
+    }
+    expect((await index.shard.rowsAfterSeq(seqs.at(-1) as number, 100)).seqs).toEqual([]);
+  });
 });
