@@ -498,7 +498,7 @@ export class Shard {
       [seq, max],
       [DOUBLE, INTEGER],
     );
-    const upTo = z.object({ last: z.number().nullable() }).parse(last.getRowObjectsJS()[0]).last ?? seq;
+    const upTo = lastSeqRow.parse(last.getRowObjectsJS()[0]).last ?? seq;
     const result = await this.reader.run(
       `SELECT seq::DOUBLE AS seq, ${vectors ? `${column}::FLOAT[]` : column}, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts${more}
        FROM ${this.table} WHERE seq > $1 AND seq <= $2 ORDER BY seq`,
@@ -625,6 +625,8 @@ export class Shard {
       .filter((k) => wanted.has(keyOf(k)));
   }
 }
+
+const lastSeqRow = z.object({ last: z.number().nullable() });
 
 /** A row's metadata column, parsed (one schema: building it per row cost more than the parse). */
 const metadataSchema = z.record(z.string(), z.unknown());
