@@ -17,7 +17,8 @@ import type { Entity, Relation } from '../types.ts';
 // is (system, the client's id), so re-sent entities and relations replace themselves.
 
 const orNull = (d: Date | null) => (d ? micros(d) : null);
-const obj = (s: string) => z.record(z.string(), z.unknown()).parse(JSON.parse(s));
+const objectSchema = z.record(z.string(), z.unknown());
+const obj = (s: string) => objectSchema.parse(JSON.parse(s));
 
 export class KnowledgeGraphRepo {
   private readonly conn: DuckDBConnection;
