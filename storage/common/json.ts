@@ -12,3 +12,10 @@ export function parseJsonObject(text: unknown): Record<string, unknown> | null {
     return null;
   }
 }
+
+/** The object a stored JSON column holds (metadata, properties); throws when it is not one. */
+export function storedJsonObject(text: string): Record<string, unknown> {
+  const v = parseJsonObject(text);
+  if (v === null) throw new Error('a stored JSON column does not hold an object');
+  return v;
+}

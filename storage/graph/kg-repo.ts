@@ -10,6 +10,7 @@ import {
 } from '@duckdb/node-api';
 import { z } from 'zod';
 import { inTransaction, micros } from '../common/engine.ts';
+import { storedJsonObject } from '../common/json.ts';
 import { SerialQueue } from '../common/serial-queue.ts';
 import type { Entity, Relation } from '../types.ts';
 
@@ -17,8 +18,6 @@ import type { Entity, Relation } from '../types.ts';
 // is (system, the client's id), so re-sent entities and relations replace themselves.
 
 const orNull = (d: Date | null) => (d ? micros(d) : null);
-const objectSchema = z.record(z.string(), z.unknown());
-const obj = (s: string) => objectSchema.parse(JSON.parse(s));
 
 export class KnowledgeGraphRepo {
   private readonly conn: DuckDBConnection;
@@ -142,8 +141,8 @@ export class KnowledgeGraphRepo {
         name: r.name,
         entityType: r.entity_type,
         observations: r.observations,
-        properties: obj(r.properties),
-        metadata: obj(r.metadata),
+        properties: storedJsonObject(r.properties),
+        metadata: storedJsonObject(r.metadata),
         createdAt: r.created_at,
         updatedAt: r.updated_at,
       };
@@ -180,8 +179,8 @@ export class KnowledgeGraphRepo {
         fromEntity: r.from_entity,
         toEntity: r.to_entity,
         relationType: r.relation_type,
-        properties: obj(r.properties),
-        metadata: obj(r.metadata),
+        properties: storedJsonObject(r.properties),
+        metadata: storedJsonObject(r.metadata),
         createdAt: r.created_at,
       };
     });

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { coalescing } from '../common/coalesce.ts';
 import { inTransaction, sqlString } from '../common/engine.ts';
 import { floatLists } from '../common/float-lists.ts';
+import { storedJsonObject } from '../common/json.ts';
 import { SerialQueue } from '../common/serial-queue.ts';
 import { termIds } from '../keyword/analyze.ts';
 import { keywordParams, keywordSql, parseKeywordHits, type TermStats } from '../keyword/keyword-sql.ts';
@@ -628,9 +629,6 @@ export class Shard {
 
 const lastSeqRow = z.object({ last: z.number().nullable() });
 
-/** A row's metadata column, parsed (one schema: building it per row cost more than the parse). */
-const metadataSchema = z.record(z.string(), z.unknown());
-
 export function toStoredMemory(r: z.infer<typeof memoryRow>): StoredMemory {
   return {
     systemId: r.system_id,
@@ -640,7 +638,7 @@ export function toStoredMemory(r: z.infer<typeof memoryRow>): StoredMemory {
     contentHash: r.content_hash,
     timestamp: r.ts,
     uploadedAt: r.uploaded_at,
-    metadata: metadataSchema.parse(JSON.parse(r.metadata)),
+    metadata: storedJsonObject(r.metadata),
     embedding: r.embedding,
   };
 }
