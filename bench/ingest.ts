@@ -81,8 +81,11 @@ async function main(args: string[]) {
   const n = Number(args[0]);
   const batch = option('--batch', BATCH);
   const clients = option('--clients', 2);
-  if (!Number.isInteger(n) || n < 1 || !(batch >= 1) || !(clients >= 1))
-    throw new Error('usage: node bench/ingest.ts N [--batch B] [--clients C] [--lists] [K=V ...]');
+  // N a multiple of B: the rate counts B memories a request.
+  if (!Number.isInteger(n) || n < 1 || !(batch >= 1) || n % batch !== 0 || !(clients >= 1))
+    throw new Error(
+      'usage: node bench/ingest.ts N [--batch B] [--clients C] [--lists] [K=V ...] (N a multiple of B)',
+    );
   const env = settingsOf(args);
   const next = vectorSource(42);
   const bodies = ingestBodies(

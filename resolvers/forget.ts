@@ -2,7 +2,7 @@ import type { ShardPort } from '../storage/port.ts';
 import type { Job } from '../storage/types.ts';
 import { badInput } from './errors.ts';
 import { checkWritable, type Scope } from './scope.ts';
-import { checkSystemIds, hasControlCharacters } from './validation.ts';
+import { CONTROL_CHARACTERS, checkSystemIds, hasControlCharacters } from './validation.ts';
 
 export type ForgetInput = {
   systemIds: readonly string[];
@@ -30,7 +30,7 @@ export function forgetMemories(
   checkSystemIds(input.systemIds);
   checkWritable(scope, input.systemIds);
   if (input.ids?.some((id) => id === '' || hasControlCharacters(id)))
-    throw badInput('ids must be non-empty, without control characters or unpaired surrogates');
+    throw badInput(`ids must be non-empty, without ${CONTROL_CHARACTERS}`);
   if (input.from && input.to && input.from > input.to) throw badInput('from is after to');
   return deps.stores.migrations.forget({
     systemIds: [...new Set(input.systemIds)],

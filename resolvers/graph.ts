@@ -5,6 +5,7 @@ import { counted, type IngestDeps } from './ingest.ts';
 import { checkWritable, type Scope, UNRESTRICTED } from './scope.ts';
 import {
   asJsonObject,
+  CONTROL_CHARACTERS,
   checkSystemId,
   clampLimit,
   hasControlCharacters,
@@ -42,8 +43,7 @@ const MAX_ID_LENGTH = 256;
 function textProblem(field: string, value: string, isId: boolean): string | null {
   if (value.trim() === '') return `${field} must not be empty`;
   if (isId && value.length > MAX_ID_LENGTH) return `${field} is longer than ${MAX_ID_LENGTH} characters`;
-  if (hasControlCharacters(value))
-    return `${field} must not contain control characters or unpaired surrogates`;
+  if (hasControlCharacters(value)) return `${field} must not contain ${CONTROL_CHARACTERS}`;
   return null;
 }
 

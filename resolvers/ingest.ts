@@ -9,6 +9,7 @@ import { type EventBus, filtered, type IngestEvent } from './event-bus.ts';
 import { checkWritable, type Scope, UNRESTRICTED } from './scope.ts';
 import type { Generations } from './search-cache.ts';
 import {
+  CONTROL_CHARACTERS,
   hasControlCharacters,
   isSaneDate,
   isSystemId,
@@ -76,7 +77,7 @@ const MAX_MODEL_LENGTH = 200;
 function problemWith(m: MemoryInput, dimension: number): string | null {
   if (m.id.trim() === '') return 'id must not be empty';
   if (m.id.length > MAX_ID_LENGTH) return `id is longer than ${MAX_ID_LENGTH} characters`;
-  if (hasControlCharacters(m.id)) return 'id must not contain control characters or unpaired surrogates';
+  if (hasControlCharacters(m.id)) return `id must not contain ${CONTROL_CHARACTERS}`;
   if (!isSystemId(m.systemId)) return SYSTEM_ID_RULE;
   if (m.embedding.length !== dimension) {
     return `embedding has ${m.embedding.length} values, expected ${dimension}`;
@@ -92,7 +93,7 @@ function problemWith(m: MemoryInput, dimension: number): string | null {
     model != null &&
     (model.trim() === '' || model.length > MAX_MODEL_LENGTH || hasControlCharacters(model))
   )
-    return `embeddingModel must be 1 to ${MAX_MODEL_LENGTH} characters without control characters or unpaired surrogates`;
+    return `embeddingModel must be 1 to ${MAX_MODEL_LENGTH} characters without ${CONTROL_CHARACTERS}`;
   return metadataProblem(m.metadata ?? {});
 }
 

@@ -3,7 +3,7 @@ import { type MemoryKey, parseKey, type StoredMemory, type SystemSummary } from 
 import { AkoshaError, badInput } from './errors.ts';
 import type { ResponseBudget } from './response-budget.ts';
 import { type Scope, UNRESTRICTED } from './scope.ts';
-import { checkSystemId, hasControlCharacters } from './validation.ts';
+import { CONTROL_CHARACTERS, checkSystemId, hasControlCharacters } from './validation.ts';
 
 export type MemoryDeps = { stores: Pick<ShardPort, 'load'> };
 
@@ -59,8 +59,7 @@ export async function loadEmbeddings(
 /** A memory key as a client gives it: a valid system id, an id without control characters. */
 export function checkMemoryKey(key: MemoryKey): void {
   checkSystemId(key.systemId);
-  if (hasControlCharacters(key.id))
-    throw badInput('id must not contain control characters or unpaired surrogates');
+  if (hasControlCharacters(key.id)) throw badInput(`id must not contain ${CONTROL_CHARACTERS}`);
 }
 
 /** Every system with memories in any tier, by id (those in scope). */

@@ -92,6 +92,9 @@ export function parseDateTime(text: string): { date: Date } | { problem: string 
   return { date };
 }
 
+/** What `hasControlCharacters` refuses, as every message about it names it. */
+export const CONTROL_CHARACTERS = 'control characters or unpaired surrogates';
+
 /**
  * Control characters (C0, DEL, C1) have no place in an id: U+0000 in particular joins keys. Nor do
  * unpaired surrogates: stored as UTF-8 they become U+FFFD, so two ids that differ only there would
