@@ -111,7 +111,7 @@ describe('inserts merged per shard', () => {
         embedding: source.next(),
         timestamp: new Date().toISOString(),
       }));
-    // Six requests at once, each overlapping the next by 10 memories: 60 + 50 memories in all.
+    // Six requests of 20 at once, each overlapping the next by 10: 120 memories sent, 70 distinct.
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, k) => app.gql(INGEST, { input: input(k * 10, k * 10 + 20) })),
     );
