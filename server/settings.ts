@@ -228,8 +228,9 @@ const ann = z
   .object({
     AKOSHA_ANN_ENABLED: bool.default(true),
     AKOSHA_ANN_CONNECTIVITY: int(4, 128).default(16),
-    AKOSHA_ANN_EXPANSION_ADD: int(8, 1024).default(64),
+    AKOSHA_ANN_EXPANSION_ADD: int(8, 1024).default(48),
     AKOSHA_ANN_EXPANSION_SEARCH: int(8, 4096).default(96),
+    AKOSHA_ANN_WARM_EXPANSION_ADD: int(8, 1024).default(64),
     AKOSHA_ANN_WARM_EXPANSION_SEARCH: int(8, 4096).default(160),
     AKOSHA_ANN_QUANTIZATION: z.enum(['f32', 'f16', 'i8']).default('i8'),
     AKOSHA_ANN_EXACT_THRESHOLD: int(0, 100_000_000).default(20_000),
@@ -241,6 +242,7 @@ const ann = z
     connectivity: e.AKOSHA_ANN_CONNECTIVITY,
     expansionAdd: e.AKOSHA_ANN_EXPANSION_ADD,
     expansionSearch: e.AKOSHA_ANN_EXPANSION_SEARCH,
+    warmExpansionAdd: e.AKOSHA_ANN_WARM_EXPANSION_ADD,
     warmExpansionSearch: e.AKOSHA_ANN_WARM_EXPANSION_SEARCH,
     quantization: e.AKOSHA_ANN_QUANTIZATION,
     exactThreshold: e.AKOSHA_ANN_EXACT_THRESHOLD,

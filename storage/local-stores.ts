@@ -57,7 +57,8 @@ export type LocalStoresOptions = {
   /** The hot and warm shards' approximate indexes; null when AKOSHA_ANN_ENABLED is false. */
   ann:
     | (Omit<IndexConfig, 'dimensions'> & {
-        /** The warm indexes' search expansion (their graphs are larger: more for the same recall). */
+        /** The warm indexes' expansions (their graphs are larger: more for the same recall). */
+        warmExpansionAdd: number;
         warmExpansionSearch: number;
         exactThreshold: number;
         oversample: number;
@@ -156,7 +157,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
         (s) => ({
           dimensions: o.dimension,
           connectivity: ann.connectivity,
-          expansionAdd: ann.expansionAdd,
+          expansionAdd: s.layout.tier === 'warm' ? ann.warmExpansionAdd : ann.expansionAdd,
           expansionSearch: s.layout.tier === 'warm' ? ann.warmExpansionSearch : ann.expansionSearch,
           quantization: ann.quantization,
         }),

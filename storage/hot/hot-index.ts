@@ -49,7 +49,8 @@ export class ShardIndex {
   readonly shard: Shard;
   private readonly host: VectorIndexHost;
   private readonly file: string;
-  private readonly config: IndexConfig;
+  /** How its graph is built and searched (the tier's expansions: bigger warm graphs search wider). */
+  readonly config: IndexConfig;
   indexedSeq = 0;
   size = 0;
   /** Whether the saved index was verified and loaded at open (else it was rebuilt from the shard). */

@@ -654,13 +654,22 @@ describe('the warm index', () => {
     return r.data.search as { hits: { clientId: string; score: number }[]; strategies: unknown[] };
   };
   beforeAll(async () => {
-    app = await indexedApp(dir, [...hot, ...warm]);
+    app = await indexedApp(dir, [...hot, ...warm], {
+      AKOSHA_ANN_EXPANSION_ADD: '40',
+      AKOSHA_ANN_WARM_EXPANSION_ADD: '80',
+    });
     expect(await migrate(app, { move: 'HOT_TO_WARM' })).toMatchObject({ status: 'DONE', recordsDone: 3000 });
     await app.akosha.stores.indexer?.caughtUp();
   }, 120_000);
   afterAll(async () => {
     await app.akosha.close();
     dir.remove();
+  });
+
+  it('builds and searches each tier with its own expansions', () => {
+    const hotIndex = app.akosha.stores.indexer?.indexFor(0, 'hot');
+    expect(hotIndex?.config).toMatchObject({ expansionAdd: 40, expansionSearch: 96 });
+    expect(warmIndex()?.config).toMatchObject({ expansionAdd: 80, expansionSearch: 160 });
   });
 
   it('holds the rows aging moved, and answers with the warm tier’s exact scores and planted neighbours first', async () => {
