@@ -85,8 +85,9 @@ export async function startServer(
   );
   let stopping = false;
   server.child.once('exit', (code, signal) => {
-    // A server that dies under the bench says why (its output is otherwise only kept in memory).
-    if (!stopping)
+    // A server that dies under the bench says why (its output is otherwise only kept in memory),
+    // also one whose death failed a request and so made the bench stop it.
+    if (!stopping || (code !== 0 && signal !== 'SIGTERM'))
       log(`server exited (code ${code}, signal ${signal}); its last output:\n${server.logs().slice(-4000)}`);
   });
   return {
