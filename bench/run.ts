@@ -124,7 +124,7 @@ async function main() {
       `${(viaList / raw).toFixed(2)}×`,
     );
     row(
-      `index catch-up (HNSW, i8, M=16, expansion 64), ${N + N / 10} memories from first write`,
+      `index catch-up (HNSW, i8, M=16, expansion add 48), ${N + N / 10} memories from first write`,
       fmt(catchUp, 'memories/s'),
     );
 
