@@ -283,24 +283,23 @@ async function million(
   const vectorAt = (i: number) => packed.subarray(i * DIM, (i + 1) * DIM);
   // The exact answers before any server starts: the brute force blocks this client's event loop
   // (14 s at 1M here), which left the server's connection idle between its catch-up and searches.
-  const ids: string[] = [];
-  for (let i = 0; i < TOTAL; i += BATCH * 20) {
-    for (let j = 0; j < Math.min(BATCH * 20, TOTAL - i); j++) ids.push(`x${i}-${j}`);
-  }
+  // Ids as ingested below (`x${first row of its group}-${place in the group}`), made from the
+  // position rather than held: a million strings would stay live through the searches.
+  const group = BATCH * 20;
   const truth = exactTop10(
     (function* () {
       for (let i = 0; i < TOTAL; i++) yield vectorAt(i);
     })(),
-    (i) => ids[i] ?? '',
+    (i) => `x${i - (i % group)}-${i % group}`,
     queries,
   );
   let server = await startServer(join(dir, 'million'), MILLION_ENV);
   try {
     const started = performance.now();
-    for (let i = 0; i < TOTAL; i += BATCH * 20) {
-      const part = Array.from({ length: Math.min(BATCH * 20, TOTAL - i) }, (_, j) => vectorAt(i + j));
+    for (let i = 0; i < TOTAL; i += group) {
+      const part = Array.from({ length: Math.min(group, TOTAL - i) }, (_, j) => vectorAt(i + j));
       await ingest(server, ingestBodies(part, `x${i}-`, 'base64', i), 2);
-      log(`1M: ingested ${Math.min(i + BATCH * 20, TOTAL)}`);
+      log(`1M: ingested ${Math.min(i + group, TOTAL)}`);
     }
     const ingestRate = TOTAL / ((performance.now() - started) / 1000);
     // What the index still had to add when the writes stopped, and how fast it added it with
