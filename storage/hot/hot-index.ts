@@ -49,7 +49,10 @@ export class ShardIndex {
   readonly shard: Shard;
   private readonly host: VectorIndexHost;
   private readonly file: string;
-  /** How its graph is built and searched (the tier's expansions: bigger warm graphs search wider). */
+  /**
+   * How its graph is built and searched (the tier's expansions: bigger warm graphs search wider)
+   * and how it keeps vectors (f32 gives exact scores, f16 and i8 candidates to rescore).
+   */
   readonly config: IndexConfig;
   indexedSeq = 0;
   size = 0;
@@ -92,11 +95,6 @@ export class ShardIndex {
   /** Whether rows were added or removed since the index was loaded or last saved. */
   get changedSinceSave(): boolean {
     return this.changed;
-  }
-
-  /** How the index keeps vectors: f32 gives exact scores, f16 and i8 candidates to rescore. */
-  get quantization(): IndexConfig['quantization'] {
-    return this.config.quantization;
   }
 
   static async open(

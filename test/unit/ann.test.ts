@@ -570,7 +570,7 @@ describe('a compressed index (i8) with exact rescoring', () => {
     app = await startTestApp({ ...env, AKOSHA_ANN_QUANTIZATION: 'f16' }, dir);
     const index = app.akosha.stores.indexer?.indexFor(0);
     expect(index?.loadedFromFile).toBe(false);
-    expect(index?.quantization).toBe('f16');
+    expect(index?.config.quantization).toBe('f16');
     await app.akosha.stores.indexer?.caughtUp();
     const target = all[7] as Mem;
     const r = await app.gql(SEARCH, { v: target.embedding, limit: 1, tiers: ['HOT'] });
