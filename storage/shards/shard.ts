@@ -499,7 +499,8 @@ export class Shard {
       [seq, max],
       [DOUBLE, INTEGER],
     );
-    const upTo = lastSeqRow.parse(last.getRowObjectsJS()[0]).last ?? seq;
+    const upTo = lastSeqRow.parse(last.getRowObjectsJS()[0]).last;
+    if (upTo === null) return { seqs: [] as number[], values: [], chunks: [], candidates: [], cols: [] };
     const result = await this.reader.run(
       `SELECT seq::DOUBLE AS seq, ${vectors ? `${column}::FLOAT[]` : column}, system_id, id, project, tags, epoch_ms(ts)::DOUBLE AS ts${more}
        FROM ${this.table} WHERE seq > $1 AND seq <= $2 ORDER BY seq`,

@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { graphql } from '../../schema/operations/gql.ts';
 import { FreshRows } from '../../storage/hot/fresh-rows.ts';
@@ -212,6 +213,16 @@ describe('an index catching up on what ingest wrote', () => {
       const terms = await index.shard.termsAfterSeq(cursor, 100);
       expect(terms.seqs).toEqual(want);
     }
-    expect((await index.shard.rowsAfterSeq(seqs.at(-1) as number, 100)).seqs).toEqual([]);
+    // Nothing after the last row: empty, from the range query alone (one query a read, not two).
+    const last = seqs.at(-1) as number;
+    const queries = vi.spyOn((index.shard as unknown as { reader: DuckDBConnection }).reader, 'run');
+    expect(await index.shard.rowsAfterSeq(last, 100)).toMatchObject({
+      seqs: [],
+      memories: [],
+      candidates: [],
+    });
+    expect((await index.shard.termsAfterSeq(last, 100)).seqs).toEqual([]);
+    expect(queries).toHaveBeenCalledTimes(2);
+    queries.mockRestore();
   });
 });
