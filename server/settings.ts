@@ -236,6 +236,7 @@ const ann = z
     AKOSHA_ANN_EXACT_THRESHOLD: int(0, 100_000_000).default(20_000),
     AKOSHA_ANN_OVERSAMPLE: int(1, 100).default(4),
     AKOSHA_INDEX_SAVE_SECONDS: seconds.default(60),
+    AKOSHA_ANN_WORKERS: int(1, 64).optional(),
   })
   .transform((e) => ({
     enabled: e.AKOSHA_ANN_ENABLED,
@@ -248,6 +249,7 @@ const ann = z
     exactThreshold: e.AKOSHA_ANN_EXACT_THRESHOLD,
     oversample: e.AKOSHA_ANN_OVERSAMPLE,
     saveEveryMs: e.AKOSHA_INDEX_SAVE_SECONDS * 1000,
+    workers: e.AKOSHA_ANN_WORKERS,
   }));
 
 const sources = z

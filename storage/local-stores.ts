@@ -63,6 +63,8 @@ export type LocalStoresOptions = {
         exactThreshold: number;
         oversample: number;
         saveEveryMs: number;
+        /** Index worker threads (unset: two a core), at most one a shard held. */
+        workers?: number | undefined;
       })
     | null;
   backups: {
@@ -163,6 +165,7 @@ export async function openLocalStores(o: LocalStoresOptions): Promise<LocalStore
         }),
         o.logger,
         background,
+        ann.workers,
       )
     : null;
   const migrator = await Migrator.open({

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Logger } from '../../monitoring/logger.ts';
 import { BackgroundHealth } from '../common/background-health.ts';
 import type { Shard } from '../shards/shard.ts';
@@ -48,8 +49,13 @@ export class Indexer {
     configOf: (shard: Shard) => IndexConfig,
     logger: Logger,
     health: BackgroundHealth = new BackgroundHealth(),
+    workers?: number,
   ): Promise<Indexer> {
-    const host = new VectorIndexHost();
+    const placement = indexWorkers(
+      shards.map((s) => s.index),
+      workers,
+    );
+    const host = new VectorIndexHost(placement.count, placement.slotOf);
     // Two at a time: each index's load runs in its worker while another's rows are read here.
     const indexes: ShardIndex[] = [];
     let next = 0;
@@ -224,6 +230,22 @@ export class Indexer {
     for (const idx of this.indexes) idx.close();
     await this.host.stop();
   }
+}
+
+/**
+ * How many index workers a process runs and where each shard's indexes go. At most one worker a
+ * shard held, by default two a core (four kept two cores busier than two did, bench/README.md); a
+ * shard goes to the worker of its position among the held shards, so a store holding every other
+ * shard leaves none idle.
+ */
+export function indexWorkers(
+  shards: readonly number[],
+  setting: number | undefined,
+  cores = availableParallelism(),
+): { count: number; slotOf: (shard: number) => number } {
+  const held = [...new Set(shards)].sort((a, b) => a - b);
+  const count = Math.max(1, Math.min(held.length, setting ?? 2 * cores));
+  return { count, slotOf: (shard) => Math.max(0, held.indexOf(shard)) % count };
 }
 
 /** The seq up to which every index of a shard holds its rows: vectors and, in hot, keyword postings. */

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { VectorType } from './vector-file.ts';
 
@@ -16,9 +15,8 @@ export type IndexConfig = {
 export type Neighbours = { keys: bigint[]; distances: number[] };
 
 /**
- * The index workers: the indexes of shard s (hot and warm, by shard name) live in worker s mod n
- * (n: 2 by default, or the cores when fewer), so the shards of one search round are searched on
- * two cores at once.
+ * The index workers: the indexes of a shard (hot and warm, by shard name) live in worker
+ * `slotOf(shard) mod n`, so the shards of one search round are searched on several cores at once.
  */
 export class VectorIndexHost {
   private readonly workers: Worker[];
@@ -28,7 +26,11 @@ export class VectorIndexHost {
     { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void }
   >();
 
-  constructor(workers = Math.max(1, Math.min(2, availableParallelism()))) {
+  /** Where a shard's indexes go, from its number (by default the number itself). */
+  private readonly slotOf: (shard: number) => number;
+
+  constructor(workers: number, slotOf: (shard: number) => number = (shard) => shard) {
+    this.slotOf = slotOf;
     this.workers = Array.from({ length: workers }, () => {
       const worker = new Worker(new URL('./index-worker.ts', import.meta.url));
       worker.on('message', (msg: { id: number; error?: string } & Record<string, unknown>) => {
@@ -79,7 +81,7 @@ export class VectorIndexHost {
     files: { index: string | null; vectors: string; vectorType: VectorType },
     config: IndexConfig,
   ): Promise<{ size: number; loaded: boolean }> {
-    const worker = this.workers[shard.index % this.workers.length] as Worker;
+    const worker = this.workers[this.slotOf(shard.index) % this.workers.length] as Worker;
     this.placed.set(shard.name, worker);
     const r = await this.call(worker, {
       op: 'open',
