@@ -234,9 +234,10 @@ export class Indexer {
 
 /**
  * How many index workers a process runs and where each shard's indexes go. At most one worker a
- * shard held, by default two a core (four kept two cores busier than two did, bench/README.md); a
- * shard goes to the worker of its position among the held shards, so a store holding every other
- * shard leaves none idle.
+ * shard held, by default one a core (two a core, measured on two cores, searched 4 % faster on a
+ * kept store but indexed a fresh 1M slower in a full run: bench/README.md); a shard goes to the
+ * worker of its position among the held shards, so a store holding every other shard leaves none
+ * idle.
  */
 export function indexWorkers(
   shards: readonly number[],
@@ -244,7 +245,7 @@ export function indexWorkers(
   cores = availableParallelism(),
 ): { count: number; slotOf: (shard: number) => number } {
   const held = [...new Set(shards)].sort((a, b) => a - b);
-  const count = Math.max(1, Math.min(held.length, setting ?? 2 * cores));
+  const count = Math.max(1, Math.min(held.length, setting ?? cores));
   return { count, slotOf: (shard) => Math.max(0, held.indexOf(shard)) % count };
 }
 

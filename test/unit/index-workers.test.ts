@@ -12,9 +12,10 @@ const slots = (shards: number[], setting?: number, cores = 2) => {
 };
 
 describe('the index workers', () => {
-  it('run two a core by default, at most one a shard held, and spread a store’s shards over all of them', () => {
-    expect(slots([0, 1, 2, 3, 4, 5, 6, 7])).toEqual({ count: 4, slots: [0, 1, 2, 3, 0, 1, 2, 3] });
+  it('run one a core by default, at most one a shard held, and spread a store’s shards over all of them', () => {
+    expect(slots([0, 1, 2, 3, 4, 5, 6, 7])).toEqual({ count: 2, slots: [0, 1, 0, 1, 0, 1, 0, 1] });
     expect(slots([0, 1, 2, 3, 4, 5, 6, 7], undefined, 8).count).toBe(8);
+    expect(slots([0, 1, 2, 3, 4, 5, 6, 7], undefined, 32).count).toBe(8);
     expect(slots([0, 1, 2, 3], 16).count).toBe(4);
     expect(slots([0, 1, 2, 3], 1)).toEqual({ count: 1, slots: [0, 0, 0, 0] });
     // A store holding the odd shards of eight (ordinal 1 of 2): four workers, none idle.
