@@ -1,3 +1,4 @@
+import type { VectorQuery } from '../../storage/types.ts';
 // Structured test vectors: normalize(W·z + 0.3·noise) with a 32-dim latent z, seeded. Random unit
 // vectors would make every neighbour equally far and hide ranking bugs.
 export function mulberry32(seed: number): () => number {
@@ -46,3 +47,15 @@ export function toBase64(v: readonly number[]): string {
   });
   return buf.toString('base64');
 }
+
+/** A shard port query for the `limit` nearest to a unit-length `vector`, with no filter. */
+export const nearest = (vector: Float32Array, limit: number): VectorQuery => ({
+  vector,
+  limit,
+  minScore: null,
+  systemIds: null,
+  projects: null,
+  tags: null,
+  from: null,
+  to: null,
+});

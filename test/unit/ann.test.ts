@@ -19,7 +19,7 @@ import type { Candidate } from '../../storage/shards/shard.ts';
 import type { StoredMemory } from '../../storage/types.ts';
 import { INGEST, startTestApp, tempDir } from '../support/app.ts';
 import { migrate } from '../support/tiers.ts';
-import { cosine, createVectorSource } from '../support/vectors.ts';
+import { cosine, createVectorSource, nearest } from '../support/vectors.ts';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 type Mem = {
@@ -633,16 +633,10 @@ describe('the warm index', () => {
     const norm = Math.hypot(...q);
     const [hits] = await shard.searchBatch(
       [
-        {
-          vector: Float32Array.from(q, (x) => x / norm),
-          limit: 10_000,
-          minScore: null,
-          systemIds: null,
-          projects: null,
-          tags: null,
-          from: null,
-          to: null,
-        },
+        nearest(
+          Float32Array.from(q, (x) => x / norm),
+          10_000,
+        ),
       ],
       30_000,
     );

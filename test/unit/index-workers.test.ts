@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { indexWorkers } from '../../storage/hot/hot-indexer.ts';
 import type { VectorIndexHost } from '../../storage/hot/vector-index.ts';
 import { INGEST, startTestApp } from '../support/app.ts';
-import { createVectorSource } from '../support/vectors.ts';
+import { createVectorSource, nearest } from '../support/vectors.ts';
 
 // How many index worker threads a process runs (AKOSHA_ANN_WORKERS) and which one holds each shard.
 
@@ -52,16 +52,7 @@ describe('the index workers', () => {
       const stores = app.akosha.stores;
       for (const m of memories.slice(0, 40)) {
         const [answer] = await stores.search('hot', stores.shardOf(m.systemId), [
-          {
-            vector: Float32Array.from(m.embedding),
-            limit: 1,
-            minScore: null,
-            systemIds: null,
-            projects: null,
-            tags: null,
-            from: null,
-            to: null,
-          },
+          nearest(Float32Array.from(m.embedding), 1),
         ]);
         expect(answer?.strategy).toBe('ann');
         expect(answer?.hits[0]).toMatchObject({ systemId: m.systemId, id: m.id });

@@ -16,7 +16,7 @@ import { fromWire, toWire } from '../../storage/remote/wire.ts';
 import { shardOf, storeOf } from '../../storage/shards/shard-hash.ts';
 import type { MemoryRecord, ShardQuery } from '../../storage/types.ts';
 import { dataPaths, tempDir } from '../support/app.ts';
-import { createVectorSource } from '../support/vectors.ts';
+import { createVectorSource, nearest } from '../support/vectors.ts';
 
 const TOKEN = 'service-token-for-the-remote-stores-test';
 const SHARDS = 4;
@@ -177,16 +177,7 @@ describe('the shard port over two store processes', () => {
       };
     }),
   );
-  const query = (vector: Float32Array): ShardQuery => ({
-    vector,
-    limit: 3,
-    minScore: null,
-    systemIds: null,
-    projects: null,
-    tags: null,
-    from: null,
-    to: null,
-  });
+  const query = (vector: Float32Array): ShardQuery => nearest(vector, 3);
 
   beforeAll(async () => {
     redis = await startRedis();
