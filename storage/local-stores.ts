@@ -63,7 +63,7 @@ export type LocalStoresOptions = {
         exactThreshold: number;
         oversample: number;
         saveEveryMs: number;
-        /** Index worker threads (unset: two a core), at most one a shard held. */
+        /** Index worker threads (unset: one a core), at most one a shard held. */
         workers?: number | undefined;
       })
     | null;

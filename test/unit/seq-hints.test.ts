@@ -19,7 +19,7 @@ describe('the seq hints of recent hits', () => {
     expect(hints.seqOf('hot-1', key('a'))).toBeUndefined();
   });
 
-  it('keeps a hint for at least half its bound of later hints and never holds more than the bound', () => {
+  it('forgets the oldest hints beyond its bound and keeps the latest', () => {
     const hints = new SeqHints(100);
     hints.remember('hot-0', [hit('first', 1)]);
     hints.remember(
@@ -27,7 +27,7 @@ describe('the seq hints of recent hits', () => {
       Array.from({ length: 50 }, (_, i) => hit(`x${i}`, i + 10)),
     );
     expect(hints.seqOf('hot-0', key('first'))).toBe(1);
-    // A moved row is found where it went even after its older hint's generation turned over.
+    // A moved row is found where it went, its earlier hint replaced.
     hints.remember('warm-0', [hit('x0', 99)]);
     expect(hints.seqOf('warm-0', key('x0'))).toBe(99);
     expect(hints.seqOf('hot-0', key('x0'))).toBeUndefined();
@@ -37,7 +37,7 @@ describe('the seq hints of recent hits', () => {
     );
     expect(hints.seqOf('hot-0', key('first'))).toBeUndefined();
     expect(hints.seqOf('warm-0', key('x0'))).toBeUndefined();
-    // The last 50 remembered are always held; of the 152 hints given, at most 100 are.
+    // The latest hints are held (at least the last 50); of the 152 given, at most 100 are.
     const ys = Array.from({ length: 100 }, (_, i) => hints.seqOf('hot-0', key(`y${i}`)));
     expect(ys.slice(50)).toEqual(Array.from({ length: 50 }, (_, i) => 250 + i));
     const xs = Array.from({ length: 50 }, (_, i) => hints.seqOf('hot-0', key(`x${i}`)));
